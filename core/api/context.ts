@@ -1,0 +1,20 @@
+import type { Db } from '../store/db.js';
+import type { ProgressEvent } from '../../common/api.js';
+
+/** What every API handler gets from its host. */
+export interface ApiContext {
+  db: Db;
+  dbPath: string;
+  /** Directory where uploaded files wait between preview and commit. */
+  uploadDir: string;
+  emitProgress(event: ProgressEvent): void;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: 'bad-input' | 'refused' | 'not-found' | 'cancelled' | 'internal',
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,203 @@
+/**
+ * The versioned schema. Each migration runs once, inside a transaction, when a
+ * database is opened; its number is recorded in `schema_migrations`. Migrations
+ * only ever add: never rewrite or drop a table that holds the owner's data.
+ *
+ * Layers (medallion):
+ *  - bronze: what was imported — batches, rejected rows, saved column mappings;
+ *  - silver: clean facts — sales lines, orders, products, customers, stores, stock;
+ *  - gold:   summaries the dashboards read, rebuilt for the dates an import or undo touches.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+-- bronze --------------------------------------------------------------------
+CREATE TABLE import_batches (
+  id            INTEGER PRIMARY KEY,
+  file_name     TEXT NOT NULL,
+  file_path     TEXT,
+  file_size     INTEGER,
+  profile       TEXT NOT NULL,
+  source_kind   TEXT NOT NULL,            -- 'sales' | 'products' | 'stock'
+  encoding      TEXT,
+  delimiter     TEXT,
+  date_order    TEXT,
+  mapping_json  TEXT,
+  is_sample     INTEGER NOT NULL DEFAULT 0,
+  rows_read     INTEGER NOT NULL DEFAULT 0,
+  rows_imported INTEGER NOT NULL DEFAULT 0,
+  rows_duplicate INTEGER NOT NULL DEFAULT 0,
+  rows_rejected INTEGER NOT NULL DEFAULT 0,
+  first_line_id INTEGER,                  -- sales_lines ids of one batch are contiguous
+  last_line_id  INTEGER,
+  min_date      TEXT,
+  max_date      TEXT,
+  started_at    TEXT NOT NULL,
+  finished_at   TEXT NOT NULL
+);
+
+CREATE TABLE import_rejects (
+  batch_id INTEGER NOT NULL REFERENCES import_batches(id) ON DELETE CASCADE,
+  line     INTEGER NOT NULL,
+  reason   TEXT NOT NULL,
+  raw      TEXT
+);
+CREATE INDEX import_rejects_batch ON import_rejects(batch_id, line);
+
+-- A mapping the owner confirmed for a file layout, found again by its header signature.
+CREATE TABLE import_mappings (
+  signature    TEXT PRIMARY KEY,
+  profile      TEXT NOT NULL,
+  mapping_json TEXT NOT NULL,
+  date_order   TEXT,
+  decimal_sep  TEXT,
+  updated_at   TEXT NOT NULL
+);
+
+-- silver --------------------------------------------------------------------
+CREATE TABLE stores (
+  id   INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE
+);
+
+CREATE TABLE products (
+  id         INTEGER PRIMARY KEY,
+  key        TEXT NOT NULL UNIQUE,        -- 'sku:<code>' or 'name:<lower name>'
+  sku        TEXT,
+  name       TEXT NOT NULL,
+  category   TEXT,
+  is_product INTEGER NOT NULL DEFAULT 1   -- 0 for postage, fees, adjustments, tips
+);
+
+CREATE TABLE customers (
+  id      INTEGER PRIMARY KEY,
+  key     TEXT NOT NULL UNIQUE,           -- 'id:<normalised id>' | 'email:<lower email>' | 'name:<lower name>'
+  name    TEXT,
+  email   TEXT,
+  country TEXT
+);
+
+CREATE TABLE orders (
+  id       INTEGER PRIMARY KEY,
+  store_id INTEGER NOT NULL,
+  receipt  TEXT NOT NULL,
+  UNIQUE (store_id, receipt)
+);
+
+-- One row per counted or deliberately-not-counted line of a sale, refund,
+-- cancellation or void. Amounts are signed: refunds and cancellations negative.
+CREATE TABLE sales_lines (
+  id          INTEGER PRIMARY KEY,
+  batch_id    INTEGER NOT NULL,
+  line_key    INTEGER NOT NULL,           -- 53-bit content hash: the de-duplication key
+  file_line   INTEGER NOT NULL,
+  date        TEXT NOT NULL,              -- shop-local 'YYYY-MM-DD'
+  time        TEXT,                       -- shop-local 'HH:MM:SS'
+  order_id    INTEGER,
+  product_id  INTEGER,
+  customer_id INTEGER,
+  store_id    INTEGER NOT NULL,
+  kind        TEXT NOT NULL,              -- sale | refund | cancel | adjustment | void
+  counted     INTEGER NOT NULL,           -- 0 for voided / cancelled receipts that never were sales
+  is_product  INTEGER NOT NULL,
+  quantity    REAL NOT NULL,
+  unit_price  REAL,
+  gross       REAL NOT NULL,
+  discount    REAL NOT NULL,
+  net         REAL NOT NULL,
+  tax         REAL,
+  cost        REAL
+);
+CREATE UNIQUE INDEX sales_lines_key ON sales_lines(line_key);
+CREATE INDEX sales_lines_date ON sales_lines(date);
+
+-- Product attributes from product-list files; the newest batch wins.
+CREATE TABLE product_info (
+  batch_id       INTEGER NOT NULL,
+  product_id     INTEGER NOT NULL,
+  cost           REAL,
+  price          REAL,
+  category       TEXT,
+  supplier       TEXT,
+  lead_time_days REAL,
+  PRIMARY KEY (batch_id, product_id)
+);
+
+-- Stock counts (on hand at a date) and receipts (units received on a date).
+CREATE TABLE stock_movements (
+  batch_id   INTEGER NOT NULL,
+  line_key   INTEGER NOT NULL UNIQUE,
+  date       TEXT NOT NULL,
+  product_id INTEGER NOT NULL,
+  store_id   INTEGER NOT NULL,
+  kind       TEXT NOT NULL,               -- 'count' | 'receipt'
+  quantity   REAL NOT NULL
+);
+CREATE INDEX stock_movements_product ON stock_movements(product_id, date);
+
+-- gold ----------------------------------------------------------------------
+-- Counted lines only. 'returns' is the magnitude of refunds and cancellations.
+CREATE TABLE daily_summary (
+  date        TEXT NOT NULL,
+  store_id    INTEGER NOT NULL,
+  net         REAL NOT NULL,
+  gross       REAL NOT NULL,
+  discount    REAL NOT NULL,
+  returns     REAL NOT NULL,
+  non_product REAL NOT NULL,
+  units       REAL NOT NULL,
+  lines       INTEGER NOT NULL,
+  orders      INTEGER NOT NULL,
+  customers   INTEGER NOT NULL,
+  cost        REAL,
+  PRIMARY KEY (date, store_id)
+);
+
+CREATE TABLE daily_product (
+  date       TEXT NOT NULL,
+  product_id INTEGER NOT NULL,
+  store_id   INTEGER NOT NULL,
+  quantity   REAL NOT NULL,
+  net        REAL NOT NULL,
+  returns    REAL NOT NULL,
+  orders     INTEGER NOT NULL,
+  PRIMARY KEY (date, product_id, store_id)
+);
+CREATE INDEX daily_product_product ON daily_product(product_id, date);
+
+CREATE TABLE daily_customer (
+  date        TEXT NOT NULL,
+  customer_id INTEGER NOT NULL,
+  net         REAL NOT NULL,
+  orders      INTEGER NOT NULL,
+  PRIMARY KEY (date, customer_id)
+);
+CREATE INDEX daily_customer_customer ON daily_customer(customer_id, date);
+
+-- weekday 0 = Sunday (SQLite strftime('%w')); hour is -1 when the source has no times.
+CREATE TABLE hourly_summary (
+  date     TEXT NOT NULL,
+  hour     INTEGER NOT NULL,
+  store_id INTEGER NOT NULL,
+  weekday  INTEGER NOT NULL,
+  net      REAL NOT NULL,
+  orders   INTEGER NOT NULL,
+  units    REAL NOT NULL,
+  PRIMARY KEY (date, hour, store_id)
+);
+
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+`,
+  },
+];
