@@ -92,32 +92,47 @@ CREATE TABLE orders (
   UNIQUE (store_id, receipt)
 );
 
--- One row per counted or deliberately-not-counted line of a sale, refund,
--- cancellation or void. Amounts are signed: refunds and cancellations negative.
+-- One row per line of a sale, refund, cancellation, adjustment or void. Amounts
+-- are signed: refunds and cancellations negative. Kept narrow and numeric on
+-- purpose: binding values is most of an import's cost (see bench/import.ts).
+--   date: shop-local calendar date as the integer YYYYMMDD
+--   time: seconds after shop-local midnight, NULL when the source has none
+--   kind: 0 sale, 1 refund, 2 cancellation, 3 adjustment, 4 void (kept, never counted)
+-- The unique (date, line_key) index is the de-duplication check, and serves date
+-- ranges too; with exports sorted by date its inserts stay local.
 CREATE TABLE sales_lines (
   id          INTEGER PRIMARY KEY,
   batch_id    INTEGER NOT NULL,
-  line_key    INTEGER NOT NULL,           -- 53-bit content hash: the de-duplication key
+  line_key    INTEGER NOT NULL,
   file_line   INTEGER NOT NULL,
-  date        TEXT NOT NULL,              -- shop-local 'YYYY-MM-DD'
-  time        TEXT,                       -- shop-local 'HH:MM:SS'
+  date        INTEGER NOT NULL,
+  time        INTEGER,
   order_id    INTEGER,
-  product_id  INTEGER,
+  product_id  INTEGER NOT NULL,
   customer_id INTEGER,
   store_id    INTEGER NOT NULL,
-  kind        TEXT NOT NULL,              -- sale | refund | cancel | adjustment | void
-  counted     INTEGER NOT NULL,           -- 0 for voided / cancelled receipts that never were sales
-  is_product  INTEGER NOT NULL,
+  kind        INTEGER NOT NULL,
   quantity    REAL NOT NULL,
-  unit_price  REAL,
   gross       REAL NOT NULL,
   discount    REAL NOT NULL,
   net         REAL NOT NULL,
-  tax         REAL,
   cost        REAL
 );
-CREATE UNIQUE INDEX sales_lines_key ON sales_lines(line_key);
-CREATE INDEX sales_lines_date ON sales_lines(date);
+CREATE UNIQUE INDEX sales_lines_key ON sales_lines(date, line_key);
+
+-- Readable view of the lines, for people and ad-hoc queries.
+CREATE VIEW sales_lines_readable AS
+SELECT l.id, l.batch_id, l.file_line,
+  printf('%04d-%02d-%02d', l.date / 10000, l.date / 100 % 100, l.date % 100) AS date,
+  CASE WHEN l.time IS NULL THEN NULL ELSE printf('%02d:%02d:%02d', l.time / 3600, l.time / 60 % 60, l.time % 60) END AS time,
+  o.receipt, p.sku, p.name AS product, c.key AS customer, s.name AS store,
+  CASE l.kind WHEN 0 THEN 'sale' WHEN 1 THEN 'refund' WHEN 2 THEN 'cancel' WHEN 3 THEN 'adjustment' ELSE 'void' END AS kind,
+  l.quantity, l.gross, l.discount, l.net, l.cost
+FROM sales_lines l
+LEFT JOIN orders o ON o.id = l.order_id
+LEFT JOIN products p ON p.id = l.product_id
+LEFT JOIN customers c ON c.id = l.customer_id
+LEFT JOIN stores s ON s.id = l.store_id;
 
 -- Product attributes from product-list files; the newest batch wins.
 CREATE TABLE product_info (
@@ -171,7 +186,6 @@ CREATE TABLE daily_product (
   orders     INTEGER NOT NULL,
   PRIMARY KEY (date, product_id, store_id)
 );
-CREATE INDEX daily_product_product ON daily_product(product_id, date);
 
 CREATE TABLE daily_customer (
   date        TEXT NOT NULL,

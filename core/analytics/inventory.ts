@@ -1,0 +1,212 @@
+/**
+ * The inventory dashboard: stock on hand from stock files (last count +
+ * receipts − units sold since), days of cover, alerts, slow and dead stock,
+ * turnover, suggested reorders, and an ABC analysis of products by sales.
+ *
+ * Reorder rule until forecasts exist: reorder when stock falls below
+ * daily rate × (lead time + safety days), up to daily rate × (lead time +
+ * safety days + order cycle).
+ */
+import type { AbcRow, InventoryDashboard, StockRow } from '../../common/api-dashboards.js';
+import type { Db } from '../store/db.js';
+import { addDays, dataRange, diffDays, maxDate } from './periods.js';
+
+const RATE_WINDOW = 28;
+const ORDER_CYCLE = 14;
+const SLOW_DAYS = 90;
+const DEAD_DAYS = 90;
+const ABC_DAYS = 365;
+
+interface ProductAttrs {
+  id: number;
+  sku: string | null;
+  name: string;
+  category: string | null;
+  cost: number | null;
+  lead: number | null;
+}
+
+/** Product attributes, the newest product list winning over what the sales files said. */
+function productAttrs(db: Db, ids: number[]): Map<number, ProductAttrs> {
+  const out = new Map<number, ProductAttrs>();
+  if (!ids.length) return out;
+  const stmt = db.prepare(
+    `SELECT p.id, p.sku, p.name, coalesce(pi.category, p.category) AS category, pi.cost AS cost, pi.lead_time_days AS lead
+       FROM products p
+       LEFT JOIN product_info pi ON pi.product_id = p.id
+        AND pi.batch_id = (SELECT max(batch_id) FROM product_info x WHERE x.product_id = p.id)
+      WHERE p.id = ?`,
+  );
+  for (const id of ids) {
+    const r = stmt.get(id) as ProductAttrs | undefined;
+    if (r) out.set(id, r);
+  }
+  return out;
+}
+
+export function inventoryDashboard(
+  db: Db,
+  input: { safetyDays?: number | undefined; defaultLeadTimeDays?: number | undefined } = {},
+): InventoryDashboard {
+  const safetyDays = input.safetyDays ?? 7;
+  const defaultLead = input.defaultLeadTimeDays ?? 7;
+  const settings = { safetyDays, defaultLeadTimeDays: defaultLead, rateWindowDays: RATE_WINDOW, orderCycleDays: ORDER_CYCLE, slowDays: SLOW_DAYS, deadDays: DEAD_DAYS };
+  const range = dataRange(db);
+  const stockLast = (db.prepare('SELECT max(date) AS d FROM stock_movements').get() as { d: string | null }).d;
+  const asOf = range && stockLast ? maxDate(range.last, stockLast) : (range?.last ?? stockLast);
+
+  const result: InventoryDashboard = {
+    asOf,
+    hasStock: stockLast !== null,
+    settings,
+    summary: { products: 0, unitsOnHand: 0, stockValue: null, outOfStock: 0, lowStock: 0, slowMovers: 0, deadStock: 0, turnover: null, medianDaysOfCover: null },
+    stock: [],
+    reorders: [],
+    abc: { from: null, to: null, classes: [], top: [] },
+  };
+
+  if (stockLast !== null && asOf) {
+    // Per product and store: the last count, then receipts after it.
+    const moves = db
+      .prepare('SELECT product_id AS p, store_id AS s, date, kind, quantity AS q FROM stock_movements ORDER BY product_id, store_id, date')
+      .all() as Array<{ p: number; s: number; date: string; kind: string; q: number }>;
+    interface Pos { p: number; s: number; countDate: string | null; counted: number; received: number; since: string }
+    const pos = new Map<string, Pos>();
+    for (const m of moves) {
+      const key = `${m.p}:${m.s}`;
+      let x = pos.get(key);
+      if (!x) {
+        x = { p: m.p, s: m.s, countDate: null, counted: 0, received: 0, since: m.date };
+        pos.set(key, x);
+      }
+      if (m.kind === 'count') {
+        if (x.countDate !== m.date) {
+          // A newer count replaces everything before it.
+          x.countDate = m.date;
+          x.counted = 0;
+          x.received = 0;
+        }
+        x.counted += m.q;
+      } else if (m.kind === 'receipt') {
+        // A receipt on a count's date is taken as already in the count.
+        if (x.countDate === null || m.date > x.countDate) x.received += m.q;
+      }
+    }
+    const soldSince = db.prepare(
+      'SELECT coalesce(sum(quantity), 0) AS q FROM daily_product WHERE product_id = ? AND store_id = ? AND date >= ?',
+    );
+    const onHand = new Map<number, { units: number; lastCount: string | null }>();
+    for (const x of pos.values()) {
+      // A count is the stock at the end of its day; without a count, stock starts at the first receipt.
+      const from = x.countDate ? addDays(x.countDate, 1) : x.since;
+      const sold = (soldSince.get(x.p, x.s, from) as { q: number }).q;
+      const cur = onHand.get(x.p) ?? { units: 0, lastCount: null };
+      cur.units += x.counted + x.received - sold;
+      if (x.countDate && (!cur.lastCount || x.countDate > cur.lastCount)) cur.lastCount = x.countDate;
+      onHand.set(x.p, cur);
+    }
+    const ids = [...onHand.keys()];
+    const attrs = productAttrs(db, ids);
+    const rateFrom = addDays(asOf, -RATE_WINDOW + 1);
+    const rateRows = db
+      .prepare(
+        `SELECT product_id AS p, sum(quantity) AS q FROM daily_product WHERE date >= ? AND date <= ? GROUP BY product_id`,
+      )
+      .all(rateFrom, asOf) as Array<{ p: number; q: number }>;
+    const rate = new Map(rateRows.map((r) => [r.p, Math.max(0, r.q) / RATE_WINDOW]));
+    const lastSale = db.prepare('SELECT max(date) AS d FROM daily_product WHERE product_id = ? AND quantity > 0');
+    const yearFrom = addDays(asOf, -364);
+    const yearSold = db.prepare('SELECT coalesce(sum(quantity), 0) AS q FROM daily_product WHERE product_id = ? AND date >= ? AND date <= ?');
+
+    const rows: StockRow[] = [];
+    let unitsSoldYear = 0;
+    for (const id of ids) {
+      const a = attrs.get(id);
+      if (!a) continue;
+      const h = onHand.get(id)!;
+      const units = Math.round(h.units * 1000) / 1000;
+      const r = rate.get(id) ?? 0;
+      const lead = a.lead ?? defaultLead;
+      const last = (lastSale.get(id) as { d: string | null }).d;
+      const cover = r > 0 ? Math.max(0, units) / r : null;
+      const reorderPoint = r * (lead + safetyDays);
+      const reorderQty = units < reorderPoint || (units <= 0 && r > 0) ? Math.ceil(r * (lead + safetyDays + ORDER_CYCLE) - Math.max(0, units)) : 0;
+      let status: StockRow['status'];
+      if (units <= 0) status = 'out';
+      else if (r > 0 && units < reorderPoint) status = 'low';
+      else if (!last || diffDays(last, asOf) >= DEAD_DAYS) status = 'dead';
+      else if (cover !== null && cover > SLOW_DAYS) status = 'slow';
+      else if (cover === null) status = 'dead';
+      else status = 'ok';
+      unitsSoldYear += Math.max(0, (yearSold.get(id, yearFrom, asOf) as { q: number }).q);
+      rows.push({
+        productId: id,
+        sku: a.sku,
+        name: a.name,
+        category: a.category,
+        onHand: units,
+        lastCountDate: h.lastCount,
+        dailyRate: r,
+        daysOfCover: cover,
+        leadTimeDays: lead,
+        reorderQty,
+        lastSaleDate: last,
+        status,
+        stockValue: a.cost !== null ? Math.max(0, units) * a.cost : null,
+      });
+    }
+    const rank: Record<StockRow['status'], number> = { out: 0, low: 1, dead: 2, slow: 3, ok: 4 };
+    rows.sort((x, y) => rank[x.status] - rank[y.status] || (x.daysOfCover ?? 1e9) - (y.daysOfCover ?? 1e9) || x.name.localeCompare(y.name));
+    const unitsOnHand = rows.reduce((s, r) => s + Math.max(0, r.onHand), 0);
+    const valued = rows.filter((r) => r.stockValue !== null);
+    const covers = rows.map((r) => r.daysOfCover).filter((c): c is number => c !== null).sort((a, b) => a - b);
+    result.summary = {
+      products: rows.length,
+      unitsOnHand,
+      stockValue: valued.length ? valued.reduce((s, r) => s + (r.stockValue ?? 0), 0) : null,
+      outOfStock: rows.filter((r) => r.status === 'out').length,
+      lowStock: rows.filter((r) => r.status === 'low').length,
+      slowMovers: rows.filter((r) => r.status === 'slow').length,
+      deadStock: rows.filter((r) => r.status === 'dead').length,
+      turnover: unitsOnHand > 0 ? unitsSoldYear / unitsOnHand : null,
+      medianDaysOfCover: covers.length ? covers[Math.floor(covers.length / 2)]! : null,
+    };
+    result.stock = rows.slice(0, 300);
+    result.reorders = rows.filter((r) => r.reorderQty > 0).sort((x, y) => (x.daysOfCover ?? 0) - (y.daysOfCover ?? 0)).slice(0, 200);
+  }
+
+  // ABC: products ranked by sales over the last 365 days of data.
+  if (range) {
+    const to = range.last;
+    const from = maxDate(range.first, addDays(to, -ABC_DAYS + 1));
+    const sales = db
+      .prepare(
+        `SELECT s.productId, s.net, p.name, p.sku FROM (
+           SELECT product_id AS productId, sum(net) AS net FROM daily_product
+            WHERE date >= ? AND date <= ? GROUP BY product_id HAVING net > 0) s
+           JOIN products p ON p.id = s.productId AND p.is_product = 1
+          ORDER BY s.net DESC`,
+      )
+      .all(from, to) as Array<{ productId: number; net: number; name: string; sku: string | null }>;
+    const total = sales.reduce((s, r) => s + r.net, 0);
+    let cum = 0;
+    const classes = { A: { products: 0, net: 0 }, B: { products: 0, net: 0 }, C: { products: 0, net: 0 } };
+    const top: AbcRow[] = [];
+    for (const r of sales) {
+      const before = cum;
+      cum += r.net;
+      // A product is in A while the share before it is under 80%, in B under 95%.
+      const abcClass: AbcRow['abcClass'] = before / total < 0.8 ? 'A' : before / total < 0.95 ? 'B' : 'C';
+      classes[abcClass].products++;
+      classes[abcClass].net += r.net;
+      if (top.length < 100) top.push({ productId: r.productId, name: r.name, sku: r.sku, net: r.net, cumulativeShare: cum / total, abcClass });
+    }
+    result.abc = {
+      from,
+      to,
+      classes: (['A', 'B', 'C'] as const).map((c) => ({ abcClass: c, products: classes[c].products, net: classes[c].net, share: total > 0 ? classes[c].net / total : 0 })),
+      top,
+    };
+  }
+  return result;
+}

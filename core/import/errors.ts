@@ -1,0 +1,18 @@
+/**
+ * A whole file refused: nothing of it was written. The message is one sentence
+ * for the owner (the CLI prints it as the single line on stderr).
+ */
+export class ImportRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ImportRefused';
+  }
+}
+
+/** The owner (or a client) cancelled a running import; nothing was written. */
+export class ImportCancelled extends Error {
+  constructor() {
+    super('the import was cancelled; nothing was written');
+    this.name = 'ImportCancelled';
+  }
+}

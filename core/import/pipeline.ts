@@ -1,0 +1,295 @@
+/**
+ * The import pipeline: one file, one transaction.
+ *
+ *   bytes ─▶ decode ─▶ CSV records ─▶ RowReader (profile semantics) ─▶ SalesWriter (SQLite)
+ *
+ * The file is read in chunks (memory is bounded by the chunk size, not the file
+ * size) inside a single BEGIN IMMEDIATE … COMMIT: it lands whole or not at all,
+ * and a process killed half-way leaves the database as it was (SQLite rolls the
+ * WAL back on next open). Every sales line carries a content key, so a file
+ * imported twice, or overlapping an earlier one, adds nothing the second time.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ImportBatchResult, ImportOptions, ImportPreview, RejectedRow } from '../../common/api.js';
+import type { Db } from '../store/db.js';
+import { CsvFieldTooLarge, CsvParser } from './csv.js';
+import { ChunkDecoder, detectEncoding } from './decode.js';
+import { ImportCancelled, ImportRefused } from './errors.js';
+import { normalizeHeader, profileById, type Profile } from './profiles.js';
+import { RowReader } from './rows.js';
+import { chooseLayout, sniff, type Sniffed } from './sniff.js';
+import { DateColumn, inferDateOrder, inferDecimalComma, type DateOrder } from './values.js';
+import { BatchWriter } from './writer.js';
+
+export { ImportRefused, ImportCancelled } from './errors.js';
+
+export interface ImportProgress {
+  bytesRead: number;
+  totalBytes: number;
+  rows: number;
+}
+
+export interface ImportHooks {
+  onProgress?(p: ImportProgress): void;
+  signal?: AbortSignal;
+  /** Overrides the file name recorded for the batch (uploads are stored under random names). */
+  displayName?: string;
+}
+
+const HEAD_BYTES = 64 * 1024;
+const CHUNK_BYTES = 1024 * 1024;
+/** Rejected rows kept in the database per batch; the count is always exact. */
+const MAX_REJECTS_STORED = 10_000;
+/** Rejected rows returned in the result. */
+const MAX_REJECTS_RETURNED = 1_000;
+
+interface Plan {
+  encodingLabel: string;
+  guess: ReturnType<typeof detectEncoding>;
+  sniffed: Sniffed;
+  profile: Profile;
+  columns: Record<string, number>;
+  mapping: Record<string, string>;
+  decimalComma: boolean;
+  dateOrder: DateOrder;
+  dateDecided: boolean;
+  signature: string;
+  warnings: string[];
+}
+
+function readHead(filePath: string): { head: Buffer; size: number } {
+  let fd: number;
+  try {
+    fd = fs.openSync(filePath, 'r');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new ImportRefused(code === 'ENOENT' ? `no such file: ${filePath}` : code === 'EISDIR' ? `${filePath} is a folder, not a file` : `cannot open ${filePath} (${code})`);
+  }
+  try {
+    const size = fs.fstatSync(fd).size;
+    const head = Buffer.alloc(Math.min(HEAD_BYTES, size));
+    fs.readSync(fd, head, 0, head.length, 0);
+    return { head, size };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Header signature under which a confirmed mapping is remembered. */
+function headerSignature(headers: string[]): string {
+  return headers.map(normalizeHeader).join('|');
+}
+
+function savedMapping(db: Db, signature: string): { mapping: Record<string, string>; profile: string; dateOrder: string | null; decimalSep: string | null } | undefined {
+  const row = db.prepare('SELECT profile, mapping_json, date_order, decimal_sep FROM import_mappings WHERE signature = ?').get(signature) as
+    | { profile: string; mapping_json: string; date_order: string | null; decimal_sep: string | null }
+    | undefined;
+  return row && { mapping: JSON.parse(row.mapping_json), profile: row.profile, dateOrder: row.date_order, decimalSep: row.decimal_sep };
+}
+
+/** Everything decided before the first row is written. */
+function plan(db: Db, filePath: string, options: ImportOptions): Plan {
+  const { head, size } = readHead(filePath);
+  const guess = detectEncoding(head);
+  const decoder = new ChunkDecoder(guess);
+  const headText = decoder.write(head) + (head.length === size ? decoder.end() : '');
+  const sniffed = sniff(headText, head.length === size);
+  const signature = headerSignature(sniffed.headers);
+  const saved = options.mapping ? undefined : savedMapping(db, signature);
+  let forced: Profile | undefined;
+  const profileId = options.profile ?? saved?.profile;
+  if (profileId) {
+    forced = profileById(profileId);
+    if (!forced) throw new ImportRefused(`unknown profile "${profileId}"`);
+  }
+  const layout = chooseLayout(sniffed, forced, options.mapping ?? saved?.mapping);
+  const { profile, columns } = layout;
+  const warnings: string[] = [];
+
+  if (profile.kind === 'sales') {
+    if (columns.date === undefined) throw new ImportRefused(`could not find a date column among: ${sniffed.headers.slice(0, 12).join(', ')}${sniffed.headers.length > 12 ? ', …' : ''}`);
+    if (profile.semantics !== 'unitemised' && columns.net === undefined && columns.gross === undefined && columns.unitPrice === undefined) {
+      throw new ImportRefused(`could not find an amount column (price, gross or net sales) among: ${sniffed.headers.slice(0, 12).join(', ')}`);
+    }
+  }
+  const numericCols = ['quantity', 'unitPrice', 'gross', 'discount', 'net', 'cost', 'price', 'onHand', 'received'].map((f) => columns[f]).filter((i): i is number => i !== undefined);
+  const decimalComma = options.decimalSeparator
+    ? options.decimalSeparator === ','
+    : saved?.decimalSep
+      ? saved.decimalSep === ','
+      : inferDecimalComma(sniffed.sample.flatMap((r) => numericCols.map((i) => r.fields[i] ?? '')));
+  let dateOrder: DateOrder = profile.dateOrder;
+  let dateDecided = false;
+  if (options.dateOrder) {
+    dateOrder = options.dateOrder;
+    dateDecided = true;
+  } else if (saved?.dateOrder === 'MDY' || saved?.dateOrder === 'DMY' || saved?.dateOrder === 'YMD') {
+    dateOrder = saved.dateOrder;
+  } else if (columns.date !== undefined) {
+    const fallback = sniffed.delimiter === ';' || decimalComma ? 'DMY' : profile.dateOrder;
+    const inferred = inferDateOrder(sniffed.sample.map((r) => r.fields[columns.date!] ?? ''), fallback);
+    dateOrder = inferred.order;
+    dateDecided = inferred.decided;
+  }
+  const mapping: Record<string, string> = {};
+  for (const [field, idx] of Object.entries(columns)) mapping[field] = sniffed.headers[idx] ?? '';
+  return { encodingLabel: guess.label, guess, sniffed, profile, columns, mapping, decimalComma, dateOrder, dateDecided, signature, warnings };
+}
+
+/**
+ * Imports one file. Resolves with the batch report; rejects with ImportRefused
+ * (nothing written) when no row of the file can be imported.
+ */
+export async function importFile(db: Db, filePath: string, options: ImportOptions = {}, hooks: ImportHooks = {}): Promise<ImportBatchResult> {
+  return runImport(db, filePath, options, hooks, true);
+}
+
+async function runImport(db: Db, filePath: string, options: ImportOptions, hooks: ImportHooks, ownTransaction: boolean): Promise<ImportBatchResult> {
+  const p = plan(db, filePath, options);
+  const totalBytes = fs.statSync(filePath).size;
+  const fileName = hooks.displayName ?? path.basename(filePath);
+  const startedAt = new Date().toISOString();
+
+  if (ownTransaction) db.exec('BEGIN IMMEDIATE');
+  let committed = false;
+  try {
+    const writer = new BatchWriter(db, {
+      fileName, filePath: hooks.displayName ? null : path.resolve(filePath), fileSize: totalBytes, profile: p.profile,
+      encoding: p.encodingLabel, delimiter: p.sniffed.delimiter, mapping: p.mapping, isSample: !!options.sample, startedAt,
+    });
+    const dates = p.columns.date !== undefined
+      ? new DateColumn(p.dateOrder, p.dateDecided, (order) => writer.swapDayMonth(order))
+      : null;
+    const reader = new RowReader(p.profile, p.columns, p.decimalComma, dates, options.store ?? 'Main store');
+    reader.setHeaders(p.sniffed.headers.map(normalizeHeader));
+
+    let rowsRead = 0;
+    let rejectedCount = 0;
+    const rejected: RejectedRow[] = [];
+    const reasons = new Map<string, number>();
+    const reject = (line: number, reason: string, fields: string[]) => {
+      rejectedCount++;
+      reasons.set(reason.replace(/"[^"]*"/g, '…'), (reasons.get(reason.replace(/"[^"]*"/g, '…')) ?? 0) + 1);
+      const raw = fields.join(p.sniffed.delimiter).slice(0, 500);
+      if (rejected.length < MAX_REJECTS_RETURNED) rejected.push({ line, reason, raw });
+      if (rejectedCount <= MAX_REJECTS_STORED) writer.reject(line, reason, raw);
+    };
+    const headerLine = p.sniffed.headerLine;
+    const width = p.sniffed.headers.length;
+    const parser = new CsvParser(p.sniffed.delimiter, (fields, line) => {
+      if (line <= headerLine) return;
+      if (fields.length === 1 && fields[0]!.trim() === '') return; // blank line
+      rowsRead++;
+      if (fields.length > width + 2 && fields.slice(width).some((f) => f.trim() !== '')) {
+        reject(line, `the row has ${fields.length} fields but the header has ${width} (an unquoted delimiter inside a value?)`, fields);
+        return;
+      }
+      const r = reader.read(fields);
+      switch (r.type) {
+        case 'sales':
+          writer.addSales(r.lines, line);
+          break;
+        case 'product':
+          writer.addProduct(r.row);
+          break;
+        case 'stock':
+          writer.addStock(r.rows, line);
+          break;
+        case 'reject':
+          reject(line, r.reason, fields);
+          break;
+        case 'skip':
+          rowsRead--;
+          break;
+      }
+    });
+
+    const decoder = new ChunkDecoder(p.guess);
+    const fh = await fs.promises.open(filePath, 'r');
+    try {
+      const buf = Buffer.allocUnsafe(CHUNK_BYTES);
+      let bytesRead = 0;
+      for (;;) {
+        if (hooks.signal?.aborted) throw new ImportCancelled();
+        const { bytesRead: n } = await fh.read(buf, 0, CHUNK_BYTES, bytesRead);
+        if (n === 0) break;
+        bytesRead += n;
+        parser.push(decoder.write(buf.subarray(0, n)));
+        hooks.onProgress?.({ bytesRead, totalBytes, rows: rowsRead });
+      }
+      parser.push(decoder.end());
+      parser.end();
+    } catch (e) {
+      if (e instanceof CsvFieldTooLarge) throw new ImportRefused(e.message);
+      throw e;
+    } finally {
+      await fh.close();
+    }
+    if (parser.unterminatedQuoteLine !== null) {
+      p.warnings.push(`a quoted field opened on line ${parser.unterminatedQuoteLine} is never closed`);
+    }
+    const stats = writer.finish();
+    if (rowsRead === 0) throw new ImportRefused('the file has a header but no data rows');
+    if (stats.imported + stats.duplicate === 0) {
+      if (parser.unterminatedQuoteLine !== null && rowsRead <= 2) {
+        throw new ImportRefused(`a quoted field that starts on line ${parser.unterminatedQuoteLine} is never closed, so it swallows the rest of the file; check for a stray " character`);
+      }
+      const [topReason, count] = [...reasons.entries()].sort((a, b) => b[1] - a[1])[0] ?? ['unreadable rows', rowsRead];
+      throw new ImportRefused(`none of the ${rowsRead} rows could be read (${count === rowsRead ? 'every row' : `${count} rows`}: ${topReason})`);
+    }
+    const result = writer.complete({ rowsRead, rowsRejected: rejectedCount, dateOrder: dates ? dates.order : null });
+    if (p.profile.id === 'generic' || options.mapping || options.dateOrder || options.decimalSeparator) {
+      db.prepare(`INSERT INTO import_mappings(signature, profile, mapping_json, date_order, decimal_sep, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+        ON CONFLICT(signature) DO UPDATE SET profile = excluded.profile, mapping_json = excluded.mapping_json, date_order = excluded.date_order, decimal_sep = excluded.decimal_sep, updated_at = excluded.updated_at`)
+        .run(p.signature, p.profile.id, JSON.stringify(p.mapping), dates?.order ?? null, p.decimalComma ? ',' : '.', new Date().toISOString());
+    }
+    if (ownTransaction) db.exec('COMMIT');
+    committed = true;
+    return {
+      batchId: String(result.batchId), file: fileName, profile: p.profile.id, profileName: p.profile.name, sourceKind: p.profile.kind,
+      encoding: p.encodingLabel + (decoder.switchedToLatin1 ? ' → Windows-1252' : ''), delimiter: p.sniffed.delimiter,
+      dateOrder: dates ? dates.order : null, rowsRead, rowsImported: stats.imported, rowsDuplicate: stats.duplicate,
+      rowsRejected: rejectedCount, rowsNotCounted: stats.notCounted, rejected, minDate: result.minDate, maxDate: result.maxDate,
+    };
+  } finally {
+    if (ownTransaction && !committed && db.inTransaction) db.exec('ROLLBACK');
+  }
+}
+
+/**
+ * What an import would do, without writing: layout, mapping, the first rows as
+ * they will be read and whether each is new, a duplicate or rejected.
+ */
+export async function previewFile(db: Db, filePath: string, options: ImportOptions = {}, maxRows = 20): Promise<ImportPreview> {
+  const p = plan(db, filePath, options);
+  // Run the real import inside a savepoint and roll it back: the preview is exactly what commit will do.
+  const sampleOut: ImportPreview['sample'] = [];
+  let result: ImportBatchResult | undefined;
+  let refused: string | undefined;
+  db.exec('SAVEPOINT preview');
+  try {
+    result = await runImport(db, filePath, options, {}, false);
+    const rows = db.prepare(`SELECT file_line AS line, date, receipt, product, quantity, net, kind
+      FROM sales_lines_readable WHERE batch_id = ? ORDER BY id LIMIT ?`).all(Number(result.batchId), maxRows) as Array<{ line: number; date: string; receipt: string | null; product: string; quantity: number; net: number; kind: string }>;
+    for (const r of rows) sampleOut.push({ line: r.line, status: 'new', date: r.date, receipt: r.receipt ?? undefined, product: r.product, quantity: r.quantity, net: r.net, kind: r.kind });
+    for (const r of result.rejected.slice(0, maxRows)) sampleOut.push({ line: r.line, status: 'rejected', reason: r.reason });
+    sampleOut.sort((a, b) => a.line - b.line);
+  } catch (e) {
+    if (e instanceof ImportRefused) refused = e.message;
+    else throw e;
+  } finally {
+    db.exec('ROLLBACK TO preview');
+    db.exec('RELEASE preview');
+  }
+  if (refused) throw new ImportRefused(refused);
+  const r = result!;
+  return {
+    file: path.basename(filePath), profile: p.profile.id, profileName: p.profile.name, sourceKind: p.profile.kind,
+    encoding: r.encoding, delimiter: p.sniffed.delimiter, headerLine: p.sniffed.headerLine, headers: p.sniffed.headers,
+    mapping: p.mapping, dateOrder: r.dateOrder, decimalSeparator: p.decimalComma ? ',' : '.', sample: sampleOut.slice(0, maxRows),
+    counts: { rows: r.rowsRead, new: r.rowsImported, duplicate: r.rowsDuplicate, rejected: r.rowsRejected },
+    warnings: p.warnings,
+  };
+}
+

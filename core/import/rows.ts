@@ -1,0 +1,377 @@
+/**
+ * From a parsed row to the clean facts: one signed model for sales, refunds,
+ * cancellations and voids, whatever the vendor's way of saying it.
+ */
+import type { Profile } from './profiles.js';
+import { parseNumber, parseTime, type DateColumn } from './values.js';
+
+export type LineKind = 'sale' | 'refund' | 'cancel' | 'adjustment' | 'void';
+
+export interface SalesLine {
+  date: string;
+  day: number;
+  seconds: number | null;
+  /** The date cell as written: part of the de-duplication key, so re-reading the day/month order never changes keys. */
+  rawDate: string;
+  receipt: string | null;
+  sku: string | null;
+  product: string;
+  category: string | null;
+  quantity: number;
+  unitPrice: number | null;
+  gross: number;
+  discount: number;
+  net: number;
+  tax: number | null;
+  cost: number | null;
+  customerKey: string | null;
+  customerName: string | null;
+  customerEmail: string | null;
+  country: string | null;
+  store: string;
+  kind: LineKind;
+  counted: boolean;
+  isProduct: boolean;
+  /** Tells apart several lines made from one row (a Shopify shipping line, a refund). */
+  part: string;
+}
+
+export interface ProductRow {
+  sku: string | null;
+  name: string;
+  category: string | null;
+  cost: number | null;
+  price: number | null;
+  supplier: string | null;
+  leadTime: number | null;
+}
+
+export interface StockRow {
+  date: string;
+  rawDate: string;
+  sku: string | null;
+  name: string;
+  store: string;
+  kind: 'count' | 'receipt';
+  quantity: number;
+}
+
+export type ReadResult =
+  | { type: 'sales'; lines: SalesLine[] }
+  | { type: 'product'; row: ProductRow }
+  | { type: 'stock'; rows: StockRow[] }
+  | { type: 'reject'; reason: string }
+  | { type: 'skip' };
+
+// Lines that are not goods: postage, fees, adjustments, tips. UCI uses stock codes for them.
+const NON_PRODUCT_CODES = new Set(['post', 'dot', 'm', 'bank charges', 'amazonfee', 'b', 'cruk', 'd', 's', 'c2']);
+const NON_PRODUCT_NAMES = /^(postage|dotcom postage|shipping|shipping fee|delivery|delivery charge|delivery fee|carriage|tip|tips|gratuity|service charge|bank charges|manual|adjust bad debt|adjustment|samples|amazon fee|cruk commission|discount|order discount|refund \(order level\)|fee|fees|surcharge)$/i;
+
+const TRUE = /^(true|yes|y|1|x|t|wahr|ja|si|sí|oui|voided|void|refunded)$/i;
+const REFUND_WORDS = /refund|return|r[üu]ckerstattung|erstattung|storno|devoluci|rembourse|credit/i;
+const VOID_WORDS = /^(cancel+ed|voided|void|deleted|storniert|annul)/i;
+const TOTAL_ROW = /^(grand\s*)?(total|totals|sum|summe|subtotal|gesamt|totale)\b:?/i;
+
+export function isNonProduct(sku: string | null, name: string): boolean {
+  if (sku && NON_PRODUCT_CODES.has(sku.trim().toLowerCase())) return true;
+  return NON_PRODUCT_NAMES.test(name.trim());
+}
+
+/** '17850.0' and '17850' are one customer; e-mails ignore case. */
+export function customerKey(id: string | undefined, email: string | undefined, name: string | undefined): string | null {
+  const i = id?.trim();
+  if (i) return 'id:' + (/^\d+\.0+$/.test(i) ? i.replace(/\.0+$/, '') : i);
+  const e = email?.trim().toLowerCase();
+  if (e && e.includes('@')) return 'email:' + e;
+  const n = name?.trim().toLowerCase();
+  if (n) return 'name:' + n;
+  return null;
+}
+
+const neg = (v: number) => -Math.abs(v);
+const round = (v: number) => Math.round(v * 1e6) / 1e6;
+
+interface ShopifyOrder {
+  name: string;
+  status: string;
+  voided: boolean;
+  rawDate: string;
+  date: string;
+  day: number;
+  seconds: number | null;
+  customerKey: string | null;
+  email: string | null;
+  customerName: string | null;
+}
+
+export class RowReader {
+  private shopifyOrder: ShopifyOrder | null = null;
+
+  constructor(
+    private readonly profile: Profile,
+    private readonly col: Record<string, number>,
+    private readonly decimalComma: boolean,
+    private readonly dates: DateColumn | null,
+    private readonly defaultStore: string,
+  ) {}
+
+  private cell(fields: string[], field: string): string | undefined {
+    const i = this.col[field];
+    return i === undefined ? undefined : fields[i];
+  }
+
+  private text(fields: string[], field: string): string | null {
+    const v = this.cell(fields, field)?.trim();
+    return v ? v : null;
+  }
+
+  private num(fields: string[], field: string): number | null | 'bad' {
+    const v = parseNumber(this.cell(fields, field), this.decimalComma);
+    return v !== null && Number.isNaN(v) ? 'bad' : v;
+  }
+
+  read(fields: string[]): ReadResult {
+    const first = fields.find((f) => f.trim() !== '');
+    if (first === undefined) return { type: 'skip' };
+    switch (this.profile.semantics) {
+      case 'products':
+        return this.readProduct(fields);
+      case 'stock':
+        return this.readStock(fields);
+      case 'shopify':
+        return this.readShopify(fields);
+      default:
+        return this.readSale(fields, first);
+    }
+  }
+
+  private readDate(fields: string[]): { date: string; day: number; seconds: number | null; raw: string } | string {
+    const raw = this.cell(fields, 'date');
+    if (raw === undefined || raw.trim() === '') return 'the date is empty';
+    const d = this.dates!.read(raw);
+    if (typeof d === 'string') return d;
+    let seconds = d.seconds;
+    const t = this.text(fields, 'time');
+    if (t) {
+      const pt = parseTime(t);
+      if (pt !== null) seconds = pt;
+    }
+    return { date: d.date, day: d.day, seconds, raw: t ? raw + ' ' + t : raw };
+  }
+
+  private readSale(fields: string[], first: string): ReadResult {
+    const d = this.readDate(fields);
+    if (typeof d === 'string') {
+      if (TOTAL_ROW.test(first.trim())) return { type: 'reject', reason: 'a total row, not a sale' };
+      return { type: 'reject', reason: d };
+    }
+    const qty = this.num(fields, 'quantity');
+    const unit = this.num(fields, 'unitPrice');
+    const gross = this.num(fields, 'gross');
+    const disc = this.num(fields, 'discount');
+    const net = this.num(fields, 'net');
+    const tax = this.num(fields, 'tax');
+    const cost = this.num(fields, 'cost');
+    for (const [name, v] of [['quantity', qty], ['price', unit], ['gross amount', gross], ['discount', disc], ['net amount', net]] as const) {
+      if (v === 'bad') return { type: 'reject', reason: `the ${name} "${(this.cell(fields, name === 'price' ? 'unitPrice' : name === 'gross amount' ? 'gross' : name === 'net amount' ? 'net' : name) ?? '').slice(0, 30)}" is not a number` };
+    }
+    const unitemised = this.profile.semantics === 'unitemised';
+    let quantity = typeof qty === 'number' ? qty : unitemised || this.col.quantity === undefined ? 1 : null;
+    if (quantity === null) return { type: 'reject', reason: 'the quantity is empty' };
+    if (this.profile.semantics === 'clover') quantity = typeof qty === 'number' && qty > 0 ? qty : 1;
+    let discount = typeof disc === 'number' ? Math.abs(disc) : 0;
+    let g: number;
+    let n: number;
+    if (typeof net === 'number') {
+      n = net;
+      g = typeof gross === 'number' ? gross : typeof unit === 'number' ? quantity * unit : net + (net < 0 ? -discount : discount);
+      if (typeof disc !== 'number' && typeof gross === 'number') discount = Math.abs(gross - net);
+    } else if (typeof gross === 'number') {
+      g = gross;
+      n = gross - (gross < 0 ? -discount : discount);
+    } else if (typeof unit === 'number') {
+      g = quantity * unit;
+      n = g - (g < 0 ? -discount : discount);
+    } else {
+      return { type: 'reject', reason: 'the row has no amount (no price, gross or net sales)' };
+    }
+
+    const sku = this.text(fields, 'sku');
+    const variant = this.text(fields, 'variant');
+    let product = this.text(fields, 'product') ?? sku ?? (unitemised ? '(unitemised sale)' : null);
+    if (product === null) return { type: 'reject', reason: 'the row names no product' };
+    if (variant && variant.toLowerCase() !== 'regular' && !product.includes(variant)) product = `${product} (${variant})`;
+    const receipt = this.text(fields, 'receipt');
+
+    // Kind and sign.
+    const event = this.text(fields, 'eventType') ?? '';
+    const status = this.text(fields, 'status') ?? '';
+    const refundFlag = this.text(fields, 'refundFlag');
+    const voidFlag = this.text(fields, 'voidFlag');
+    const isProduct = !unitemised ? !isNonProduct(sku, product) : true;
+    let kind: LineKind = 'sale';
+    let counted = true;
+    if ((voidFlag && TRUE.test(voidFlag)) || VOID_WORDS.test(status)) {
+      kind = 'void';
+      counted = false;
+    } else if (this.profile.semantics === 'online-retail' && receipt?.toUpperCase().startsWith('C')) {
+      kind = 'cancel';
+    } else if ((refundFlag && TRUE.test(refundFlag)) || REFUND_WORDS.test(event) || /^refunded$/i.test(status)) {
+      kind = 'refund';
+    } else if (!isProduct && n < 0) {
+      kind = 'adjustment';
+    } else if (quantity < 0 || n < 0) {
+      kind = this.profile.semantics === 'online-retail' ? 'adjustment' : 'refund';
+    }
+    if (kind === 'refund' || kind === 'cancel') {
+      quantity = neg(quantity);
+      g = neg(g);
+      n = neg(n);
+    }
+    const cust = customerKey(this.cell(fields, 'customerId'), this.cell(fields, 'customerEmail'), this.cell(fields, 'customerName'));
+    return {
+      type: 'sales',
+      lines: [{
+        date: d.date, day: d.day, seconds: d.seconds, rawDate: d.raw, receipt, sku, product,
+        category: normCategory(this.text(fields, 'category')),
+        quantity, unitPrice: typeof unit === 'number' ? unit : quantity !== 0 ? round(g / quantity) : null,
+        gross: round(g), discount: round(discount), net: round(n),
+        tax: typeof tax === 'number' ? tax : null, cost: typeof cost === 'number' ? cost : null,
+        customerKey: cust, customerName: this.text(fields, 'customerName'), customerEmail: this.text(fields, 'customerEmail'),
+        country: this.text(fields, 'country'), store: this.text(fields, 'store') ?? this.defaultStore,
+        kind, counted, isProduct, part: '',
+      }],
+    };
+  }
+
+  /**
+   * Shopify: one row per line item; order fields (status, totals, shipping) only
+   * on an order's first row. Voided or cancelled orders never were sales; a
+   * refunded order is a sale and its refund; a partial refund and the shipping
+   * become order-level lines.
+   */
+  private readShopify(fields: string[]): ReadResult {
+    const name = this.text(fields, 'receipt');
+    if (!name) return { type: 'reject', reason: 'the order has no Name' };
+    const statusCell = this.text(fields, 'status');
+    let order = this.shopifyOrder;
+    const lines: SalesLine[] = [];
+    if (!order || order.name !== name || statusCell) {
+      const d = this.readDate(fields);
+      if (typeof d === 'string') return { type: 'reject', reason: d };
+      const email = this.text(fields, 'customerEmail');
+      order = {
+        name, status: (statusCell ?? (order && order.name === name ? order.status : 'paid')).toLowerCase(),
+        voided: !!this.text(fields, 'voidFlag') || /voided/i.test(statusCell ?? ''),
+        rawDate: d.raw, date: d.date, day: d.day, seconds: d.seconds,
+        customerKey: customerKey(undefined, email ?? undefined, this.cell(fields, 'customerName')),
+        email, customerName: this.text(fields, 'customerName'),
+      };
+      this.shopifyOrder = order;
+    }
+    const base = {
+      date: order.date, day: order.day, seconds: order.seconds, rawDate: order.rawDate, receipt: name, category: null, tax: null, cost: null,
+      customerKey: order.customerKey, customerName: order.customerName, customerEmail: order.email, country: null,
+      store: this.text(fields, 'store') ?? this.defaultStore, counted: !order.voided,
+    };
+    const kindOf = (k: LineKind): LineKind => (order!.voided ? 'void' : k);
+
+    const qty = this.num(fields, 'quantity');
+    const price = this.num(fields, 'unitPrice');
+    const disc = this.num(fields, 'discount');
+    if (qty === 'bad' || price === 'bad' || disc === 'bad') return { type: 'reject', reason: 'a line-item quantity, price or discount is not a number' };
+    const product = this.text(fields, 'product');
+    if (product && typeof qty === 'number' && typeof price === 'number') {
+      const sku = this.text(fields, 'sku');
+      const discount = typeof disc === 'number' ? Math.abs(disc) : 0;
+      const gross = round(qty * price);
+      const isProduct = !isNonProduct(sku, product);
+      const sale: SalesLine = { ...base, sku, product, quantity: qty, unitPrice: price, gross, discount, net: round(gross - discount), kind: kindOf('sale'), isProduct, part: '' };
+      lines.push(sale);
+      if (order.status === 'refunded' && !order.voided) {
+        lines.push({ ...sale, quantity: -qty, gross: -gross, discount: -discount, net: -sale.net, kind: 'refund', part: 'refund' });
+      }
+    }
+    if (statusCell) {
+      // The order's first row: order-level lines.
+      const shipping = parseNumber(this.cellByHeader(fields, 'shipping'), this.decimalComma);
+      if (shipping && shipping > 0) {
+        lines.push({ ...base, sku: null, product: 'Shipping', quantity: 1, unitPrice: shipping, gross: shipping, discount: 0, net: shipping, kind: kindOf('sale'), isProduct: false, part: 'shipping' });
+        if (order.status === 'refunded' && !order.voided) {
+          lines.push({ ...base, sku: null, product: 'Shipping', quantity: -1, unitPrice: shipping, gross: -shipping, discount: 0, net: -shipping, kind: 'refund', isProduct: false, part: 'shipping-refund' });
+        }
+      }
+      if (this.col.discount === undefined) {
+        const orderDiscount = parseNumber(this.cellByHeader(fields, 'discountamount'), this.decimalComma);
+        if (orderDiscount && orderDiscount !== 0) {
+          const v = Math.abs(orderDiscount);
+          lines.push({ ...base, sku: null, product: 'Order discount', quantity: 0, unitPrice: null, gross: 0, discount: v, net: -v, kind: kindOf('adjustment'), isProduct: false, part: 'discount' });
+        }
+      }
+      if (order.status === 'partially_refunded' && !order.voided) {
+        const refunded = parseNumber(this.cellByHeader(fields, 'refundedamount'), this.decimalComma);
+        if (refunded && refunded > 0) {
+          lines.push({ ...base, sku: null, product: 'Refund (order level)', quantity: 0, unitPrice: null, gross: -refunded, discount: 0, net: -refunded, kind: 'refund', isProduct: false, part: 'partial-refund' });
+        }
+      }
+    }
+    if (!lines.length) return { type: 'reject', reason: 'the row has neither a line item nor order totals' };
+    return { type: 'sales', lines };
+  }
+
+  private headerIndex: Map<string, number> | null = null;
+  /** Columns only Shopify's order-level logic needs, looked up by normalised header name. */
+  setHeaders(normHeaders: string[]): void {
+    this.headerIndex = new Map(normHeaders.map((h, i) => [h, i]));
+  }
+  private cellByHeader(fields: string[], norm: string): string | undefined {
+    const i = this.headerIndex?.get(norm);
+    return i === undefined ? undefined : fields[i];
+  }
+
+  private readProduct(fields: string[]): ReadResult {
+    const sku = this.text(fields, 'sku');
+    const name = this.text(fields, 'product') ?? sku;
+    if (!name) return { type: 'reject', reason: 'the row names no product (no SKU or name)' };
+    const vals: Record<string, number | null> = {};
+    for (const f of ['cost', 'price', 'leadTime'] as const) {
+      const v = this.num(fields, f);
+      if (v === 'bad') return { type: 'reject', reason: `the ${f === 'leadTime' ? 'lead time' : f} "${this.cell(fields, f)}" is not a number` };
+      vals[f] = v;
+    }
+    return {
+      type: 'product',
+      row: { sku, name, category: normCategory(this.text(fields, 'category')), cost: vals.cost!, price: vals.price!, supplier: this.text(fields, 'supplier'), leadTime: vals.leadTime! },
+    };
+  }
+
+  private readStock(fields: string[]): ReadResult {
+    const sku = this.text(fields, 'sku');
+    const name = this.text(fields, 'product') ?? sku;
+    if (!name) return { type: 'reject', reason: 'the row names no product (no SKU or name)' };
+    let date = '';
+    let rawDate = '';
+    if (this.col.date !== undefined) {
+      const d = this.readDate(fields);
+      if (typeof d === 'string') return { type: 'reject', reason: d };
+      date = d.date;
+      rawDate = d.raw;
+    } else {
+      date = new Date().toISOString().slice(0, 10);
+    }
+    const store = this.text(fields, 'store') ?? this.defaultStore;
+    const rows: StockRow[] = [];
+    for (const [field, kind] of [['onHand', 'count'], ['received', 'receipt']] as const) {
+      const v = this.num(fields, field);
+      if (v === 'bad') return { type: 'reject', reason: `the ${field === 'onHand' ? 'on-hand quantity' : 'received quantity'} "${this.cell(fields, field)}" is not a number` };
+      if (typeof v === 'number') rows.push({ date, rawDate, sku, name, store, kind, quantity: v });
+    }
+    if (!rows.length) return { type: 'reject', reason: 'the row has no stock quantity' };
+    return { type: 'stock', rows };
+  }
+}
+
+function normCategory(c: string | null): string | null {
+  if (!c || /^(none|null|n\/a|-|uncategori[sz]ed)$/i.test(c)) return null;
+  return c;
+}

@@ -1,0 +1,218 @@
+/**
+ * The gold summaries the dashboards read. An import adds the summaries of the
+ * dates it brings as it goes (SummaryAccumulator: a GROUP BY over half a million
+ * lines costs more than the import itself); dates that already held data, and
+ * every undo, are rebuilt from the lines with SQL (rebuildSummaries).
+ * Only counted lines enter; voided receipts stay in sales_lines for the record.
+ */
+import type { Db } from './db.js';
+import { dayToIso, isoToDay, KIND } from './kinds.js';
+
+const SALE = KIND.sale;
+const REFUND = KIND.refund;
+const CANCEL = KIND.cancel;
+const VOID = KIND.void;
+
+export function rebuildSummaries(db: Db, from: string, to: string): void {
+  const range = { from, to, fromDay: isoToDay(from), toDay: isoToDay(to) };
+  for (const table of ['daily_summary', 'daily_product', 'daily_customer', 'hourly_summary']) {
+    db.prepare(`DELETE FROM ${table} WHERE date BETWEEN @from AND @to`).run(range);
+  }
+  const lines = `(SELECT l.*, printf('%04d-%02d-%02d', l.date / 10000, l.date / 100 % 100, l.date % 100) AS iso, p.is_product
+    FROM sales_lines l JOIN products p ON p.id = l.product_id
+    WHERE l.date BETWEEN @fromDay AND @toDay AND l.kind <> ${VOID})`;
+  const returns = `-sum(CASE WHEN kind IN (${REFUND}, ${CANCEL}) THEN net ELSE 0 END)`;
+  const orders = `count(DISTINCT CASE WHEN kind = ${SALE} AND is_product = 1 THEN order_id END)`;
+  db.prepare(`
+    INSERT INTO daily_summary (date, store_id, net, gross, discount, returns, non_product, units, lines, orders, customers, cost)
+    SELECT iso, store_id, sum(net), sum(CASE WHEN kind = ${SALE} THEN gross ELSE 0 END), sum(CASE WHEN kind = ${SALE} THEN discount ELSE 0 END),
+      ${returns}, sum(CASE WHEN is_product = 0 THEN net ELSE 0 END), sum(CASE WHEN is_product = 1 THEN quantity ELSE 0 END),
+      count(*), ${orders}, count(DISTINCT customer_id), sum(cost)
+    FROM ${lines} GROUP BY iso, store_id`).run(range);
+  db.prepare(`
+    INSERT INTO daily_product (date, product_id, store_id, quantity, net, returns, orders)
+    SELECT iso, product_id, store_id, sum(quantity), sum(net), ${returns}, count(DISTINCT CASE WHEN kind = ${SALE} THEN order_id END)
+    FROM ${lines} GROUP BY iso, product_id, store_id`).run(range);
+  db.prepare(`
+    INSERT INTO daily_customer (date, customer_id, net, orders)
+    SELECT iso, customer_id, sum(net), ${orders}
+    FROM ${lines} WHERE customer_id IS NOT NULL GROUP BY iso, customer_id`).run(range);
+  db.prepare(`
+    INSERT INTO hourly_summary (date, hour, store_id, weekday, net, orders, units)
+    SELECT iso, coalesce(time / 3600, -1), store_id, CAST(strftime('%w', iso) AS INTEGER), sum(net), ${orders},
+      sum(CASE WHEN is_product = 1 THEN quantity ELSE 0 END)
+    FROM ${lines} GROUP BY iso, 2, store_id`).run(range);
+}
+
+export interface AccLine {
+  day: number;
+  seconds: number | null;
+  orderId: number | null;
+  productId: number;
+  customerId: number | null;
+  storeId: number;
+  kind: number;
+  isProduct: boolean;
+  quantity: number;
+  gross: number;
+  discount: number;
+  net: number;
+  cost: number | null;
+}
+
+interface Daily { net: number; gross: number; discount: number; returns: number; nonProduct: number; units: number; lines: number; orders: number; lastOrder: number; customers: Set<number>; cost: number | null }
+interface Prod { quantity: number; net: number; returns: number; orders: number; lastOrder: number }
+interface Cust { net: number; orders: number; lastOrder: number }
+interface Hour { net: number; orders: number; lastOrder: number; units: number }
+
+/**
+ * Adds up the lines of one import per day, product, customer and hour.
+ * Distinct orders are counted by "order changed since the last line of this
+ * key", which is exact while each receipt's lines are contiguous in the file;
+ * a receipt that comes back later marks its day dirty, to be rebuilt with SQL.
+ */
+export class SummaryAccumulator {
+  private daily = new Map<string, Daily>();
+  private product = new Map<string, Prod>();
+  private customer = new Map<string, Cust>();
+  private hourly = new Map<string, Hour>();
+  readonly dirtyDays = new Set<number>();
+  private currentOrder: number | null = null;
+  private closedOrders = new Set<number>();
+  /** Past this many keys the accumulator gives up and the SQL rebuild does the work (bounded memory). */
+  overflowed = false;
+  private static readonly MAX_KEYS = 1_500_000;
+
+  add(l: AccLine): void {
+    if (this.overflowed || l.kind === VOID) return;
+    if (l.orderId !== this.currentOrder) {
+      if (this.currentOrder !== null) this.closedOrders.add(this.currentOrder);
+      if (l.orderId !== null && this.closedOrders.has(l.orderId)) this.dirtyDays.add(l.day);
+      this.currentOrder = l.orderId;
+    }
+    const orderLine = l.kind === SALE && l.isProduct && l.orderId !== null;
+    const ret = l.kind === REFUND || l.kind === CANCEL ? -l.net : 0;
+    const dk = l.day + '|' + l.storeId;
+    let d = this.daily.get(dk);
+    if (!d) this.daily.set(dk, (d = { net: 0, gross: 0, discount: 0, returns: 0, nonProduct: 0, units: 0, lines: 0, orders: 0, lastOrder: -1, customers: new Set(), cost: null }));
+    d.net += l.net;
+    if (l.kind === SALE) {
+      d.gross += l.gross;
+      d.discount += l.discount;
+    }
+    d.returns += ret;
+    if (l.isProduct) d.units += l.quantity;
+    else d.nonProduct += l.net;
+    d.lines++;
+    if (orderLine && d.lastOrder !== l.orderId) {
+      d.orders++;
+      d.lastOrder = l.orderId!;
+    }
+    if (l.customerId !== null) d.customers.add(l.customerId);
+    if (l.cost !== null) d.cost = (d.cost ?? 0) + l.cost;
+
+    const pk = l.day + '|' + l.productId + '|' + l.storeId;
+    let p = this.product.get(pk);
+    if (!p) this.product.set(pk, (p = { quantity: 0, net: 0, returns: 0, orders: 0, lastOrder: -1 }));
+    p.quantity += l.quantity;
+    p.net += l.net;
+    p.returns += ret;
+    if (l.kind === SALE && l.orderId !== null && p.lastOrder !== l.orderId) {
+      p.orders++;
+      p.lastOrder = l.orderId;
+    }
+
+    if (l.customerId !== null) {
+      const ck = l.day + '|' + l.customerId;
+      let c = this.customer.get(ck);
+      if (!c) this.customer.set(ck, (c = { net: 0, orders: 0, lastOrder: -1 }));
+      c.net += l.net;
+      if (orderLine && c.lastOrder !== l.orderId) {
+        c.orders++;
+        c.lastOrder = l.orderId!;
+      }
+    }
+
+    const hk = l.day + '|' + (l.seconds === null ? -1 : Math.floor(l.seconds / 3600)) + '|' + l.storeId;
+    let h = this.hourly.get(hk);
+    if (!h) this.hourly.set(hk, (h = { net: 0, orders: 0, lastOrder: -1, units: 0 }));
+    h.net += l.net;
+    if (l.isProduct) h.units += l.quantity;
+    if (orderLine && h.lastOrder !== l.orderId) {
+      h.orders++;
+      h.lastOrder = l.orderId!;
+    }
+    if (this.daily.size + this.product.size + this.customer.size + this.hourly.size > SummaryAccumulator.MAX_KEYS) {
+      this.overflowed = true;
+      this.daily.clear();
+      this.product.clear();
+      this.customer.clear();
+      this.hourly.clear();
+    }
+  }
+
+  /**
+   * Writes the summaries of the batch's days: accumulated figures for days that
+   * held no data before and saw no conflict, SQL rebuilds for the others.
+   */
+  write(db: Db, fromIso: string, toIso: string, conflictDays: Set<number>): void {
+    const existing = new Set((db.prepare('SELECT DISTINCT date FROM daily_summary WHERE date BETWEEN ? AND ?').pluck().all(fromIso, toIso) as string[]).map(isoToDay));
+    const dirty = new Set<number>([...this.dirtyDays, ...conflictDays, ...existing]);
+    if (this.overflowed || dirty.size > 0) {
+      // Rebuild each dirty run of days; if the accumulator overflowed, the whole range.
+      if (this.overflowed) {
+        rebuildSummaries(db, fromIso, toIso);
+        return;
+      }
+      for (const [a, b] of runs([...dirty].sort((x, y) => x - y))) rebuildSummaries(db, dayToIso(a), dayToIso(b));
+    }
+    const clean = (key: string) => !dirty.has(Number(key.slice(0, 8)));
+    const iso = new Map<string, string>();
+    const isoOf = (day: string) => iso.get(day) ?? (iso.set(day, dayToIso(Number(day))), iso.get(day)!);
+    const rows = <T>(map: Map<string, T>, toRow: (parts: string[], v: T) => unknown[]) => {
+      const out: unknown[][] = [];
+      for (const [k, v] of map) if (clean(k)) out.push(toRow(k.split('|'), v));
+      return out;
+    };
+    insertMany(db, 'daily_summary', ['date', 'store_id', 'net', 'gross', 'discount', 'returns', 'non_product', 'units', 'lines', 'orders', 'customers', 'cost'],
+      rows(this.daily, ([day, store], d) => [isoOf(day!), Number(store), d.net, d.gross, d.discount, d.returns, d.nonProduct, d.units, d.lines, d.orders, d.customers.size, d.cost]));
+    insertMany(db, 'daily_product', ['date', 'product_id', 'store_id', 'quantity', 'net', 'returns', 'orders'],
+      rows(this.product, ([day, product, store], p) => [isoOf(day!), Number(product), Number(store), p.quantity, p.net, p.returns, p.orders]));
+    insertMany(db, 'daily_customer', ['date', 'customer_id', 'net', 'orders'],
+      rows(this.customer, ([day, customer], c) => [isoOf(day!), Number(customer), c.net, c.orders]));
+    insertMany(db, 'hourly_summary', ['date', 'hour', 'store_id', 'weekday', 'net', 'orders', 'units'],
+      rows(this.hourly, ([day, hour, store], h) => {
+        const d = isoOf(day!);
+        return [d, Number(hour), Number(store), new Date(d + 'T00:00:00Z').getUTCDay(), h.net, h.orders, h.units];
+      }));
+  }
+}
+
+/** Many rows per INSERT statement: the per-statement cost dominates small rows. */
+function insertMany(db: Db, table: string, cols: string[], rows: unknown[][]): void {
+  const per = 100;
+  const one = `(${cols.map(() => '?').join(',')})`;
+  const sql = (n: number) => `INSERT INTO ${table} (${cols.join(',')}) VALUES ${Array(n).fill(one).join(',')}`;
+  const full = db.prepare(sql(per));
+  let i = 0;
+  for (; i + per <= rows.length; i += per) full.run(rows.slice(i, i + per).flat());
+  if (i < rows.length) db.prepare(sql(rows.length - i)).run(rows.slice(i).flat());
+}
+
+/** [1,2,3,7,8] -> [[1,3],[7,8]] for YYYYMMDD days (consecutive calendar days join a run). */
+function runs(days: number[]): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const d of days) {
+    const last = out.at(-1);
+    if (last && nextDay(last[1]) >= d) last[1] = d;
+    else out.push([d, d]);
+  }
+  return out;
+}
+
+function nextDay(day: number): number {
+  const iso = dayToIso(day);
+  const t = new Date(iso + 'T00:00:00Z');
+  t.setUTCDate(t.getUTCDate() + 1);
+  return isoToDay(t.toISOString().slice(0, 10));
+}
