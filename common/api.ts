@@ -146,6 +146,8 @@ const coreInputs = {
 } as const;
 
 export const apiInputs = { ...coreInputs, ...dashboardInputs, ...sampleInputs };
+/** The core's own methods (their handlers live in core/api/core-handlers.ts). */
+export const coreInputsForHandlers = coreInputs;
 
 export interface ApiOutputs extends DashboardOutputs, SampleOutputs {
   status: Status;

@@ -1,10 +1,33 @@
-import type { Command } from '../command.js';
+import { startServer } from '../../core/http/server.js';
+import { dbOption, parse, type Command } from '../command.js';
+import { openCliDb } from '../db.js';
 import { UserError } from '../errors.js';
 
 export const serveCommand: Command = {
   usage: 'serve [--db PATH] [--port N]',
-  summary: 'serve the app on http://127.0.0.1 (for a browser)',
-  async run() {
-    throw new UserError('not built yet');
+  summary: 'serve the app on http://127.0.0.1 (open the printed URL in a browser)',
+  async run(args) {
+    const { values } = parse(args, { ...dbOption, port: { type: 'string' } });
+    const port = values.port === undefined ? 0 : Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError('--port must be a number from 0 to 65535', 2);
+    const { db, dbPath } = openCliDb(values.db);
+    let server;
+    try {
+      server = await startServer({ db, dbPath, port });
+    } catch (e) {
+      db.close();
+      throw new UserError(`cannot listen on 127.0.0.1:${port}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    // The URL is the first line on stdout: tests and launchers read it.
+    process.stdout.write(`${server.url}\n`);
+    process.stderr.write(`Tillsight is serving ${dbPath} on ${server.url} (127.0.0.1 only). Press Ctrl+C to stop.\n`);
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    await server.close();
+    db.close();
+    return 0;
   },
 };

@@ -65,18 +65,37 @@ export function inventoryDashboard(
     abc: { from: null, to: null, classes: [], top: [] },
   };
 
+  // One pass over the last 365 days of product sales serves the ABC analysis, the daily rates,
+  // the units sold in a year (turnover) and the last sale date (dead stock).
+  interface Sold { net: number; units: number; recentUnits: number; lastSale: string | null }
+  const sold = new Map<number, Sold>();
+  const salesTo = range?.last ?? asOf;
+  const yearFrom = salesTo ? addDays(salesTo, -ABC_DAYS + 1) : null;
+  if (salesTo && yearFrom) {
+    const rateFrom = addDays(asOf ?? salesTo, -RATE_WINDOW + 1);
+    const rows = db
+      .prepare(
+        `SELECT product_id AS p, sum(net) AS net, sum(quantity) AS units,
+                sum(CASE WHEN date >= @rateFrom THEN quantity ELSE 0 END) AS recent,
+                max(CASE WHEN quantity > 0 THEN date END) AS lastSale
+           FROM daily_product WHERE date >= @from AND date <= @to GROUP BY product_id`,
+      )
+      .all({ from: yearFrom, to: salesTo, rateFrom }) as Array<{ p: number; net: number; units: number; recent: number; lastSale: string | null }>;
+    for (const r of rows) sold.set(r.p, { net: r.net, units: r.units, recentUnits: r.recent, lastSale: r.lastSale });
+  }
+
   if (stockLast !== null && asOf) {
     // Per product and store: the last count, then receipts after it.
     const moves = db
       .prepare('SELECT product_id AS p, store_id AS s, date, kind, quantity AS q FROM stock_movements ORDER BY product_id, store_id, date')
       .all() as Array<{ p: number; s: number; date: string; kind: string; q: number }>;
-    interface Pos { p: number; s: number; countDate: string | null; counted: number; received: number; since: string }
+    interface Pos { p: number; s: number; countDate: string | null; counted: number; received: number; since: string; sold: number }
     const pos = new Map<string, Pos>();
     for (const m of moves) {
       const key = `${m.p}:${m.s}`;
       let x = pos.get(key);
       if (!x) {
-        x = { p: m.p, s: m.s, countDate: null, counted: 0, received: 0, since: m.date };
+        x = { p: m.p, s: m.s, countDate: null, counted: 0, received: 0, since: m.date, sold: 0 };
         pos.set(key, x);
       }
       if (m.kind === 'count') {
@@ -92,31 +111,31 @@ export function inventoryDashboard(
         if (x.countDate === null || m.date > x.countDate) x.received += m.q;
       }
     }
-    const soldSince = db.prepare(
-      'SELECT coalesce(sum(quantity), 0) AS q FROM daily_product WHERE product_id = ? AND store_id = ? AND date >= ?',
-    );
+    // A count is the stock at the end of its day; without a count, stock starts at the first receipt.
+    let minSince: string | null = null;
+    for (const x of pos.values()) {
+      x.since = x.countDate ? addDays(x.countDate, 1) : x.since;
+      if (!minSince || x.since < minSince) minSince = x.since;
+    }
+    if (minSince) {
+      const soldRows = db
+        .prepare('SELECT date, product_id AS p, store_id AS s, quantity AS q FROM daily_product WHERE date >= ?')
+        .raw()
+        .iterate(minSince) as IterableIterator<[string, number, number, number]>;
+      for (const [date, p, st, q] of soldRows) {
+        const x = pos.get(`${p}:${st}`);
+        if (x && date >= x.since) x.sold += q;
+      }
+    }
     const onHand = new Map<number, { units: number; lastCount: string | null }>();
     for (const x of pos.values()) {
-      // A count is the stock at the end of its day; without a count, stock starts at the first receipt.
-      const from = x.countDate ? addDays(x.countDate, 1) : x.since;
-      const sold = (soldSince.get(x.p, x.s, from) as { q: number }).q;
       const cur = onHand.get(x.p) ?? { units: 0, lastCount: null };
-      cur.units += x.counted + x.received - sold;
+      cur.units += x.counted + x.received - x.sold;
       if (x.countDate && (!cur.lastCount || x.countDate > cur.lastCount)) cur.lastCount = x.countDate;
       onHand.set(x.p, cur);
     }
     const ids = [...onHand.keys()];
     const attrs = productAttrs(db, ids);
-    const rateFrom = addDays(asOf, -RATE_WINDOW + 1);
-    const rateRows = db
-      .prepare(
-        `SELECT product_id AS p, sum(quantity) AS q FROM daily_product WHERE date >= ? AND date <= ? GROUP BY product_id`,
-      )
-      .all(rateFrom, asOf) as Array<{ p: number; q: number }>;
-    const rate = new Map(rateRows.map((r) => [r.p, Math.max(0, r.q) / RATE_WINDOW]));
-    const lastSale = db.prepare('SELECT max(date) AS d FROM daily_product WHERE product_id = ? AND quantity > 0');
-    const yearFrom = addDays(asOf, -364);
-    const yearSold = db.prepare('SELECT coalesce(sum(quantity), 0) AS q FROM daily_product WHERE product_id = ? AND date >= ? AND date <= ?');
 
     const rows: StockRow[] = [];
     let unitsSoldYear = 0;
@@ -125,20 +144,20 @@ export function inventoryDashboard(
       if (!a) continue;
       const h = onHand.get(id)!;
       const units = Math.round(h.units * 1000) / 1000;
-      const r = rate.get(id) ?? 0;
+      const sale = sold.get(id);
+      const r = Math.max(0, sale?.recentUnits ?? 0) / RATE_WINDOW;
       const lead = a.lead ?? defaultLead;
-      const last = (lastSale.get(id) as { d: string | null }).d;
+      const last = sale?.lastSale ?? null;
       const cover = r > 0 ? Math.max(0, units) / r : null;
       const reorderPoint = r * (lead + safetyDays);
-      const reorderQty = units < reorderPoint || (units <= 0 && r > 0) ? Math.ceil(r * (lead + safetyDays + ORDER_CYCLE) - Math.max(0, units)) : 0;
+      const reorderQty = r > 0 && units < reorderPoint ? Math.ceil(r * (lead + safetyDays + ORDER_CYCLE) - Math.max(0, units)) : 0;
       let status: StockRow['status'];
       if (units <= 0) status = 'out';
       else if (r > 0 && units < reorderPoint) status = 'low';
       else if (!last || diffDays(last, asOf) >= DEAD_DAYS) status = 'dead';
-      else if (cover !== null && cover > SLOW_DAYS) status = 'slow';
-      else if (cover === null) status = 'dead';
+      else if (cover === null || cover > SLOW_DAYS) status = 'slow';
       else status = 'ok';
-      unitsSoldYear += Math.max(0, (yearSold.get(id, yearFrom, asOf) as { q: number }).q);
+      unitsSoldYear += Math.max(0, sale?.units ?? 0);
       rows.push({
         productId: id,
         sku: a.sku,
@@ -176,23 +195,21 @@ export function inventoryDashboard(
   }
 
   // ABC: products ranked by sales over the last 365 days of data.
-  if (range) {
-    const to = range.last;
-    const from = maxDate(range.first, addDays(to, -ABC_DAYS + 1));
-    const sales = db
-      .prepare(
-        `SELECT s.productId, s.net, p.name, p.sku FROM (
-           SELECT product_id AS productId, sum(net) AS net FROM daily_product
-            WHERE date >= ? AND date <= ? GROUP BY product_id HAVING net > 0) s
-           JOIN products p ON p.id = s.productId AND p.is_product = 1
-          ORDER BY s.net DESC`,
-      )
-      .all(from, to) as Array<{ productId: number; net: number; name: string; sku: string | null }>;
-    const total = sales.reduce((s, r) => s + r.net, 0);
+  if (range && yearFrom) {
+    const from = maxDate(range.first, yearFrom);
+    const names = db.prepare('SELECT name, sku, is_product AS isProduct FROM products WHERE id = ?');
+    const ranked = [...sold.entries()].filter(([, v]) => v.net > 0).sort((a, b) => b[1].net - a[1].net);
+    const products: Array<{ productId: number; net: number; name: string; sku: string | null }> = [];
+    for (const [id, v] of ranked) {
+      // Names only for the first rows shown; every product's flag is needed to leave out postage and fees.
+      const p = names.get(id) as { name: string; sku: string | null; isProduct: number } | undefined;
+      if (p && p.isProduct) products.push({ productId: id, net: v.net, name: p.name, sku: p.sku });
+    }
+    const total = products.reduce((s, r) => s + r.net, 0);
     let cum = 0;
     const classes = { A: { products: 0, net: 0 }, B: { products: 0, net: 0 }, C: { products: 0, net: 0 } };
     const top: AbcRow[] = [];
-    for (const r of sales) {
+    for (const r of products) {
       const before = cum;
       cum += r.net;
       // A product is in A while the share before it is under 80%, in B under 95%.
@@ -203,7 +220,7 @@ export function inventoryDashboard(
     }
     result.abc = {
       from,
-      to,
+      to: range.last,
       classes: (['A', 'B', 'C'] as const).map((c) => ({ abcClass: c, products: classes[c].products, net: classes[c].net, share: total > 0 ? classes[c].net / total : 0 })),
       top,
     };

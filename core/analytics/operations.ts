@@ -5,6 +5,7 @@
  */
 import type { DayFigures, Mover, OperationsDashboard } from '../../common/api-dashboards.js';
 import type { Db } from '../store/db.js';
+import { isoToDay, KIND } from '../store/kinds.js';
 import { addDays, dataRange, isoWeekday, bucketStart } from './periods.js';
 
 const NORMAL_WEEKS = 8;
@@ -190,7 +191,7 @@ export function operationsDashboard(db: Db, input: { date?: string | undefined }
     .all(curFrom, last) as Array<{ name: string; returns: number }>;
   // Voided lines are not in the summaries (they never were sales): an indexed count over 28 days of lines.
   const voided = (
-    db.prepare('SELECT count(*) AS n FROM sales_lines WHERE date >= ? AND date <= ? AND counted = 0').get(curFrom, last) as { n: number }
+    db.prepare('SELECT count(*) AS n FROM sales_lines WHERE date >= ? AND date <= ? AND kind = ?').get(isoToDay(curFrom), isoToDay(last), KIND.void) as { n: number }
   ).n;
 
   return {

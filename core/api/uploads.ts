@@ -28,3 +28,9 @@ export function uploadedFile(uploadDir: string, uploadId: string): { filePath: s
 export function discardUpload(uploadDir: string, uploadId: string): void {
   for (const ext of ['.bin', '.name']) fs.rmSync(path.join(uploadDir, `${uploadId}${ext}`), { force: true });
 }
+
+/** For a streamed upload: where to write the bytes, under a fresh id. */
+export function createUploadTarget(uploadDir: string, fileName: string): { uploadId: string; filePath: string } {
+  const { uploadId } = saveUpload(uploadDir, fileName, new Uint8Array(0));
+  return { uploadId, filePath: path.join(uploadDir, `${uploadId}.bin`) };
+}
