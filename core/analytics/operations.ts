@@ -185,7 +185,7 @@ export function operationsDashboard(db: Db, input: { date?: string | undefined }
 
   const topReturned = db
     .prepare(
-      `SELECT p.name AS name, sum(d.returns) AS returns FROM daily_product d JOIN products p ON p.id = d.product_id
+      `SELECT p.name AS name, sum(d.returns) AS returns FROM daily_product d JOIN products p ON p.id = d.product_id AND p.is_product = 1
         WHERE d.date >= ? AND d.date <= ? AND d.returns > 0 GROUP BY d.product_id ORDER BY returns DESC LIMIT 8`,
     )
     .all(curFrom, last) as Array<{ name: string; returns: number }>;

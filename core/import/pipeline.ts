@@ -1,7 +1,8 @@
 /**
  * The import pipeline: one file, one transaction.
  *
- *   bytes ─▶ decode ─▶ CSV records ─▶ RowReader (profile semantics) ─▶ SalesWriter (SQLite)
+ *   bytes ─▶ decode ─▶ CSV records ─▶ RowReader (profile semantics) ─▶ BatchWriter (SQLite)
+ *   └──────────── produce.ts (worker thread for large files) ───────┘   writer.ts
  *
  * The file is read in chunks (memory is bounded by the chunk size, not the file
  * size) inside a single BEGIN IMMEDIATE … COMMIT: it lands whole or not at all,
@@ -13,14 +14,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ImportBatchResult, ImportOptions, ImportPreview, RejectedRow } from '../../common/api.js';
 import type { Db } from '../store/db.js';
-import { CsvFieldTooLarge, CsvParser } from './csv.js';
 import { ChunkDecoder, detectEncoding } from './decode.js';
 import { ImportCancelled, ImportRefused } from './errors.js';
 import { normalizeHeader, profileById, type Profile } from './profiles.js';
-import { RowReader } from './rows.js';
+import type { ProducerMessage, ReadPlan } from './produce.js';
+import { readFile } from './producer-thread.js';
 import { chooseLayout, sniff, type Sniffed } from './sniff.js';
 import { DateColumn, inferDateOrder, inferDecimalComma, type DateOrder } from './values.js';
 import { BatchWriter } from './writer.js';
+
 
 export { ImportRefused, ImportCancelled } from './errors.js';
 
@@ -38,10 +40,7 @@ export interface ImportHooks {
 }
 
 const HEAD_BYTES = 64 * 1024;
-const CHUNK_BYTES = 1024 * 1024;
-/** Rejected rows kept in the database per batch; the count is always exact. */
-const MAX_REJECTS_STORED = 10_000;
-/** Rejected rows returned in the result. */
+/** Rejected rows returned in the result (the database keeps up to 10,000; the count is always exact). */
 const MAX_REJECTS_RETURNED = 1_000;
 
 interface Plan {
@@ -56,6 +55,8 @@ interface Plan {
   dateDecided: boolean;
   signature: string;
   warnings: string[];
+  /** The date column is written year first (2026-07-18): its order is not a question. */
+  yearFirst: boolean;
 }
 
 function readHead(filePath: string): { head: Buffer; size: number } {
@@ -134,7 +135,9 @@ function plan(db: Db, filePath: string, options: ImportOptions): Plan {
   }
   const mapping: Record<string, string> = {};
   for (const [field, idx] of Object.entries(columns)) mapping[field] = sniffed.headers[idx] ?? '';
-  return { encodingLabel: guess.label, guess, sniffed, profile, columns, mapping, decimalComma, dateOrder, dateDecided, signature, warnings };
+  const dateSample = columns.date === undefined ? [] : sniffed.sample.map((r) => (r.fields[columns.date!] ?? '').trim()).filter(Boolean);
+  const yearFirst = dateSample.length > 0 && dateSample.every((v) => /^\d{4}[-/.]/.test(v));
+  return { encodingLabel: guess.label, guess, sniffed, profile, columns, mapping, decimalComma, dateOrder, dateDecided, signature, warnings, yearFirst };
 }
 
 /**
@@ -150,6 +153,11 @@ async function runImport(db: Db, filePath: string, options: ImportOptions, hooks
   const totalBytes = fs.statSync(filePath).size;
   const fileName = hooks.displayName ?? path.basename(filePath);
   const startedAt = new Date().toISOString();
+  const readPlan: ReadPlan = {
+    filePath, guess: p.guess, delimiter: p.sniffed.delimiter, headerLine: p.sniffed.headerLine, headers: p.sniffed.headers,
+    profileId: p.profile.id, columns: p.columns, decimalComma: p.decimalComma, dateOrder: p.dateOrder, dateDecided: p.dateDecided,
+    defaultStore: options.store ?? 'Main store',
+  };
 
   if (ownTransaction) db.exec('BEGIN IMMEDIATE');
   let committed = false;
@@ -158,99 +166,61 @@ async function runImport(db: Db, filePath: string, options: ImportOptions, hooks
       fileName, filePath: hooks.displayName ? null : path.resolve(filePath), fileSize: totalBytes, profile: p.profile,
       encoding: p.encodingLabel, delimiter: p.sniffed.delimiter, mapping: p.mapping, isSample: !!options.sample, startedAt,
     });
-    const dates = p.columns.date !== undefined
-      ? new DateColumn(p.dateOrder, p.dateDecided, (order) => writer.swapDayMonth(order))
-      : null;
-    const reader = new RowReader(p.profile, p.columns, p.decimalComma, dates, options.store ?? 'Main store');
-    reader.setHeaders(p.sniffed.headers.map(normalizeHeader));
-
-    let rowsRead = 0;
-    let rejectedCount = 0;
     const rejected: RejectedRow[] = [];
-    const reasons = new Map<string, number>();
-    const reject = (line: number, reason: string, fields: string[]) => {
-      rejectedCount++;
-      reasons.set(reason.replace(/"[^"]*"/g, '…'), (reasons.get(reason.replace(/"[^"]*"/g, '…')) ?? 0) + 1);
-      const raw = fields.join(p.sniffed.delimiter).slice(0, 500);
-      if (rejected.length < MAX_REJECTS_RETURNED) rejected.push({ line, reason, raw });
-      if (rejectedCount <= MAX_REJECTS_STORED) writer.reject(line, reason, raw);
-    };
-    const headerLine = p.sniffed.headerLine;
-    const width = p.sniffed.headers.length;
-    const parser = new CsvParser(p.sniffed.delimiter, (fields, line) => {
-      if (line <= headerLine) return;
-      if (fields.length === 1 && fields[0]!.trim() === '') return; // blank line
-      rowsRead++;
-      if (fields.length > width + 2 && fields.slice(width).some((f) => f.trim() !== '')) {
-        reject(line, `the row has ${fields.length} fields but the header has ${width} (an unquoted delimiter inside a value?)`, fields);
-        return;
-      }
-      const r = reader.read(fields);
-      switch (r.type) {
-        case 'sales':
-          writer.addSales(r.lines, line);
+    let end: Extract<ProducerMessage, { type: 'end' }> | undefined;
+    for await (const m of readFile(readPlan, totalBytes)) {
+      if (hooks.signal?.aborted) throw new ImportCancelled();
+      switch (m.type) {
+        case 'lines':
+          writer.addBatch(m);
           break;
-        case 'product':
-          writer.addProduct(r.row);
+        case 'products':
+          for (const r of m.rows) writer.addProduct(r);
           break;
         case 'stock':
-          writer.addStock(r.rows, line);
+          for (const r of m.rows) writer.addStock(r);
           break;
-        case 'reject':
-          reject(line, r.reason, fields);
+        case 'rejects':
+          for (const r of m.rows) {
+            writer.reject(r.line, r.reason, r.raw);
+            if (rejected.length < MAX_REJECTS_RETURNED) rejected.push(r);
+          }
           break;
-        case 'skip':
-          rowsRead--;
+        case 'swap':
+          writer.swapDayMonth();
+          break;
+        case 'progress':
+          hooks.onProgress?.({ bytesRead: m.bytesRead, totalBytes: m.totalBytes, rows: m.rows });
+          break;
+        case 'end':
+          end = m;
           break;
       }
-    });
-
-    const decoder = new ChunkDecoder(p.guess);
-    const fh = await fs.promises.open(filePath, 'r');
-    try {
-      const buf = Buffer.allocUnsafe(CHUNK_BYTES);
-      let bytesRead = 0;
-      for (;;) {
-        if (hooks.signal?.aborted) throw new ImportCancelled();
-        const { bytesRead: n } = await fh.read(buf, 0, CHUNK_BYTES, bytesRead);
-        if (n === 0) break;
-        bytesRead += n;
-        parser.push(decoder.write(buf.subarray(0, n)));
-        hooks.onProgress?.({ bytesRead, totalBytes, rows: rowsRead });
-      }
-      parser.push(decoder.end());
-      parser.end();
-    } catch (e) {
-      if (e instanceof CsvFieldTooLarge) throw new ImportRefused(e.message);
-      throw e;
-    } finally {
-      await fh.close();
     }
-    if (parser.unterminatedQuoteLine !== null) {
-      p.warnings.push(`a quoted field opened on line ${parser.unterminatedQuoteLine} is never closed`);
-    }
-    const stats = writer.finish();
-    if (rowsRead === 0) throw new ImportRefused('the file has a header but no data rows');
+    if (!end) throw new Error('the reader stopped before the end of the file');
+    const stats = writer.counts();
+    if (end.rowsRead === 0) throw new ImportRefused('the file has a header but no data rows');
     if (stats.imported + stats.duplicate === 0) {
-      if (parser.unterminatedQuoteLine !== null && rowsRead <= 2) {
-        throw new ImportRefused(`a quoted field that starts on line ${parser.unterminatedQuoteLine} is never closed, so it swallows the rest of the file; check for a stray " character`);
+      if (end.unterminatedQuoteLine !== null && end.rowsRead <= 2) {
+        throw new ImportRefused(`a quoted field that starts on line ${end.unterminatedQuoteLine} is never closed, so it swallows the rest of the file; check for a stray " character`);
       }
-      const [topReason, count] = [...reasons.entries()].sort((a, b) => b[1] - a[1])[0] ?? ['unreadable rows', rowsRead];
-      throw new ImportRefused(`none of the ${rowsRead} rows could be read (${count === rowsRead ? 'every row' : `${count} rows`}: ${topReason})`);
+      const example = rejected[0];
+      const what = end.topReasonCount === end.rowsRead ? 'every row' : `${end.topReasonCount} of them`;
+      throw new ImportRefused(`none of the ${end.rowsRead} rows could be read (${what}: ${end.topReason}${example ? `; line ${example.line}: ${example.reason}` : ''})`);
     }
-    const result = writer.complete({ rowsRead, rowsRejected: rejectedCount, dateOrder: dates ? dates.order : null });
-    if (p.profile.id === 'generic' || options.mapping || options.dateOrder || options.decimalSeparator) {
-      db.prepare(`INSERT INTO import_mappings(signature, profile, mapping_json, date_order, decimal_sep, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-        ON CONFLICT(signature) DO UPDATE SET profile = excluded.profile, mapping_json = excluded.mapping_json, date_order = excluded.date_order, decimal_sep = excluded.decimal_sep, updated_at = excluded.updated_at`)
-        .run(p.signature, p.profile.id, JSON.stringify(p.mapping), dates?.order ?? null, p.decimalComma ? ',' : '.', new Date().toISOString());
-    }
+    const dateOrder = end.dateOrder === null ? null : p.yearFirst ? 'YMD' : end.dateOrder;
+    const result = writer.complete({ rowsRead: end.rowsRead, rowsRejected: end.rowsRejected, dateOrder });
+    // Remember how this layout was read, so the next file with the same header is read the same way.
+    db.prepare(`INSERT INTO import_mappings(signature, profile, mapping_json, date_order, decimal_sep, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT(signature) DO UPDATE SET profile = excluded.profile, mapping_json = excluded.mapping_json, date_order = excluded.date_order, decimal_sep = excluded.decimal_sep, updated_at = excluded.updated_at`)
+      .run(p.signature, p.profile.id, JSON.stringify(p.mapping), end.dateOrder, p.decimalComma ? ',' : '.', new Date().toISOString());
     if (ownTransaction) db.exec('COMMIT');
     committed = true;
     return {
-      batchId: String(result.batchId), file: fileName, profile: p.profile.id, profileName: p.profile.name, sourceKind: p.profile.kind,
-      encoding: p.encodingLabel + (decoder.switchedToLatin1 ? ' → Windows-1252' : ''), delimiter: p.sniffed.delimiter,
-      dateOrder: dates ? dates.order : null, rowsRead, rowsImported: stats.imported, rowsDuplicate: stats.duplicate,
-      rowsRejected: rejectedCount, rowsNotCounted: stats.notCounted, rejected, minDate: result.minDate, maxDate: result.maxDate,
+      batchId: String(writer.batchId), file: fileName, profile: p.profile.id, profileName: p.profile.name, sourceKind: p.profile.kind,
+      encoding: p.encodingLabel + (end.switchedToLatin1 ? ' → Windows-1252' : ''), delimiter: p.sniffed.delimiter,
+      dateOrder, rowsRead: end.rowsRead, rowsImported: stats.imported, rowsDuplicate: stats.duplicate,
+      rowsRejected: end.rowsRejected, rowsNotCounted: stats.notCounted, rejected, minDate: result.minDate, maxDate: result.maxDate,
     };
   } finally {
     if (ownTransaction && !committed && db.inTransaction) db.exec('ROLLBACK');
@@ -270,8 +240,9 @@ export async function previewFile(db: Db, filePath: string, options: ImportOptio
   db.exec('SAVEPOINT preview');
   try {
     result = await runImport(db, filePath, options, {}, false);
+    const firstId = db.prepare('SELECT first_line_id FROM import_batches WHERE id = ?').pluck().get(Number(result.batchId)) as number | null;
     const rows = db.prepare(`SELECT file_line AS line, date, receipt, product, quantity, net, kind
-      FROM sales_lines_readable WHERE batch_id = ? ORDER BY id LIMIT ?`).all(Number(result.batchId), maxRows) as Array<{ line: number; date: string; receipt: string | null; product: string; quantity: number; net: number; kind: string }>;
+      FROM sales_lines_readable WHERE id >= ? ORDER BY id LIMIT ?`).all(firstId ?? Number.MAX_SAFE_INTEGER, maxRows) as Array<{ line: number; date: string; receipt: string | null; product: string; quantity: number; net: number; kind: string }>;
     for (const r of rows) sampleOut.push({ line: r.line, status: 'new', date: r.date, receipt: r.receipt ?? undefined, product: r.product, quantity: r.quantity, net: r.net, kind: r.kind });
     for (const r of result.rejected.slice(0, maxRows)) sampleOut.push({ line: r.line, status: 'rejected', reason: r.reason });
     sampleOut.sort((a, b) => a.line - b.line);

@@ -21,9 +21,9 @@ export function undoBatch(db: Db, batchId: string): { batchId: string; linesRemo
     : undefined;
   if (!batch) throw new BatchNotFound(batchId);
   return db.transaction(() => {
-    // A batch's lines are contiguous ids (imports run one at a time), so no batch_id index is needed.
+    // A batch's lines are contiguous ids: an import holds the write lock from its first row to its commit.
     const linesRemoved = batch.first_line_id === null ? 0
-      : db.prepare('DELETE FROM sales_lines WHERE id BETWEEN ? AND ? AND batch_id = ?').run(batch.first_line_id, batch.last_line_id, id).changes;
+      : db.prepare('DELETE FROM sales_lines WHERE id BETWEEN ? AND ?').run(batch.first_line_id, batch.last_line_id).changes;
     db.prepare('DELETE FROM stock_movements WHERE batch_id = ?').run(id);
     db.prepare('DELETE FROM product_info WHERE batch_id = ?').run(id);
     db.prepare('DELETE FROM import_rejects WHERE batch_id = ?').run(id);

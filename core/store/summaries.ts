@@ -60,10 +60,15 @@ export interface AccLine {
   cost: number | null;
 }
 
-interface Daily { net: number; gross: number; discount: number; returns: number; nonProduct: number; units: number; lines: number; orders: number; lastOrder: number; customers: Set<number>; cost: number | null }
+interface Daily { net: number; gross: number; discount: number; returns: number; nonProduct: number; units: number; lines: number; orders: number; lastOrder: number; customers: Set<number>; cost: number | null; products: Map<number, Prod> }
 interface Prod { quantity: number; net: number; returns: number; orders: number; lastOrder: number }
 interface Cust { net: number; orders: number; lastOrder: number }
 interface Hour { net: number; orders: number; lastOrder: number; units: number }
+
+// Numeric map keys (no string building per line): store ids stay below 2^16 in any shop.
+const STORE_SPAN = 65536;
+const dailyKey = (day: number, store: number) => day * STORE_SPAN + store;
+const hourKey = (day: number, hour: number, store: number) => (day * 32 + hour + 1) * STORE_SPAN + store;
 
 /**
  * Adds up the lines of one import per day, product, customer and hour.
@@ -72,10 +77,10 @@ interface Hour { net: number; orders: number; lastOrder: number; units: number }
  * a receipt that comes back later marks its day dirty, to be rebuilt with SQL.
  */
 export class SummaryAccumulator {
-  private daily = new Map<string, Daily>();
-  private product = new Map<string, Prod>();
-  private customer = new Map<string, Cust>();
-  private hourly = new Map<string, Hour>();
+  private daily = new Map<number, Daily>();
+  private customer = new Map<number, Map<number, Cust>>();
+  private hourly = new Map<number, Hour>();
+  private keys = 0;
   readonly dirtyDays = new Set<number>();
   private currentOrder: number | null = null;
   private closedOrders = new Set<number>();
@@ -85,6 +90,10 @@ export class SummaryAccumulator {
 
   add(l: AccLine): void {
     if (this.overflowed || l.kind === VOID) return;
+    if (l.storeId >= STORE_SPAN) {
+      this.giveUp();
+      return;
+    }
     if (l.orderId !== this.currentOrder) {
       if (this.currentOrder !== null) this.closedOrders.add(this.currentOrder);
       if (l.orderId !== null && this.closedOrders.has(l.orderId)) this.dirtyDays.add(l.day);
@@ -92,9 +101,12 @@ export class SummaryAccumulator {
     }
     const orderLine = l.kind === SALE && l.isProduct && l.orderId !== null;
     const ret = l.kind === REFUND || l.kind === CANCEL ? -l.net : 0;
-    const dk = l.day + '|' + l.storeId;
+    const dk = dailyKey(l.day, l.storeId);
     let d = this.daily.get(dk);
-    if (!d) this.daily.set(dk, (d = { net: 0, gross: 0, discount: 0, returns: 0, nonProduct: 0, units: 0, lines: 0, orders: 0, lastOrder: -1, customers: new Set(), cost: null }));
+    if (!d) {
+      this.daily.set(dk, (d = { net: 0, gross: 0, discount: 0, returns: 0, nonProduct: 0, units: 0, lines: 0, orders: 0, lastOrder: -1, customers: new Set(), cost: null, products: new Map() }));
+      this.keys++;
+    }
     d.net += l.net;
     if (l.kind === SALE) {
       d.gross += l.gross;
@@ -111,9 +123,11 @@ export class SummaryAccumulator {
     if (l.customerId !== null) d.customers.add(l.customerId);
     if (l.cost !== null) d.cost = (d.cost ?? 0) + l.cost;
 
-    const pk = l.day + '|' + l.productId + '|' + l.storeId;
-    let p = this.product.get(pk);
-    if (!p) this.product.set(pk, (p = { quantity: 0, net: 0, returns: 0, orders: 0, lastOrder: -1 }));
+    let p = d.products.get(l.productId);
+    if (!p) {
+      d.products.set(l.productId, (p = { quantity: 0, net: 0, returns: 0, orders: 0, lastOrder: -1 }));
+      this.keys++;
+    }
     p.quantity += l.quantity;
     p.net += l.net;
     p.returns += ret;
@@ -123,9 +137,13 @@ export class SummaryAccumulator {
     }
 
     if (l.customerId !== null) {
-      const ck = l.day + '|' + l.customerId;
-      let c = this.customer.get(ck);
-      if (!c) this.customer.set(ck, (c = { net: 0, orders: 0, lastOrder: -1 }));
+      let perDay = this.customer.get(l.day);
+      if (!perDay) this.customer.set(l.day, (perDay = new Map()));
+      let c = perDay.get(l.customerId);
+      if (!c) {
+        perDay.set(l.customerId, (c = { net: 0, orders: 0, lastOrder: -1 }));
+        this.keys++;
+      }
       c.net += l.net;
       if (orderLine && c.lastOrder !== l.orderId) {
         c.orders++;
@@ -133,22 +151,26 @@ export class SummaryAccumulator {
       }
     }
 
-    const hk = l.day + '|' + (l.seconds === null ? -1 : Math.floor(l.seconds / 3600)) + '|' + l.storeId;
+    const hk = hourKey(l.day, l.seconds === null ? -1 : Math.floor(l.seconds / 3600), l.storeId);
     let h = this.hourly.get(hk);
-    if (!h) this.hourly.set(hk, (h = { net: 0, orders: 0, lastOrder: -1, units: 0 }));
+    if (!h) {
+      this.hourly.set(hk, (h = { net: 0, orders: 0, lastOrder: -1, units: 0 }));
+      this.keys++;
+    }
     h.net += l.net;
     if (l.isProduct) h.units += l.quantity;
     if (orderLine && h.lastOrder !== l.orderId) {
       h.orders++;
       h.lastOrder = l.orderId!;
     }
-    if (this.daily.size + this.product.size + this.customer.size + this.hourly.size > SummaryAccumulator.MAX_KEYS) {
-      this.overflowed = true;
-      this.daily.clear();
-      this.product.clear();
-      this.customer.clear();
-      this.hourly.clear();
-    }
+    if (this.keys > SummaryAccumulator.MAX_KEYS) this.giveUp();
+  }
+
+  private giveUp(): void {
+    this.overflowed = true;
+    this.daily.clear();
+    this.customer.clear();
+    this.hourly.clear();
   }
 
   /**
@@ -156,35 +178,43 @@ export class SummaryAccumulator {
    * held no data before and saw no conflict, SQL rebuilds for the others.
    */
   write(db: Db, fromIso: string, toIso: string, conflictDays: Set<number>): void {
-    const existing = new Set((db.prepare('SELECT DISTINCT date FROM daily_summary WHERE date BETWEEN ? AND ?').pluck().all(fromIso, toIso) as string[]).map(isoToDay));
-    const dirty = new Set<number>([...this.dirtyDays, ...conflictDays, ...existing]);
-    if (this.overflowed || dirty.size > 0) {
-      // Rebuild each dirty run of days; if the accumulator overflowed, the whole range.
-      if (this.overflowed) {
-        rebuildSummaries(db, fromIso, toIso);
-        return;
-      }
-      for (const [a, b] of runs([...dirty].sort((x, y) => x - y))) rebuildSummaries(db, dayToIso(a), dayToIso(b));
+    if (this.overflowed) {
+      rebuildSummaries(db, fromIso, toIso);
+      return;
     }
-    const clean = (key: string) => !dirty.has(Number(key.slice(0, 8)));
-    const iso = new Map<string, string>();
-    const isoOf = (day: string) => iso.get(day) ?? (iso.set(day, dayToIso(Number(day))), iso.get(day)!);
-    const rows = <T>(map: Map<string, T>, toRow: (parts: string[], v: T) => unknown[]) => {
-      const out: unknown[][] = [];
-      for (const [k, v] of map) if (clean(k)) out.push(toRow(k.split('|'), v));
-      return out;
-    };
-    insertMany(db, 'daily_summary', ['date', 'store_id', 'net', 'gross', 'discount', 'returns', 'non_product', 'units', 'lines', 'orders', 'customers', 'cost'],
-      rows(this.daily, ([day, store], d) => [isoOf(day!), Number(store), d.net, d.gross, d.discount, d.returns, d.nonProduct, d.units, d.lines, d.orders, d.customers.size, d.cost]));
-    insertMany(db, 'daily_product', ['date', 'product_id', 'store_id', 'quantity', 'net', 'returns', 'orders'],
-      rows(this.product, ([day, product, store], p) => [isoOf(day!), Number(product), Number(store), p.quantity, p.net, p.returns, p.orders]));
-    insertMany(db, 'daily_customer', ['date', 'customer_id', 'net', 'orders'],
-      rows(this.customer, ([day, customer], c) => [isoOf(day!), Number(customer), c.net, c.orders]));
-    insertMany(db, 'hourly_summary', ['date', 'hour', 'store_id', 'weekday', 'net', 'orders', 'units'],
-      rows(this.hourly, ([day, hour, store], h) => {
-        const d = isoOf(day!);
-        return [d, Number(hour), Number(store), new Date(d + 'T00:00:00Z').getUTCDay(), h.net, h.orders, h.units];
-      }));
+    const existing = (db.prepare('SELECT DISTINCT date FROM daily_summary WHERE date BETWEEN ? AND ?').pluck().all(fromIso, toIso) as string[]).map(isoToDay);
+    const dirty = new Set<number>([...this.dirtyDays, ...conflictDays, ...existing]);
+    for (const [a, b] of runs([...dirty].sort((x, y) => x - y))) rebuildSummaries(db, dayToIso(a), dayToIso(b));
+
+    const daily: unknown[][] = [];
+    const product: unknown[][] = [];
+    const customer: unknown[][] = [];
+    const hourly: unknown[][] = [];
+    const isoCache = new Map<number, string>();
+    const iso = (day: number) => isoCache.get(day) ?? (isoCache.set(day, dayToIso(day)), isoCache.get(day)!);
+    for (const [k, d] of this.daily) {
+      const day = Math.floor(k / STORE_SPAN);
+      if (dirty.has(day)) continue;
+      const store = k % STORE_SPAN;
+      daily.push([iso(day), store, d.net, d.gross, d.discount, d.returns, d.nonProduct, d.units, d.lines, d.orders, d.customers.size, d.cost]);
+      for (const [productId, p] of d.products) product.push([iso(day), productId, store, p.quantity, p.net, p.returns, p.orders]);
+    }
+    for (const [day, perDay] of this.customer) {
+      if (dirty.has(day)) continue;
+      for (const [customerId, c] of perDay) customer.push([iso(day), customerId, c.net, c.orders]);
+    }
+    for (const [k, h] of this.hourly) {
+      const store = k % STORE_SPAN;
+      const dh = Math.floor(k / STORE_SPAN);
+      const day = Math.floor(dh / 32);
+      if (dirty.has(day)) continue;
+      const d = iso(day);
+      hourly.push([d, (dh % 32) - 1, store, new Date(d + 'T00:00:00Z').getUTCDay(), h.net, h.orders, h.units]);
+    }
+    insertMany(db, 'daily_summary', ['date', 'store_id', 'net', 'gross', 'discount', 'returns', 'non_product', 'units', 'lines', 'orders', 'customers', 'cost'], daily);
+    insertMany(db, 'daily_product', ['date', 'product_id', 'store_id', 'quantity', 'net', 'returns', 'orders'], product);
+    insertMany(db, 'daily_customer', ['date', 'customer_id', 'net', 'orders'], customer);
+    insertMany(db, 'hourly_summary', ['date', 'hour', 'store_id', 'weekday', 'net', 'orders', 'units'], hourly);
   }
 }
 
@@ -194,9 +224,15 @@ function insertMany(db: Db, table: string, cols: string[], rows: unknown[][]): v
   const one = `(${cols.map(() => '?').join(',')})`;
   const sql = (n: number) => `INSERT INTO ${table} (${cols.join(',')}) VALUES ${Array(n).fill(one).join(',')}`;
   const full = db.prepare(sql(per));
+  // Flattened by hand: Array.prototype.flat is slow on hot paths.
+  const flat = (from: number, to: number) => {
+    const out: unknown[] = [];
+    for (let r = from; r < to; r++) for (const v of rows[r]!) out.push(v);
+    return out;
+  };
   let i = 0;
-  for (; i + per <= rows.length; i += per) full.run(rows.slice(i, i + per).flat());
-  if (i < rows.length) db.prepare(sql(rows.length - i)).run(rows.slice(i).flat());
+  for (; i + per <= rows.length; i += per) full.run(flat(i, i + per));
+  if (i < rows.length) db.prepare(sql(rows.length - i)).run(flat(i, rows.length));
 }
 
 /** [1,2,3,7,8] -> [[1,3],[7,8]] for YYYYMMDD days (consecutive calendar days join a run). */

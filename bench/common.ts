@@ -1,0 +1,26 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+/** Project root, from dist/bench/*.js or bench/*.ts. */
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), fileURLToPath(import.meta.url).includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
+
+export const REAL_DATA = path.resolve(ROOT, '..', 'shared', 'data', 'online-retail.csv.gz');
+
+/** Decompresses the real Online Retail file into a temp dir (once per process); null when absent. */
+let cached: string | null | undefined;
+export function realDataCsv(): string | null {
+  if (cached !== undefined) return cached;
+  if (!fs.existsSync(REAL_DATA)) return (cached = null);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tillsight-real-'));
+  const out = path.join(dir, 'online-retail.csv');
+  fs.writeFileSync(out, zlib.gunzipSync(fs.readFileSync(REAL_DATA)));
+  return (cached = out);
+}
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+}

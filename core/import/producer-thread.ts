@@ -1,0 +1,42 @@
+import { Worker } from 'node:worker_threads';
+import { ImportRefused } from './errors.js';
+import { produce, type ProducerMessage, type ReadPlan } from './produce.js';
+
+const WORKER_URL = new URL('../../workers/parse-worker.js', import.meta.url);
+/** Below this size a thread costs more to start than it saves. */
+const THREAD_MIN_BYTES = 4 << 20;
+
+/**
+ * The producer's messages, from a worker thread for a large file or inline for
+ * a small one. Breaking out of the loop stops the worker.
+ */
+export async function* readFile(plan: ReadPlan, size: number): AsyncGenerator<ProducerMessage> {
+  if (size < THREAD_MIN_BYTES) {
+    yield* produce(plan);
+    return;
+  }
+  const worker = new Worker(WORKER_URL, { workerData: plan });
+  const queue: Array<ProducerMessage | { type: 'error'; refused: boolean; message: string } | { type: 'exit'; code: number }> = [];
+  let wake: (() => void) | null = null;
+  const push = (m: (typeof queue)[number]) => {
+    queue.push(m);
+    wake?.();
+    wake = null;
+  };
+  worker.on('message', push);
+  worker.on('error', (e) => push({ type: 'error', refused: false, message: e.message }));
+  worker.on('exit', (code) => push({ type: 'exit', code }));
+  try {
+    for (;;) {
+      while (!queue.length) await new Promise<void>((r) => (wake = r));
+      const m = queue.shift()!;
+      if (m.type === 'error') throw m.refused ? new ImportRefused(m.message) : new Error(m.message);
+      if (m.type === 'exit') throw new Error(`the reading thread stopped early (exit code ${m.code})`);
+      worker.postMessage({ type: 'ack' });
+      yield m;
+      if (m.type === 'end') return;
+    }
+  } finally {
+    await worker.terminate();
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * Worker thread for the reading half of a large import (core/import/produce.ts):
+ * it parses while the importing thread writes. At most a few batches are in
+ * flight, so memory stays bounded whatever the file size.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { produce, type ReadPlan } from '../core/import/produce.js';
+import { ImportRefused } from '../core/import/errors.js';
+
+const MAX_IN_FLIGHT = 4;
+let inFlight = 0;
+let wake: (() => void) | null = null;
+parentPort!.on('message', (m: { type: string }) => {
+  if (m.type === 'ack') {
+    inFlight--;
+    wake?.();
+    wake = null;
+  }
+});
+
+async function main(): Promise<void> {
+  try {
+    for await (const msg of produce(workerData as ReadPlan)) {
+      if (msg.type === 'lines') parentPort!.postMessage(msg, [msg.nums.buffer as ArrayBuffer]);
+      else parentPort!.postMessage(msg);
+      inFlight++;
+      while (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((r) => (wake = r));
+    }
+  } catch (e) {
+    parentPort!.postMessage({ type: 'error', refused: e instanceof ImportRefused, message: e instanceof Error ? e.message : String(e) });
+  }
+}
+
+void main();
