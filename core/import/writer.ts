@@ -48,6 +48,8 @@ export class BatchWriter {
   private products = new Map<string, number>();
   private customers = new Map<string, number>();
   private orders = new Map<string, number>();
+  /** Ids of products still marked as non-product lines (postage, fees…). */
+  private nonProducts = new Set<number>();
   private lastHit = new Map<Map<string, number>, { key: string; id: number }>();
 
   private readonly insertMany;
@@ -58,6 +60,7 @@ export class BatchWriter {
   private readonly findProduct;
   private readonly addProductStmt;
   private readonly fillCategory;
+  private readonly promote;
   private readonly findCustomer;
   private readonly addCustomer;
   private readonly upsertOrder;
@@ -83,6 +86,7 @@ export class BatchWriter {
     this.findProduct = db.prepare('SELECT id, is_product FROM products WHERE key = ?');
     this.addProductStmt = db.prepare('INSERT INTO products (key, sku, name, category, is_product) VALUES (?, ?, ?, ?, ?)');
     this.fillCategory = db.prepare('UPDATE products SET category = ? WHERE id = ? AND category IS NULL');
+    this.promote = db.prepare('UPDATE products SET is_product = 1 WHERE id = ?');
     this.findCustomer = db.prepare('SELECT id FROM customers WHERE key = ?').pluck();
     this.addCustomer = db.prepare('INSERT INTO customers (key, name, email, country) VALUES (?, ?, ?, ?)');
     this.upsertOrder = db.prepare('INSERT INTO orders (store_id, receipt) VALUES (?, ?) ON CONFLICT(store_id, receipt) DO UPDATE SET receipt = excluded.receipt RETURNING id').pluck();
@@ -115,16 +119,30 @@ export class BatchWriter {
     return this.cached(this.stores, name, () => (this.findStore.get(name) as number | undefined) ?? Number(this.addStore.run(name).lastInsertRowid));
   }
 
-  /** Products are matched by SKU, then by name. */
+  /**
+   * Products are matched by SKU, then by name. A product first seen on a
+   * non-product line (a stock "adjustment" under a real code) becomes a product
+   * when it is sold.
+   */
   private productId(sku: string, name: string, category: string, isProduct: boolean): number {
     const key = sku ? 'sku:' + sku : 'name:' + name.toLowerCase();
-    return this.cached(this.products, key, () => {
-      let row = this.findProduct.get(key) as { id: number } | undefined;
-      if (row === undefined && sku) row = this.findProduct.get('name:' + name.toLowerCase()) as { id: number } | undefined;
-      if (row === undefined) return Number(this.addProductStmt.run(key, sku || null, name, category || null, isProduct ? 1 : 0).lastInsertRowid);
+    const id = this.cached(this.products, key, () => {
+      let row = this.findProduct.get(key) as { id: number; is_product: number } | undefined;
+      if (row === undefined && sku) row = this.findProduct.get('name:' + name.toLowerCase()) as { id: number; is_product: number } | undefined;
+      if (row === undefined) {
+        const newId = Number(this.addProductStmt.run(key, sku || null, name, category || null, isProduct ? 1 : 0).lastInsertRowid);
+        if (!isProduct) this.nonProducts.add(newId);
+        return newId;
+      }
       if (category) this.fillCategory.run(category, row.id);
+      if (!row.is_product) this.nonProducts.add(row.id);
       return row.id;
     });
+    if (isProduct && this.nonProducts.has(id)) {
+      this.nonProducts.delete(id);
+      this.promote.run(id);
+    }
+    return id;
   }
 
   private customerId(key: string, name: string, email: string, country: string): number | null {

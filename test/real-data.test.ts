@@ -1,0 +1,160 @@
+/**
+ * Integration test on the real Online Retail file (../shared/data): every row
+ * read, figures equal to an independent computation straight from the CSV,
+ * re-import adds nothing, undo removes everything.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { realDataCsv, REAL_DATA } from '../bench/common.js';
+import { openDb, type Db } from '../core/store/db.js';
+import { importFile } from '../core/import/pipeline.js';
+import { undoBatch } from '../core/import/undo.js';
+import { kpis } from '../core/analytics/kpis.js';
+import { status } from '../core/analytics/status.js';
+
+const csv = realDataCsv();
+const skip = csv ? false : `real data absent (${REAL_DATA}); skipping the integration test`;
+if (skip) console.log(`# ${skip}`);
+
+interface Expected {
+  rows: number;
+  net: number;
+  returns: number;
+  units: number;
+  orders: number;
+  customers: number;
+  products: number;
+  netByMonth: Map<string, number>;
+  firstDate: string;
+  lastDate: string;
+}
+
+/** A deliberately plain reading of the file, sharing no code with the importer. */
+function independent(file: string): Expected {
+  const text = fs.readFileSync(file).toString('latin1');
+  const lines = text.split('\r\n').filter((l) => l.length);
+  const nonProduct = new Set(['POST', 'DOT', 'M', 'm', 'BANK CHARGES', 'AMAZONFEE', 'B', 'CRUK', 'D', 'S', 'C2']);
+  let net = 0;
+  let returns = 0;
+  let units = 0;
+  const orders = new Set<string>();
+  const customers = new Set<string>();
+  const products = new Set<string>();
+  const netByMonth = new Map<string, number>();
+  let first = '9999';
+  let last = '0000';
+  for (const line of lines.slice(1)) {
+    // Split on commas outside double quotes.
+    const f: string[] = [];
+    let cur = '';
+    let q = false;
+    for (let i = 0; i < line.length; i++) {
+      const c = line[i];
+      if (c === '"') {
+        if (q && line[i + 1] === '"') {
+          cur += '"';
+          i++;
+        } else q = !q;
+      } else if (c === ',' && !q) {
+        f.push(cur);
+        cur = '';
+      } else cur += c;
+    }
+    f.push(cur);
+    const [invoice, code, , qtyS, dateS, priceS, cust] = f as [string, string, string, string, string, string, string];
+    const amount = Number(qtyS) * Number(priceS);
+    net += amount;
+    // Postage, fees and stock adjustments are not goods (the data's own codes, and "adjustment"/"samples" lines under product codes).
+    const isProduct = !nonProduct.has(code) && !/^(adjustment|samples)$/i.test(f[2]!.trim());
+    if (invoice.startsWith('C')) returns -= amount;
+    if (isProduct) {
+      units += Number(qtyS);
+      products.add(code);
+      if (!invoice.startsWith('C') && Number(qtyS) > 0) orders.add(invoice);
+    }
+    if (cust) customers.add(String(Number(cust)));
+    const [m, d, y] = dateS.split(' ')[0]!.split('/');
+    const iso = `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
+    if (iso < first) first = iso;
+    if (iso > last) last = iso;
+    const month = iso.slice(0, 7);
+    netByMonth.set(month, (netByMonth.get(month) ?? 0) + amount);
+  }
+  return { rows: lines.length - 1, net, returns, units, orders: orders.size, customers: customers.size, products: products.size, netByMonth, firstDate: first, lastDate: last };
+}
+
+let dir: string;
+let db: Db;
+let expected: Expected;
+
+before(() => {
+  if (skip) return;
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tillsight-real-'));
+  db = openDb(path.join(dir, 'real.db'));
+  expected = independent(csv!);
+});
+after(() => {
+  db?.close();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('the real file imports whole, and its figures match an independent computation', { skip }, async () => {
+  const r = await importFile(db, csv!);
+  assert.equal(r.profile, 'online-retail');
+  assert.equal(r.rowsRead, 541_909);
+  assert.equal(r.rowsRead, expected.rows);
+  assert.equal(r.rowsImported, 541_909);
+  assert.equal(r.rowsDuplicate, 0);
+  assert.equal(r.rowsRejected, 0);
+  assert.equal(r.dateOrder, 'MDY');
+  assert.equal(r.minDate, expected.firstDate);
+  assert.equal(r.maxDate, expected.lastDate);
+
+  const k = kpis(db);
+  assert.ok(Math.abs(k.netSales - expected.net) < 0.01, `net ${k.netSales} vs ${expected.net}`);
+  assert.ok(Math.abs(k.returns - expected.returns) < 0.01, `returns ${k.returns} vs ${expected.returns}`);
+  assert.equal(k.units, expected.units);
+  assert.equal(k.orders, expected.orders);
+  assert.equal(k.customers, expected.customers);
+
+  const s = status(db, 'x');
+  assert.equal(s.lines, 541_909);
+  assert.equal(s.orders, expected.orders);
+  assert.equal(s.customers, expected.customers);
+  assert.equal(s.products, expected.products);
+  assert.equal(s.firstDate, expected.firstDate);
+  assert.equal(s.lastDate, expected.lastDate);
+
+  for (const [month, value] of expected.netByMonth) {
+    const [y, m] = month.split('-').map(Number) as [number, number];
+    const to = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+    const got = kpis(db, { from: `${month}-01`, to }).netSales;
+    assert.ok(Math.abs(got - value) < 0.01, `${month}: ${got} vs ${value}`);
+  }
+});
+
+test('re-importing the real file adds nothing', { skip }, async () => {
+  const before = kpis(db);
+  const r = await importFile(db, csv!);
+  assert.equal(r.rowsImported, 0);
+  assert.equal(r.rowsDuplicate, 541_909);
+  assert.deepEqual(kpis(db), before);
+  assert.equal(status(db, 'x').lines, 541_909);
+  undoBatch(db, r.batchId); // the empty batch goes; the data stays
+  assert.deepEqual(kpis(db), before);
+});
+
+test('undo removes everything the import added', { skip }, () => {
+  const s = status(db, 'x');
+  assert.equal(s.batches.length, 1);
+  undoBatch(db, s.batches[0]!.batchId);
+  const after = status(db, 'x');
+  assert.deepEqual([after.lines, after.orders, after.customers, after.products, after.batches.length], [0, 0, 0, 0, 0]);
+  for (const table of ['daily_summary', 'daily_product', 'daily_customer', 'hourly_summary', 'orders', 'stores']) {
+    assert.equal(db.prepare(`SELECT count(*) FROM ${table}`).pluck().get(), 0, table);
+  }
+  assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
+});
