@@ -1,0 +1,68 @@
+/**
+ * Runtime boundaries, checked: the core and common layers run under plain Node
+ * (no Electron, React or DOM), common/ is pure (no Node either, so the renderer
+ * can use it), and the renderer never reaches Node or the core.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROOT } from '../bench/common.js';
+
+function sources(dir: string): string[] {
+  const abs = path.join(ROOT, dir);
+  if (!fs.existsSync(abs)) return [];
+  return (fs.readdirSync(abs, { recursive: true }) as string[])
+    .filter((f) => /\.(ts|tsx)$/.test(f) && !f.includes('node_modules'))
+    .map((f) => path.join(abs, f));
+}
+
+function imports(file: string): string[] {
+  const text = fs.readFileSync(file, 'utf8');
+  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1] ?? m[2]!);
+}
+
+const DOM_GLOBALS = /(?<![.\w])(window|document|navigator|localStorage|HTMLElement)\s*[.[]/;
+
+test('core/, common/, workers/, cli/ and sample-data/ never import Electron, React or the DOM', () => {
+  const files = ['core', 'common', 'workers', 'cli', 'sample-data'].flatMap(sources);
+  assert.ok(files.length > 10);
+  for (const f of files) {
+    for (const spec of imports(f)) {
+      assert.ok(!/^(electron|react|react-dom|echarts)(\/|$)/.test(spec), `${path.relative(ROOT, f)} imports ${spec}`);
+      assert.ok(!/(^|\/)(renderer|electron)\//.test(spec), `${path.relative(ROOT, f)} imports ${spec}`);
+    }
+    // Comments and string literals removed: "drop a file on this window." is not a DOM call.
+    const code = fs.readFileSync(f, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '').replace(/'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`/g, "''");
+    assert.ok(!DOM_GLOBALS.test(code), `${path.relative(ROOT, f)} uses a DOM global`);
+  }
+});
+
+test('common/ is pure TypeScript: no Node built-ins, no core', () => {
+  for (const f of sources('common')) {
+    for (const spec of imports(f)) {
+      assert.ok(!spec.startsWith('node:') && !/^(fs|path|os|crypto|child_process|worker_threads|better-sqlite3)$/.test(spec), `${path.relative(ROOT, f)} imports ${spec}`);
+      assert.ok(!/\.\.\/(core|cli|workers)\//.test(spec), `${path.relative(ROOT, f)} imports ${spec}`);
+    }
+  }
+});
+
+test('the renderer reaches the core only through common/ (no Node, no core)', () => {
+  // vite.config.ts is build tooling that runs in Node, not part of the renderer.
+  const files = sources('renderer').filter((f) => !f.endsWith('vite.config.ts'));
+  for (const f of files) {
+    for (const spec of imports(f)) {
+      assert.ok(!spec.startsWith('node:') && !/^(fs|path|os|crypto|child_process|worker_threads|better-sqlite3|electron)$/.test(spec), `${path.relative(ROOT, f)} imports ${spec}`);
+      assert.ok(!/(^|\/)(core|cli|workers|electron)\//.test(spec), `${path.relative(ROOT, f)} imports ${spec}`);
+    }
+  }
+});
+
+test('the Electron shell stays thin: it uses the core only through its API entry points', () => {
+  for (const f of sources('electron')) {
+    for (const spec of imports(f)) {
+      if (!spec.includes('/core/')) continue;
+      assert.ok(/\/core\/(api\/|store\/(db|paths)\.js)/.test(spec), `${path.relative(ROOT, f)} reaches into ${spec}`);
+    }
+  }
+});

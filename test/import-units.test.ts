@@ -1,0 +1,133 @@
+/** Unit tests of the import's pure parts: CSV streaming, numbers, dates, encodings, layout detection. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CsvParser, CsvFieldTooLarge, MAX_FIELD } from '../core/import/csv.js';
+import { parseNumber, inferDecimalComma, parseDate, DateColumn, inferDateOrder } from '../core/import/values.js';
+import { detectEncoding, ChunkDecoder } from '../core/import/decode.js';
+import { detectProfile } from '../core/import/profiles.js';
+import { contentKey } from '../core/import/hash.js';
+import { ImportRefused } from '../core/import/errors.js';
+
+function parseAll(text: string, delimiter = ',', chunk = text.length): Array<[string[], number]> {
+  const out: Array<[string[], number]> = [];
+  const p = new CsvParser(delimiter, (f, line) => out.push([f, line]));
+  for (let i = 0; i < text.length; i += chunk) p.push(text.slice(i, i + chunk));
+  p.end();
+  return out;
+}
+
+const TRICKY = 'a,b,c\r\n1,"x, ""y""\nz",3\r\n\r\n4,,"6"\n"7"8,9,\n';
+
+test('CSV: quotes, embedded delimiters and newlines, CRLF, physical line numbers', () => {
+  assert.deepEqual(parseAll(TRICKY), [
+    [['a', 'b', 'c'], 1],
+    [['1', 'x, "y"\nz', '3'], 2],
+    [[''], 4],
+    [['4', '', '6'], 5],
+    [['78', '9', ''], 6],
+  ]);
+});
+
+test('CSV: any chunk boundary gives the same records', () => {
+  const whole = parseAll(TRICKY);
+  for (let size = 1; size <= TRICKY.length; size++) assert.deepEqual(parseAll(TRICKY, ',', size), whole, `chunk size ${size}`);
+});
+
+test('CSV: lone CR line ends, other delimiters, unterminated quote at the end', () => {
+  assert.deepEqual(parseAll('a;b\r1;2\r', ';').map((r) => r[0]), [['a', 'b'], ['1', '2']]);
+  assert.deepEqual(parseAll('a\tb\n1\t2', '\t').map((r) => r[0]), [['a', 'b'], ['1', '2']]);
+  const p = new CsvParser(',', () => {});
+  p.push('a,b\n1,"open\n2,3\n');
+  p.end();
+  assert.equal(p.unterminatedQuoteLine, 2);
+});
+
+test('CSV: a field past 1 MB is refused as a runaway quote', () => {
+  const p = new CsvParser(',', () => {});
+  assert.throws(() => {
+    p.push('a,b\n1,"');
+    for (let i = 0; i < 6; i++) p.push('x'.repeat(MAX_FIELD));
+  }, CsvFieldTooLarge);
+});
+
+test('numbers: money formats and empty cells', () => {
+  const cases: Array<[string, boolean, number | null]> = [
+    ['132.06', false, 132.06], ['$1,234.56', false, 1234.56], ['-$7.00', false, -7], ['($33.62)', false, -33.62],
+    ['  8.00 ', false, 8], ['1.234,56', true, 1234.56], ['12,5', true, 12.5], ['€ 4,20', true, 4.2], ['12.50-', false, -12.5],
+    ['£3', false, 3], ['1.000', false, 1], ['', false, null], ['   ', false, null],
+  ];
+  for (const [raw, comma, want] of cases) assert.equal(parseNumber(raw, comma), want, raw);
+  assert.ok(Number.isNaN(parseNumber('abc', false)));
+  assert.ok(Number.isNaN(parseNumber('1.2.3x', false)));
+});
+
+test('numbers: the decimal separator is inferred from the column values', () => {
+  assert.equal(inferDecimalComma(['1,50', '12,00', '3']), true);
+  assert.equal(inferDecimalComma(['1.234,56']), true);
+  assert.equal(inferDecimalComma(['1.50', '$1,234.56']), false);
+  assert.equal(inferDecimalComma(['1', '2']), false);
+});
+
+test('dates: formats from real exports', () => {
+  const d = (raw: string, order: 'MDY' | 'DMY' | 'YMD' = 'MDY') => parseDate(raw, order);
+  assert.deepEqual(d('12/1/2010 8:26'), { date: '2010-12-01', day: 20101201, seconds: 8 * 3600 + 26 * 60 });
+  assert.equal(d('2026-07-18')!.date, '2026-07-18');
+  assert.equal(d('2025-12-07 19:08:25 +0000')!.seconds, 19 * 3600 + 8 * 60 + 25);
+  assert.equal(d('31/12/2025 14:05', 'DMY')!.date, '2025-12-31');
+  assert.equal(d('7/28/26 1:33 PM')!.seconds, 13 * 3600 + 33 * 60);
+  assert.equal(d('7/28/26 12:05 AM')!.seconds, 5 * 60);
+  assert.equal(d('23-Aug-2026 09:34 PM EDT')!.date, '2026-08-23');
+  assert.equal(d('17.04.23', 'DMY')!.date, '2023-04-17');
+  assert.equal(d('Aug 23, 2026')!.date, '2026-08-23');
+  assert.equal(d('2/30/2026'), null);
+  assert.equal(d('not a date'), null);
+  assert.equal(d('13/1/2011', 'MDY'), null);
+});
+
+test('dates: the column decides day/month order, and an overturned guess is reported', () => {
+  assert.deepEqual(inferDateOrder(['1/2/2011', '13/2/2011'], 'MDY'), { order: 'DMY', decided: true, readable: 2 });
+  assert.deepEqual(inferDateOrder(['1/2/2011', '3/4/2011'], 'MDY'), { order: 'MDY', decided: false, readable: 2 });
+  const overturned: string[] = [];
+  const col = new DateColumn('MDY', false, (o) => overturned.push(o));
+  assert.equal((col.read('3/4/2011') as { date: string }).date, '2011-03-04');
+  assert.equal((col.read('25/4/2011') as { date: string }).date, '2011-04-25');
+  assert.deepEqual(overturned, ['DMY']);
+  assert.equal((col.read('3/4/2011') as { date: string }).date, '2011-04-03');
+  assert.match(col.read('4/25/2011') as string, /does not fit the day\/month order/);
+});
+
+test('encodings: BOMs, UTF-16 without BOM, Latin-1, and files that are not text', () => {
+  assert.equal(detectEncoding(Buffer.from([0xef, 0xbb, 0xbf, 0x61])).label, 'UTF-8 (BOM)');
+  assert.equal(detectEncoding(Buffer.from([0xff, 0xfe, 0x61, 0])).encoding, 'utf-16le');
+  assert.equal(detectEncoding(Buffer.from('a,b\n1,2\n', 'utf16le')).encoding, 'utf-16le');
+  assert.equal(detectEncoding(Buffer.from('caf\xe9,1\n', 'latin1')).encoding, 'windows-1252');
+  assert.equal(detectEncoding(Buffer.from('café,1\n')).encoding, 'utf-8');
+  for (const bytes of [[], [0x50, 0x4b, 0x03, 0x04, 1], [0x25, 0x50, 0x44, 0x46], [0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2]]) {
+    assert.throws(() => detectEncoding(Buffer.from(bytes)), ImportRefused);
+  }
+  const dec = new ChunkDecoder(detectEncoding(Buffer.from('abc')));
+  assert.equal(dec.write(Buffer.from('ab')) + dec.write(Buffer.from([0xa3, 0x80])), 'ab£€');
+  assert.equal(dec.switchedToLatin1, true);
+});
+
+test('layouts are recognised by column names, whatever their order or extra columns', () => {
+  assert.equal(detectProfile(['Country', 'InvoiceNo', 'StockCode', 'Description', 'Quantity', 'InvoiceDate', 'UnitPrice', 'CustomerID'])?.id, 'online-retail');
+  assert.equal(detectProfile(['Invoice', 'StockCode', 'Description', 'Quantity', 'InvoiceDate', 'Price', 'Customer ID', 'Country'])?.id, 'online-retail-ii');
+  assert.equal(detectProfile(['Date', 'Time', 'Category', 'Item', 'Qty', 'SKU', 'Gross Sales', 'Discounts', 'Net Sales', 'Transaction ID', 'New Column'])?.id, 'square-items');
+  assert.equal(detectProfile(['Date', 'Time', 'Gross Sales', 'Net Sales', 'Total Collected', 'Transaction ID'])?.id, 'square-transactions');
+  assert.equal(detectProfile(['Name', 'Email', 'Created at', 'Lineitem quantity', 'Lineitem name', 'Lineitem price'])?.id, 'shopify-orders');
+  assert.equal(detectProfile(['Date', 'Receipt number', 'Receipt type', 'Item', 'Quantity', 'Net sales'])?.id, 'loyverse-items');
+  assert.equal(detectProfile(['Date', 'Receipt number', 'Receipt type', 'Gross sales', 'Net sales'])?.id, 'loyverse-receipts');
+  assert.equal(detectProfile(['Line Item Date', 'Order ID', 'Item Name', 'Item Revenue'])?.id, 'clover-line-items');
+  assert.equal(detectProfile(['Order Id', 'Order Date', 'Menu Item', 'Qty', 'Net Price', 'Void?'])?.id, 'toast-items');
+  assert.equal(detectProfile(['When', 'What', 'How much']), undefined);
+});
+
+test('content keys: 53-bit, stable, and different for different rows', () => {
+  const k = contentKey('12/1/2010 8:26\x1f536365\x1f85123A');
+  assert.equal(k, contentKey('12/1/2010 8:26\x1f536365\x1f85123A'));
+  assert.ok(Number.isSafeInteger(k) && k >= 0);
+  const seen = new Set<number>();
+  for (let i = 0; i < 200_000; i++) seen.add(contentKey(`row ${i}\x1f${i % 7}`));
+  assert.equal(seen.size, 200_000);
+});
