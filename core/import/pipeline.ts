@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ImportBatchResult, ImportOptions, ImportPreview, RejectedRow } from '../../common/api.js';
 import type { Db } from '../store/db.js';
+import { CsvParser } from './csv.js';
 import { ChunkDecoder, detectEncoding } from './decode.js';
 import { ImportCancelled, ImportRefused } from './errors.js';
 import { normalizeHeader, profileById, type Profile } from './profiles.js';
@@ -57,6 +58,37 @@ interface Plan {
   warnings: string[];
   /** The date column is written year first (2026-07-18): its order is not a question. */
   yearFirst: boolean;
+}
+
+/**
+ * Values of one column from windows spread through the file (each window is
+ * read from its first line break on). Cheap: 16 reads of 16 KB, whatever the size.
+ */
+function sampleColumnAcrossFile(filePath: string, size: number, guess: ReturnType<typeof detectEncoding>, delimiter: string, width: number, column: number): string[] {
+  const values: string[] = [];
+  const fd = fs.openSync(filePath, 'r');
+  try {
+    const windows = 16;
+    const buf = Buffer.alloc(16 * 1024);
+    for (let w = 1; w <= windows; w++) {
+      let offset = Math.floor((size * w) / (windows + 1));
+      if (guess.encoding.startsWith('utf-16')) offset -= offset % 2;
+      const n = fs.readSync(fd, buf, 0, buf.length, offset);
+      const text = new ChunkDecoder({ ...guess, bom: 0 }).write(buf.subarray(0, n));
+      const body = text.slice(text.indexOf('\n') + 1, text.lastIndexOf('\n') + 1);
+      const parser = new CsvParser(delimiter, (fields) => {
+        if (fields.length === width) values.push(fields[column] ?? '');
+      });
+      try {
+        parser.push(body);
+      } catch {
+        /* a window inside a huge field: skip it */
+      }
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  return values;
 }
 
 function readHead(filePath: string): { head: Buffer; size: number } {
@@ -129,7 +161,11 @@ function plan(db: Db, filePath: string, options: ImportOptions): Plan {
     dateOrder = saved.dateOrder;
   } else if (columns.date !== undefined) {
     const fallback = sniffed.delimiter === ';' || decimalComma ? 'DMY' : profile.dateOrder;
-    const inferred = inferDateOrder(sniffed.sample.map((r) => r.fields[columns.date!] ?? ''), fallback);
+    let inferred = inferDateOrder(sniffed.sample.map((r) => r.fields[columns.date!] ?? ''), fallback);
+    if (!inferred.decided && size > head.length) {
+      // The head can't tell (an export starting on the 1st to 12th of a month): look further into the file.
+      inferred = inferDateOrder(sampleColumnAcrossFile(filePath, size, guess, sniffed.delimiter, sniffed.headers.length, columns.date), fallback);
+    }
     dateOrder = inferred.order;
     dateDecided = inferred.decided;
   }
