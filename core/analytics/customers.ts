@@ -10,14 +10,6 @@ import { addDays, addMonths, dataRange, diffDays } from './periods.js';
 const ACTIVE_DAYS = 90;
 const COHORTS = 12;
 
-interface Agg {
-  first: string;
-  last: string;
-  orders: number;
-  net: number;
-  months: string[];
-}
-
 export function customerLabel(key: string, name: string | null): string {
   if (name && name.trim()) return name.trim();
   const i = key.indexOf(':');
@@ -31,48 +23,41 @@ function monthsBetween(a: string, b: string): number {
 
 export function customersDashboard(db: Db): CustomersDashboard {
   const range = dataRange(db);
-  const rows = db
-    .prepare(
-      `SELECT customer_id AS c, substr(date, 1, 7) AS m, min(date) AS first, max(date) AS last, sum(orders) AS orders, sum(net) AS net
-         FROM daily_customer GROUP BY customer_id, m ORDER BY customer_id, m`,
-    )
-    .all() as Array<{ c: number; m: string; first: string; last: string; orders: number; net: number }>;
-  const byCustomer = new Map<number, Agg>();
-  for (const r of rows) {
-    const a = byCustomer.get(r.c);
-    if (!a) byCustomer.set(r.c, { first: r.first, last: r.last, orders: r.orders, net: r.net, months: [r.m] });
-    else {
-      a.last = r.last;
-      a.orders += r.orders;
-      a.net += r.net;
-      a.months.push(r.m);
-    }
-  }
+  // Per customer: first and last purchase, orders and spend (one GROUP BY, a row per customer).
+  const per = db
+    .prepare('SELECT customer_id, min(date), max(date), sum(orders), sum(net) FROM daily_customer GROUP BY customer_id')
+    .raw()
+    .all() as Array<[number, string, string, number, number]>;
   const asOf = range?.last ?? null;
-  const all = [...byCustomer.entries()];
-  const customers = all.length;
+  const customers = per.length;
   const activeFrom = asOf ? addDays(asOf, -ACTIVE_DAYS + 1) : '';
   let active = 0, repeat = 0, orders = 0, net = 0, lifespan = 0;
-  for (const [, a] of all) {
-    if (asOf && a.last >= activeFrom) active++;
-    if (a.orders >= 2) repeat++;
-    orders += a.orders;
-    net += a.net;
-    lifespan += diffDays(a.first, a.last);
+  for (const [, first, last, o, v] of per) {
+    if (asOf && last >= activeFrom) active++;
+    if (o >= 2) repeat++;
+    orders += o;
+    net += v;
+    lifespan += diffDays(first, last);
   }
-  const values = all.map(([, a]) => a.net).sort((x, y) => x - y);
+  const values = per.map((r) => r[4]).sort((x, y) => x - y);
   const totalNet = (db.prepare('SELECT coalesce(sum(net), 0) AS n FROM daily_summary').get() as { n: number }).n;
 
-  // New and returning customers per month.
+  // Customers active in each month, by the month of their first purchase: new and returning
+  // customers per month and the cohort matrix come from the same few hundred rows.
+  const grid = db
+    .prepare(
+      `WITH f AS (SELECT customer_id, substr(min(date), 1, 7) AS fm FROM daily_customer GROUP BY customer_id),
+            a AS (SELECT DISTINCT customer_id, substr(date, 1, 7) AS m FROM daily_customer)
+       SELECT a.m, f.fm, count(*) FROM a JOIN f USING (customer_id) GROUP BY a.m, f.fm`,
+    )
+    .raw()
+    .all() as Array<[string, string, number]>;
   const perMonth = new Map<string, { n: number; r: number }>();
-  for (const [, a] of all) {
-    const fm = a.months[0]!;
-    for (const m of a.months) {
-      const x = perMonth.get(m) ?? { n: 0, r: 0 };
-      if (m === fm) x.n++;
-      else x.r++;
-      perMonth.set(m, x);
-    }
+  for (const [m, fm, n] of grid) {
+    const x = perMonth.get(m) ?? { n: 0, r: 0 };
+    if (m === fm) x.n += n;
+    else x.r += n;
+    perMonth.set(m, x);
   }
   const newPerMonth = [...perMonth.entries()]
     .sort(([a], [b]) => (a < b ? -1 : 1))
@@ -83,20 +68,16 @@ export function customersDashboard(db: Db): CustomersDashboard {
   if (asOf) {
     const lastMonth = asOf.slice(0, 7);
     const firstCohort = addMonths(`${lastMonth}-01`, -(COHORTS - 1)).slice(0, 7);
-    const groups = new Map<string, { size: number; active: number[] }>();
-    for (const [, a] of all) {
-      const fm = a.months[0]!;
+    const groups = new Map<string, number[]>();
+    for (const [m, fm, n] of grid) {
       if (fm < firstCohort) continue;
       let g = groups.get(fm);
-      if (!g) {
-        g = { size: 0, active: new Array<number>(monthsBetween(fm, lastMonth) + 1).fill(0) };
-        groups.set(fm, g);
-      }
-      g.size++;
-      for (const m of a.months) g.active[monthsBetween(fm, m)]!++;
+      if (!g) groups.set(fm, (g = new Array<number>(monthsBetween(fm, lastMonth) + 1).fill(0)));
+      g[monthsBetween(fm, m)] = n;
     }
     for (const [cohort, g] of [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      cohorts.push({ cohort, size: g.size, retention: g.active.map((n) => n / g.size) });
+      const size = g[0] || 1;
+      cohorts.push({ cohort, size: g[0]!, retention: g.map((n) => n / size) });
     }
   }
 
@@ -114,19 +95,11 @@ export function customersDashboard(db: Db): CustomersDashboard {
     b.net += v;
   }
 
-  const top = all.sort(([, a], [, b]) => b.net - a.net).slice(0, 15);
+  const top = [...per].sort((a, b) => b[4] - a[4]).slice(0, 15);
   const info = db.prepare('SELECT key, name, country FROM customers WHERE id = ?');
-  const topCustomers = top.map(([id, a]) => {
+  const topCustomers = top.map(([id, first, last, o, v]) => {
     const c = info.get(id) as { key: string; name: string | null; country: string | null } | undefined;
-    return {
-      customerId: id,
-      name: c ? customerLabel(c.key, c.name) : `Customer #${id}`,
-      country: c?.country ?? null,
-      orders: a.orders,
-      net: a.net,
-      firstDate: a.first,
-      lastDate: a.last,
-    };
+    return { customerId: id, name: c ? customerLabel(c.key, c.name) : `Customer #${id}`, country: c?.country ?? null, orders: o, net: v, firstDate: first, lastDate: last };
   });
 
   return {

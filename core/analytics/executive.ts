@@ -6,6 +6,7 @@
 import type { ExecutiveDashboard, ForecastBand, NamedValue, PeriodInput, TopProduct, TrendPoint } from '../../common/api-dashboards.js';
 import type { Kpis } from '../../common/api.js';
 import type { Db } from '../store/db.js';
+import { productIndex, productTotals } from './cache.js';
 import { kpis } from './kpis.js';
 import { bucketStart, bucketStarts, dataRange, planPeriod, trendBucket, type PeriodRequest } from './periods.js';
 
@@ -66,17 +67,14 @@ export function executiveDashboard(db: Db, input: PeriodInput & { period: Period
   });
   const forecast = forecastProvider ? forecastProvider(db, { from: plan.period.from, to: plan.period.to, lastDataDate: last }) : null;
 
-  // Products and categories over the period.
-  const products = db
-    .prepare(
-      `SELECT s.product_id AS productId, p.sku, p.name, s.net, s.units, s.orders,
-              coalesce((SELECT pi.category FROM product_info pi WHERE pi.product_id = s.product_id AND pi.category IS NOT NULL
-                         ORDER BY pi.batch_id DESC LIMIT 1), nullif(p.category, '')) AS category
-         FROM (SELECT product_id, sum(net) AS net, sum(quantity) AS units, sum(orders) AS orders
-                 FROM daily_product WHERE date >= ? AND date <= ? GROUP BY product_id) s
-         JOIN products p ON p.id = s.product_id AND p.is_product = 1`,
-    )
-    .all(eff.from, eff.to) as Array<Omit<TopProduct, 'share'>>;
+  // Products and categories over the period (whole months from the monthly roll-up).
+  const index = productIndex(db);
+  const products: Array<Omit<TopProduct, 'share'>> = [];
+  for (const [productId, a] of productTotals(db, eff.from, eff.to)) {
+    const p = index.get(productId);
+    if (!p || !p.isProduct) continue;
+    products.push({ productId, sku: p.sku, name: p.name, category: p.category, net: a.net, units: a.units, orders: a.orders });
+  }
   const productNet = products.reduce((s, p) => s + p.net, 0);
   const cats = new Map<string, NamedValue>();
   for (const p of products) {

@@ -9,40 +9,14 @@
  */
 import type { AbcRow, InventoryDashboard, StockRow } from '../../common/api-dashboards.js';
 import type { Db } from '../store/db.js';
-import { addDays, dataRange, diffDays, maxDate } from './periods.js';
+import { productIndex, productTotals, type ProductAgg } from './cache.js';
+import { addDays, dataRange, maxDate } from './periods.js';
 
 const RATE_WINDOW = 28;
 const ORDER_CYCLE = 14;
 const SLOW_DAYS = 90;
 const DEAD_DAYS = 90;
 const ABC_DAYS = 365;
-
-interface ProductAttrs {
-  id: number;
-  sku: string | null;
-  name: string;
-  category: string | null;
-  cost: number | null;
-  lead: number | null;
-}
-
-/** Product attributes, the newest product list winning over what the sales files said. */
-function productAttrs(db: Db, ids: number[]): Map<number, ProductAttrs> {
-  const out = new Map<number, ProductAttrs>();
-  if (!ids.length) return out;
-  const stmt = db.prepare(
-    `SELECT p.id, p.sku, p.name, coalesce(pi.category, p.category) AS category, pi.cost AS cost, pi.lead_time_days AS lead
-       FROM products p
-       LEFT JOIN product_info pi ON pi.product_id = p.id
-        AND pi.batch_id = (SELECT max(batch_id) FROM product_info x WHERE x.product_id = p.id)
-      WHERE p.id = ?`,
-  );
-  for (const id of ids) {
-    const r = stmt.get(id) as ProductAttrs | undefined;
-    if (r) out.set(id, r);
-  }
-  return out;
-}
 
 export function inventoryDashboard(
   db: Db,
@@ -65,24 +39,11 @@ export function inventoryDashboard(
     abc: { from: null, to: null, classes: [], top: [] },
   };
 
-  // One pass over the last 365 days of product sales serves the ABC analysis, the daily rates,
-  // the units sold in a year (turnover) and the last sale date (dead stock).
-  interface Sold { net: number; units: number; recentUnits: number; lastSale: string | null }
-  const sold = new Map<number, Sold>();
+  // A year of product sales (ABC, turnover) from the monthly roll-up.
   const salesTo = range?.last ?? asOf;
   const yearFrom = salesTo ? addDays(salesTo, -ABC_DAYS + 1) : null;
-  if (salesTo && yearFrom) {
-    const rateFrom = addDays(asOf ?? salesTo, -RATE_WINDOW + 1);
-    const rows = db
-      .prepare(
-        `SELECT product_id AS p, sum(net) AS net, sum(quantity) AS units,
-                sum(CASE WHEN date >= @rateFrom THEN quantity ELSE 0 END) AS recent,
-                max(CASE WHEN quantity > 0 THEN date END) AS lastSale
-           FROM daily_product WHERE date >= @from AND date <= @to GROUP BY product_id`,
-      )
-      .all({ from: yearFrom, to: salesTo, rateFrom }) as Array<{ p: number; net: number; units: number; recent: number; lastSale: string | null }>;
-    for (const r of rows) sold.set(r.p, { net: r.net, units: r.units, recentUnits: r.recent, lastSale: r.lastSale });
-  }
+  const year = salesTo && yearFrom ? productTotals(db, yearFrom, salesTo) : new Map<number, ProductAgg>();
+  const index = productIndex(db);
 
   if (stockLast !== null && asOf) {
     // Per product and store: the last count, then receipts after it.
@@ -135,18 +96,30 @@ export function inventoryDashboard(
       onHand.set(x.p, cur);
     }
     const ids = [...onHand.keys()];
-    const attrs = productAttrs(db, ids);
+    // Daily rate (last 28 days) and last sale (last 90 days): one read of 90 days of product sales.
+    const rateFrom = addDays(asOf, -RATE_WINDOW + 1);
+    const recent = new Map(
+      (
+        db
+          .prepare(
+            `SELECT product_id, sum(CASE WHEN date >= ? THEN quantity ELSE 0 END), max(CASE WHEN quantity > 0 THEN date END)
+               FROM daily_product WHERE date >= ? AND date <= ? GROUP BY product_id`,
+          )
+          .raw()
+          .all(rateFrom, addDays(asOf, -DEAD_DAYS + 1), asOf) as Array<[number, number, string | null]>
+      ).map(([p, q, d]) => [p, { recentUnits: q, lastSale: d }]),
+    );
 
     const rows: StockRow[] = [];
     let unitsSoldYear = 0;
     for (const id of ids) {
-      const a = attrs.get(id);
+      const a = index.get(id);
       if (!a) continue;
       const h = onHand.get(id)!;
       const units = Math.round(h.units * 1000) / 1000;
-      const sale = sold.get(id);
+      const sale = recent.get(id);
       const r = Math.max(0, sale?.recentUnits ?? 0) / RATE_WINDOW;
-      const lead = a.lead ?? defaultLead;
+      const lead = a.leadTime ?? defaultLead;
       const last = sale?.lastSale ?? null;
       const cover = r > 0 ? Math.max(0, units) / r : null;
       const reorderPoint = r * (lead + safetyDays);
@@ -154,10 +127,10 @@ export function inventoryDashboard(
       let status: StockRow['status'];
       if (units <= 0) status = 'out';
       else if (r > 0 && units < reorderPoint) status = 'low';
-      else if (!last || diffDays(last, asOf) >= DEAD_DAYS) status = 'dead';
+      else if (!last) status = 'dead';
       else if (cover === null || cover > SLOW_DAYS) status = 'slow';
       else status = 'ok';
-      unitsSoldYear += Math.max(0, sale?.units ?? 0);
+      unitsSoldYear += Math.max(0, year.get(id)?.units ?? 0);
       rows.push({
         productId: id,
         sku: a.sku,
@@ -197,14 +170,12 @@ export function inventoryDashboard(
   // ABC: products ranked by sales over the last 365 days of data.
   if (range && yearFrom) {
     const from = maxDate(range.first, yearFrom);
-    const names = db.prepare('SELECT name, sku, is_product AS isProduct FROM products WHERE id = ?');
-    const ranked = [...sold.entries()].filter(([, v]) => v.net > 0).sort((a, b) => b[1].net - a[1].net);
     const products: Array<{ productId: number; net: number; name: string; sku: string | null }> = [];
-    for (const [id, v] of ranked) {
-      // Names only for the first rows shown; every product's flag is needed to leave out postage and fees.
-      const p = names.get(id) as { name: string; sku: string | null; isProduct: number } | undefined;
-      if (p && p.isProduct) products.push({ productId: id, net: v.net, name: p.name, sku: p.sku });
+    for (const [id, v] of year) {
+      const p = index.get(id);
+      if (p && p.isProduct && v.net > 0) products.push({ productId: id, net: v.net, name: p.name, sku: p.sku });
     }
+    products.sort((x, y) => y.net - x.net);
     const total = products.reduce((s, r) => s + r.net, 0);
     let cum = 0;
     const classes = { A: { products: 0, net: 0 }, B: { products: 0, net: 0 }, C: { products: 0, net: 0 } };

@@ -189,10 +189,14 @@ export function operationsDashboard(db: Db, input: { date?: string | undefined }
         WHERE d.date >= ? AND d.date <= ? AND d.returns > 0 GROUP BY d.product_id ORDER BY returns DESC LIMIT 8`,
     )
     .all(curFrom, last) as Array<{ name: string; returns: number }>;
-  // Voided lines are not in the summaries (they never were sales): an indexed count over 28 days of lines.
-  const voided = (
-    db.prepare('SELECT count(*) AS n FROM sales_lines WHERE date >= ? AND date <= ? AND kind = ?').get(isoToDay(curFrom), isoToDay(last), KIND.void) as { n: number }
-  ).n;
+  // Voided lines are not in the summaries (they never were sales). Only files with a void flag or a
+  // status column can hold any; when one was imported, count them over 28 days of lines (date-indexed).
+  const mayHaveVoids = !!db
+    .prepare(`SELECT 1 FROM import_batches WHERE source_kind = 'sales' AND (profile LIKE 'shopify%' OR mapping_json LIKE '%"voidFlag"%' OR mapping_json LIKE '%"status"%') LIMIT 1`)
+    .get();
+  const voided = mayHaveVoids
+    ? (db.prepare('SELECT count(*) AS n FROM sales_lines WHERE date >= ? AND date <= ? AND kind = ?').get(isoToDay(curFrom), isoToDay(last), KIND.void) as { n: number }).n
+    : 0;
 
   return {
     latestDate: last,

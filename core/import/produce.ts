@@ -11,7 +11,7 @@ import { KIND } from '../store/kinds.js';
 import { CsvFieldTooLarge, CsvParser } from './csv.js';
 import { ChunkDecoder, type EncodingGuess } from './decode.js';
 import { ImportRefused } from './errors.js';
-import { contentKey } from './hash.js';
+import { keyAdd, keyEnd, keyStart } from './hash.js';
 import { normalizeHeader, profileById } from './profiles.js';
 import { RowReader, type ProductRow, type SalesLine, type StockRow } from './rows.js';
 import { DateColumn, type DateOrder } from './values.js';
@@ -33,7 +33,7 @@ export interface ReadPlan {
 
 /** Numbers per packed sales line (see packLine). */
 export const NUMS = 12;
-/** String fields per packed sales line, joined by US (\x1f); lines joined by RS (\x1e). */
+/** String fields per packed sales line; all of a batch's strings are joined by US (\x1f). */
 export const STRS = 9;
 
 export interface LineBatch {
@@ -41,7 +41,7 @@ export interface LineBatch {
   count: number;
   /** day, seconds|NaN, quantity, gross, discount, net, cost|NaN, kind, isProduct(0/1), fileLine, key, rowStart(0/1) */
   nums: Float64Array;
-  /** receipt, sku, product, category, customerKey, customerName, customerEmail, country, store */
+  /** receipt, sku, product, category, customerKey, customerName, customerEmail, country, store; for every line */
   strs: string;
 }
 
@@ -59,8 +59,7 @@ const BATCH_LINES = 4096;
 /** Rejected rows reported per import; the count stays exact beyond it. */
 export const MAX_REJECTS_KEPT = 10_000;
 
-const CLEAN = /[\x1e\x1f]/g;
-const clean = (s: string | null) => (s === null ? '' : s.includes('\x1e') || s.includes('\x1f') ? s.replace(CLEAN, ' ') : s);
+const clean = (s: string | null) => (s === null ? '' : s.indexOf('\x1f') === -1 ? s : s.replace(/\x1f/g, ' '));
 
 export async function* produce(plan: ReadPlan): AsyncGenerator<ProducerMessage> {
   const profile = profileById(plan.profileId)!;
@@ -70,7 +69,7 @@ export async function* produce(plan: ReadPlan): AsyncGenerator<ProducerMessage> 
   let count = 0;
   const flushLines = () => {
     if (!count) return;
-    out.push({ type: 'lines', count, nums: nums.slice(0, count * NUMS), strs: strs.join('\x1e') });
+    out.push({ type: 'lines', count, nums: nums.slice(0, count * NUMS), strs: strs.join('\x1f') });
     nums = new Float64Array(BATCH_LINES * NUMS);
     strs = [];
     count = 0;
@@ -95,7 +94,7 @@ export async function* produce(plan: ReadPlan): AsyncGenerator<ProducerMessage> 
 
   // Identical rows within one receipt (or one day) are distinct sales: number them while the group lasts.
   let groupKey: string | null = null;
-  const groupSeen = new Map<string, number>();
+  const groupSeen = new Map<number, number>();
 
   const reject = (line: number, reason: string, fields: string[]) => {
     rowsRejected++;
@@ -113,10 +112,22 @@ export async function* produce(plan: ReadPlan): AsyncGenerator<ProducerMessage> 
     }
     for (let i = 0; i < lines.length; i++) {
       const l = lines[i]!;
-      const text = l.rawDate + '\x1f' + (l.receipt ?? '') + '\x1f' + (l.sku ?? '') + '\x1f' + l.product + '\x1f' + l.quantity + '\x1f' + (l.unitPrice ?? '') + '\x1f' + l.net + '\x1f' + (l.customerKey ?? '') + '\x1f' + l.kind + '\x1f' + l.store + '\x1f' + l.part;
-      const seen = groupSeen.get(text) ?? 0;
-      groupSeen.set(text, seen + 1);
-      const key = contentKey(seen ? text + '#' + seen : text);
+      keyStart();
+      keyAdd(l.rawDate);
+      keyAdd(l.receipt ?? '');
+      keyAdd(l.sku ?? '');
+      keyAdd(l.product);
+      keyAdd(String(l.quantity));
+      keyAdd(l.unitPrice === null ? '' : String(l.unitPrice));
+      keyAdd(String(l.net));
+      keyAdd(l.customerKey ?? '');
+      keyAdd(l.kind);
+      keyAdd(l.store);
+      keyAdd(l.part);
+      const plain = keyEnd(0);
+      const seen = groupSeen.get(plain) ?? 0;
+      groupSeen.set(plain, seen + 1);
+      const key = seen ? keyEnd(seen) : plain;
       // A file with no receipt column: lines sold at the same moment to the same customer form one order.
       const receipt = l.receipt ?? (l.seconds !== null ? `auto:${l.date} ${l.seconds}|${l.customerKey ?? ''}` : `auto:${l.date}|line ${fileLine}`);
       const o = count * NUMS;
@@ -132,8 +143,7 @@ export async function* produce(plan: ReadPlan): AsyncGenerator<ProducerMessage> 
       nums[o + 9] = fileLine;
       nums[o + 10] = key;
       nums[o + 11] = i === 0 ? 1 : 0;
-      strs.push(clean(receipt) + '\x1f' + clean(l.sku) + '\x1f' + clean(l.product) + '\x1f' + clean(l.category) + '\x1f' + clean(l.customerKey) + '\x1f' +
-        clean(l.customerName) + '\x1f' + clean(l.customerEmail) + '\x1f' + clean(l.country) + '\x1f' + clean(l.store));
+      strs.push(clean(receipt), clean(l.sku), clean(l.product), clean(l.category), clean(l.customerKey), clean(l.customerName), clean(l.customerEmail), clean(l.country), clean(l.store));
       count++;
       if (count === BATCH_LINES) flushLines();
     }

@@ -2,6 +2,7 @@
  * From a parsed row to the clean facts: one signed model for sales, refunds,
  * cancellations and voids, whatever the vendor's way of saying it.
  */
+import type { CanonicalField } from '../../common/api.js';
 import type { Profile } from './profiles.js';
 import { parseNumber, parseTime, type DateColumn } from './values.js';
 
@@ -104,29 +105,51 @@ interface ShopifyOrder {
   customerName: string | null;
 }
 
+type Columns = Record<CanonicalField, number>;
+
+const FIELDS: CanonicalField[] = [
+  'datetime', 'date', 'time', 'timezone', 'receipt', 'sku', 'product', 'variant', 'category', 'quantity', 'unitPrice', 'gross', 'discount',
+  'net', 'tax', 'cost', 'customerId', 'customerName', 'customerEmail', 'country', 'store', 'eventType', 'status', 'refundFlag', 'voidFlag',
+  'currency', 'supplier', 'leadTime', 'onHand', 'received', 'price',
+];
+
+/** Every canonical field, in one fixed order, mapped to its column or -1. */
+function columnIndexes(col: Record<string, number>): Columns {
+  const c = {} as Columns;
+  for (const f of FIELDS) c[f] = col[f] ?? -1;
+  return c;
+}
+
 export class RowReader {
   private shopifyOrder: ShopifyOrder | null = null;
+  private readonly c: Columns;
 
   constructor(
     private readonly profile: Profile,
-    private readonly col: Record<string, number>,
+    col: Record<string, number>,
     private readonly decimalComma: boolean,
     private readonly dates: DateColumn | null,
     private readonly defaultStore: string,
-  ) {}
-
-  private cell(fields: string[], field: string): string | undefined {
-    const i = this.col[field];
-    return i === undefined ? undefined : fields[i];
+  ) {
+    this.c = columnIndexes(col);
   }
 
-  private text(fields: string[], field: string): string | null {
-    const v = this.cell(fields, field)?.trim();
+  // Cells by column index (-1: the file has no such column). Indexes live in a
+  // fixed-shape object so every lookup on the hot path is a plain property load.
+  private cell(fields: string[], i: number): string | undefined {
+    return i < 0 ? undefined : fields[i];
+  }
+
+  private text(fields: string[], i: number): string | null {
+    if (i < 0) return null;
+    const raw = fields[i];
+    if (raw === undefined || raw === '') return null;
+    const v = raw.trim();
     return v ? v : null;
   }
 
-  private num(fields: string[], field: string): number | null | 'bad' {
-    const v = parseNumber(this.cell(fields, field), this.decimalComma);
+  private num(fields: string[], i: number): number | null | 'bad' {
+    const v = parseNumber(this.cell(fields, i), this.decimalComma);
     return v !== null && Number.isNaN(v) ? 'bad' : v;
   }
 
@@ -146,12 +169,12 @@ export class RowReader {
   }
 
   private readDate(fields: string[]): { date: string; day: number; seconds: number | null; raw: string } | string {
-    const raw = this.cell(fields, 'date');
+    const raw = this.cell(fields, this.c.date);
     if (raw === undefined || raw.trim() === '') return 'the date is empty';
     const d = this.dates!.read(raw);
     if (typeof d === 'string') return d;
     let seconds = d.seconds;
-    const t = this.text(fields, 'time');
+    const t = this.text(fields, this.c.time);
     if (t) {
       const pt = parseTime(t);
       if (pt !== null) seconds = pt;
@@ -165,18 +188,18 @@ export class RowReader {
       if (TOTAL_ROW.test(first.trim())) return { type: 'reject', reason: 'a total row, not a sale' };
       return { type: 'reject', reason: d };
     }
-    const qty = this.num(fields, 'quantity');
-    const unit = this.num(fields, 'unitPrice');
-    const gross = this.num(fields, 'gross');
-    const disc = this.num(fields, 'discount');
-    const net = this.num(fields, 'net');
-    const tax = this.num(fields, 'tax');
-    const cost = this.num(fields, 'cost');
+    const qty = this.num(fields, this.c.quantity);
+    const unit = this.num(fields, this.c.unitPrice);
+    const gross = this.num(fields, this.c.gross);
+    const disc = this.num(fields, this.c.discount);
+    const net = this.num(fields, this.c.net);
+    const tax = this.num(fields, this.c.tax);
+    const cost = this.num(fields, this.c.cost);
     for (const [name, v] of [['quantity', qty], ['price', unit], ['gross amount', gross], ['discount', disc], ['net amount', net]] as const) {
-      if (v === 'bad') return { type: 'reject', reason: `the ${name} "${(this.cell(fields, name === 'price' ? 'unitPrice' : name === 'gross amount' ? 'gross' : name === 'net amount' ? 'net' : name) ?? '').slice(0, 30)}" is not a number` };
+      if (v === 'bad') return { type: 'reject', reason: `the ${name} "${(this.cell(fields, this.c[name === 'price' ? 'unitPrice' : name === 'gross amount' ? 'gross' : name === 'net amount' ? 'net' : name]) ?? '').slice(0, 30)}" is not a number` };
     }
     const unitemised = this.profile.semantics === 'unitemised';
-    let quantity = typeof qty === 'number' ? qty : unitemised || this.col.quantity === undefined ? 1 : null;
+    let quantity = typeof qty === 'number' ? qty : unitemised || this.c.quantity < 0 ? 1 : null;
     if (quantity === null) return { type: 'reject', reason: 'the quantity is empty' };
     if (this.profile.semantics === 'clover') quantity = typeof qty === 'number' && qty > 0 ? qty : 1;
     let discount = typeof disc === 'number' ? Math.abs(disc) : 0;
@@ -196,18 +219,18 @@ export class RowReader {
       return { type: 'reject', reason: 'the row has no amount (no price, gross or net sales)' };
     }
 
-    const sku = this.text(fields, 'sku');
-    const variant = this.text(fields, 'variant');
-    let product = this.text(fields, 'product') ?? sku ?? (unitemised ? '(unitemised sale)' : null);
+    const sku = this.text(fields, this.c.sku);
+    const variant = this.text(fields, this.c.variant);
+    let product = this.text(fields, this.c.product) ?? sku ?? (unitemised ? '(unitemised sale)' : null);
     if (product === null) return { type: 'reject', reason: 'the row names no product' };
     if (variant && variant.toLowerCase() !== 'regular' && !product.includes(variant)) product = `${product} (${variant})`;
-    const receipt = this.text(fields, 'receipt');
+    const receipt = this.text(fields, this.c.receipt);
 
     // Kind and sign.
-    const event = this.text(fields, 'eventType') ?? '';
-    const status = this.text(fields, 'status') ?? '';
-    const refundFlag = this.text(fields, 'refundFlag');
-    const voidFlag = this.text(fields, 'voidFlag');
+    const event = this.text(fields, this.c.eventType) ?? '';
+    const status = this.text(fields, this.c.status) ?? '';
+    const refundFlag = this.text(fields, this.c.refundFlag);
+    const voidFlag = this.text(fields, this.c.voidFlag);
     const isProduct = !unitemised ? !isNonProduct(sku, product) : true;
     let kind: LineKind = 'sale';
     let counted = true;
@@ -228,17 +251,17 @@ export class RowReader {
       g = neg(g);
       n = neg(n);
     }
-    const cust = customerKey(this.cell(fields, 'customerId'), this.cell(fields, 'customerEmail'), this.cell(fields, 'customerName'));
+    const cust = customerKey(this.cell(fields, this.c.customerId), this.cell(fields, this.c.customerEmail), this.cell(fields, this.c.customerName));
     return {
       type: 'sales',
       lines: [{
         date: d.date, day: d.day, seconds: d.seconds, rawDate: d.raw, receipt, sku, product,
-        category: normCategory(this.text(fields, 'category')),
+        category: normCategory(this.text(fields, this.c.category)),
         quantity, unitPrice: typeof unit === 'number' ? unit : quantity !== 0 ? round(g / quantity) : null,
         gross: round(g), discount: round(discount), net: round(n),
         tax: typeof tax === 'number' ? tax : null, cost: typeof cost === 'number' ? cost : null,
-        customerKey: cust, customerName: this.text(fields, 'customerName'), customerEmail: this.text(fields, 'customerEmail'),
-        country: this.text(fields, 'country'), store: this.text(fields, 'store') ?? this.defaultStore,
+        customerKey: cust, customerName: this.text(fields, this.c.customerName), customerEmail: this.text(fields, this.c.customerEmail),
+        country: this.text(fields, this.c.country), store: this.text(fields, this.c.store) ?? this.defaultStore,
         kind, counted, isProduct, part: '',
       }],
     };
@@ -251,38 +274,38 @@ export class RowReader {
    * become order-level lines.
    */
   private readShopify(fields: string[]): ReadResult {
-    const name = this.text(fields, 'receipt');
+    const name = this.text(fields, this.c.receipt);
     if (!name) return { type: 'reject', reason: 'the order has no Name' };
-    const statusCell = this.text(fields, 'status');
+    const statusCell = this.text(fields, this.c.status);
     let order = this.shopifyOrder;
     const lines: SalesLine[] = [];
     if (!order || order.name !== name || statusCell) {
       const d = this.readDate(fields);
       if (typeof d === 'string') return { type: 'reject', reason: d };
-      const email = this.text(fields, 'customerEmail');
+      const email = this.text(fields, this.c.customerEmail);
       order = {
         name, status: (statusCell ?? (order && order.name === name ? order.status : 'paid')).toLowerCase(),
-        voided: !!this.text(fields, 'voidFlag') || /voided/i.test(statusCell ?? ''),
+        voided: !!this.text(fields, this.c.voidFlag) || /voided/i.test(statusCell ?? ''),
         rawDate: d.raw, date: d.date, day: d.day, seconds: d.seconds,
-        customerKey: customerKey(undefined, email ?? undefined, this.cell(fields, 'customerName')),
-        email, customerName: this.text(fields, 'customerName'),
+        customerKey: customerKey(undefined, email ?? undefined, this.cell(fields, this.c.customerName)),
+        email, customerName: this.text(fields, this.c.customerName),
       };
       this.shopifyOrder = order;
     }
     const base = {
       date: order.date, day: order.day, seconds: order.seconds, rawDate: order.rawDate, receipt: name, category: null, tax: null, cost: null,
       customerKey: order.customerKey, customerName: order.customerName, customerEmail: order.email, country: null,
-      store: this.text(fields, 'store') ?? this.defaultStore, counted: !order.voided,
+      store: this.text(fields, this.c.store) ?? this.defaultStore, counted: !order.voided,
     };
     const kindOf = (k: LineKind): LineKind => (order!.voided ? 'void' : k);
 
-    const qty = this.num(fields, 'quantity');
-    const price = this.num(fields, 'unitPrice');
-    const disc = this.num(fields, 'discount');
+    const qty = this.num(fields, this.c.quantity);
+    const price = this.num(fields, this.c.unitPrice);
+    const disc = this.num(fields, this.c.discount);
     if (qty === 'bad' || price === 'bad' || disc === 'bad') return { type: 'reject', reason: 'a line-item quantity, price or discount is not a number' };
-    const product = this.text(fields, 'product');
+    const product = this.text(fields, this.c.product);
     if (product && typeof qty === 'number' && typeof price === 'number') {
-      const sku = this.text(fields, 'sku');
+      const sku = this.text(fields, this.c.sku);
       const discount = typeof disc === 'number' ? Math.abs(disc) : 0;
       const gross = round(qty * price);
       const isProduct = !isNonProduct(sku, product);
@@ -301,7 +324,7 @@ export class RowReader {
           lines.push({ ...base, sku: null, product: 'Shipping', quantity: -1, unitPrice: shipping, gross: -shipping, discount: 0, net: -shipping, kind: 'refund', isProduct: false, part: 'shipping-refund' });
         }
       }
-      if (this.col.discount === undefined) {
+      if (this.c.discount < 0) {
         const orderDiscount = parseNumber(this.cellByHeader(fields, 'discountamount'), this.decimalComma);
         if (orderDiscount && orderDiscount !== 0) {
           const v = Math.abs(orderDiscount);
@@ -330,28 +353,28 @@ export class RowReader {
   }
 
   private readProduct(fields: string[]): ReadResult {
-    const sku = this.text(fields, 'sku');
-    const name = this.text(fields, 'product') ?? sku;
+    const sku = this.text(fields, this.c.sku);
+    const name = this.text(fields, this.c.product) ?? sku;
     if (!name) return { type: 'reject', reason: 'the row names no product (no SKU or name)' };
     const vals: Record<string, number | null> = {};
     for (const f of ['cost', 'price', 'leadTime'] as const) {
-      const v = this.num(fields, f);
-      if (v === 'bad') return { type: 'reject', reason: `the ${f === 'leadTime' ? 'lead time' : f} "${this.cell(fields, f)}" is not a number` };
+      const v = this.num(fields, this.c[f]);
+      if (v === 'bad') return { type: 'reject', reason: `the ${f === 'leadTime' ? 'lead time' : f} "${this.cell(fields, this.c[f])}" is not a number` };
       vals[f] = v;
     }
     return {
       type: 'product',
-      row: { sku, name, category: normCategory(this.text(fields, 'category')), cost: vals.cost!, price: vals.price!, supplier: this.text(fields, 'supplier'), leadTime: vals.leadTime! },
+      row: { sku, name, category: normCategory(this.text(fields, this.c.category)), cost: vals.cost!, price: vals.price!, supplier: this.text(fields, this.c.supplier), leadTime: vals.leadTime! },
     };
   }
 
   private readStock(fields: string[]): ReadResult {
-    const sku = this.text(fields, 'sku');
-    const name = this.text(fields, 'product') ?? sku;
+    const sku = this.text(fields, this.c.sku);
+    const name = this.text(fields, this.c.product) ?? sku;
     if (!name) return { type: 'reject', reason: 'the row names no product (no SKU or name)' };
     let date = '';
     let rawDate = '';
-    if (this.col.date !== undefined) {
+    if (this.c.date >= 0) {
       const d = this.readDate(fields);
       if (typeof d === 'string') return { type: 'reject', reason: d };
       date = d.date;
@@ -359,11 +382,11 @@ export class RowReader {
     } else {
       date = new Date().toISOString().slice(0, 10);
     }
-    const store = this.text(fields, 'store') ?? this.defaultStore;
+    const store = this.text(fields, this.c.store) ?? this.defaultStore;
     const rows: StockRow[] = [];
     for (const [field, kind] of [['onHand', 'count'], ['received', 'receipt']] as const) {
-      const v = this.num(fields, field);
-      if (v === 'bad') return { type: 'reject', reason: `the ${field === 'onHand' ? 'on-hand quantity' : 'received quantity'} "${this.cell(fields, field)}" is not a number` };
+      const v = this.num(fields, this.c[field]);
+      if (v === 'bad') return { type: 'reject', reason: `the ${field === 'onHand' ? 'on-hand quantity' : 'received quantity'} "${this.cell(fields, this.c[field])}" is not a number` };
       if (typeof v === 'number') rows.push({ date, rawDate, sku, name, store, kind, quantity: v });
     }
     if (!rows.length) return { type: 'reject', reason: 'the row has no stock quantity' };

@@ -11,7 +11,7 @@ import type { ProductRow, StockRow } from './rows.js';
 import { contentKey } from './hash.js';
 import { dayToIso } from '../store/kinds.js';
 import { SummaryAccumulator, type AccLine } from '../store/summaries.js';
-import { NUMS, type LineBatch } from './produce.js';
+import { NUMS, STRS, type LineBatch } from './produce.js';
 
 const COLS = ['line_key', 'file_line', 'date', 'time', 'order_id', 'product_id', 'customer_id', 'store_id', 'kind', 'quantity', 'gross', 'discount', 'net', 'cost'] as const;
 const ROWS_PER_INSERT = 100;
@@ -160,7 +160,7 @@ export class BatchWriter {
   /** Writes one packed batch (see produce.ts for the layout). */
   addBatch(batch: LineBatch): void {
     const { nums, count } = batch;
-    const strs = batch.strs.split('\x1e');
+    const strs = batch.strs.split('\x1f');
     let values: unknown[] = [];
     let acc: AccLine[] = [];
     // Each row's first line (key and day), to tell imported rows from duplicates.
@@ -175,7 +175,9 @@ export class BatchWriter {
     };
     for (let i = 0; i < count; i++) {
       const o = i * NUMS;
-      const [receipt, sku, product, category, customerKey, customerName, customerEmail, country, store] = strs[i]!.split('\x1f') as [string, string, string, string, string, string, string, string, string];
+      const s = i * STRS;
+      const receipt = strs[s]!;
+      const store = strs[s + 8]!;
       const day = nums[o]!;
       const seconds = num(nums[o + 1]!);
       const kind = nums[o + 7]!;
@@ -183,8 +185,8 @@ export class BatchWriter {
       const key = nums[o + 10]!;
       const storeId = this.storeId(store);
       const orderId = this.orderId(storeId, receipt);
-      const productId = this.productId(sku, product, category, isProduct);
-      const customerId = this.customerId(customerKey, customerName, customerEmail, country);
+      const productId = this.productId(strs[s + 1]!, strs[s + 2]!, strs[s + 3]!, isProduct);
+      const customerId = this.customerId(strs[s + 4]!, strs[s + 5]!, strs[s + 6]!, strs[s + 7]!);
       const quantity = nums[o + 2]!;
       const gross = nums[o + 3]!;
       const discount = nums[o + 4]!;
