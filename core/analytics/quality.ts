@@ -7,7 +7,8 @@ import type { DataQuality } from '../../common/api-dashboards.js';
 import type { Db } from '../store/db.js';
 import { addDays, diffDays } from './periods.js';
 
-const pct = (x: number) => `${(x * 100).toFixed(x < 0.01 && x > 0 ? 2 : 1)}%`;
+const pct = (x: number) => (x > 0 && x < 0.0001 ? 'under 0.01%' : `${(x * 100).toFixed(x < 0.01 && x > 0 ? 2 : 1)}%`);
+const rows = (n: number) => `${n.toLocaleString('en')} row${n === 1 ? '' : 's'}`;
 
 export function dataQuality(db: Db): DataQuality {
   const b = db
@@ -66,9 +67,9 @@ export function dataQuality(db: Db): DataQuality {
     checks.push(
       b.rowsRejected === 0
         ? { level: 'ok', message: 'Every row that was read could be used.' }
-        : { level: rejectShare > 0.01 ? 'warn' : 'info', message: `${b.rowsRejected.toLocaleString('en')} rows (${pct(rejectShare)}) were rejected: see the reasons below each import.` },
+        : { level: rejectShare > 0.01 ? 'warn' : 'info', message: `${rows(b.rowsRejected)} (${pct(rejectShare)}) ${b.rowsRejected === 1 ? 'was' : 'were'} rejected: see the reasons below each import.` },
     );
-    if (b.rowsDuplicate) checks.push({ level: 'info', message: `${b.rowsDuplicate.toLocaleString('en')} rows were already imported and were skipped, so nothing is counted twice.` });
+    if (b.rowsDuplicate) checks.push({ level: 'info', message: `${rows(b.rowsDuplicate)} ${b.rowsDuplicate === 1 ? 'was' : 'were'} already imported and skipped, so nothing is counted twice.` });
   }
   if (gaps.length) {
     const g = gaps[0]!;

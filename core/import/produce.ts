@@ -69,7 +69,8 @@ export async function* produce(plan: ReadPlan): AsyncGenerator<ProducerMessage> 
   let count = 0;
   const flushLines = () => {
     if (!count) return;
-    out.push({ type: 'lines', count, nums: nums.slice(0, count * NUMS), strs: strs.join('\x1f') });
+    // The whole buffer is handed over (transferred, not copied); the reader uses `count` lines of it.
+    out.push({ type: 'lines', count, nums, strs: strs.join('\x1f') });
     nums = new Float64Array(BATCH_LINES * NUMS);
     strs = [];
     count = 0;
@@ -115,8 +116,9 @@ export async function* produce(plan: ReadPlan): AsyncGenerator<ProducerMessage> 
       keyStart();
       keyAdd(l.rawDate);
       keyAdd(l.receipt ?? '');
+      // The SKU names the product; the name only when there is no SKU (less to hash per line).
       keyAdd(l.sku ?? '');
-      keyAdd(l.product);
+      keyAdd(l.sku ? '' : l.product);
       keyAdd(String(l.quantity));
       keyAdd(l.unitPrice === null ? '' : String(l.unitPrice));
       keyAdd(String(l.net));

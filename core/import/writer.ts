@@ -162,14 +162,14 @@ export class BatchWriter {
     const { nums, count } = batch;
     const strs = batch.strs.split('\x1f');
     let values: unknown[] = [];
-    let acc: AccLine[] = [];
+    let productFlags: number[] = [];
     // Each row's first line (key and day), to tell imported rows from duplicates.
     let rows: Array<{ day: number; key: number; counted: boolean }> = [];
     let lines = 0;
     const flush = () => {
-      if (lines) this.insert(values, lines, rows, acc);
+      if (lines) this.insert(values, lines, rows, productFlags);
       values = [];
-      acc = [];
+      productFlags = [];
       rows = [];
       lines = 0;
     };
@@ -194,14 +194,17 @@ export class BatchWriter {
       const cost = num(nums[o + 6]!);
       if (nums[o + 11] === 1 && lines >= ROWS_PER_INSERT) flush();
       values.push(key, nums[o + 9], day, seconds, orderId, productId, customerId, storeId, kind, quantity, gross, discount, net, cost);
-      acc.push({ day, seconds, orderId, productId, customerId, storeId, kind, isProduct, quantity, gross, discount, net, cost });
+      productFlags.push(isProduct ? 1 : 0);
       if (nums[o + 11] === 1) rows.push({ day, key, counted: kind !== 4 });
       lines++;
     }
     flush();
   }
 
-  private insert(values: unknown[], lines: number, rows: Array<{ day: number; key: number; counted: boolean }>, acc: AccLine[]): void {
+  /** One reused object carries each line to the accumulator (no allocation per line). */
+  private readonly scratch: AccLine = { day: 0, seconds: null, orderId: null, productId: 0, customerId: null, storeId: 0, kind: 0, isProduct: true, quantity: 0, gross: 0, discount: 0, net: 0, cost: null };
+
+  private insert(values: unknown[], lines: number, rows: Array<{ day: number; key: number; counted: boolean }>, productFlags: number[]): void {
     let changes = 0;
     const width = COLS.length;
     let offset = 0;
@@ -212,7 +215,24 @@ export class BatchWriter {
     if (changes === lines) {
       this.imported += rows.length;
       for (const r of rows) if (!r.counted) this.notCounted++;
-      for (const a of acc) this.summaries.add(a);
+      const a = this.scratch;
+      for (let j = 0, o = 0; j < lines; j++, o += width) {
+        // values holds COLS in order: line_key, file_line, date, time, order_id, product_id, customer_id, store_id, kind, quantity, gross, discount, net, cost
+        a.day = values[o + 2] as number;
+        a.seconds = values[o + 3] as number | null;
+        a.orderId = values[o + 4] as number;
+        a.productId = values[o + 5] as number;
+        a.customerId = values[o + 6] as number | null;
+        a.storeId = values[o + 7] as number;
+        a.kind = values[o + 8] as number;
+        a.quantity = values[o + 9] as number;
+        a.gross = values[o + 10] as number;
+        a.discount = values[o + 11] as number;
+        a.net = values[o + 12] as number;
+        a.cost = values[o + 13] as number | null;
+        a.isProduct = productFlags[j] === 1;
+        this.summaries.add(a);
+      }
     } else {
       // Some rows were already in the database: find out which, by their first line.
       for (const r of rows) {
