@@ -1,0 +1,350 @@
+/** #/executive — the headline figures for a period, against the previous period and last year. */
+import { useState } from 'react';
+import type { ExecutiveDashboard, PeriodKind } from '../../common/api-dashboards.js';
+import type { Kpis } from '../../common/api.js';
+import { useApi } from '../lib/api.js';
+import { useApp } from '../lib/app-context.js';
+import { date, dateRange, dayMonth, money, moneyCompact, monthLong, monthShort, num, pct } from '../lib/format.js';
+import { axisStyle, baseOption, Chart } from '../ui/Chart.js';
+import { Card, DataTable, EmptyState, ErrorBanner, Icon, KpiTile, Skeleton } from '../ui/components.js';
+
+const KINDS: Array<{ kind: PeriodKind; label: string }> = [
+  { kind: 'day', label: 'Day' },
+  { kind: 'week', label: 'Week' },
+  { kind: 'month', label: 'Month' },
+  { kind: 'quarter', label: 'Quarter' },
+  { kind: 'year', label: 'Year' },
+  { kind: 'custom', label: 'Custom' },
+];
+
+export function periodTitle(d: ExecutiveDashboard['period']): string {
+  switch (d.kind) {
+    case 'day':
+      return date(d.from);
+    case 'week':
+      return `Week of ${date(d.from)}`;
+    case 'month':
+      return monthLong(d.from);
+    case 'quarter':
+      return `Q${Math.floor((Number(d.from.slice(5, 7)) - 1) / 3) + 1} ${d.from.slice(0, 4)}`;
+    case 'year':
+      return d.from.slice(0, 4);
+    case 'custom':
+      return dateRange(d.from, d.to);
+  }
+}
+
+export function ExecutivePage() {
+  const { meta } = useApp();
+  const [req, setReq] = useState<{ period: PeriodKind; anchor?: string; from?: string; to?: string }>({ period: 'month' });
+  const res = useApi('executiveDashboard', req);
+  const d = res.data;
+
+  const choose = (kind: PeriodKind) => {
+    if (kind === 'custom') {
+      const to = d?.period.to && d.period.complete ? d.period.to : (meta?.lastDate ?? undefined);
+      const from = d?.period.from;
+      setReq({ period: 'custom', ...(from ? { from } : {}), ...(to ? { to } : {}) });
+    } else setReq({ period: kind });
+  };
+
+  return (
+    <div className="page" data-page="executive">
+      <div className="period-bar" role="group" aria-label="Period" data-period-kind={d?.period.kind} data-period-from={d?.period.from} data-period-to={d?.period.to}>
+        <div className="segmented" role="radiogroup" aria-label="Period length">
+          {KINDS.map((k) => (
+            <button
+              key={k.kind}
+              type="button"
+              role="radio"
+              aria-checked={req.period === k.kind}
+              className={req.period === k.kind ? 'on' : ''}
+              onClick={() => choose(k.kind)}
+              data-period={k.kind}
+            >
+              {k.label}
+            </button>
+          ))}
+        </div>
+        {req.period !== 'custom' ? (
+          <div className="stepper">
+            <button
+              type="button"
+              className="btn btn-icon"
+              disabled={!d?.nav.prevAnchor}
+              onClick={() => d?.nav.prevAnchor && setReq({ period: req.period, anchor: d.nav.prevAnchor })}
+              aria-label="Previous period"
+              data-action="period-prev"
+            >
+              <Icon name="chevronLeft" />
+            </button>
+            <div className="stepper-label" aria-live="polite">
+              <strong>{d ? periodTitle(d.period) : '…'}</strong>
+              {d && !d.period.complete && <span className="muted"> · to {date(d.kpis.current.to ?? d.period.to)}</span>}
+            </div>
+            <button
+              type="button"
+              className="btn btn-icon"
+              disabled={!d?.nav.nextAnchor}
+              onClick={() => d?.nav.nextAnchor && setReq({ period: req.period, anchor: d.nav.nextAnchor })}
+              aria-label="Next period"
+              data-action="period-next"
+            >
+              <Icon name="chevronRight" />
+            </button>
+          </div>
+        ) : (
+          <div className="custom-range">
+            <label>
+              From{' '}
+              <input
+                type="date"
+                value={req.from ?? ''}
+                min={meta?.firstDate ?? undefined}
+                max={meta?.lastDate ?? undefined}
+                onChange={(e) => e.target.value && setReq({ ...req, from: e.target.value })}
+                data-custom="from"
+              />
+            </label>
+            <label>
+              to{' '}
+              <input
+                type="date"
+                value={req.to ?? ''}
+                min={meta?.firstDate ?? undefined}
+                max={meta?.lastDate ?? undefined}
+                onChange={(e) => e.target.value && setReq({ ...req, to: e.target.value })}
+                data-custom="to"
+              />
+            </label>
+          </div>
+        )}
+        {d && (
+          <p className="period-compare muted">
+            Compared with {d.previous ? dateRange(d.previous.from, d.previous.to) : 'the period before (no data)'} and{' '}
+            {d.lastYear ? dateRange(d.lastYear.from, d.lastYear.to) : 'a year before (no data yet)'}
+          </p>
+        )}
+      </div>
+
+      {res.error && <ErrorBanner message={res.error} onRetry={res.reload} />}
+      {!d ? <LoadingGrid /> : <ExecutiveBody d={d} loading={res.loading} />}
+    </div>
+  );
+}
+
+function LoadingGrid() {
+  return (
+    <div className="kpi-grid" aria-busy="true">
+      {Array.from({ length: 7 }, (_, i) => (
+        <Skeleton key={i} height={118} />
+      ))}
+    </div>
+  );
+}
+
+function comparisons(d: ExecutiveDashboard, key: keyof Kpis) {
+  const prevLabel = d.period.kind === 'custom' ? 'vs period before' : d.period.kind === 'day' ? 'vs day before' : `vs last ${d.period.kind}`;
+  // For a year, the period before is the year before: one comparison, not the same one twice.
+  if (d.period.kind === 'year') return [{ label: 'vs year before', value: d.kpis.previous ? (d.kpis.previous[key] as number | null) : null, missing: 'no data a year before' }];
+  return [
+    { label: prevLabel, value: d.kpis.previous ? (d.kpis.previous[key] as number | null) : null, missing: 'no earlier data' },
+    { label: 'vs last year', value: d.kpis.lastYear ? (d.kpis.lastYear[key] as number | null) : null, missing: 'no data a year before' },
+  ];
+}
+
+function ExecutiveBody({ d, loading }: { d: ExecutiveDashboard; loading: boolean }) {
+  const { meta } = useApp();
+  const k = d.kpis.current;
+  const noSales = k.orders === 0 && k.netSales === 0;
+  const bucketLabel = (s: string) => (d.trend.bucket === 'month' ? monthShort(s) : dayMonth(s));
+  const nv = d.newVsReturning;
+  return (
+    <div className={`page-body ${loading ? 'is-reloading' : ''}`} aria-busy={loading}>
+      <div className="kpi-grid kpi-grid-exec">
+        <KpiTile name="netSales" label="Net sales" value={k.netSales} accent comparisons={comparisons(d, 'netSales')} />
+        <KpiTile name="orders" label="Orders" value={k.orders} format="number" comparisons={comparisons(d, 'orders')} />
+        <KpiTile name="customers" label="Customers" value={k.customers} format="number" comparisons={comparisons(d, 'customers')} hint={meta?.hasCustomers ? undefined : 'No customer IDs in your data'} />
+        <KpiTile name="avgOrderValue" label="Average order" value={k.avgOrderValue} comparisons={comparisons(d, 'avgOrderValue')} />
+        <KpiTile name="units" label="Units sold" value={k.units} format="number" comparisons={comparisons(d, 'units')} />
+        <KpiTile name="returns" label="Returns" value={k.returns} inverse comparisons={comparisons(d, 'returns')} />
+        <KpiTile
+          name="grossMargin"
+          label="Gross margin"
+          value={k.grossMargin}
+          comparisons={k.grossMargin === null ? [] : comparisons(d, 'grossMargin')}
+          hint={k.grossMargin === null ? 'Import a product list with costs to see your margin' : k.netSales ? `${pct(k.grossMargin / k.netSales)} of net sales` : undefined}
+        />
+      </div>
+
+      {noSales ? (
+        <Card>
+          <EmptyState title="No sales in this period">Pick another period above, or import the sales export that covers it.</EmptyState>
+        </Card>
+      ) : (
+        <>
+          <Chart
+            title="Sales trend"
+            subtitle={`Net sales by ${d.trend.bucket}${d.trend.points.some((p) => p.compareNet !== null) ? ', with the period before for comparison' : ''}`}
+            className="span-full"
+            height={300}
+            csv={{
+              header: ['Bucket start', 'Net sales', 'Orders', 'Comparison bucket start', 'Comparison net sales'],
+              rows: d.trend.points.map((p) => [p.date, p.net, p.orders, p.compareDate, p.compareNet]),
+            }}
+            option={(pal) => {
+              const hasCmp = d.trend.points.some((p) => p.compareNet !== null);
+              const fc = d.trend.forecast;
+              const cats = [...d.trend.points.map((p) => p.date), ...(fc ? fc.points.map((p) => p.date).filter((x) => x > (d.trend.points.at(-1)?.date ?? '')) : [])];
+              // Days as bars (closed days show as gaps, not dips), weeks and months as a line.
+              const daily = d.trend.bucket === 'day';
+              const series: object[] = [
+                daily
+                  ? { name: 'This period', type: 'bar', data: d.trend.points.map((p) => p.net), itemStyle: { color: pal.accent, borderRadius: [3, 3, 0, 0] }, barMaxWidth: 22, z: 2 }
+                  : {
+                      name: 'This period',
+                      type: 'line',
+                      data: d.trend.points.map((p) => p.net),
+                      smooth: 0.2,
+                      symbol: d.trend.points.length > 40 ? 'none' : 'circle',
+                      symbolSize: 5,
+                      lineStyle: { width: 2.5, color: pal.accent },
+                      itemStyle: { color: pal.accent },
+                      areaStyle: { color: pal.accentSoft },
+                      z: 3,
+                    },
+              ];
+              if (hasCmp)
+                series.push({
+                  name: 'Period before',
+                  type: 'line',
+                  data: d.trend.points.map((p) => p.compareNet),
+                  smooth: daily ? false : 0.2,
+                  symbol: 'none',
+                  z: 3,
+                  lineStyle: { width: 1.6, type: 'dashed', color: pal.compare },
+                  itemStyle: { color: pal.compare },
+                });
+              if (fc) {
+                // Forecast band: lower bound, then the band's height stacked on it.
+                const idx = new Map(cats.map((c, i) => [c, i]));
+                const lo = new Array<number | null>(cats.length).fill(null);
+                const band = new Array<number | null>(cats.length).fill(null);
+                const mean = new Array<number | null>(cats.length).fill(null);
+                for (const p of fc.points) {
+                  const i = idx.get(p.date);
+                  if (i === undefined) continue;
+                  lo[i] = p.lo80;
+                  band[i] = p.hi80 - p.lo80;
+                  mean[i] = p.mean;
+                }
+                series.push(
+                  { name: 'Forecast 80%', type: 'line', data: lo, stack: 'fc', symbol: 'none', lineStyle: { opacity: 0 }, tooltip: { show: false } },
+                  { name: 'Forecast 80%', type: 'line', data: band, stack: 'fc', symbol: 'none', lineStyle: { opacity: 0 }, areaStyle: { color: pal.accentSoft } },
+                  { name: 'Forecast', type: 'line', data: mean, symbol: 'none', lineStyle: { type: 'dotted', color: pal.accent } },
+                );
+              }
+              return {
+                ...baseOption(pal),
+                tooltip: { ...(baseOption(pal).tooltip as object), trigger: 'axis', valueFormatter: (v: unknown) => money(v as number) },
+                xAxis: { type: 'category', data: cats, boundaryGap: daily, ...axisStyle(pal), splitLine: { show: false }, axisLabel: { color: pal.muted, formatter: bucketLabel, hideOverlap: true } },
+                yAxis: { type: 'value', ...axisStyle(pal), axisLabel: { color: pal.muted, formatter: (v: number) => moneyCompact(v) } },
+                series,
+              };
+            }}
+          />
+          <div className="grid-2">
+            <Chart
+              title="Sales by category"
+              subtitle={meta?.hasCategories ? `${d.byCategory.length} categor${d.byCategory.length === 1 ? 'y' : 'ies'}, product sales only` : 'Product sales only'}
+              height={Math.max(200, Math.min(12, d.byCategory.length) * 30 + 40)}
+              csv={{ header: ['Category', 'Net sales', 'Units'], rows: d.byCategory.map((c) => [c.name, c.net, c.units]) }}
+              empty={
+                meta && !meta.hasCategories ? (
+                  <EmptyState title="No categories in your data yet" icon="box">
+                    Your sales file has no category column. Import a product list with product codes and categories, and sales will be split by category here.
+                  </EmptyState>
+                ) : d.byCategory.length === 0 ? (
+                  <EmptyState title="No product sales in this period" />
+                ) : undefined
+              }
+              option={(pal) => {
+                const rows = d.byCategory.slice(0, 12).reverse();
+                return {
+                  ...baseOption(pal),
+                  grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
+                  legend: { show: false },
+                  tooltip: { ...(baseOption(pal).tooltip as object), trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => money(v as number) },
+                  xAxis: { type: 'value', ...axisStyle(pal), axisLabel: { color: pal.muted, formatter: (v: number) => moneyCompact(v) } },
+                  yAxis: { type: 'category', data: rows.map((r) => r.name), ...axisStyle(pal), axisLabel: { color: pal.text, width: 140, overflow: 'truncate' } },
+                  series: [{ name: 'Net sales', type: 'bar', data: rows.map((r) => r.net), itemStyle: { color: pal.accent, borderRadius: [0, 4, 4, 0] }, barMaxWidth: 22 }],
+                };
+              }}
+            />
+            <Chart
+              title="New and returning customers"
+              subtitle={`${num(nv.newCustomers)} new, ${num(nv.returningCustomers)} returning`}
+              height={260}
+              csv={{
+                header: ['Group', 'Customers', 'Net sales'],
+                rows: [
+                  ['New customers', nv.newCustomers, nv.newNet],
+                  ['Returning customers', nv.returningCustomers, nv.returningNet],
+                  ['No customer recorded', null, nv.anonymousNet],
+                ],
+              }}
+              empty={nv.newCustomers + nv.returningCustomers === 0 ? <EmptyState title="No known customers in this period" icon="people">Your sales have no customer IDs, or none bought in this period.</EmptyState> : undefined}
+              option={(pal) => ({
+                ...baseOption(pal),
+                tooltip: { ...(baseOption(pal).tooltip as object), trigger: 'item', valueFormatter: (v: unknown) => money(v as number) },
+                legend: { ...(baseOption(pal).legend as object), top: 'bottom', left: 'center' },
+                series: [
+                  {
+                    name: 'Net sales',
+                    type: 'pie',
+                    radius: ['52%', '78%'],
+                    center: ['50%', '45%'],
+                    avoidLabelOverlap: true,
+                    itemStyle: { borderColor: pal.surface, borderWidth: 2 },
+                    label: { color: pal.text, formatter: (p: { percent: number }) => pct(p.percent / 100, 0) },
+                    data: [
+                      { name: 'New customers', value: Math.max(0, nv.newNet), itemStyle: { color: pal.series[1] } },
+                      { name: 'Returning customers', value: Math.max(0, nv.returningNet), itemStyle: { color: pal.accent } },
+                      ...(nv.anonymousNet > 0 ? [{ name: 'No customer recorded', value: nv.anonymousNet, itemStyle: { color: pal.compare } }] : []),
+                    ],
+                  },
+                ],
+              })}
+            />
+          </div>
+          <DataTable
+            title="Top products"
+            subtitle="By net sales in the period"
+            className="span-full"
+            rows={d.topProducts}
+            rowKey={(r) => r.productId}
+            columns={[
+              { key: 'rank', label: '#', align: 'right', render: (r) => d.topProducts.indexOf(r) + 1, csv: (r) => d.topProducts.indexOf(r) + 1, width: '3em' },
+              { key: 'name', label: 'Product', render: (r) => <span className="cell-strong">{r.name}</span> },
+              { key: 'sku', label: 'Code', render: (r) => <span className="muted mono">{r.sku ?? ''}</span> },
+              { key: 'units', label: 'Units', align: 'right', render: (r) => num(r.units) },
+              { key: 'net', label: 'Net sales', align: 'right', render: (r) => money(r.net) },
+              {
+                key: 'share',
+                label: 'Share',
+                align: 'right',
+                render: (r) => (
+                  <span className="share">
+                    <span className="share-bar" style={{ width: `${(r.share / (d.topProducts[0]?.share || 1)) * 100}%` }} />
+                    {pct(r.share)}
+                  </span>
+                ),
+              },
+            ]}
+            empty="No product sales in this period."
+          />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,265 @@
+/** #/operations — the latest day and week against normal, busy hours, movers, baskets, refunds. */
+import type { DayFigures, Mover, OperationsDashboard } from '../../common/api-dashboards.js';
+import { useApi } from '../lib/api.js';
+import { useApp } from '../lib/app-context.js';
+import { dateRange, dayLong, dayMonth, dayShort, money, moneyCompact, num, signedPct, weekdayNames } from '../lib/format.js';
+import { axisStyle, baseOption, Chart } from '../ui/Chart.js';
+import { Card, DataTable, EmptyState, ErrorBanner, Icon, KpiTile, Skeleton } from '../ui/components.js';
+
+export function OperationsPage() {
+  const res = useApi('operationsDashboard', {});
+  const d = res.data;
+  return (
+    <div className="page" data-page="operations">
+      {res.error && <ErrorBanner message={res.error} onRetry={res.reload} />}
+      {!d ? (
+        <div className="kpi-grid" aria-busy="true">
+          {Array.from({ length: 6 }, (_, i) => (
+            <Skeleton key={i} height={118} />
+          ))}
+        </div>
+      ) : !d.latestDate ? (
+        <Card>
+          <EmptyState title="No sales yet">Import a sales export from your till to see how each day compares with normal.</EmptyState>
+        </Card>
+      ) : (
+        <OperationsBody d={d} />
+      )}
+    </div>
+  );
+}
+
+function normalHint(n: number, what: string) {
+  return n ? `Normal = average ${what} of the last ${n} week${n > 1 ? 's' : ''}` : 'Not enough history for a normal yet';
+}
+
+function VsNormal({ prefix, actual, normal, weeks, what }: { prefix: string; actual: DayFigures; normal: DayFigures | null; weeks: number; what: string }) {
+  const c = (v: number | undefined) => [{ label: 'vs normal', value: v ?? null, missing: 'no normal yet' }];
+  return (
+    <>
+      <KpiTile name={`${prefix}Net`} label="Net sales" value={actual.net} accent comparisons={c(normal?.net)} hint={normalHint(weeks, what)} />
+      <KpiTile name={`${prefix}Orders`} label="Orders" value={actual.orders} format="number" comparisons={c(normal?.orders)} />
+      <KpiTile name={`${prefix}Units`} label="Units" value={actual.units} format="number" comparisons={c(normal?.units)} />
+    </>
+  );
+}
+
+function OperationsBody({ d }: { d: OperationsDashboard }) {
+  const { meta } = useApp();
+  const days = weekdayNames('short');
+  const dayVsNormal = d.day?.normal && d.day.normal.net ? (d.day.actual.net - d.day.normal.net) / d.day.normal.net : null;
+  return (
+    <>
+      <div className="headline" data-latest-date={d.latestDate}>
+        <Icon name="clock" size={20} />
+        <p>
+          Latest day in your data: <strong>{dayLong(d.latestDate!)}</strong>
+          {dayVsNormal !== null && (
+            <>
+              {' '}— sales were <strong className={dayVsNormal >= 0 ? 'pos' : 'neg'}>{signedPct(dayVsNormal, 0)}</strong> against a normal {days[(new Date(`${d.latestDate}T00:00:00Z`).getUTCDay() + 6) % 7]}.
+            </>
+          )}
+        </p>
+      </div>
+
+      <div className="section-label">Latest day · {dayShort(d.day!.date)}</div>
+      <div className="kpi-grid kpi-grid-3">
+        <VsNormal prefix="day" actual={d.day!.actual} normal={d.day!.normal} weeks={d.day!.weeksInNormal} what={`${days[(new Date(`${d.latestDate}T00:00:00Z`).getUTCDay() + 6) % 7]}`} />
+      </div>
+      <div className="section-label">Latest 7 days · {dateRange(d.week!.from, d.week!.to)}</div>
+      <div className="kpi-grid kpi-grid-3">
+        <VsNormal prefix="week" actual={d.week!.actual} normal={d.week!.normal} weeks={d.week!.weeksInNormal} what="7 days" />
+      </div>
+
+      <Chart
+        title="The last 8 weeks, day by day"
+        subtitle="Bars: net sales. Line: normal for that weekday (average of the 8 weeks before)."
+        className="span-full"
+        height={280}
+        csv={{ header: ['Date', 'Net sales', 'Orders', 'Normal net sales'], rows: d.recent.map((r) => [r.date, r.net, r.orders, r.normal]) }}
+        option={(pal) => ({
+          ...baseOption(pal),
+          tooltip: { ...(baseOption(pal).tooltip as object), trigger: 'axis', valueFormatter: (v: unknown) => (v === null || v === undefined ? '—' : money(v as number)) },
+          xAxis: { type: 'category', data: d.recent.map((r) => r.date), ...axisStyle(pal), axisLabel: { color: pal.muted, formatter: (v: string) => dayMonth(v), hideOverlap: true } },
+          yAxis: { type: 'value', ...axisStyle(pal), axisLabel: { color: pal.muted, formatter: (v: number) => moneyCompact(v) } },
+          series: [
+            {
+              name: 'Net sales',
+              type: 'bar',
+              data: d.recent.map((r) => ({
+                value: r.net,
+                itemStyle: { color: r.normal !== null && r.net < r.normal * 0.75 ? pal.negative : pal.accent, borderRadius: [3, 3, 0, 0] },
+              })),
+              barMaxWidth: 18,
+            },
+            { name: 'Normal', type: 'line', data: d.recent.map((r) => r.normal), symbol: 'none', connectNulls: false, lineStyle: { color: pal.series[1], width: 2 }, itemStyle: { color: pal.series[1] } },
+          ],
+        })}
+      />
+
+      <div className="grid-2">
+        <Chart
+          title="When you sell"
+          subtitle={d.heatmap.from ? `Average net sales by hour and weekday, ${dateRange(d.heatmap.from, d.heatmap.to!)}` : undefined}
+          height={300}
+          csv={{ header: ['Weekday', 'Hour', 'Average net sales', 'Average orders'], rows: d.heatmap.cells.map((c) => [days[c.weekday]!, c.hour, c.net, c.orders]) }}
+          empty={
+            !d.heatmap.hasHours ? (
+              <EmptyState title="No times of day in your data" icon="clock">
+                Your sales file has dates but no times. Import an export with a time column to see your busy hours.
+              </EmptyState>
+            ) : undefined
+          }
+          option={(pal) => {
+            const hours = d.heatmap.cells.map((c) => c.hour);
+            const minH = Math.min(...hours, 9);
+            const maxH = Math.max(...hours, 17);
+            const hourList = Array.from({ length: maxH - minH + 1 }, (_, i) => minH + i);
+            const max = Math.max(...d.heatmap.cells.map((c) => c.net), 1);
+            return {
+              ...baseOption(pal),
+              grid: { left: 8, right: 8, top: 8, bottom: 56, containLabel: true },
+              legend: { show: false },
+              tooltip: {
+                ...(baseOption(pal).tooltip as object),
+                trigger: 'item',
+                formatter: (p: { value: [number, number, number] }) => `${weekdayNames('long')[p.value[1]]} ${String(hourList[p.value[0]]).padStart(2, '0')}:00–${String(hourList[p.value[0]]! + 1).padStart(2, '0')}:00<br/><strong>${money(p.value[2])}</strong> on average`,
+              },
+              xAxis: { type: 'category', data: hourList.map((h) => `${String(h).padStart(2, '0')}:00`), ...axisStyle(pal), splitArea: { show: false } },
+              yAxis: { type: 'category', data: days, inverse: true, ...axisStyle(pal), splitLine: { show: false } },
+              visualMap: {
+                min: 0,
+                max,
+                calculable: false,
+                orient: 'horizontal',
+                left: 'center',
+                bottom: 0,
+                itemHeight: 160,
+                itemWidth: 12,
+                inRange: { color: pal.heat },
+                textStyle: { color: pal.muted },
+                formatter: (v: number) => moneyCompact(v),
+              },
+              series: [
+                {
+                  name: 'Average net sales',
+                  type: 'heatmap',
+                  data: d.heatmap.cells.map((c) => [hourList.indexOf(c.hour), c.weekday, Math.round(c.net * 100) / 100]),
+                  itemStyle: { borderColor: pal.surface, borderWidth: 2, borderRadius: 3 },
+                  emphasis: { itemStyle: { borderColor: pal.text } },
+                },
+              ],
+            };
+          }}
+        />
+        <Card title="Baskets" subtitle={`Last ${d.basket.windowDays} days`}>
+          <div className="mini-kpis">
+            <KpiTile name="basketValue" label="Average basket" value={d.basket.avgValue} />
+            <KpiTile name="basketUnits" label="Units per basket" value={d.basket.avgUnits} format="decimal" />
+            <KpiTile name="basketLines" label="Lines per basket" value={d.basket.avgLines} format="decimal" />
+          </div>
+          <MiniBasketChart d={d} />
+        </Card>
+      </div>
+
+      <div className="grid-2">
+        <MoversTable title="Best movers" subtitle={`Biggest rise in sales, last ${d.movers.windowDays} days vs the ${d.movers.windowDays} before`} rows={d.movers.best} />
+        <MoversTable title="Worst movers" subtitle={`Biggest fall in sales, last ${d.movers.windowDays} days vs the ${d.movers.windowDays} before`} rows={d.movers.worst} />
+      </div>
+
+      <div className="grid-2">
+        <Card title="Refunds and voids" subtitle={`Last ${d.refunds.windowDays} days`}>
+          <div className="mini-kpis">
+            <KpiTile name="refunds" label="Refunds & cancellations" value={d.refunds.returns} inverse />
+            <KpiTile name="returnRate" label="Refund rate" value={d.refunds.returnRate} format="percent" hint="Share of sales before refunds" />
+            <KpiTile name="voidedLines" label="Voided lines" value={d.refunds.voidedLines} format="number" hint="Not counted in sales" />
+          </div>
+          {d.refunds.topReturned.length > 0 ? (
+            <ul className="rank-list" aria-label="Most refunded products">
+              {d.refunds.topReturned.map((r) => (
+                <li key={r.name}>
+                  <span className="cell-wrap">{r.name}</span>
+                  <span className="mono">{money(r.returns)}</span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">No refunds in this window.</p>
+          )}
+        </Card>
+        <Card title="Anomalies" subtitle="Days and products far from their usual pattern">
+          {d.anomalies === null ? (
+            <EmptyState title="Coming with the forecasting models" icon="sparkle">
+              Once the models are trained, unusual days (a sales spike, a run of refunds, a price typed wrong at the till) will be flagged here, judged against
+              what the weekday and season predict.
+            </EmptyState>
+          ) : d.anomalies.length === 0 ? (
+            <EmptyState title="Nothing unusual" icon="check" />
+          ) : (
+            <ul className="rank-list">
+              {d.anomalies.map((a) => (
+                <li key={`${a.date}${a.kind}`}>
+                  <span>
+                    {dayShort(a.date)} — {a.message}
+                  </span>
+                  <span className="mono">{num(a.score, 2)}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      </div>
+      {meta && meta.stores > 1 && <p className="muted small">Figures cover all {meta.stores} stores.</p>}
+    </>
+  );
+}
+
+function MiniBasketChart({ d }: { d: OperationsDashboard }) {
+  return (
+    <Chart
+      title="Average basket by week"
+      height={170}
+      className="card-flat"
+      csv={{ header: ['Week starting', 'Average basket', 'Units per basket'], rows: d.basket.weekly.map((w) => [w.week, w.avgValue, w.avgUnits]) }}
+      option={(pal) => ({
+        ...baseOption(pal),
+        grid: { left: 4, right: 8, top: 12, bottom: 4, containLabel: true },
+        legend: { show: false },
+        tooltip: { ...(baseOption(pal).tooltip as object), trigger: 'axis', valueFormatter: (v: unknown) => money(v as number) },
+        xAxis: { type: 'category', data: d.basket.weekly.map((w) => w.week), ...axisStyle(pal), axisLabel: { color: pal.muted, formatter: (v: string) => dayMonth(v), hideOverlap: true } },
+        yAxis: { type: 'value', ...axisStyle(pal), axisLabel: { color: pal.muted, formatter: (v: number) => moneyCompact(v) }, scale: true },
+        series: [{ name: 'Average basket', type: 'line', data: d.basket.weekly.map((w) => w.avgValue), smooth: false, symbolSize: 5, lineStyle: { color: pal.series[2], width: 2 }, itemStyle: { color: pal.series[2] } }],
+      })}
+    />
+  );
+}
+
+function MoversTable({ title, subtitle, rows }: { title: string; subtitle: string; rows: Mover[] }) {
+  return (
+    <DataTable
+      title={title}
+      subtitle={subtitle}
+      rows={rows}
+      rowKey={(r) => r.productId}
+      empty="No product changed much."
+      columns={[
+        { key: 'name', label: 'Product', render: (r) => <span className="cell-wrap">{r.name}</span> },
+        { key: 'previous', label: 'Before', align: 'right', render: (r) => money(r.previous) },
+        { key: 'current', label: 'Now', align: 'right', render: (r) => money(r.current) },
+        {
+          key: 'change',
+          label: 'Change',
+          align: 'right',
+          render: (r) => (
+            <span className={r.change >= 0 ? 'pos' : 'neg'}>
+              {r.change >= 0 ? '+' : '−'}
+              {money(Math.abs(r.change))}
+              {r.previous > 0 && <span className="muted small change-pct">{signedPct(r.change / r.previous, 0)}</span>}
+            </span>
+          ),
+        },
+      ]}
+    />
+  );
+}
+
