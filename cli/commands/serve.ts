@@ -28,6 +28,7 @@ export const serveCommand: Command = {
     });
     await server.close();
     db.close();
-    return 0;
+    // A job's worker thread may still be running (an import the owner started): stop now, as asked.
+    process.exit(0);
   },
 };

@@ -48,8 +48,6 @@ export class BatchWriter {
   private products = new Map<string, number>();
   private customers = new Map<string, number>();
   private orders = new Map<string, number>();
-  /** Ids of products still marked as non-product lines (postage, fees…). */
-  private nonProducts = new Set<number>();
   private lastHit = new Map<Map<string, number>, { key: string; id: number }>();
 
   private readonly insertMany;
@@ -60,7 +58,6 @@ export class BatchWriter {
   private readonly findProduct;
   private readonly addProductStmt;
   private readonly fillCategory;
-  private readonly promote;
   private readonly findCustomer;
   private readonly addCustomer;
   private readonly upsertOrder;
@@ -83,10 +80,9 @@ export class BatchWriter {
     this.insertReject = db.prepare('INSERT INTO import_rejects (batch_id, line, reason, raw) VALUES (?, ?, ?, ?)');
     this.findStore = db.prepare('SELECT id FROM stores WHERE name = ?').pluck();
     this.addStore = db.prepare('INSERT INTO stores (name) VALUES (?)');
-    this.findProduct = db.prepare('SELECT id, is_product FROM products WHERE key = ?');
+    this.findProduct = db.prepare('SELECT id FROM products WHERE key = ?');
     this.addProductStmt = db.prepare('INSERT INTO products (key, sku, name, category, is_product) VALUES (?, ?, ?, ?, ?)');
     this.fillCategory = db.prepare('UPDATE products SET category = ? WHERE id = ? AND category IS NULL');
-    this.promote = db.prepare('UPDATE products SET is_product = 1 WHERE id = ?');
     this.findCustomer = db.prepare('SELECT id FROM customers WHERE key = ?').pluck();
     this.addCustomer = db.prepare('INSERT INTO customers (key, name, email, country) VALUES (?, ?, ?, ?)');
     this.upsertOrder = db.prepare('INSERT INTO orders (store_id, receipt) VALUES (?, ?) ON CONFLICT(store_id, receipt) DO UPDATE SET receipt = excluded.receipt RETURNING id').pluck();
@@ -120,29 +116,20 @@ export class BatchWriter {
   }
 
   /**
-   * Products are matched by SKU, then by name. A product first seen on a
-   * non-product line (a stock "adjustment" under a real code) becomes a product
-   * when it is sold.
+   * Products are matched by SKU, then by name. A non-product line (postage, a
+   * fee, a stock "adjustment" typed under a real product code) gets an entry of
+   * its own, marked non-product, so that whether a line is goods is a property
+   * of its product and every summary, accumulated or rebuilt, agrees.
    */
   private productId(sku: string, name: string, category: string, isProduct: boolean): number {
-    const key = sku ? 'sku:' + sku : 'name:' + name.toLowerCase();
-    const id = this.cached(this.products, key, () => {
-      let row = this.findProduct.get(key) as { id: number; is_product: number } | undefined;
-      if (row === undefined && sku) row = this.findProduct.get('name:' + name.toLowerCase()) as { id: number; is_product: number } | undefined;
-      if (row === undefined) {
-        const newId = Number(this.addProductStmt.run(key, sku || null, name, category || null, isProduct ? 1 : 0).lastInsertRowid);
-        if (!isProduct) this.nonProducts.add(newId);
-        return newId;
-      }
+    const key = isProduct ? (sku ? 'sku:' + sku : 'name:' + name.toLowerCase()) : 'other:' + sku + ':' + name.toLowerCase();
+    return this.cached(this.products, key, () => {
+      let row = this.findProduct.get(key) as { id: number } | undefined;
+      if (row === undefined && sku && isProduct) row = this.findProduct.get('name:' + name.toLowerCase()) as { id: number } | undefined;
+      if (row === undefined) return Number(this.addProductStmt.run(key, sku || null, name, category || null, isProduct ? 1 : 0).lastInsertRowid);
       if (category) this.fillCategory.run(category, row.id);
-      if (!row.is_product) this.nonProducts.add(row.id);
       return row.id;
     });
-    if (isProduct && this.nonProducts.has(id)) {
-      this.nonProducts.delete(id);
-      this.promote.run(id);
-    }
-    return id;
   }
 
   private customerId(key: string, name: string, email: string, country: string): number | null {

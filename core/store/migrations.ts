@@ -70,7 +70,7 @@ CREATE TABLE stores (
 
 CREATE TABLE products (
   id         INTEGER PRIMARY KEY,
-  key        TEXT NOT NULL UNIQUE,        -- 'sku:<code>' or 'name:<lower name>'
+  key        TEXT NOT NULL UNIQUE,        -- 'sku:<code>' | 'name:<lower name>' | 'other:<code>:<lower name>' (non-product lines)
   sku        TEXT,
   name       TEXT NOT NULL,
   category   TEXT,
