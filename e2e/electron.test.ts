@@ -1,0 +1,250 @@
+// The real desktop app, driven by Playwright's `_electron.launch`, with a fresh database and
+// data folder per test. It needs the Electron binary, which a normal `npm install` with
+// internet downloads; without it (ELECTRON_SKIP_BINARY_DOWNLOAD=1, as on the CI machines)
+// every test here is skipped with the reason. On Linux it also needs a display (run
+// `xvfb-run npm test` on a headless machine). TILLSIGHT_SKIP_ELECTRON_E2E=1 skips it too.
+//
+// It launches the development binary from node_modules/electron, which has no fuses
+// flipped; see build/electron-builder.e2e.yml for a packaged build Playwright can drive.
+//
+// The last test runs wherever Debian's Chromium is installed (here too): the built renderer
+// under the shell's Content-Security-Policy, talking to the real core through the real
+// compiled preload (dist/electron/preload.cjs) and the same { ok } | { error } envelope the
+// main process sends, so a renderer change that the desktop CSP or bridge would break
+// fails here even without Electron.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** The Electron binary, found without `require('electron')` (which would try to download it). */
+function electronBinary(): string | null {
+  const require = createRequire(path.join(root, 'package.json'));
+  try {
+    const pkgDir = path.dirname(require.resolve('electron/package.json'));
+    const pathTxt = path.join(pkgDir, 'path.txt');
+    if (!fs.existsSync(pathTxt)) return null;
+    const binary = path.join(pkgDir, 'dist', fs.readFileSync(pathTxt, 'utf8').trim());
+    return fs.existsSync(binary) ? binary : null;
+  } catch {
+    return null;
+  }
+}
+
+function skipReason(): string | null {
+  if (process.env.TILLSIGHT_SKIP_ELECTRON_E2E) return 'TILLSIGHT_SKIP_ELECTRON_E2E is set';
+  if (!electronBinary()) {
+    return 'the Electron binary is not installed (node_modules/electron has no dist/; it was installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1 or its download failed). Run `node node_modules/electron/install.js` with internet access to enable these tests.';
+  }
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+    return 'no display: run the tests under `xvfb-run` to include the Electron app';
+  }
+  if (!fs.existsSync(path.join(root, 'dist', 'renderer', 'index.html'))) return 'the renderer is not built (npm run build)';
+  return null;
+}
+
+const reason = skipReason();
+if (reason) process.stdout.write(`Electron end-to-end tests skipped: ${reason}\n`);
+
+interface NativeAbi {
+  ensureElectronAbi(binary: string): string;
+  ensureNodeAbi(): string;
+}
+let abi: NativeAbi | null = null;
+
+before(async () => {
+  if (reason) return;
+  abi = (await import(pathToFileURL(path.join(root, 'scripts', 'native-abi.js')).href)) as NativeAbi;
+  abi.ensureElectronAbi(electronBinary()!);
+});
+
+after(() => {
+  // The unit tests that follow run under plain Node.
+  abi?.ensureNodeAbi();
+});
+
+async function launch() {
+  const { _electron } = await import('playwright');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tillsight-electron-e2e-'));
+  const dbPath = path.join(dir, 'shop.db');
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
+  env.TILLSIGHT_DB = dbPath;
+  delete env.ELECTRON_RUN_AS_NODE;
+  const app = await _electron.launch({
+    args: [root, `--user-data-dir=${path.join(dir, 'user-data')}`],
+    env,
+    timeout: 60_000,
+  });
+  const page = await app.firstWindow();
+  await page.waitForLoadState('domcontentloaded');
+  const close = async () => {
+    await app.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  return { app, page, dbPath, close };
+}
+
+test('the window loads the app from app:// with only window.tillsight exposed', { skip: reason ?? false }, async () => {
+  const { app, page, dbPath, close } = await launch();
+  try {
+    assert.equal(page.url(), 'app://tillsight/index.html');
+    const surface = await page.evaluate(() => ({
+      keys: Object.keys((globalThis as any).tillsight ?? {}).sort(),
+      require: typeof (globalThis as any).require,
+      process: typeof (globalThis as any).process,
+      ipc: typeof (globalThis as any).ipcRenderer,
+    }));
+    assert.deepEqual(surface, { keys: ['call', 'onProgress', 'upload'], require: 'undefined', process: 'undefined', ipc: 'undefined' });
+
+    const status = await page.evaluate(() => (globalThis as any).tillsight.call('status', {}));
+    assert.equal(status.dbPath, dbPath, 'a fresh database per test');
+    assert.equal(status.lines, 0);
+
+    const failure = await page.evaluate(() => (globalThis as any).tillsight.call('kpis', { from: 'yesterday' }).then(() => 'resolved', (e: Error) => e.message));
+    assert.equal(JSON.parse(failure).error.code, 'bad-input');
+
+    assert.equal(await app.evaluate(({ app: electronApp }) => electronApp.getPath('userData').endsWith('user-data')), true, 'a fresh data folder per test');
+
+    const csp = await page.evaluate(async () => (await fetch('app://tillsight/index.html')).headers.get('content-security-policy'));
+    assert.match(csp ?? '', /script-src 'self'/);
+  } finally {
+    await close();
+  }
+});
+
+test('new windows and navigation away are refused', { skip: reason ?? false }, async () => {
+  const { app, page, close } = await launch();
+  try {
+    assert.equal(await page.evaluate(() => (globalThis as any).open('https://example.com/') === null), true);
+    await page.evaluate(() => {
+      (globalThis as any).location.href = 'https://example.com/';
+    });
+    await page.waitForTimeout(500);
+    assert.equal(page.url(), 'app://tillsight/index.html');
+    assert.equal(app.windows().length, 1);
+  } finally {
+    await close();
+  }
+});
+
+test('an upload through the bridge reaches the core', { skip: reason ?? false }, async () => {
+  const { page, close } = await launch();
+  try {
+    const uploadId = await page.evaluate(async () => {
+      const bytes = new TextEncoder().encode('date,receipt,product,quantity,net\n2024-01-02,1,Tea,1,3.50\n');
+      const r = await (globalThis as any).tillsight.upload('tiny.csv', bytes.buffer);
+      return r.uploadId as string;
+    });
+    assert.match(uploadId, /^[0-9a-f]{24}$/);
+  } finally {
+    await close();
+  }
+});
+
+// ---------------------------------------------------------------------------
+// The renderer under the desktop shell's CSP and bridge, in Chromium.
+
+const CHROMIUM = process.env.TILLSIGHT_CHROMIUM ?? '/usr/bin/chromium';
+
+function chromiumSkipReason(): string | null {
+  if (!fs.existsSync(CHROMIUM)) return `Chromium not found at ${CHROMIUM} (apt-get install -y chromium)`;
+  for (const f of ['dist/renderer/index.html', 'dist/electron/preload.cjs', 'dist/electron/safe-path.js', 'dist/core/api/index.js']) {
+    if (!fs.existsSync(path.join(root, f))) return `${f} is not built (npm run build)`;
+  }
+  return null;
+}
+
+test('the built renderer runs under the desktop CSP through the real preload, without violations', { skip: chromiumSkipReason() ?? false, timeout: 180_000 }, async () => {
+  const http = await import('node:http');
+  const { chromium } = await import('playwright');
+  const distUrl = (rel: string) => pathToFileURL(path.join(root, 'dist', rel)).href;
+  const { CONTENT_SECURITY_POLICY, mimeType, resolveInsideRoot } = await import(distUrl('electron/safe-path.js'));
+  const { callApi, toErrorBody } = await import(distUrl('core/api/index.js'));
+  const { openDb } = await import(distUrl('core/store/db.js'));
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tillsight-shell-csp-'));
+  const dbPath = path.join(dir, 'shop.db');
+  const ctx = { db: openDb(dbPath), dbPath, uploadDir: path.join(dir, 'uploads'), emitProgress: () => {} };
+  const rendererRoot = path.join(root, 'dist', 'renderer');
+  // What main.ts's app:// handler sends: files of dist/renderer with the CSP header.
+  const server = http.createServer((req, res) => {
+    const file = resolveInsideRoot(rendererRoot, new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
+    if (!file || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.writeHead(404, { 'Content-Security-Policy': CONTENT_SECURITY_POLICY });
+      res.end();
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': mimeType(file), 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff' });
+    res.end(fs.readFileSync(file));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  const problems: string[] = [];
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('console', (m) => {
+      if (/CSP-VIOLATION|Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    // The main process's side of tillsight:call, with the same envelope.
+    await page.exposeFunction('__tillsightMain', async (channel: string, method: string, input: unknown) => {
+      if (channel !== 'tillsight:call') return { error: { code: 'refused', message: `${channel} is not available in this test` } };
+      try {
+        return { ok: await callApi(ctx, method, input) };
+      } catch (e) {
+        return toErrorBody(e);
+      }
+    });
+    // The compiled preload, run as a sandboxed preload would: with a `require` that knows only 'electron'.
+    const preloadSource = fs.readFileSync(path.join(root, 'dist', 'electron', 'preload.cjs'), 'utf8');
+    await page.addInitScript(({ source }: { source: string }) => {
+      const w = globalThis as any;
+      w.document.addEventListener('securitypolicyviolation', (e: any) => console.error(`CSP-VIOLATION ${e.violatedDirective} ${e.blockedURI}`));
+      const listeners = new Set<unknown>();
+      const electron = {
+        contextBridge: { exposeInMainWorld: (key: string, api: unknown) => { w[key] = api; } },
+        ipcRenderer: {
+          invoke: (channel: string, ...args: unknown[]) => w.__tillsightMain(channel, ...args),
+          on: (_c: string, fn: unknown) => listeners.add(fn),
+          removeListener: (_c: string, fn: unknown) => listeners.delete(fn),
+        },
+      };
+      const module = { exports: {} };
+      // eslint-disable-next-line no-new-func -- test scaffolding, outside the page's CSP (init scripts are exempt)
+      new Function('require', 'process', 'exports', 'module', source)(
+        (name: string) => { if (name === 'electron') return electron; throw new Error(`module not found: ${name}`); },
+        {}, module.exports, module,
+      );
+    }, { source: preloadSource });
+
+    await page.goto(`http://127.0.0.1:${port}/index.html`);
+    await page.waitForFunction(() => ((globalThis as any).document.getElementById('root')?.childElementCount ?? 0) > 0, null, { timeout: 30_000 });
+    assert.deepEqual(await page.evaluate(() => Object.keys((globalThis as any).tillsight).sort()), ['call', 'onProgress', 'upload']);
+
+    // With a shop's data the dashboards draw their charts.
+    await callApi(ctx, 'sampleLoad', {});
+    await page.reload();
+    await page.waitForSelector('canvas, svg', { timeout: 30_000 });
+    await page.waitForTimeout(1500);
+    const drawn = await page.evaluate(() => (globalThis as any).document.querySelectorAll('canvas, svg').length as number);
+    assert.ok(drawn > 0, 'charts were drawn');
+    assert.deepEqual(problems, [], 'no CSP violations or page errors');
+  } finally {
+    await browser.close();
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    ctx.db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
