@@ -10,7 +10,8 @@ export function defaultDataDir(): string {
     case 'darwin':
       return path.join(home, 'Library', 'Application Support', 'Tillsight');
     default:
-      return path.join(process.env.XDG_DATA_HOME ?? path.join(home, '.local', 'share'), 'tillsight');
+      // Where Electron keeps the desktop app's data on Linux, so the app and the CLI share one database.
+      return path.join(process.env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'Tillsight');
   }
 }
 
