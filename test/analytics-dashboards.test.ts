@@ -14,6 +14,7 @@ import { dashboardMeta } from '../core/analytics/meta.js';
 import { operationsDashboard } from '../core/analytics/operations.js';
 import { addDays, isoWeekday } from '../core/analytics/periods.js';
 import { dataQuality } from '../core/analytics/quality.js';
+import { refreshCustomers } from '../core/store/summaries.js';
 import { openDb, type Db } from '../core/store/db.js';
 
 const FIRST = '2024-01-01'; // a Monday
@@ -60,6 +61,8 @@ function build(db: Db): void {
     hs.run(d, 10, (new Date(`${d}T00:00:00Z`).getUTCDay()), net * 0.75, 1.5 * k, units * 0.75);
     hs.run(d, 15, (new Date(`${d}T00:00:00Z`).getUTCDay()), net * 0.25, 0.5 * k, units * 0.25);
   }
+  // The per-customer gold tables derive from daily_customer, as an import keeps them.
+  refreshCustomers(db, [1, 2, 3]);
 }
 
 let dir: string;

@@ -1,7 +1,7 @@
 /**
  * The customers dashboard: counts, repeat rate, monthly cohort retention,
- * historic lifetime value and the best customers. One pass over
- * daily_customer grouped by customer and month.
+ * historic lifetime value and the best customers, from the per-customer
+ * gold tables (customer_summary, customer_month) kept by every import and undo.
  */
 import type { CustomersDashboard } from '../../common/api-dashboards.js';
 import type { Db } from '../store/db.js';
@@ -25,7 +25,7 @@ export function customersDashboard(db: Db): CustomersDashboard {
   const range = dataRange(db);
   // Per customer: first and last purchase, orders and spend (one GROUP BY, a row per customer).
   const per = db
-    .prepare('SELECT customer_id, min(date), max(date), sum(orders), sum(net) FROM daily_customer GROUP BY customer_id')
+    .prepare('SELECT customer_id, first_date, last_date, orders, net FROM customer_summary')
     .raw()
     .all() as Array<[number, string, string, number, number]>;
   const asOf = range?.last ?? null;
@@ -46,9 +46,8 @@ export function customersDashboard(db: Db): CustomersDashboard {
   // customers per month and the cohort matrix come from the same few hundred rows.
   const grid = db
     .prepare(
-      `WITH f AS (SELECT customer_id, substr(min(date), 1, 7) AS fm FROM daily_customer GROUP BY customer_id),
-            a AS (SELECT DISTINCT customer_id, substr(date, 1, 7) AS m FROM daily_customer)
-       SELECT a.m, f.fm, count(*) FROM a JOIN f USING (customer_id) GROUP BY a.m, f.fm`,
+      `SELECT a.month, substr(f.first_date, 1, 7), count(*)
+       FROM customer_month a JOIN customer_summary f USING (customer_id) GROUP BY 1, 2`,
     )
     .raw()
     .all() as Array<[string, string, number]>;

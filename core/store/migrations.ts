@@ -196,6 +196,24 @@ CREATE TABLE daily_customer (
 ) WITHOUT ROWID;
 CREATE INDEX daily_customer_customer ON daily_customer(customer_id, date);
 
+-- Per customer, all time: what the customers dashboard reads instead of grouping
+-- daily_customer on every view. Refreshed for the customers an import or undo touches.
+CREATE TABLE customer_summary (
+  customer_id INTEGER PRIMARY KEY,
+  first_date  TEXT NOT NULL,
+  last_date   TEXT NOT NULL,
+  orders      INTEGER NOT NULL,
+  net         REAL NOT NULL
+) WITHOUT ROWID;
+
+-- The months in which each customer bought (cohort retention).
+CREATE TABLE customer_month (
+  customer_id INTEGER NOT NULL,
+  month       TEXT NOT NULL,              -- 'YYYY-MM'
+  PRIMARY KEY (customer_id, month)
+) WITHOUT ROWID;
+CREATE INDEX customer_month_month ON customer_month(month);
+
 -- weekday 0 = Sunday (SQLite strftime('%w')); hour is -1 when the source has no times.
 CREATE TABLE hourly_summary (
   date     TEXT NOT NULL,

@@ -252,3 +252,27 @@ function nextDay(day: number): number {
   t.setUTCDate(t.getUTCDate() + 1);
   return isoToDay(t.toISOString().slice(0, 10));
 }
+
+/** Customers with a purchase between two dates (before an undo removes them: their summaries change too). */
+export function customersBetween(db: Db, from: string, to: string): number[] {
+  return db.prepare('SELECT DISTINCT customer_id FROM daily_customer WHERE date BETWEEN ? AND ?').pluck().all(from, to) as number[];
+}
+
+/**
+ * Recomputes customer_summary and customer_month for the given customers from
+ * daily_customer (a customer left with no purchases loses both).
+ */
+export function refreshCustomers(db: Db, customerIds: Iterable<number>): void {
+  db.exec('CREATE TEMP TABLE IF NOT EXISTS touched_customers (id INTEGER PRIMARY KEY); DELETE FROM temp.touched_customers;');
+  const add = db.prepare('INSERT OR IGNORE INTO temp.touched_customers (id) VALUES (?)');
+  for (const id of customerIds) add.run(id);
+  db.exec(`
+    DELETE FROM customer_summary WHERE customer_id IN (SELECT id FROM temp.touched_customers);
+    DELETE FROM customer_month WHERE customer_id IN (SELECT id FROM temp.touched_customers);
+    INSERT INTO customer_summary (customer_id, first_date, last_date, orders, net)
+      SELECT customer_id, min(date), max(date), sum(orders), sum(net) FROM daily_customer
+      WHERE customer_id IN (SELECT id FROM temp.touched_customers) GROUP BY customer_id;
+    INSERT INTO customer_month (customer_id, month)
+      SELECT DISTINCT customer_id, substr(date, 1, 7) FROM daily_customer WHERE customer_id IN (SELECT id FROM temp.touched_customers);
+    DELETE FROM temp.touched_customers;`);
+}
