@@ -1,7 +1,15 @@
 /** API methods for the sample shop (first run). */
 import { z } from 'zod';
+import type { ImportBatchResult } from './api.js';
 
-export const sampleInputs = {} as const satisfies Record<string, z.ZodType>;
+export const sampleInputs = {
+  /** Generates the sample shop and imports it as sample data; progress is reported under taskId. */
+  sampleLoad: z.object({ taskId: z.string().optional() }),
+  /** Undoes every sample batch; the owner's own imports stay. */
+  sampleRemove: z.object({}),
+} as const satisfies Record<string, z.ZodType>;
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface SampleOutputs {}
+export interface SampleOutputs {
+  sampleLoad: { batches: ImportBatchResult[] };
+  sampleRemove: { batchesRemoved: number };
+}

@@ -240,6 +240,15 @@ describe('tillsight sample (CLI)', () => {
     assert.ok(fs.readFileSync(path.join(dir, SAMPLE_FILES.square)).equals(fs.readFileSync(path.join(again.dir, SAMPLE_FILES.square))), 'CLI and library agree');
   });
 
+  it('reports an output folder it cannot create as one line with exit code 1', () => {
+    const file = path.join(root, 'a-file');
+    fs.writeFileSync(file, 'not a folder');
+    const { code, text } = run(['sample', '--out', path.join(file, 'shop'), '--days', '30']);
+    assert.equal(code, 1, text);
+    assert.match(text.trim(), /^tillsight sample: cannot write to .*a-file/);
+    assert.equal(text.trim().split('\n').length, 1, text);
+  });
+
   it('reports bad arguments as one line with exit code 2', async () => {
     for (const argv of [['sample'], ['sample', '--out', root, '--days', 'ten'], ['sample', '--out', root, '--days', '5'], ['sample', '--out', root, '--bogus']]) {
       const { code, text } = run(argv);

@@ -1,32 +1,35 @@
-import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
+import type { ImportBatchResult } from '../../common/api.js';
 import type { sampleInputs, SampleOutputs } from '../../common/api-sample.js';
-import { hasSampleData, loadSampleShop, removeSampleData, SampleAlreadyLoaded } from '../../sample-data/first-run.js';
-import { ImportCancelled, ImportRefused } from '../import/errors.js';
+import { runJob } from '../jobs/runner.js';
 import { ApiError, type ApiContext } from './context.js';
 
 type Inputs = typeof sampleInputs;
 
-/**
- * The sample shop runs on the host's own connection: the generator yields to
- * the event loop every few simulated days and the importer between 1 MiB
- * chunks, so the host stays responsive. (To run it in a worker thread instead,
- * register `sampleJobs` from sample-data/first-run.ts in core/jobs/register.ts
- * and call runJob here.)
- */
+const ALREADY = 'the sample shop is already loaded (remove it first to load it again)';
+/** Databases with a sample load in flight: a second click must not start a second shop. */
+const loading = new Set<string>();
+
+function hasSample(ctx: ApiContext): boolean {
+  return (ctx.db.prepare('SELECT count(*) FROM import_batches WHERE is_sample = 1').pluck().get() as number) > 0;
+}
+
+/** The sample shop loads and goes away in a worker thread (workers/db-worker.ts runs sample-data/first-run.ts). */
 export const sampleHandlers: {
   [M in keyof Inputs & keyof SampleOutputs]: (input: z.output<Inputs[M]>, ctx: ApiContext) => Promise<SampleOutputs[M]> | SampleOutputs[M];
 } = {
   sampleLoad: async (input, ctx) => {
-    if (hasSampleData(ctx.db)) throw new ApiError('refused', new SampleAlreadyLoaded().message);
-    const taskId = input.taskId ?? `sample-${randomBytes(6).toString('hex')}`;
+    if (loading.has(ctx.dbPath)) throw new ApiError('refused', 'the sample shop is already loading');
+    if (hasSample(ctx)) throw new ApiError('refused', ALREADY);
+    loading.add(ctx.dbPath);
     try {
-      return await loadSampleShop(ctx.db, { onProgress: (p) => ctx.emitProgress({ taskId, ...p }) });
-    } catch (e) {
-      if (e instanceof ImportRefused || e instanceof SampleAlreadyLoaded) throw new ApiError('refused', e.message);
-      if (e instanceof ImportCancelled) throw new ApiError('cancelled', e.message);
-      throw e;
+      return await runJob<{ batches: ImportBatchResult[] }>(ctx.dbPath, 'sampleLoad', {}, { taskId: input.taskId, onProgress: ctx.emitProgress });
+    } finally {
+      loading.delete(ctx.dbPath);
     }
   },
-  sampleRemove: (_input, ctx) => ({ batchesRemoved: removeSampleData(ctx.db).batchesRemoved }),
+  sampleRemove: (_input, ctx) => {
+    if (loading.has(ctx.dbPath)) throw new ApiError('refused', 'the sample shop is still loading; remove it when it is done');
+    return runJob<{ batchesRemoved: number }>(ctx.dbPath, 'sampleRemove', {}, { onProgress: ctx.emitProgress });
+  },
 };

@@ -36,6 +36,3 @@ export const jobs = {
 export type JobName = keyof typeof jobs;
 export type JobArgs<J extends JobName> = Parameters<(typeof jobs)[J]>[1];
 export type JobResult<J extends JobName> = Awaited<ReturnType<(typeof jobs)[J]>>;
-
-/** Extra jobs registered by other modules (e.g. the sample shop), looked up by name in the worker. */
-export const extraJobs = new Map<string, (ctx: JobContext, args: unknown) => Promise<unknown>>();

@@ -33,6 +33,8 @@ export function runJob<T>(dbPath: string, job: string, args: unknown, opts: { ta
       if (m.type === 'progress') opts.onProgress?.({ taskId, phase: m.phase!, done: m.done!, total: m.total ?? null, message: m.message });
       else if (m.type === 'done') finish(() => resolve(m.result as T));
       else if (m.type === 'error') finish(() => reject(new ApiError(m.code ?? 'internal', m.message ?? 'the job failed')));
+      // The worker ends by itself after its last message; unref so a finished job never holds the process.
+      if (m.type === 'done' || m.type === 'error') worker.unref();
     });
     worker.on('error', (e) => finish(() => reject(new ApiError('internal', e.message))));
     worker.on('exit', (code) => finish(() => reject(new ApiError('internal', `the worker stopped (exit code ${code})`))));
