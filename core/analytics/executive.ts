@@ -93,8 +93,9 @@ export function executiveDashboard(db: Db, input: PeriodInput & { period: Period
   // New vs returning: a customer is new in the period when their first purchase ever falls in it.
   const cust = db
     .prepare(
-      `SELECT c.net, (SELECT min(x.date) FROM daily_customer x WHERE x.customer_id = c.customer_id) AS first
-         FROM (SELECT customer_id, sum(net) AS net FROM daily_customer WHERE date >= ? AND date <= ? GROUP BY customer_id) c`,
+      `SELECT c.net, s.first_date AS first
+         FROM (SELECT customer_id, sum(net) AS net FROM daily_customer WHERE date >= ? AND date <= ? GROUP BY customer_id) c
+         JOIN customer_summary s USING (customer_id)`,
     )
     .all(eff.from, eff.to) as Array<{ net: number; first: string }>;
   let newCustomers = 0, returningCustomers = 0, newNet = 0, returningNet = 0;
