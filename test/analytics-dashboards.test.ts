@@ -14,7 +14,7 @@ import { dashboardMeta } from '../core/analytics/meta.js';
 import { operationsDashboard } from '../core/analytics/operations.js';
 import { addDays, isoWeekday } from '../core/analytics/periods.js';
 import { dataQuality } from '../core/analytics/quality.js';
-import { refreshCustomers } from '../core/store/summaries.js';
+import { refreshCustomers, refreshMonthlyProducts } from '../core/store/summaries.js';
 import { openDb, type Db } from '../core/store/db.js';
 
 const FIRST = '2024-01-01'; // a Monday
@@ -63,6 +63,7 @@ function build(db: Db): void {
   }
   // The per-customer gold tables derive from daily_customer, as an import keeps them.
   refreshCustomers(db, [1, 2, 3]);
+  refreshMonthlyProducts(db, FIRST, LAST);
 }
 
 let dir: string;

@@ -149,6 +149,10 @@ test('summaries added up during the import equal the summaries rebuilt from the 
   assert.deepEqual(kept, direct);
   assert.equal(db.prepare('SELECT count(*) FROM customer_month').pluck().get(),
     db.prepare(`SELECT count(*) FROM (SELECT DISTINCT customer_id, substr(date, 1, 7) FROM daily_customer)`).pluck().get());
+  // monthly_product equals daily_product grouped by month.
+  assert.deepEqual(
+    db.prepare('SELECT month, product_id, store_id, round(net, 2), quantity, orders FROM monthly_product ORDER BY 1, 2, 3').raw().all(),
+    db.prepare('SELECT substr(date, 1, 7), product_id, store_id, round(sum(net), 2), sum(quantity), sum(orders) FROM daily_product GROUP BY 1, 2, 3 ORDER BY 1, 2, 3').raw().all());
   const accumulated = snapshot();
   const range = status(db, 'x');
   db.transaction(() => rebuildSummaries(db, range.firstDate!, range.lastDate!))();
@@ -176,7 +180,7 @@ test('undo removes everything the import added', { skip }, () => {
   undoBatch(db, s.batches[0]!.batchId);
   const after = status(db, 'x');
   assert.deepEqual([after.lines, after.orders, after.customers, after.products, after.batches.length], [0, 0, 0, 0, 0]);
-  for (const table of ['daily_summary', 'daily_product', 'daily_customer', 'hourly_summary', 'customer_summary', 'customer_month', 'orders', 'stores']) {
+  for (const table of ['daily_summary', 'daily_product', 'daily_customer', 'hourly_summary', 'customer_summary', 'customer_month', 'monthly_product', 'orders', 'stores']) {
     assert.equal(db.prepare(`SELECT count(*) FROM ${table}`).pluck().get(), 0, table);
   }
   assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');

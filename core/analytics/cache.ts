@@ -105,13 +105,17 @@ function rangeTotals(db: Db, from: string, to: string, into: Map<number, Product
   }
 }
 
-/** One month's sales per product ('YYYY-MM'), kept until the data changes. */
+/** One month's sales per product ('YYYY-MM'), from the monthly_product gold table; kept until the data changes. */
 export function monthTotals(db: Db, month: string): Map<number, ProductAgg> {
   const e = enabled ? entry(db) : null;
   const hit = e?.months.get(month);
   if (hit) return hit;
   const m = new Map<number, ProductAgg>();
-  rangeTotals(db, `${month}-01`, lastDayOfMonth(month), m);
+  const rows = db
+    .prepare('SELECT product_id, sum(net), sum(quantity), sum(orders), sum(returns) FROM monthly_product WHERE month = ? GROUP BY product_id')
+    .raw()
+    .all(month) as Array<[number, number, number, number, number]>;
+  for (const [p, net, units, orders, returns] of rows) m.set(p, { net, units, orders, returns });
   e?.months.set(month, m);
   return m;
 }

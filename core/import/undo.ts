@@ -1,5 +1,5 @@
 import type { Db } from '../store/db.js';
-import { customersBetween, rebuildSummaries, refreshCustomers } from '../store/summaries.js';
+import { customersBetween, rebuildSummaries, refreshCustomers, refreshMonthlyProducts } from '../store/summaries.js';
 
 export class BatchNotFound extends Error {
   constructor(batchId: string) {
@@ -30,7 +30,10 @@ export function undoBatch(db: Db, batchId: string): { batchId: string; linesRemo
     db.prepare('DELETE FROM import_batches WHERE id = ?').run(id);
     const touched = batch.min_date && batch.max_date ? customersBetween(db, batch.min_date, batch.max_date) : [];
     removeOrphans(db);
-    if (batch.min_date && batch.max_date) rebuildSummaries(db, batch.min_date, batch.max_date);
+    if (batch.min_date && batch.max_date) {
+      rebuildSummaries(db, batch.min_date, batch.max_date);
+      refreshMonthlyProducts(db, batch.min_date, batch.max_date);
+    }
     refreshCustomers(db, touched);
     return { batchId: String(id), linesRemoved };
   }).immediate();

@@ -196,6 +196,18 @@ CREATE TABLE daily_customer (
 ) WITHOUT ROWID;
 CREATE INDEX daily_customer_customer ON daily_customer(customer_id, date);
 
+-- Sales per product per month: a year's top products read 12 months, not 365 days.
+CREATE TABLE monthly_product (
+  month      TEXT NOT NULL,              -- 'YYYY-MM'
+  product_id INTEGER NOT NULL,
+  store_id   INTEGER NOT NULL,
+  quantity   REAL NOT NULL,
+  net        REAL NOT NULL,
+  returns    REAL NOT NULL,
+  orders     INTEGER NOT NULL,
+  PRIMARY KEY (month, product_id, store_id)
+) WITHOUT ROWID;
+
 -- Per customer, all time: what the customers dashboard reads instead of grouping
 -- daily_customer on every view. Refreshed for the customers an import or undo touches.
 CREATE TABLE customer_summary (

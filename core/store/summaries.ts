@@ -276,3 +276,13 @@ export function refreshCustomers(db: Db, customerIds: Iterable<number>): void {
       SELECT DISTINCT customer_id, substr(date, 1, 7) FROM daily_customer WHERE customer_id IN (SELECT id FROM temp.touched_customers);
     DELETE FROM temp.touched_customers;`);
 }
+
+/** Recomputes monthly_product for every month that overlaps [from, to], from daily_product. */
+export function refreshMonthlyProducts(db: Db, from: string, to: string): void {
+  const first = from.slice(0, 7);
+  const last = to.slice(0, 7);
+  db.prepare('DELETE FROM monthly_product WHERE month BETWEEN ? AND ?').run(first, last);
+  db.prepare(`INSERT INTO monthly_product (month, product_id, store_id, quantity, net, returns, orders)
+    SELECT substr(date, 1, 7), product_id, store_id, sum(quantity), sum(net), sum(returns), sum(orders)
+    FROM daily_product WHERE date BETWEEN ? AND ? GROUP BY 1, 2, 3`).run(`${first}-01`, `${last}-31`);
+}
