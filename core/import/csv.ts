@@ -59,7 +59,26 @@ export class CsvParser {
     const d = this.delim;
     let pos = 0; // start of the current record
     let line = this.line;
+    const delimiter = String.fromCharCode(d);
+    // Fast path: a record on one line with no quote and no stray CR is split natively.
+    // The next quote and CR positions are found once and reused until passed.
+    let nextQuote = -2;
+    let nextCR = -2;
     while (pos < n) {
+      const nl = text.indexOf('\n', pos);
+      if (nl !== -1) {
+        if (nextQuote !== -1 && nextQuote < pos) nextQuote = text.indexOf('"', pos);
+        if (nextCR !== -1 && nextCR < pos) nextCR = text.indexOf('\r', pos);
+        const end = nl > pos && text.charCodeAt(nl - 1) === CR ? nl - 1 : nl;
+        if ((nextQuote === -1 || nextQuote > nl) && (nextCR === -1 || nextCR >= end) && end - pos <= MAX_FIELD) {
+          const start = pos;
+          const recordLine = line++;
+          pos = nl + 1;
+          this.line = line;
+          this.sink(text.slice(start, end).split(delimiter), recordLine);
+          continue;
+        }
+      }
       const fields: string[] = [];
       let i = pos;
       let recordLine = line;

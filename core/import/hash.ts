@@ -47,6 +47,22 @@ export function keyAdd(piece: string): void {
   length += piece.length;
 }
 
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
+
+/** Feeds a number by its 64 bits (no number-to-text conversion on the hot path); null as its own marker. */
+export function keyAddNumber(v: number | null): void {
+  if (pieces++ > 0) mix(0x1f);
+  if (v === null) {
+    mix(0x2205);
+    return;
+  }
+  f64[0] = v === 0 ? 0 : v; // -0 and 0 are one value
+  mix(u32[0]!);
+  mix(u32[1]!);
+  length += 8;
+}
+
 function mix(c: number): void {
   laneA = Math.imul(laneA ^ c, 0x01000193);
   laneB = Math.imul(laneB ^ c, 0x5bd1e995);

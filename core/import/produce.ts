@@ -11,7 +11,7 @@ import { KIND } from '../store/kinds.js';
 import { CsvFieldTooLarge, CsvParser } from './csv.js';
 import { ChunkDecoder, type EncodingGuess } from './decode.js';
 import { ImportRefused } from './errors.js';
-import { keyAdd, keyEnd, keyStart } from './hash.js';
+import { keyAdd, keyAddNumber, keyEnd, keyStart } from './hash.js';
 import { normalizeHeader, profileById } from './profiles.js';
 import { RowReader, type ProductRow, type SalesLine, type StockRow } from './rows.js';
 import { DateColumn, type DateOrder } from './values.js';
@@ -119,9 +119,9 @@ export async function* produce(plan: ReadPlan): AsyncGenerator<ProducerMessage> 
       // The SKU names the product; the name only when there is no SKU (less to hash per line).
       keyAdd(l.sku ?? '');
       keyAdd(l.sku ? '' : l.product);
-      keyAdd(String(l.quantity));
-      keyAdd(l.unitPrice === null ? '' : String(l.unitPrice));
-      keyAdd(String(l.net));
+      keyAddNumber(l.quantity);
+      keyAddNumber(l.unitPrice);
+      keyAddNumber(l.net);
       keyAdd(l.customerKey ?? '');
       keyAdd(l.kind);
       keyAdd(l.store);

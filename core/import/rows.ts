@@ -74,12 +74,29 @@ const VOID_WORDS = /^(cancel+ed|voided|void|deleted|storniert|annul)/i;
 const TOTAL_ROW = /^(grand\s*)?(total|totals|sum|summe|subtotal|gesamt|totale)\b:?/i;
 
 export function isNonProduct(sku: string | null, name: string): boolean {
-  if (sku && NON_PRODUCT_CODES.has(sku.trim().toLowerCase())) return true;
-  return NON_PRODUCT_NAMES.test(name.trim());
+  const key = (sku ?? '') + '\x1f' + name;
+  let v = nonProductMemo.get(key);
+  if (v === undefined) {
+    v = (!!sku && NON_PRODUCT_CODES.has(sku.trim().toLowerCase())) || NON_PRODUCT_NAMES.test(name.trim());
+    if (nonProductMemo.size > 50_000) nonProductMemo.clear();
+    nonProductMemo.set(key, v);
+  }
+  return v;
 }
+/** Products repeat on every line: decide once per product (bounded). */
+const nonProductMemo = new Map<string, boolean>();
 
 /** '17850.0' and '17850' are one customer; e-mails ignore case. */
 export function customerKey(id: string | undefined, email: string | undefined, name: string | undefined): string | null {
+  // Consecutive lines mostly belong to one receipt, so one customer: reuse the last answer.
+  if (id === lastCustomer.id && email === lastCustomer.email && name === lastCustomer.name) return lastCustomer.key;
+  const key = computeCustomerKey(id, email, name);
+  lastCustomer = { id, email, name, key };
+  return key;
+}
+let lastCustomer: { id: string | undefined; email: string | undefined; name: string | undefined; key: string | null } = { id: '\0', email: undefined, name: undefined, key: null };
+
+function computeCustomerKey(id: string | undefined, email: string | undefined, name: string | undefined): string | null {
   const i = id?.trim();
   if (i) return 'id:' + (/^\d+\.0+$/.test(i) ? i.replace(/\.0+$/, '') : i);
   const e = email?.trim().toLowerCase();
