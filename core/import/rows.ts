@@ -74,17 +74,10 @@ const VOID_WORDS = /^(cancel+ed|voided|void|deleted|storniert|annul)/i;
 const TOTAL_ROW = /^(grand\s*)?(total|totals|sum|summe|subtotal|gesamt|totale)\b:?/i;
 
 export function isNonProduct(sku: string | null, name: string): boolean {
-  const key = (sku ?? '') + '\x1f' + name;
-  let v = nonProductMemo.get(key);
-  if (v === undefined) {
-    v = (!!sku && NON_PRODUCT_CODES.has(sku.trim().toLowerCase())) || NON_PRODUCT_NAMES.test(name.trim());
-    if (nonProductMemo.size > 50_000) nonProductMemo.clear();
-    nonProductMemo.set(key, v);
-  }
-  return v;
+  // Cheap checks first: this runs on every line. The codes are short, the names at most 20 characters.
+  if (sku && sku.length <= 14 && NON_PRODUCT_CODES.has(sku.length < 3 || sku !== sku.trim() ? sku.trim().toLowerCase() : sku.toLowerCase())) return true;
+  return name.length <= 26 && NON_PRODUCT_NAMES.test(name.trim());
 }
-/** Products repeat on every line: decide once per product (bounded). */
-const nonProductMemo = new Map<string, boolean>();
 
 /** '17850.0' and '17850' are one customer; e-mails ignore case. */
 export function customerKey(id: string | undefined, email: string | undefined, name: string | undefined): string | null {

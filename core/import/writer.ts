@@ -10,7 +10,7 @@ import type { Profile } from './profiles.js';
 import type { ProductRow, StockRow } from './rows.js';
 import { contentKey } from './hash.js';
 import { dayToIso } from '../store/kinds.js';
-import { SummaryAccumulator, customersBetween, refreshCustomers, refreshMonthlyProducts, type AccLine } from '../store/summaries.js';
+import { SummaryAccumulator, customersBetween, refreshCustomers, type AccLine } from '../store/summaries.js';
 import { NUMS, STRS, type LineBatch } from './produce.js';
 
 const COLS = ['line_key', 'file_line', 'date', 'time', 'order_id', 'product_id', 'customer_id', 'store_id', 'kind', 'quantity', 'gross', 'discount', 'net', 'cost'] as const;
@@ -282,7 +282,6 @@ export class BatchWriter {
     if (minDate && maxDate && this.imported > 0) {
       this.summaries.write(this.db, minDate, maxDate, this.conflictDays);
       refreshCustomers(this.db, customersBetween(this.db, minDate, maxDate));
-      refreshMonthlyProducts(this.db, minDate, maxDate);
     }
     return { minDate: minDate ?? stock.minDate, maxDate: maxDate ?? stock.maxDate };
   }

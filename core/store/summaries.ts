@@ -180,12 +180,17 @@ export class SummaryAccumulator {
   write(db: Db, fromIso: string, toIso: string, conflictDays: Set<number>): void {
     if (this.overflowed) {
       rebuildSummaries(db, fromIso, toIso);
+      refreshMonthlyProducts(db, fromIso, toIso);
       return;
     }
+    // Months that already held data, or hold a rebuilt day, are regrouped from daily_product by SQL below.
+    const monthsWithData = new Set(db.prepare('SELECT DISTINCT month FROM monthly_product WHERE month BETWEEN ? AND ?').pluck().all(fromIso.slice(0, 7), toIso.slice(0, 7)) as string[]);
     const existing = (db.prepare('SELECT DISTINCT date FROM daily_summary WHERE date BETWEEN ? AND ?').pluck().all(fromIso, toIso) as string[]).map(isoToDay);
     const dirty = new Set<number>([...this.dirtyDays, ...conflictDays, ...existing]);
     for (const [a, b] of runs([...dirty].sort((x, y) => x - y))) rebuildSummaries(db, dayToIso(a), dayToIso(b));
 
+    const sqlMonths = new Set<string>([...monthsWithData, ...[...dirty].map((d) => dayToIso(d).slice(0, 7))]);
+    const monthly = new Map<string, { month: string; product: number; store: number; quantity: number; net: number; returns: number; orders: number }>();
     const daily: unknown[][] = [];
     const product: unknown[][] = [];
     const customer: unknown[][] = [];
@@ -197,7 +202,20 @@ export class SummaryAccumulator {
       if (dirty.has(day)) continue;
       const store = k % STORE_SPAN;
       daily.push([iso(day), store, d.net, d.gross, d.discount, d.returns, d.nonProduct, d.units, d.lines, d.orders, d.customers.size, d.cost]);
-      for (const [productId, p] of d.products) product.push([iso(day), productId, store, p.quantity, p.net, p.returns, p.orders]);
+      const month = iso(day).slice(0, 7);
+      const toMonth = !sqlMonths.has(month);
+      for (const [productId, p] of d.products) {
+        product.push([iso(day), productId, store, p.quantity, p.net, p.returns, p.orders]);
+        if (!toMonth) continue;
+        const mk = month + '|' + productId + '|' + store;
+        const m = monthly.get(mk);
+        if (m) {
+          m.quantity += p.quantity;
+          m.net += p.net;
+          m.returns += p.returns;
+          m.orders += p.orders;
+        } else monthly.set(mk, { month, product: productId, store, quantity: p.quantity, net: p.net, returns: p.returns, orders: p.orders });
+      }
     }
     for (const [day, perDay] of this.customer) {
       if (dirty.has(day)) continue;
@@ -215,6 +233,9 @@ export class SummaryAccumulator {
     insertMany(db, 'daily_product', ['date', 'product_id', 'store_id', 'quantity', 'net', 'returns', 'orders'], product);
     insertMany(db, 'daily_customer', ['date', 'customer_id', 'net', 'orders'], customer);
     insertMany(db, 'hourly_summary', ['date', 'hour', 'store_id', 'weekday', 'net', 'orders', 'units'], hourly);
+    insertMany(db, 'monthly_product', ['month', 'product_id', 'store_id', 'quantity', 'net', 'returns', 'orders'],
+      [...monthly.values()].map((m) => [m.month, m.product, m.store, m.quantity, m.net, m.returns, m.orders]));
+    for (const month of sqlMonths) if (month >= fromIso.slice(0, 7) && month <= toIso.slice(0, 7)) refreshMonthlyProducts(db, `${month}-01`, `${month}-31`);
   }
 }
 
