@@ -256,10 +256,13 @@ export class RowReader {
     } else if (quantity < 0 || n < 0) {
       kind = this.profile.semantics === 'online-retail' ? 'adjustment' : 'refund';
     }
+    let costValue = typeof cost === 'number' ? cost : null;
     if (kind === 'refund' || kind === 'cancel') {
       quantity = neg(quantity);
       g = neg(g);
       n = neg(n);
+      // The goods come back: their cost leaves the cost of goods sold.
+      if (typeof cost === 'number') costValue = neg(cost);
     }
     const cust = customerKey(this.cell(fields, this.c.customerId), this.cell(fields, this.c.customerEmail), this.cell(fields, this.c.customerName));
     return {
@@ -269,7 +272,7 @@ export class RowReader {
         category: normCategory(this.text(fields, this.c.category)),
         quantity, unitPrice: typeof unit === 'number' ? unit : quantity !== 0 ? round(g / quantity) : null,
         gross: round(g), discount: round(discount), net: round(n),
-        tax: typeof tax === 'number' ? tax : null, cost: typeof cost === 'number' ? cost : null,
+        tax: typeof tax === 'number' ? tax : null, cost: costValue,
         customerKey: cust, customerName: this.text(fields, this.c.customerName), customerEmail: this.text(fields, this.c.customerEmail),
         country: this.text(fields, this.c.country), store: this.text(fields, this.c.store) ?? this.defaultStore,
         kind, counted, isProduct, part: '',
