@@ -121,10 +121,9 @@ export function monthTotals(db: Db, month: string): Map<number, ProductAgg> {
 }
 
 /**
- * Sales per product over a span: whole months from the monthly roll-up (one
- * GROUP BY per month, kept until the data changes), the ragged ends from
- * daily_product directly. A year's view then reads 12 small maps, not a year
- * of daily rows.
+ * Sales per product over a span: whole months from monthly_product (from the
+ * per-month memo when warm, else one grouping over the span), the ragged ends
+ * from daily_product directly. A year's view reads 12 months, not 365 days.
  */
 export function productTotals(db: Db, from: string, to: string): Map<number, ProductAgg> {
   const out = new Map<number, ProductAgg>();
@@ -151,12 +150,21 @@ export function productTotals(db: Db, from: string, to: string): Map<number, Pro
     rangeTotals(db, from, lastDayOfMonth(month), out);
     month = nextMonth(month);
   }
-  while (month < lastMonth) {
-    add(monthTotals(db, month));
-    month = nextMonth(month);
+  const wholeTo = to === lastDayOfMonth(lastMonth) ? lastMonth : null;
+  const months: string[] = [];
+  for (; month < lastMonth; month = nextMonth(month)) months.push(month);
+  if (wholeTo) months.push(wholeTo);
+  if (months.every((m) => isMonthCached(db, m))) {
+    for (const m of months) add(monthTotals(db, m));
+  } else if (months.length) {
+    // Cold: one grouping over monthly_product for the whole span beats one query per month.
+    const rows = db
+      .prepare('SELECT product_id, sum(net), sum(quantity), sum(orders), sum(returns) FROM monthly_product WHERE month BETWEEN ? AND ? GROUP BY product_id')
+      .raw()
+      .all(months[0], months.at(-1)) as Array<[number, number, number, number, number]>;
+    add(new Map(rows.map(([p, net, units, orders, returns]) => [p, { net, units, orders, returns }])));
   }
-  if (to === lastDayOfMonth(lastMonth)) add(monthTotals(db, lastMonth));
-  else rangeTotals(db, `${lastMonth}-01`, to, out);
+  if (!wholeTo) rangeTotals(db, `${lastMonth}-01`, to, out);
   return out;
 }
 

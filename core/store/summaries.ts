@@ -83,10 +83,11 @@ export class SummaryAccumulator {
   private keys = 0;
   readonly dirtyDays = new Set<number>();
   private currentOrder: number | null = null;
-  private closedOrders = new Set<number>();
+  /** New orders get increasing ids as they first appear, so an id below the highest seen is a receipt coming back. */
+  private maxOrder = -1;
   /** Past this many keys the accumulator gives up and the SQL rebuild does the work (bounded memory). */
   overflowed = false;
-  private static readonly MAX_KEYS = 1_500_000;
+  private static readonly MAX_KEYS = 400_000;
 
   add(l: AccLine): void {
     if (this.overflowed || l.kind === VOID) return;
@@ -95,8 +96,9 @@ export class SummaryAccumulator {
       return;
     }
     if (l.orderId !== this.currentOrder) {
-      if (this.currentOrder !== null) this.closedOrders.add(this.currentOrder);
-      if (l.orderId !== null && this.closedOrders.has(l.orderId)) this.dirtyDays.add(l.day);
+      // Conservative and bounded: an older order (this file's or an earlier import's) marks the day for an SQL rebuild.
+      if (l.orderId !== null && l.orderId < this.maxOrder) this.dirtyDays.add(l.day);
+      if (l.orderId !== null && l.orderId > this.maxOrder) this.maxOrder = l.orderId;
       this.currentOrder = l.orderId;
     }
     const orderLine = l.kind === SALE && l.isProduct && l.orderId !== null;
