@@ -15,7 +15,8 @@ export async function* readFile(plan: ReadPlan, size: number): AsyncGenerator<Pr
     yield* produce(plan);
     return;
   }
-  const worker = new Worker(WORKER_URL, { workerData: plan });
+  // The reader holds at most a few batches: a small heap keeps its memory flat (V8 otherwise grows lazily).
+  const worker = new Worker(WORKER_URL, { workerData: plan, resourceLimits: { maxOldGenerationSizeMb: 256 } });
   const queue: Array<ProducerMessage | { type: 'error'; refused: boolean; message: string } | { type: 'exit'; code: number }> = [];
   let wake: (() => void) | null = null;
   const push = (m: (typeof queue)[number]) => {

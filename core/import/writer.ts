@@ -31,6 +31,8 @@ export interface BatchMeta {
 }
 
 const num = (v: number) => (Number.isNaN(v) ? null : v);
+/** A string with its own storage (concatenation then slicing makes V8 copy the characters). */
+const detach = (s: string) => (' ' + s).slice(1);
 
 export class BatchWriter {
   readonly batchId: number;
@@ -102,10 +104,12 @@ export class BatchWriter {
     if (id === undefined) {
       if (map.size >= CACHE_LIMIT) map.clear();
       id = make();
-      map.set(key, id);
+      // A copy, not the string itself: strings split from a batch share that batch's whole
+      // 1 MB text, and one kept as a key would keep the whole batch alive.
+      map.set(detach(key), id);
     }
     if (last) {
-      last.key = key;
+      last.key = key; // at most one batch kept alive per cache, and only until the next key
       last.id = id;
     } else this.lastHit.set(map, { key, id });
     return id;
