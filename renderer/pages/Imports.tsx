@@ -52,7 +52,7 @@ export function ImportsPage() {
           <Skeleton height={160} />
         ) : batches.data.length === 0 ? (
           <EmptyState title="Nothing imported yet" icon="file">
-            Drop a sales export from your till (CSV or Excel) anywhere on this window, or use “Import files”. Square, Shopify, Loyverse, Clover, Toast and most other tills
+            Drop a sales export from your till (a CSV file) anywhere on this window, or use “Import files”. Square, Shopify, Loyverse, Clover, Toast and most other tills
             are recognised; for anything else you can say which column is which.
           </EmptyState>
         ) : (

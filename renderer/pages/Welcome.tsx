@@ -27,7 +27,7 @@ export function Welcome({ busy }: { busy: boolean }) {
           <span className="step-n">1</span>
           <h3>Export from your till</h3>
           <p className="muted">
-            A sales or “items sold” export as CSV or Excel: Square, Shopify, Loyverse, Clover, Toast, SumUp, Zettle, Lightspeed or any other — one row per item
+            A sales or “items sold” export as CSV (save Excel files as CSV first): Square, Shopify, Loyverse, Clover, Toast, SumUp, Zettle, Lightspeed or any other — one row per item
             sold works best.
           </p>
         </div>
