@@ -11,7 +11,7 @@ const HELP = `tillsight — offline sales analytics for a small shop
 Usage: tillsight <command> [options]
 
 Commands:
-${Object.entries(commands).map(([name, c]) => `  ${c.usage.padEnd(62)} ${c.summary}`).join('\n')}
+${Object.values(commands).map((c) => `  ${c.usage.padEnd(62)} ${c.summary}`).join('\n')}
 
 Common options:
   --db PATH   the database file (default: $TILLSIGHT_DB or the app's data directory)

@@ -13,28 +13,11 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
+import { ROOT } from '../bench/common.js';
 
-function findRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const pkg = path.join(dir, 'package.json');
-    if (fs.existsSync(pkg)) {
-      try {
-        if ((JSON.parse(fs.readFileSync(pkg, 'utf8')) as { name?: string }).name === 'tillsight') return dir;
-      } catch {
-        /* keep walking */
-      }
-    }
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error('cannot find the tillsight project root above ' + fileURLToPath(import.meta.url));
-    dir = up;
-  }
-}
-
-export const ROOT = findRoot();
+export { ROOT };
 export const CLI = path.join(ROOT, 'bin', 'tillsight.js');
 export const CHROMIUM = process.env.TILLSIGHT_CHROMIUM ?? '/usr/bin/chromium';
 export const DATA = path.resolve(ROOT, '..', 'shared', 'data', 'online-retail.csv.gz');

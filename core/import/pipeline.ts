@@ -21,7 +21,7 @@ import { normalizeHeader, profileById, type Profile } from './profiles.js';
 import type { ProducerMessage, ReadPlan } from './produce.js';
 import { readFile } from './producer-thread.js';
 import { chooseLayout, sniff, type Sniffed } from './sniff.js';
-import { DateColumn, inferDateOrder, inferDecimalComma, type DateOrder } from './values.js';
+import { inferDateOrder, inferDecimalComma, type DateOrder } from './values.js';
 import { BatchWriter } from './writer.js';
 
 

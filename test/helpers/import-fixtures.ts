@@ -15,27 +15,13 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import type { ImportBatchResult, ImportOptions, Kpis } from '../../common/api.js';
 import type { Db } from '../../core/store/db.js';
+import { ROOT } from '../../bench/common.js';
 
-function findRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const pkg = path.join(dir, 'package.json');
-    if (fs.existsSync(pkg)) {
-      try {
-        if ((JSON.parse(fs.readFileSync(pkg, 'utf8')) as { name?: string }).name === 'tillsight') return dir;
-      } catch { /* keep walking */ }
-    }
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error('cannot find the tillsight project root above ' + fileURLToPath(import.meta.url));
-    dir = up;
-  }
-}
-
-export const ROOT = findRoot();
+export { ROOT };
 export const FIXTURES = path.join(ROOT, 'test', 'fixtures');
 export const LAYOUTS = path.join(FIXTURES, 'layouts');
 export const BAD = path.join(FIXTURES, 'bad');
