@@ -42,8 +42,23 @@ export function keyStart(): void {
 }
 
 export function keyAdd(piece: string): void {
-  if (pieces++ > 0) mix(0x1f);
-  for (let i = 0; i < piece.length; i++) mix(piece.charCodeAt(i));
+  // The lanes are copied into locals for the loop: a module-level binding is a
+  // memory load and store per character, a local stays in a register.
+  let a = laneA;
+  let b = laneB;
+  if (pieces++ > 0) {
+    a = Math.imul(a ^ 0x1f, 0x01000193);
+    b = Math.imul(b ^ 0x1f, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  for (let i = 0; i < piece.length; i++) {
+    const c = piece.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  laneA = a;
+  laneB = b;
   length += piece.length;
 }
 

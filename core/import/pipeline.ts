@@ -176,6 +176,19 @@ function plan(db: Db, filePath: string, options: ImportOptions): Plan {
   return { encodingLabel: guess.label, guess, sniffed, profile, columns, mapping, decimalComma, dateOrder, dateDecided, signature, warnings, yearFirst };
 }
 
+function toReadPlan(p: Plan, filePath: string, options: ImportOptions): ReadPlan {
+  return {
+    filePath, guess: p.guess, delimiter: p.sniffed.delimiter, headerLine: p.sniffed.headerLine, headers: p.sniffed.headers,
+    profileId: p.profile.id, columns: p.columns, decimalComma: p.decimalComma, dateOrder: p.dateOrder, dateDecided: p.dateDecided,
+    defaultStore: options.store ?? 'Main store',
+  };
+}
+
+/** How the reading half will read a file (for bench/import.ts, which times that half alone). */
+export function planRead(db: Db, filePath: string, options: ImportOptions = {}): ReadPlan {
+  return toReadPlan(plan(db, filePath, options), filePath, options);
+}
+
 /**
  * Imports one file. Resolves with the batch report; rejects with ImportRefused
  * (nothing written) when no row of the file can be imported.
@@ -189,11 +202,7 @@ async function runImport(db: Db, filePath: string, options: ImportOptions, hooks
   const totalBytes = fs.statSync(filePath).size;
   const fileName = hooks.displayName ?? path.basename(filePath);
   const startedAt = new Date().toISOString();
-  const readPlan: ReadPlan = {
-    filePath, guess: p.guess, delimiter: p.sniffed.delimiter, headerLine: p.sniffed.headerLine, headers: p.sniffed.headers,
-    profileId: p.profile.id, columns: p.columns, decimalComma: p.decimalComma, dateOrder: p.dateOrder, dateDecided: p.dateDecided,
-    defaultStore: options.store ?? 'Main store',
-  };
+  const readPlan = toReadPlan(p, filePath, options);
 
   if (ownTransaction) db.exec('BEGIN IMMEDIATE');
   let committed = false;

@@ -11,6 +11,7 @@ import { KIND } from '../store/kinds.js';
 import { CsvFieldTooLarge, CsvParser } from './csv.js';
 import { ChunkDecoder, type EncodingGuess } from './decode.js';
 import { ImportRefused } from './errors.js';
+import { LocalDimensions, type NewDimensions } from './dimensions.js';
 import { keyAdd, keyAddNumber, keyEnd, keyStart } from './hash.js';
 import { normalizeHeader, profileById } from './profiles.js';
 import { RowReader, type ProductRow, type SalesLine, type StockRow } from './rows.js';
@@ -31,18 +32,23 @@ export interface ReadPlan {
   defaultStore: string;
 }
 
-/** Numbers per packed sales line (see packLine). */
-export const NUMS = 12;
-/** String fields per packed sales line; all of a batch's strings are joined by US (\x1f). */
-export const STRS = 9;
+/** Numbers per packed sales line, at these offsets. */
+export const NUMS = 15;
+export const AT = {
+  day: 0, seconds: 1, quantity: 2, gross: 3, discount: 4, net: 5, cost: 6, kind: 7, fileLine: 8, key: 9,
+  /** 1 on the first line made from a file row (a row may make several lines) */
+  rowStart: 10,
+  /** local numbers of the line's dimensions (dimensions.ts); customer -1 when none */
+  store: 11, order: 12, product: 13, customer: 14,
+} as const;
 
 export interface LineBatch {
   type: 'lines';
   count: number;
-  /** day, seconds|NaN, quantity, gross, discount, net, cost|NaN, kind, isProduct(0/1), fileLine, key, rowStart(0/1) */
+  /** NUMS numbers per line (see AT); NaN for a missing time or cost */
   nums: Float64Array;
-  /** receipt, sku, product, category, customerKey, customerName, customerEmail, country, store; for every line */
-  strs: string;
+  /** The dimension values these lines use for the first time. */
+  dims: NewDimensions;
 }
 
 export type ProducerMessage =
@@ -59,20 +65,17 @@ const BATCH_LINES = 4096;
 /** Rejected rows reported per import; the count stays exact beyond it. */
 export const MAX_REJECTS_KEPT = 10_000;
 
-const clean = (s: string | null) => (s === null ? '' : s.indexOf('\x1f') === -1 ? s : s.replace(/\x1f/g, ' '));
-
 export async function* produce(plan: ReadPlan): AsyncGenerator<ProducerMessage> {
   const profile = profileById(plan.profileId)!;
   const out: ProducerMessage[] = [];
   let nums = new Float64Array(BATCH_LINES * NUMS);
-  let strs: string[] = [];
   let count = 0;
+  const dims = new LocalDimensions();
   const flushLines = () => {
     if (!count) return;
-    // The whole buffer is handed over (transferred, not copied); the reader uses `count` lines of it.
-    out.push({ type: 'lines', count, nums, strs: strs.join('\x1f') });
+    // The whole buffer is handed over (transferred, not copied); the writer uses `count` lines of it.
+    out.push({ type: 'lines', count, nums, dims: dims.take() });
     nums = new Float64Array(BATCH_LINES * NUMS);
-    strs = [];
     count = 0;
   };
   let products: ProductRow[] = [];
@@ -132,20 +135,23 @@ export async function* produce(plan: ReadPlan): AsyncGenerator<ProducerMessage> 
       const key = seen ? keyEnd(seen) : plain;
       // A file with no receipt column: lines sold at the same moment to the same customer form one order.
       const receipt = l.receipt ?? (l.seconds !== null ? `auto:${l.date} ${l.seconds}|${l.customerKey ?? ''}` : `auto:${l.date}|line ${fileLine}`);
+      const store = dims.store(l.store);
       const o = count * NUMS;
-      nums[o] = l.day;
-      nums[o + 1] = l.seconds ?? NaN;
-      nums[o + 2] = l.quantity;
-      nums[o + 3] = l.gross;
-      nums[o + 4] = l.discount;
-      nums[o + 5] = l.net;
-      nums[o + 6] = l.cost ?? NaN;
-      nums[o + 7] = l.counted ? KIND[l.kind] : KIND.void;
-      nums[o + 8] = l.isProduct ? 1 : 0;
-      nums[o + 9] = fileLine;
-      nums[o + 10] = key;
-      nums[o + 11] = i === 0 ? 1 : 0;
-      strs.push(clean(receipt), clean(l.sku), clean(l.product), clean(l.category), clean(l.customerKey), clean(l.customerName), clean(l.customerEmail), clean(l.country), clean(l.store));
+      nums[o + AT.day] = l.day;
+      nums[o + AT.seconds] = l.seconds ?? NaN;
+      nums[o + AT.quantity] = l.quantity;
+      nums[o + AT.gross] = l.gross;
+      nums[o + AT.discount] = l.discount;
+      nums[o + AT.net] = l.net;
+      nums[o + AT.cost] = l.cost ?? NaN;
+      nums[o + AT.kind] = l.counted ? KIND[l.kind] : KIND.void;
+      nums[o + AT.fileLine] = fileLine;
+      nums[o + AT.key] = key;
+      nums[o + AT.rowStart] = i === 0 ? 1 : 0;
+      nums[o + AT.store] = store;
+      nums[o + AT.order] = dims.order(store, receipt);
+      nums[o + AT.product] = dims.product(l.sku ?? '', l.product, l.category ?? '', l.isProduct);
+      nums[o + AT.customer] = l.customerKey ? dims.customer(l.customerKey, l.customerName ?? '', l.customerEmail ?? '', l.country ?? '') : -1;
       count++;
       if (count === BATCH_LINES) flushLines();
     }

@@ -164,7 +164,15 @@ export class RowReader {
   }
 
   read(fields: string[]): ReadResult {
-    const first = fields.find((f) => f.trim() !== '');
+    let first: string | undefined;
+    for (let i = 0; i < fields.length; i++) {
+      const f = fields[i]!;
+      const c = f.charCodeAt(0); // an ASCII letter or digit first needs no trim
+      if (f !== '' && ((c > 32 && c < 127) || f.trim() !== '')) {
+        first = f;
+        break;
+      }
+    }
     if (first === undefined) return { type: 'skip' };
     switch (this.profile.semantics) {
       case 'products':
@@ -205,8 +213,11 @@ export class RowReader {
     const net = this.num(fields, this.c.net);
     const tax = this.num(fields, this.c.tax);
     const cost = this.num(fields, this.c.cost);
-    for (const [name, v] of [['quantity', qty], ['price', unit], ['gross amount', gross], ['discount', disc], ['net amount', net]] as const) {
-      if (v === 'bad') return { type: 'reject', reason: `the ${name} "${(this.cell(fields, this.c[name === 'price' ? 'unitPrice' : name === 'gross amount' ? 'gross' : name === 'net amount' ? 'net' : name]) ?? '').slice(0, 30)}" is not a number` };
+    // One test on the hot path; the message is built only for a bad cell.
+    if (qty === 'bad' || unit === 'bad' || gross === 'bad' || disc === 'bad' || net === 'bad') {
+      const [name, column] = qty === 'bad' ? ['quantity', this.c.quantity] : unit === 'bad' ? ['price', this.c.unitPrice]
+        : gross === 'bad' ? ['gross amount', this.c.gross] : disc === 'bad' ? ['discount', this.c.discount] : ['net amount', this.c.net];
+      return { type: 'reject', reason: `the ${name} "${(this.cell(fields, column) ?? '').slice(0, 30)}" is not a number` };
     }
     const unitemised = this.profile.semantics === 'unitemised';
     let quantity = typeof qty === 'number' ? qty : unitemised || this.c.quantity < 0 ? 1 : null;

@@ -17,6 +17,8 @@ const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
  */
 export function parseNumber(raw: string | undefined, decimalComma: boolean): number | null {
   if (raw === undefined) return null;
+  const plain = plainNumber(raw, decimalComma);
+  if (plain === plain) return plain; // not NaN
   if (PLAIN_NUMBER.test(raw)) return decimalComma && raw.includes('.') && /\.\d{3}$/.test(raw) ? Number(raw.replace('.', '')) : Number(raw);
   let s = raw.trim();
   if (s === '') return null;
@@ -44,6 +46,40 @@ export function parseNumber(raw: string | undefined, decimalComma: boolean): num
   else s = s.replace(/,/g, '');
   if (!/^\d*\.?\d+$|^\d+\.$/.test(s)) return NaN;
   const v = Number(s);
+  return negative ? -v : v;
+}
+
+const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
+
+/**
+ * The common case of parseNumber, `-?digits(.digits)?` with at most 15 digits,
+ * read without a regular expression; NaN for anything else (the caller goes the
+ * general way). Digits as an integer divided by an exact power of ten is one
+ * correctly rounded operation, so the result is exactly Number(raw).
+ */
+function plainNumber(raw: string, decimalComma: boolean): number {
+  const n = raw.length;
+  let i = 0;
+  let negative = false;
+  if (n > 0 && raw.charCodeAt(0) === 45) {
+    negative = true;
+    i = 1;
+  }
+  let m = 0;
+  let digits = 0;
+  let decimals = -1; // -1: no point seen
+  for (; i < n; i++) {
+    const c = raw.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      m = m * 10 + (c - 48);
+      digits++;
+      if (decimals >= 0) decimals++;
+    } else if (c === 46 && decimals < 0 && digits > 0) decimals = 0;
+    else return NaN;
+  }
+  if (digits === 0 || decimals === 0 || digits > 15) return NaN;
+  // With a decimal comma, `1.234` is a thousands separator: 1234.
+  const v = decimals < 0 || (decimalComma && decimals === 3) ? m : m / POW10[decimals]!;
   return negative ? -v : v;
 }
 
@@ -206,8 +242,22 @@ export class DateColumn {
     this.decided = decided;
   }
 
+  /** The last cell read: consecutive rows of a receipt carry the same date. */
+  private lastRaw: string | null = null;
+  private lastParsed: ParsedDate | null = null;
+
   /** Returns the date, or an error reason. */
   read(raw: string): ParsedDate | string {
+    if (raw === this.lastRaw) return this.lastParsed!;
+    const parsed = this.readUncached(raw);
+    if (typeof parsed !== 'string') {
+      this.lastRaw = raw;
+      this.lastParsed = parsed;
+    }
+    return parsed;
+  }
+
+  private readUncached(raw: string): ParsedDate | string {
     const cached = this.cache.get(raw);
     if (cached !== undefined) return cached ?? this.reason(raw);
     if (!this.decided) {
@@ -217,6 +267,7 @@ export class DateColumn {
         if (ev !== this.order) {
           this.order = ev;
           this.cache.clear();
+          this.lastRaw = null;
           this.onOrderOverturned(ev);
         }
       }

@@ -9,9 +9,12 @@ import type { Db } from '../store/db.js';
 import type { Profile } from './profiles.js';
 import type { ProductRow, StockRow } from './rows.js';
 import { contentKey } from './hash.js';
-import { dayToIso } from '../store/kinds.js';
+import { dayToIso, KIND } from '../store/kinds.js';
 import { SummaryAccumulator, customersBetween, refreshCustomers, type AccLine } from '../store/summaries.js';
-import { NUMS, STRS, type LineBatch } from './produce.js';
+import { AT, NUMS, type LineBatch } from './produce.js';
+import type { NewDimensions } from './dimensions.js';
+import { productKey } from './dimensions.js';
+import { KnownKeys } from './known-keys.js';
 
 const COLS = ['line_key', 'file_line', 'date', 'time', 'order_id', 'product_id', 'customer_id', 'store_id', 'kind', 'quantity', 'gross', 'discount', 'net', 'cost'] as const;
 const ROWS_PER_INSERT = 100;
@@ -31,8 +34,6 @@ export interface BatchMeta {
 }
 
 const num = (v: number) => (Number.isNaN(v) ? null : v);
-/** A string with its own storage (concatenation then slicing makes V8 copy the characters). */
-const detach = (s: string) => (' ' + s).slice(1);
 
 export class BatchWriter {
   readonly batchId: number;
@@ -49,8 +50,6 @@ export class BatchWriter {
   private stores = new Map<string, number>();
   private products = new Map<string, number>();
   private customers = new Map<string, number>();
-  private orders = new Map<string, number>();
-  private lastHit = new Map<Map<string, number>, { key: string; id: number }>();
 
   private readonly insertMany;
   private readonly insertOne;
@@ -63,7 +62,8 @@ export class BatchWriter {
   private readonly findCustomer;
   private readonly addCustomer;
   private readonly upsertOrder;
-  private readonly mineByKey;
+  /** Keys of the lines on each day, for the duplicate check (see KnownKeys). */
+  private readonly keys: KnownKeys;
   private readonly insertProductInfo;
   private readonly insertStock;
 
@@ -76,9 +76,8 @@ export class BatchWriter {
 
     const one = `(${COLS.map(() => '?').join(',')})`;
     const head = `INSERT INTO sales_lines (${COLS.join(',')}) VALUES `;
-    const tail = ' ON CONFLICT(date, line_key) DO NOTHING';
-    this.insertMany = db.prepare(head + Array(ROWS_PER_INSERT).fill(one).join(',') + tail);
-    this.insertOne = db.prepare(head + one + tail);
+    this.insertMany = db.prepare(head + Array(ROWS_PER_INSERT).fill(one).join(','));
+    this.insertOne = db.prepare(head + one);
     this.insertReject = db.prepare('INSERT INTO import_rejects (batch_id, line, reason, raw) VALUES (?, ?, ?, ?)');
     this.findStore = db.prepare('SELECT id FROM stores WHERE name = ?').pluck();
     this.addStore = db.prepare('INSERT INTO stores (name) VALUES (?)');
@@ -88,7 +87,11 @@ export class BatchWriter {
     this.findCustomer = db.prepare('SELECT id FROM customers WHERE key = ?').pluck();
     this.addCustomer = db.prepare('INSERT INTO customers (key, name, email, country) VALUES (?, ?, ?, ?)');
     this.upsertOrder = db.prepare('INSERT INTO orders (store_id, receipt) VALUES (?, ?) ON CONFLICT(store_id, receipt) DO UPDATE SET receipt = excluded.receipt RETURNING id').pluck();
-    this.mineByKey = db.prepare('SELECT id >= ? FROM sales_lines WHERE date = ? AND line_key = ?').pluck();
+    const keysOfDay = db.prepare('SELECT line_key FROM sales_lines WHERE date = ?').pluck();
+    this.keys = new KnownKeys((day) => {
+      this.flushPending(); // the day's lines still waiting in `pending` must be read back too
+      return keysOfDay.all(day) as number[];
+    });
     this.insertProductInfo = db.prepare(`INSERT INTO product_info (batch_id, product_id, cost, price, category, supplier, lead_time_days) VALUES (?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT(batch_id, product_id) DO UPDATE SET cost = excluded.cost, price = excluded.price, category = excluded.category, supplier = excluded.supplier, lead_time_days = excluded.lead_time_days`);
     this.insertStock = db.prepare('INSERT INTO stock_movements (batch_id, line_key, date, product_id, store_id, kind, quantity) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(line_key) DO NOTHING');
@@ -97,21 +100,12 @@ export class BatchWriter {
   // ------------------------------------------------------------ dimensions
 
   private cached(map: Map<string, number>, key: string, make: () => number): number {
-    // Consecutive lines mostly share a store, an order and a customer: check the last hit first.
-    const last = this.lastHit.get(map);
-    if (last && last.key === key) return last.id;
     let id = map.get(key);
     if (id === undefined) {
       if (map.size >= CACHE_LIMIT) map.clear();
       id = make();
-      // A copy, not the string itself: strings split from a batch share that batch's whole
-      // 1 MB text, and one kept as a key would keep the whole batch alive.
-      map.set(detach(key), id);
+      map.set(key, id);
     }
-    if (last) {
-      last.key = key; // at most one batch kept alive per cache, and only until the next key
-      last.id = id;
-    } else this.lastHit.set(map, { key, id });
     return id;
   }
 
@@ -126,7 +120,7 @@ export class BatchWriter {
    * of its product and every summary, accumulated or rebuilt, agrees.
    */
   private productId(sku: string, name: string, category: string, isProduct: boolean): number {
-    const key = isProduct ? (sku ? 'sku:' + sku : 'name:' + name.toLowerCase()) : 'other:' + sku + ':' + name.toLowerCase();
+    const key = productKey(sku, name, isProduct);
     return this.cached(this.products, key, () => {
       let row = this.findProduct.get(key) as { id: number } | undefined;
       if (row === undefined && sku && isProduct) row = this.findProduct.get('name:' + name.toLowerCase()) as { id: number } | undefined;
@@ -142,102 +136,114 @@ export class BatchWriter {
       (this.findCustomer.get(key) as number | undefined) ?? Number(this.addCustomer.run(key, name || null, email || null, country || null).lastInsertRowid));
   }
 
-  private orderId(storeId: number, receipt: string): number {
-    return this.cached(this.orders, storeId + '\x1f' + receipt, () => this.upsertOrder.get(storeId, receipt) as number);
-  }
-
   // ------------------------------------------------------------ sales lines
 
-  /** Writes one packed batch (see produce.ts for the layout). */
-  addBatch(batch: LineBatch): void {
-    const { nums, count } = batch;
-    const strs = batch.strs.split('\x1f');
-    let values: unknown[] = [];
-    let productFlags: number[] = [];
-    // Each row's first line (key and day), to tell imported rows from duplicates.
-    let rows: Array<{ day: number; key: number; counted: boolean }> = [];
-    let lines = 0;
-    const flush = () => {
-      if (lines) this.insert(values, lines, rows, productFlags);
-      values = [];
-      productFlags = [];
-      rows = [];
-      lines = 0;
-    };
-    for (let i = 0; i < count; i++) {
-      const o = i * NUMS;
-      const s = i * STRS;
-      const receipt = strs[s]!;
-      const store = strs[s + 8]!;
-      const day = nums[o]!;
-      const seconds = num(nums[o + 1]!);
-      const kind = nums[o + 7]!;
-      const isProduct = nums[o + 8] === 1;
-      const key = nums[o + 10]!;
-      const storeId = this.storeId(store);
-      const orderId = this.orderId(storeId, receipt);
-      const productId = this.productId(strs[s + 1]!, strs[s + 2]!, strs[s + 3]!, isProduct);
-      const customerId = this.customerId(strs[s + 4]!, strs[s + 5]!, strs[s + 6]!, strs[s + 7]!);
-      const quantity = nums[o + 2]!;
-      const gross = nums[o + 3]!;
-      const discount = nums[o + 4]!;
-      const net = nums[o + 5]!;
-      const cost = num(nums[o + 6]!);
-      if (nums[o + 11] === 1 && lines >= ROWS_PER_INSERT) flush();
-      values.push(key, nums[o + 9], day, seconds, orderId, productId, customerId, storeId, kind, quantity, gross, discount, net, cost);
-      productFlags.push(isProduct ? 1 : 0);
-      if (nums[o + 11] === 1) rows.push({ day, key, counted: kind !== 4 });
-      lines++;
+  /** Database ids of the reader's local dimension numbers (dimensions.ts), by local number. */
+  private readonly storeIds: number[] = [];
+  private readonly orderIds: number[] = [];
+  private readonly productIds: number[] = [];
+  private readonly productIsGoods: boolean[] = [];
+  private readonly customerIds: number[] = [];
+
+  /** Turns the dimension values first seen in a batch into database ids (find, else insert). */
+  private resolve(d: NewDimensions): void {
+    for (let i = 0; i < d.stores.length; i++) this.storeIds[d.base.stores + i] = this.storeId(d.stores[i]!);
+    for (let i = 0, n = d.base.orders; i < d.orders.length; i += 2, n++) {
+      this.orderIds[n] = this.upsertOrder.get(this.storeIds[d.orders[i] as number], d.orders[i + 1]) as number;
     }
-    flush();
+    for (let i = 0, n = d.base.products; i < d.products.length; i += 4, n++) {
+      const isProduct = d.products[i + 3] === '1';
+      this.productIds[n] = this.productId(d.products[i]!, d.products[i + 1]!, d.products[i + 2]!, isProduct);
+      this.productIsGoods[n] = isProduct;
+    }
+    for (let i = 0, n = d.base.customers; i < d.customers.length; i += 4, n++) {
+      this.customerIds[n] = this.customerId(d.customers[i]!, d.customers[i + 1]!, d.customers[i + 2]!, d.customers[i + 3]!)!;
+    }
+  }
+
+  /** Values of the next multi-row INSERT, filled in place (no array per statement). */
+  private readonly pending: unknown[] = new Array(ROWS_PER_INSERT * COLS.length);
+  private pendingRows = 0;
+
+  /** Writes the pending rows (fewer than a full statement only at the end, or before reading lines back). */
+  private flushPending(): void {
+    const width = COLS.length;
+    if (this.pendingRows === ROWS_PER_INSERT) this.insertMany.run(this.pending);
+    else for (let r = 0; r < this.pendingRows; r++) this.insertOne.run(this.pending.slice(r * width, (r + 1) * width));
+    this.pendingRows = 0;
   }
 
   /** One reused object carries each line to the accumulator (no allocation per line). */
   private readonly scratch: AccLine = { day: 0, seconds: null, orderId: null, productId: 0, customerId: null, storeId: 0, kind: 0, isProduct: true, quantity: 0, gross: 0, discount: 0, net: 0, cost: null };
 
-  private insert(values: unknown[], lines: number, rows: Array<{ day: number; key: number; counted: boolean }>, productFlags: number[]): void {
-    let changes = 0;
+  /**
+   * Writes one packed batch (see produce.ts for the layout). A line whose key is
+   * already on its day is a duplicate and is skipped; a file row counts as
+   * imported or duplicate by its first line.
+   */
+  addBatch(batch: LineBatch): void {
+    this.resolve(batch.dims);
+    const { nums, count } = batch;
+    const v = this.pending;
     const width = COLS.length;
-    let offset = 0;
-    for (; lines - offset / width >= ROWS_PER_INSERT; offset += ROWS_PER_INSERT * width) {
-      changes += this.insertMany.run(values.slice(offset, offset + ROWS_PER_INSERT * width)).changes;
-    }
-    for (; offset < values.length; offset += width) changes += this.insertOne.run(values.slice(offset, offset + width)).changes;
-    if (changes === lines) {
-      this.imported += rows.length;
-      for (const r of rows) if (!r.counted) this.notCounted++;
-      const a = this.scratch;
-      for (let j = 0, o = 0; j < lines; j++, o += width) {
-        // values holds COLS in order: line_key, file_line, date, time, order_id, product_id, customer_id, store_id, kind, quantity, gross, discount, net, cost
-        a.day = values[o + 2] as number;
-        a.seconds = values[o + 3] as number | null;
-        a.orderId = values[o + 4] as number;
-        a.productId = values[o + 5] as number;
-        a.customerId = values[o + 6] as number | null;
-        a.storeId = values[o + 7] as number;
-        a.kind = values[o + 8] as number;
-        a.quantity = values[o + 9] as number;
-        a.gross = values[o + 10] as number;
-        a.discount = values[o + 11] as number;
-        a.net = values[o + 12] as number;
-        a.cost = values[o + 13] as number | null;
-        a.isProduct = productFlags[j] === 1;
-        this.summaries.add(a);
+    const a = this.scratch;
+    for (let i = 0; i < count; i++) {
+      const o = i * NUMS;
+      const day = nums[o + AT.day]!;
+      const key = nums[o + AT.key]!;
+      const rowStart = nums[o + AT.rowStart] === 1;
+      const kind = nums[o + AT.kind]!;
+      const known = this.keys.of(day);
+      if (known.has(key)) {
+        if (rowStart) this.duplicate++;
+        this.conflictDays.add(day);
+        continue;
       }
-    } else {
-      // Some rows were already in the database: find out which, by their first line.
-      for (const r of rows) {
-        this.conflictDays.add(r.day);
-        if (this.mineByKey.get(this.firstLineId, r.day, r.key)) {
-          this.imported++;
-          if (!r.counted) this.notCounted++;
-        } else this.duplicate++;
+      this.keys.add(known, key);
+      if (rowStart) {
+        this.imported++;
+        if (kind === KIND.void) this.notCounted++;
       }
+      const product = nums[o + AT.product]!;
+      const customer = nums[o + AT.customer]!;
+      a.day = day;
+      a.seconds = num(nums[o + AT.seconds]!);
+      a.orderId = this.orderIds[nums[o + AT.order]!]!;
+      a.productId = this.productIds[product]!;
+      a.customerId = customer < 0 ? null : this.customerIds[customer]!;
+      a.storeId = this.storeIds[nums[o + AT.store]!]!;
+      a.kind = kind;
+      a.isProduct = this.productIsGoods[product]!;
+      a.quantity = nums[o + AT.quantity]!;
+      a.gross = nums[o + AT.gross]!;
+      a.discount = nums[o + AT.discount]!;
+      a.net = nums[o + AT.net]!;
+      a.cost = num(nums[o + AT.cost]!);
+      // In COLS order: line_key, file_line, date, time, order_id, product_id, customer_id, store_id, kind, quantity, gross, discount, net, cost
+      const p = this.pendingRows * width;
+      v[p] = key;
+      v[p + 1] = nums[o + AT.fileLine];
+      v[p + 2] = day;
+      v[p + 3] = a.seconds;
+      v[p + 4] = a.orderId;
+      v[p + 5] = a.productId;
+      v[p + 6] = a.customerId;
+      v[p + 7] = a.storeId;
+      v[p + 8] = kind;
+      v[p + 9] = a.quantity;
+      v[p + 10] = a.gross;
+      v[p + 11] = a.discount;
+      v[p + 12] = a.net;
+      v[p + 13] = a.cost;
+      if (++this.pendingRows === ROWS_PER_INSERT) this.flushPending();
+      this.summaries.add(a);
     }
   }
 
   /** The column's day/month order turned out the other way: fix the rows already written (all of them were ambiguous). */
   swapDayMonth(): void {
+    this.flushPending();
+    this.keys.clear();
     this.db.prepare('UPDATE sales_lines SET date = (date / 10000) * 10000 + (date % 100) * 100 + (date / 100 % 100) WHERE id >= ?').run(this.firstLineId);
     this.db.prepare(`UPDATE stock_movements SET date = substr(date, 1, 5) || substr(date, 9, 2) || '-' || substr(date, 6, 2) WHERE batch_id = ?`).run(this.batchId);
     // Accumulated summaries were keyed by the old dates: SQL rebuilds the range instead.
@@ -273,6 +279,7 @@ export class BatchWriter {
 
   /** Records the batch's totals and writes the summaries of its days. */
   complete(totals: { rowsRead: number; rowsRejected: number; dateOrder: string | null }): { minDate: string | null; maxDate: string | null } {
+    this.flushPending();
     const ids = this.db.prepare('SELECT min(id) AS first, max(id) AS last, min(date) AS minDay, max(date) AS maxDay FROM sales_lines WHERE id >= ?')
       .get(this.firstLineId) as { first: number | null; last: number | null; minDay: number | null; maxDay: number | null };
     const minDate = ids.minDay ? dayToIso(ids.minDay) : null;

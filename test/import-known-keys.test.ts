@@ -1,0 +1,47 @@
+/**
+ * The importer's duplicate check (core/import/known-keys.ts) against a real
+ * SQLite file: it must say what a unique (date, line_key) index would say,
+ * including after days were dropped from memory and read back.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { KnownKeys } from '../core/import/known-keys.js';
+
+test('known keys: a key is new exactly once per day, across eviction and reload', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tillsight-keys-'));
+  const db = new Database(path.join(dir, 'k.db'));
+  try {
+    db.exec('CREATE TABLE lines (date INTEGER NOT NULL, line_key INTEGER NOT NULL); CREATE INDEX lines_date ON lines(date)');
+    db.prepare('INSERT INTO lines VALUES (?, ?)').run(20240101, 11);
+    const select = db.prepare('SELECT line_key FROM lines WHERE date = ?').pluck();
+    const insert = db.prepare('INSERT INTO lines VALUES (?, ?)');
+    let loads = 0;
+    const known = new KnownKeys((day) => {
+      loads++;
+      return select.all(day) as number[];
+    }, 50); // a tiny memory budget, so days are dropped and read back
+    const unique = new Set<string>(['20240101|11']);
+    let seed = 3;
+    for (let i = 0; i < 5000; i++) {
+      seed = (seed * 16807) % 2147483647;
+      const day = 20240101 + (seed % 20);
+      const key = (seed >> 5) % 40; // many repeats
+      const keys = known.of(day);
+      const isNew = !unique.has(`${day}|${key}`);
+      assert.equal(!keys.has(key), isNew, `day ${day} key ${key}`);
+      if (isNew) {
+        unique.add(`${day}|${key}`);
+        known.add(keys, key);
+        insert.run(day, key);
+      }
+    }
+    assert.ok(loads > 20, `days were read back after eviction (${loads} loads)`);
+  } finally {
+    db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
