@@ -44,8 +44,12 @@ export class BatchWriter {
   private notCounted = 0;
   private productRows = 0;
   private readonly summaries = new SummaryAccumulator();
-  /** Days where some line was already in the database: their summaries are rebuilt with SQL. */
-  private conflictDays = new Set<number>();
+  /** Lines written, and their first and last days (YYYYMMDD). */
+  private lines = 0;
+  private minDay = Infinity;
+  private maxDay = -Infinity;
+  /** The day/month order was swapped after lines were written: their dates changed in SQL. */
+  private swapped = false;
 
   private stores = new Map<string, number>();
   private products = new Map<string, number>();
@@ -196,9 +200,12 @@ export class BatchWriter {
       const known = this.keys.of(day);
       if (known.has(key)) {
         if (rowStart) this.duplicate++;
-        this.conflictDays.add(day);
+        this.summaries.markDirty(day);
         continue;
       }
+      this.lines++;
+      if (day < this.minDay) this.minDay = day;
+      if (day > this.maxDay) this.maxDay = day;
       this.keys.add(known, key);
       if (rowStart) {
         this.imported++;
@@ -238,6 +245,8 @@ export class BatchWriter {
       if (++this.pendingRows === ROWS_PER_INSERT) this.flushPending();
       this.summaries.add(a);
     }
+    // Days the file has left are summarised now, while the reading thread parses the next batch.
+    if (count) this.summaries.flush(this.db, nums[(count - 1) * NUMS + AT.day]!);
   }
 
   /** The column's day/month order turned out the other way: fix the rows already written (all of them were ambiguous). */
@@ -247,8 +256,8 @@ export class BatchWriter {
     this.db.prepare('UPDATE sales_lines SET date = (date / 10000) * 10000 + (date % 100) * 100 + (date / 100 % 100) WHERE id >= ?').run(this.firstLineId);
     this.db.prepare(`UPDATE stock_movements SET date = substr(date, 1, 5) || substr(date, 9, 2) || '-' || substr(date, 6, 2) WHERE batch_id = ?`).run(this.batchId);
     // Accumulated summaries were keyed by the old dates: SQL rebuilds the range instead.
-    this.summaries.overflowed = true;
-    this.conflictDays.clear();
+    this.summaries.rebuildAll();
+    this.swapped = true;
   }
 
   // ------------------------------------------------------------ products and stock
@@ -280,8 +289,13 @@ export class BatchWriter {
   /** Records the batch's totals and writes the summaries of its days. */
   complete(totals: { rowsRead: number; rowsRejected: number; dateOrder: string | null }): { minDate: string | null; maxDate: string | null } {
     this.flushPending();
-    const ids = this.db.prepare('SELECT min(id) AS first, max(id) AS last, min(date) AS minDay, max(date) AS maxDay FROM sales_lines WHERE id >= ?')
-      .get(this.firstLineId) as { first: number | null; last: number | null; minDay: number | null; maxDay: number | null };
+    // Ids are contiguous (the import holds the write lock); the days were tracked on the way, unless a swap rewrote them.
+    const ids = this.swapped
+      ? (this.db.prepare('SELECT min(id) AS first, max(id) AS last, min(date) AS minDay, max(date) AS maxDay FROM sales_lines WHERE id >= ?')
+          .get(this.firstLineId) as { first: number | null; last: number | null; minDay: number | null; maxDay: number | null })
+      : this.lines
+        ? { first: this.firstLineId, last: this.firstLineId + this.lines - 1, minDay: this.minDay, maxDay: this.maxDay }
+        : { first: null, last: null, minDay: null, maxDay: null };
     const minDate = ids.minDay ? dayToIso(ids.minDay) : null;
     const maxDate = ids.maxDay ? dayToIso(ids.maxDay) : null;
     const stock = this.db.prepare('SELECT min(date) AS minDate, max(date) AS maxDate FROM stock_movements WHERE batch_id = ?').get(this.batchId) as { minDate: string | null; maxDate: string | null };
@@ -291,7 +305,7 @@ export class BatchWriter {
       .run(totals.rowsRead, imported, this.duplicate, totals.rowsRejected, totals.dateOrder, ids.first, ids.last,
         minDate ?? stock.minDate, maxDate ?? stock.maxDate, new Date().toISOString(), this.batchId);
     if (minDate && maxDate && this.imported > 0) {
-      this.summaries.write(this.db, minDate, maxDate, this.conflictDays);
+      this.summaries.finish(this.db, minDate, maxDate);
       refreshCustomers(this.db, customersBetween(this.db, minDate, maxDate));
     }
     return { minDate: minDate ?? stock.minDate, maxDate: maxDate ?? stock.maxDate };

@@ -6,6 +6,7 @@
  * Only counted lines enter; voided receipts stay in sales_lines for the record.
  */
 import type { Db } from './db.js';
+import { BulkInsert } from './bulk-insert.js';
 import { dayToIso, isoToDay, KIND } from './kinds.js';
 
 const SALE = KIND.sale;
@@ -71,17 +72,30 @@ const dailyKey = (day: number, store: number) => day * STORE_SPAN + store;
 const hourKey = (day: number, hour: number, store: number) => (day * 32 + hour + 1) * STORE_SPAN + store;
 
 /**
- * Adds up the lines of one import per day, product, customer and hour.
- * Distinct orders are counted by "order changed since the last line of this
- * key", which is exact while each receipt's lines are contiguous in the file;
- * a receipt that comes back later marks its day dirty, to be rebuilt with SQL.
+ * Adds up the lines of one import per day, product, customer and hour, and
+ * writes each day's summaries as soon as the file has moved on to another day
+ * (flush), so the writing overlaps with the reading thread's parsing instead of
+ * following it. Distinct orders are counted by "order changed since the last
+ * line of this key", which is exact while each receipt's lines are contiguous
+ * in the file.
+ *
+ * A day is "dirty" — left to an SQL rebuild from the lines at the end (finish) —
+ * when a receipt comes back later, when a line of it was a duplicate, when it
+ * held data before this import, or when the file comes back to it after its
+ * summaries were written (a file not sorted by date).
  */
 export class SummaryAccumulator {
   private daily = new Map<number, Daily>();
   private customer = new Map<number, Map<number, Cust>>();
   private hourly = new Map<number, Hour>();
   private keys = 0;
-  readonly dirtyDays = new Set<number>();
+  private readonly dirtyDays = new Set<number>();
+  /** Days whose summaries this import has written. */
+  private readonly written = new Set<number>();
+  private lastDay = -1;
+  /** Sales per product per month, from the written days (monthly_product). */
+  private readonly monthly = new Map<string, { month: string; product: number; store: number; quantity: number; net: number; returns: number; orders: number }>();
+  private out: { daily: BulkInsert; product: BulkInsert; customer: BulkInsert; hourly: BulkInsert } | null = null;
   private currentOrder: number | null = null;
   /** New orders get increasing ids as they first appear, so an id below the highest seen is a receipt coming back. */
   private maxOrder = -1;
@@ -91,6 +105,10 @@ export class SummaryAccumulator {
 
   add(l: AccLine): void {
     if (this.overflowed || l.kind === VOID) return;
+    if (l.day !== this.lastDay) {
+      this.lastDay = l.day;
+      if (this.written.has(l.day)) this.dirtyDays.add(l.day);
+    }
     if (l.storeId >= STORE_SPAN) {
       this.giveUp();
       return;
@@ -175,88 +193,130 @@ export class SummaryAccumulator {
     this.hourly.clear();
   }
 
-  /**
-   * Writes the summaries of the batch's days: accumulated figures for days that
-   * held no data before and saw no conflict, SQL rebuilds for the others.
-   */
-  write(db: Db, fromIso: string, toIso: string, conflictDays: Set<number>): void {
-    if (this.overflowed) {
-      rebuildSummaries(db, fromIso, toIso);
-      refreshMonthlyProducts(db, fromIso, toIso);
-      return;
-    }
-    // Months that already held data, or hold a rebuilt day, are regrouped from daily_product by SQL below.
-    const monthsWithData = new Set(db.prepare('SELECT DISTINCT month FROM monthly_product WHERE month BETWEEN ? AND ?').pluck().all(fromIso.slice(0, 7), toIso.slice(0, 7)) as string[]);
-    const existing = (db.prepare('SELECT DISTINCT date FROM daily_summary WHERE date BETWEEN ? AND ?').pluck().all(fromIso, toIso) as string[]).map(isoToDay);
-    const dirty = new Set<number>([...this.dirtyDays, ...conflictDays, ...existing]);
-    for (const [a, b] of runs([...dirty].sort((x, y) => x - y))) rebuildSummaries(db, dayToIso(a), dayToIso(b));
+  /** The day's figures can't be added up here: SQL rebuilds them at the end. */
+  markDirty(day: number): void {
+    this.dirtyDays.add(day);
+  }
 
-    const sqlMonths = new Set<string>([...monthsWithData, ...[...dirty].map((d) => dayToIso(d).slice(0, 7))]);
-    const monthly = new Map<string, { month: string; product: number; store: number; quantity: number; net: number; returns: number; orders: number }>();
-    const daily: unknown[][] = [];
-    const product: unknown[][] = [];
-    const customer: unknown[][] = [];
-    const hourly: unknown[][] = [];
-    const isoCache = new Map<number, string>();
-    const iso = (day: number) => isoCache.get(day) ?? (isoCache.set(day, dayToIso(day)), isoCache.get(day)!);
-    for (const [k, d] of this.daily) {
+  /** Every day of this import goes to the SQL rebuild (the lines' dates were rewritten). */
+  rebuildAll(): void {
+    this.giveUp();
+  }
+
+  /**
+   * Writes the summaries of every accumulated day except `keep` (the day the
+   * file is on), and forgets them. Dirty days are only forgotten.
+   */
+  flush(db: Db, keep: number): void {
+    if (this.overflowed) return;
+    const days = new Set<number>();
+    for (const k of this.daily.keys()) {
       const day = Math.floor(k / STORE_SPAN);
-      if (dirty.has(day)) continue;
-      const store = k % STORE_SPAN;
-      daily.push([iso(day), store, d.net, d.gross, d.discount, d.returns, d.nonProduct, d.units, d.lines, d.orders, d.customers.size, d.cost]);
-      const month = iso(day).slice(0, 7);
-      const toMonth = !sqlMonths.has(month);
-      for (const [productId, p] of d.products) {
-        product.push([iso(day), productId, store, p.quantity, p.net, p.returns, p.orders]);
-        if (!toMonth) continue;
-        const mk = month + '|' + productId + '|' + store;
-        const m = monthly.get(mk);
-        if (m) {
-          m.quantity += p.quantity;
-          m.net += p.net;
-          m.returns += p.returns;
-          m.orders += p.orders;
-        } else monthly.set(mk, { month, product: productId, store, quantity: p.quantity, net: p.net, returns: p.returns, orders: p.orders });
+      if (day !== keep) days.add(day);
+    }
+    if (!days.size) return;
+    const out = (this.out ??= {
+      daily: new BulkInsert(db, 'daily_summary', ['date', 'store_id', 'net', 'gross', 'discount', 'returns', 'non_product', 'units', 'lines', 'orders', 'customers', 'cost']),
+      product: new BulkInsert(db, 'daily_product', ['date', 'product_id', 'store_id', 'quantity', 'net', 'returns', 'orders']),
+      customer: new BulkInsert(db, 'daily_customer', ['date', 'customer_id', 'net', 'orders']),
+      hourly: new BulkInsert(db, 'hourly_summary', ['date', 'hour', 'store_id', 'weekday', 'net', 'orders', 'units']),
+    });
+    const hadData = db.prepare('SELECT 1 FROM daily_summary WHERE date = ? LIMIT 1').pluck();
+    for (const day of [...days].sort(byNumber)) {
+      const iso = dayToIso(day);
+      // A day that held data before this import is rebuilt from all its lines, old and new.
+      const write = !this.dirtyDays.has(day) && !this.written.has(day) && hadData.get(iso) === undefined;
+      if (write) this.written.add(day);
+      else this.dirtyDays.add(day);
+      const month = iso.slice(0, 7);
+      // Rows go in in key order: appending to a B-tree costs less than inserting into its middle.
+      for (const k of [...this.daily.keys()].filter((key) => Math.floor(key / STORE_SPAN) === day).sort(byNumber)) {
+        const d = this.daily.get(k)!;
+        this.daily.delete(k);
+        this.keys -= 1 + d.products.size;
+        if (!write) continue;
+        const store = k % STORE_SPAN;
+        for (const v of [iso, store, d.net, d.gross, d.discount, d.returns, d.nonProduct, d.units, d.lines, d.orders, d.customers.size, d.cost]) out.daily.value(v);
+        for (const productId of [...d.products.keys()].sort(byNumber)) {
+          const p = d.products.get(productId)!;
+          out.product.value(iso);
+          out.product.value(productId);
+          out.product.value(store);
+          out.product.value(p.quantity);
+          out.product.value(p.net);
+          out.product.value(p.returns);
+          out.product.value(p.orders);
+          const mk = month + '|' + productId + '|' + store;
+          const m = this.monthly.get(mk);
+          if (m) {
+            m.quantity += p.quantity;
+            m.net += p.net;
+            m.returns += p.returns;
+            m.orders += p.orders;
+          } else this.monthly.set(mk, { month, product: productId, store, quantity: p.quantity, net: p.net, returns: p.returns, orders: p.orders });
+        }
+      }
+      const perDay = this.customer.get(day);
+      if (perDay) {
+        this.customer.delete(day);
+        this.keys -= perDay.size;
+        if (write) {
+          for (const customerId of [...perDay.keys()].sort(byNumber)) {
+            const c = perDay.get(customerId)!;
+            out.customer.value(iso);
+            out.customer.value(customerId);
+            out.customer.value(c.net);
+            out.customer.value(c.orders);
+          }
+        }
+      }
+      const weekday = new Date(iso + 'T00:00:00Z').getUTCDay();
+      for (const k of [...this.hourly.keys()].filter((key) => Math.floor(Math.floor(key / STORE_SPAN) / 32) === day).sort(byNumber)) {
+        const h = this.hourly.get(k)!;
+        this.hourly.delete(k);
+        this.keys--;
+        if (!write) continue;
+        const dh = Math.floor(k / STORE_SPAN);
+        for (const v of [iso, (dh % 32) - 1, k % STORE_SPAN, weekday, h.net, h.orders, h.units]) out.hourly.value(v);
       }
     }
-    for (const [day, perDay] of this.customer) {
-      if (dirty.has(day)) continue;
-      for (const [customerId, c] of perDay) customer.push([iso(day), customerId, c.net, c.orders]);
+  }
+
+  /**
+   * Completes the summaries of an import of the dates fromIso..toIso: writes the
+   * days still held, rebuilds the dirty ones with SQL, and brings monthly_product
+   * up to date.
+   */
+  finish(db: Db, fromIso: string, toIso: string): void {
+    if (this.overflowed) {
+      // Written days may lie outside the range when the lines' dates were rewritten (rebuildAll).
+      let from = fromIso;
+      let to = toIso;
+      for (const day of this.written) {
+        const iso = dayToIso(day);
+        if (iso < from) from = iso;
+        if (iso > to) to = iso;
+      }
+      rebuildSummaries(db, from, to);
+      refreshMonthlyProducts(db, from, to);
+      return;
     }
-    for (const [k, h] of this.hourly) {
-      const store = k % STORE_SPAN;
-      const dh = Math.floor(k / STORE_SPAN);
-      const day = Math.floor(dh / 32);
-      if (dirty.has(day)) continue;
-      const d = iso(day);
-      hourly.push([d, (dh % 32) - 1, store, new Date(d + 'T00:00:00Z').getUTCDay(), h.net, h.orders, h.units]);
-    }
-    insertMany(db, 'daily_summary', ['date', 'store_id', 'net', 'gross', 'discount', 'returns', 'non_product', 'units', 'lines', 'orders', 'customers', 'cost'], daily);
-    insertMany(db, 'daily_product', ['date', 'product_id', 'store_id', 'quantity', 'net', 'returns', 'orders'], product);
-    insertMany(db, 'daily_customer', ['date', 'customer_id', 'net', 'orders'], customer);
-    insertMany(db, 'hourly_summary', ['date', 'hour', 'store_id', 'weekday', 'net', 'orders', 'units'], hourly);
-    insertMany(db, 'monthly_product', ['month', 'product_id', 'store_id', 'quantity', 'net', 'returns', 'orders'],
-      [...monthly.values()].map((m) => [m.month, m.product, m.store, m.quantity, m.net, m.returns, m.orders]));
+    this.flush(db, NaN);
+    if (this.out) for (const o of Object.values(this.out)) o.flush();
+    // Months that held data before, or hold a rebuilt day, are regrouped from daily_product by SQL.
+    const monthsWithData = new Set(db.prepare('SELECT DISTINCT month FROM monthly_product WHERE month BETWEEN ? AND ?').pluck().all(fromIso.slice(0, 7), toIso.slice(0, 7)) as string[]);
+    for (const [a, b] of runs([...this.dirtyDays].sort(byNumber))) rebuildSummaries(db, dayToIso(a), dayToIso(b));
+    const sqlMonths = new Set<string>([...monthsWithData, ...[...this.dirtyDays].map((d) => dayToIso(d).slice(0, 7))]);
+    const rows = [...this.monthly.values()].filter((m) => !sqlMonths.has(m.month));
+    rows.sort((x, y) => (x.month < y.month ? -1 : x.month > y.month ? 1 : x.product - y.product || x.store - y.store));
+    const monthly = new BulkInsert(db, 'monthly_product', ['month', 'product_id', 'store_id', 'quantity', 'net', 'returns', 'orders']);
+    for (const m of rows) for (const v of [m.month, m.product, m.store, m.quantity, m.net, m.returns, m.orders]) monthly.value(v);
+    monthly.flush();
     for (const month of sqlMonths) if (month >= fromIso.slice(0, 7) && month <= toIso.slice(0, 7)) refreshMonthlyProducts(db, `${month}-01`, `${month}-31`);
   }
 }
 
-/** Many rows per INSERT statement: the per-statement cost dominates small rows. */
-function insertMany(db: Db, table: string, cols: string[], rows: unknown[][]): void {
-  const per = 100;
-  const one = `(${cols.map(() => '?').join(',')})`;
-  const sql = (n: number) => `INSERT INTO ${table} (${cols.join(',')}) VALUES ${Array(n).fill(one).join(',')}`;
-  const full = db.prepare(sql(per));
-  // Flattened by hand: Array.prototype.flat is slow on hot paths.
-  const flat = (from: number, to: number) => {
-    const out: unknown[] = [];
-    for (let r = from; r < to; r++) for (const v of rows[r]!) out.push(v);
-    return out;
-  };
-  let i = 0;
-  for (; i + per <= rows.length; i += per) full.run(flat(i, i + per));
-  if (i < rows.length) db.prepare(sql(rows.length - i)).run(flat(i, rows.length));
-}
+const byNumber = (x: number, y: number) => x - y;
 
 /** [1,2,3,7,8] -> [[1,3],[7,8]] for YYYYMMDD days (consecutive calendar days join a run). */
 function runs(days: number[]): Array<[number, number]> {
