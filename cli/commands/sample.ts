@@ -1,6 +1,5 @@
 import { parse, type Command } from '../command.js';
 import { UserError } from '../errors.js';
-import { generateSampleShop } from '../../sample-data/generator.js';
 import { DEFAULT_DAYS, DEFAULT_SEED } from '../../sample-data/plan.js';
 
 const HELP = `
@@ -46,6 +45,7 @@ export const sampleCommand: Command = {
     let lastShown = 0;
     let result;
     try {
+      const { generateSampleShop } = await import('../../sample-data/generator.js'); // loaded only for this command
       result = await generateSampleShop({
         out: values.out, seed, days, lines,
         onProgress(done, total) {

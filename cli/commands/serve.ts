@@ -1,4 +1,3 @@
-import { startServer } from '../../core/http/server.js';
 import { dbOption, parse, type Command } from '../command.js';
 import { openCliDb } from '../db.js';
 import { UserError } from '../errors.js';
@@ -13,6 +12,8 @@ export const serveCommand: Command = {
     const { db, dbPath } = openCliDb(values.db);
     let server;
     try {
+      // Loaded here, not at the top: every command pays for what the CLI imports up front.
+      const { startServer } = await import('../../core/http/server.js');
       server = await startServer({ db, dbPath, port });
     } catch (e) {
       db.close();

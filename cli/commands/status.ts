@@ -1,4 +1,3 @@
-import { IsoDate } from '../../common/api.js';
 import { kpis } from '../../core/analytics/kpis.js';
 import { status } from '../../core/analytics/status.js';
 import { dbOption, jsonOption, parse, type Command } from '../command.js';
@@ -39,6 +38,7 @@ export const kpisCommand: Command = {
   summary: 'net sales, orders, customers and the other headline figures',
   async run(args) {
     const { values } = parse(args, { ...dbOption, ...jsonOption, from: { type: 'string' }, to: { type: 'string' } });
+    const { IsoDate } = await import('../../common/api.js'); // zod: loaded only for the commands that validate with it
     for (const k of ['from', 'to'] as const) {
       if (values[k] !== undefined && !IsoDate.safeParse(values[k]).success) throw new UserError(`--${k} must be a date as YYYY-MM-DD`, 2);
     }

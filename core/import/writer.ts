@@ -21,6 +21,10 @@ const ROWS_PER_INSERT = 100;
 /** Caches of dimension ids are dropped past this size: memory stays bounded on any file. */
 const CACHE_LIMIT = 200_000;
 
+const ORDERS_PER_UPSERT = 100;
+const upsertOrdersSql = (n: number) => `INSERT INTO orders (store_id, receipt) VALUES ${Array(n).fill('(?, ?)').join(',')}
+  ON CONFLICT(store_id, receipt) DO UPDATE SET receipt = excluded.receipt RETURNING id, store_id, receipt`;
+
 export interface BatchMeta {
   fileName: string;
   filePath: string | null;
@@ -65,7 +69,7 @@ export class BatchWriter {
   private readonly fillCategory;
   private readonly findCustomer;
   private readonly addCustomer;
-  private readonly upsertOrder;
+  private readonly upsertOrders;
   /** Keys of the lines on each day, for the duplicate check (see KnownKeys). */
   private readonly keys: KnownKeys;
   private readonly insertProductInfo;
@@ -90,7 +94,7 @@ export class BatchWriter {
     this.fillCategory = db.prepare('UPDATE products SET category = ? WHERE id = ? AND category IS NULL');
     this.findCustomer = db.prepare('SELECT id FROM customers WHERE key = ?').pluck();
     this.addCustomer = db.prepare('INSERT INTO customers (key, name, email, country) VALUES (?, ?, ?, ?)');
-    this.upsertOrder = db.prepare('INSERT INTO orders (store_id, receipt) VALUES (?, ?) ON CONFLICT(store_id, receipt) DO UPDATE SET receipt = excluded.receipt RETURNING id').pluck();
+    this.upsertOrders = db.prepare(upsertOrdersSql(ORDERS_PER_UPSERT));
     const keysOfDay = db.prepare('SELECT line_key FROM sales_lines WHERE date = ?').pluck();
     this.keys = new KnownKeys((day) => {
       this.flushPending(); // the day's lines still waiting in `pending` must be read back too
@@ -152,9 +156,7 @@ export class BatchWriter {
   /** Turns the dimension values first seen in a batch into database ids (find, else insert). */
   private resolve(d: NewDimensions): void {
     for (let i = 0; i < d.stores.length; i++) this.storeIds[d.base.stores + i] = this.storeId(d.stores[i]!);
-    for (let i = 0, n = d.base.orders; i < d.orders.length; i += 2, n++) {
-      this.orderIds[n] = this.upsertOrder.get(this.storeIds[d.orders[i] as number], d.orders[i + 1]) as number;
-    }
+    this.resolveOrders(d.base.orders, d.orders);
     for (let i = 0, n = d.base.products; i < d.products.length; i += 4, n++) {
       const isProduct = d.products[i + 3] === '1';
       this.productIds[n] = this.productId(d.products[i]!, d.products[i + 1]!, d.products[i + 2]!, isProduct);
@@ -162,6 +164,24 @@ export class BatchWriter {
     }
     for (let i = 0, n = d.base.customers; i < d.customers.length; i += 4, n++) {
       this.customerIds[n] = this.customerId(d.customers[i]!, d.customers[i + 1]!, d.customers[i + 2]!, d.customers[i + 3]!)!;
+    }
+  }
+
+  /**
+   * Orders are the most numerous dimension (a receipt every few lines): they are
+   * found or added ORDERS_PER_UPSERT at a time, one statement for many.
+   */
+  private resolveOrders(base: number, orders: Array<number | string>): void {
+    for (let start = 0; start < orders.length; start += 2 * ORDERS_PER_UPSERT) {
+      const chunk = orders.slice(start, start + 2 * ORDERS_PER_UPSERT);
+      const values: unknown[] = [];
+      for (let i = 0; i < chunk.length; i += 2) values.push(this.storeIds[chunk[i] as number], chunk[i + 1]);
+      const n = chunk.length / 2;
+      const statement = n === ORDERS_PER_UPSERT ? this.upsertOrders : this.db.prepare(upsertOrdersSql(n));
+      // RETURNING promises no order: match the rows back by (store, receipt).
+      const ids = new Map<string, number>();
+      for (const r of statement.all(values) as Array<{ id: number; store_id: number; receipt: string }>) ids.set(r.store_id + '\x1f' + r.receipt, r.id);
+      for (let i = 0; i < chunk.length; i += 2) this.orderIds[base + start / 2 + i / 2] = ids.get(values[i] + '\x1f' + values[i + 1])!;
     }
   }
 

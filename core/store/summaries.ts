@@ -93,8 +93,8 @@ export class SummaryAccumulator {
   /** Days whose summaries this import has written. */
   private readonly written = new Set<number>();
   private lastDay = -1;
-  /** Sales per product per month, from the written days (monthly_product). */
-  private readonly monthly = new Map<string, { month: string; product: number; store: number; quantity: number; net: number; returns: number; orders: number }>();
+  /** Sales per product per month, from the written days (monthly_product): month → product * STORE_SPAN + store → sums. */
+  private readonly monthly = new Map<string, Map<number, { quantity: number; net: number; returns: number; orders: number }>>();
   private out: { daily: BulkInsert; product: BulkInsert; customer: BulkInsert; hourly: BulkInsert } | null = null;
   private currentOrder: number | null = null;
   /** New orders get increasing ids as they first appear, so an id below the highest seen is a receipt coming back. */
@@ -236,24 +236,39 @@ export class SummaryAccumulator {
         this.keys -= 1 + d.products.size;
         if (!write) continue;
         const store = k % STORE_SPAN;
-        for (const v of [iso, store, d.net, d.gross, d.discount, d.returns, d.nonProduct, d.units, d.lines, d.orders, d.customers.size, d.cost]) out.daily.value(v);
+        const dv = out.daily;
+        dv.value(iso);
+        dv.value(store);
+        dv.value(d.net);
+        dv.value(d.gross);
+        dv.value(d.discount);
+        dv.value(d.returns);
+        dv.value(d.nonProduct);
+        dv.value(d.units);
+        dv.value(d.lines);
+        dv.value(d.orders);
+        dv.value(d.customers.size);
+        dv.value(d.cost);
+        let perMonth = this.monthly.get(month);
+        if (!perMonth) this.monthly.set(month, (perMonth = new Map()));
+        const pv = out.product;
         for (const productId of [...d.products.keys()].sort(byNumber)) {
           const p = d.products.get(productId)!;
-          out.product.value(iso);
-          out.product.value(productId);
-          out.product.value(store);
-          out.product.value(p.quantity);
-          out.product.value(p.net);
-          out.product.value(p.returns);
-          out.product.value(p.orders);
-          const mk = month + '|' + productId + '|' + store;
-          const m = this.monthly.get(mk);
+          pv.value(iso);
+          pv.value(productId);
+          pv.value(store);
+          pv.value(p.quantity);
+          pv.value(p.net);
+          pv.value(p.returns);
+          pv.value(p.orders);
+          const mk = productId * STORE_SPAN + store;
+          const m = perMonth.get(mk);
           if (m) {
             m.quantity += p.quantity;
             m.net += p.net;
             m.returns += p.returns;
             m.orders += p.orders;
-          } else this.monthly.set(mk, { month, product: productId, store, quantity: p.quantity, net: p.net, returns: p.returns, orders: p.orders });
+          } else perMonth.set(mk, { quantity: p.quantity, net: p.net, returns: p.returns, orders: p.orders });
         }
       }
       const perDay = this.customer.get(day);
@@ -277,7 +292,14 @@ export class SummaryAccumulator {
         this.keys--;
         if (!write) continue;
         const dh = Math.floor(k / STORE_SPAN);
-        for (const v of [iso, (dh % 32) - 1, k % STORE_SPAN, weekday, h.net, h.orders, h.units]) out.hourly.value(v);
+        const hv = out.hourly;
+        hv.value(iso);
+        hv.value((dh % 32) - 1);
+        hv.value(k % STORE_SPAN);
+        hv.value(weekday);
+        hv.value(h.net);
+        hv.value(h.orders);
+        hv.value(h.units);
       }
     }
   }
@@ -307,10 +329,15 @@ export class SummaryAccumulator {
     const monthsWithData = new Set(db.prepare('SELECT DISTINCT month FROM monthly_product WHERE month BETWEEN ? AND ?').pluck().all(fromIso.slice(0, 7), toIso.slice(0, 7)) as string[]);
     for (const [a, b] of runs([...this.dirtyDays].sort(byNumber))) rebuildSummaries(db, dayToIso(a), dayToIso(b));
     const sqlMonths = new Set<string>([...monthsWithData, ...[...this.dirtyDays].map((d) => dayToIso(d).slice(0, 7))]);
-    const rows = [...this.monthly.values()].filter((m) => !sqlMonths.has(m.month));
-    rows.sort((x, y) => (x.month < y.month ? -1 : x.month > y.month ? 1 : x.product - y.product || x.store - y.store));
     const monthly = new BulkInsert(db, 'monthly_product', ['month', 'product_id', 'store_id', 'quantity', 'net', 'returns', 'orders']);
-    for (const m of rows) for (const v of [m.month, m.product, m.store, m.quantity, m.net, m.returns, m.orders]) monthly.value(v);
+    for (const month of [...this.monthly.keys()].sort()) {
+      if (sqlMonths.has(month)) continue;
+      const perMonth = this.monthly.get(month)!;
+      for (const k of [...perMonth.keys()].sort(byNumber)) {
+        const m = perMonth.get(k)!;
+        for (const v of [month, Math.floor(k / STORE_SPAN), k % STORE_SPAN, m.quantity, m.net, m.returns, m.orders]) monthly.value(v);
+      }
+    }
     monthly.flush();
     for (const month of sqlMonths) if (month >= fromIso.slice(0, 7) && month <= toIso.slice(0, 7)) refreshMonthlyProducts(db, `${month}-01`, `${month}-31`);
   }
