@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { KnownKeys } from '../core/import/known-keys.js';
+import { KeySet, KnownKeys } from '../core/import/known-keys.js';
 
 test('known keys: a key is new exactly once per day, across eviction and reload', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tillsight-keys-'));
@@ -44,4 +44,24 @@ test('known keys: a key is new exactly once per day, across eviction and reload'
     db.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('key set: 53-bit keys, growth, and keys that collide in their low bits', () => {
+  const set = new KeySet();
+  const ref = new Set<number>();
+  let seed = 9;
+  for (let i = 0; i < 100_000; i++) {
+    seed = (seed * 16807) % 2147483647;
+    // Half the keys share their low 32 bits with another: the probe must compare whole keys.
+    const key = i % 2 ? (seed % 2_097_152) * 0x100000000 + (i & 0xff) : seed * 1024 + (seed % 1024);
+    assert.equal(set.has(key), ref.has(key), `key ${key}`);
+    if (!ref.has(key)) {
+      set.add(key);
+      ref.add(key);
+    }
+  }
+  assert.equal(set.size, ref.size);
+  for (const k of ref) assert.ok(set.has(k));
+  assert.equal(set.has(Number.MAX_SAFE_INTEGER), ref.has(Number.MAX_SAFE_INTEGER));
+  assert.ok(!set.has(0) || ref.has(0));
 });

@@ -5,19 +5,64 @@
  * are written, so a line is new exactly when its key is not yet on its day —
  * what a unique index on (date, line_key) would say, without the cost of keeping
  * one: the plain date index takes the lines of a dated export in order, a unique
- * key index takes them at random places (see bench/import.ts and the README).
+ * key index takes them at random places (see migrations.ts, version 2).
  *
  * Memory is bounded: past MAX_KEYS the least recently used days are dropped,
  * and read back (with this import's lines, which are in the database by then)
  * if they come round again. Exports are sorted by date, so that is rare.
  */
-const MAX_KEYS = 1_000_000; // ~40 MB of keys
+const MAX_KEYS = 2_000_000; // 16 bytes a key at most: 32 MB
+
+/**
+ * A set of 53-bit keys in a Float64Array with open addressing: no boxed number
+ * and no entry object per key (a Set<number> of keys this size allocates one
+ * heap number per key, which the garbage collector then has to walk).
+ */
+export class KeySet {
+  private slots: Float64Array;
+  private mask: number;
+  size = 0;
+
+  constructor(expected = 16) {
+    let capacity = 32;
+    while (capacity < expected * 2) capacity *= 2;
+    this.slots = new Float64Array(capacity).fill(-1); // keys are >= 0
+    this.mask = capacity - 1;
+  }
+
+  has(key: number): boolean {
+    const slots = this.slots;
+    for (let i = (key >>> 0) & this.mask; ; i = (i + 1) & this.mask) {
+      const s = slots[i]!;
+      if (s === key) return true;
+      if (s === -1) return false;
+    }
+  }
+
+  /** Adds a key not yet in the set. */
+  add(key: number): void {
+    if ((this.size + 1) * 2 > this.slots.length) this.grow();
+    const slots = this.slots;
+    let i = (key >>> 0) & this.mask;
+    while (slots[i] !== -1) i = (i + 1) & this.mask;
+    slots[i] = key;
+    this.size++;
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    this.slots = new Float64Array(old.length * 2).fill(-1);
+    this.mask = this.slots.length - 1;
+    this.size = 0;
+    for (const k of old) if (k !== -1) this.add(k);
+  }
+}
 
 export class KnownKeys {
-  private days = new Map<number, Set<number>>();
+  private days = new Map<number, KeySet>();
   private size = 0;
   private lastDay = NaN;
-  private last: Set<number> | null = null;
+  private last: KeySet | null = null;
 
   constructor(
     private readonly load: (day: number) => number[],
@@ -25,7 +70,7 @@ export class KnownKeys {
   ) {}
 
   /** The keys on `day`; pass the set back to add(). */
-  of(day: number): Set<number> {
+  of(day: number): KeySet {
     if (day === this.lastDay) return this.last!;
     let keys = this.days.get(day);
     if (keys) {
@@ -33,7 +78,9 @@ export class KnownKeys {
       this.days.delete(day);
       this.days.set(day, keys);
     } else {
-      keys = new Set(this.load(day));
+      const stored = this.load(day);
+      keys = new KeySet(stored.length);
+      for (const k of stored) if (!keys.has(k)) keys.add(k);
       this.days.set(day, keys);
       this.size += keys.size;
       this.evict(day);
@@ -43,7 +90,8 @@ export class KnownKeys {
     return keys;
   }
 
-  add(keys: Set<number>, key: number): void {
+  /** Records a key that `keys.has` just said is new. */
+  add(keys: KeySet, key: number): void {
     keys.add(key);
     if (++this.size > this.maxKeys) this.evict(this.lastDay);
   }
