@@ -21,7 +21,11 @@ parentPort!.on('message', (m: { type: string }) => {
 async function main(): Promise<void> {
   try {
     for await (const msg of produce(workerData as ReadPlan)) {
-      if (msg.type === 'lines') parentPort!.postMessage(msg, [msg.nums.buffer as ArrayBuffer]);
+      if (msg.type === 'lines') {
+        const s = msg.summaries;
+        const buffers = [msg.nums, ...(s ? [s.daily, s.products, s.customers, s.hourly] : [])].map((a) => a.buffer as ArrayBuffer);
+        parentPort!.postMessage(msg, buffers);
+      }
       else parentPort!.postMessage(msg);
       inFlight++;
       while (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((r) => (wake = r));

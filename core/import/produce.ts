@@ -11,6 +11,7 @@ import { KIND } from '../store/kinds.js';
 import { CsvFieldTooLarge, CsvParser } from './csv.js';
 import { ChunkDecoder, type EncodingGuess } from './decode.js';
 import { ImportRefused } from './errors.js';
+import { SummaryAccumulator, type AccLine, type PackedDays } from '../store/summary-accumulator.js';
 import { LocalDimensions, type NewDimensions } from './dimensions.js';
 import { keyAdd, keyAddNumber, keyEnd, keyStart } from './hash.js';
 import { normalizeHeader, profileById } from './profiles.js';
@@ -49,6 +50,8 @@ export interface LineBatch {
   nums: Float64Array;
   /** The dimension values these lines use for the first time. */
   dims: NewDimensions;
+  /** Summaries of the days the file has left, added up here (null: none finished). */
+  summaries: PackedDays | null;
 }
 
 export type ProducerMessage =
@@ -65,16 +68,22 @@ const BATCH_LINES = 4096;
 /** Rejected rows reported per import; the count stays exact beyond it. */
 export const MAX_REJECTS_KEPT = 10_000;
 
+/** One reused object carries each line to the accumulator (no allocation per line). */
+const scratch: AccLine = { day: 0, seconds: null, orderId: null, productId: 0, customerId: null, storeId: 0, kind: 0, isProduct: true, quantity: 0, gross: 0, discount: 0, net: 0, cost: null };
+
 export async function* produce(plan: ReadPlan): AsyncGenerator<ProducerMessage> {
   const profile = profileById(plan.profileId)!;
   const out: ProducerMessage[] = [];
   let nums = new Float64Array(BATCH_LINES * NUMS);
   let count = 0;
   const dims = new LocalDimensions();
-  const flushLines = () => {
-    if (!count) return;
+  const summaries = new SummaryAccumulator();
+  /** Sends the lines so far, with the summaries of the days finished since the last batch (all of them at the end). */
+  const flushLines = (end = false) => {
+    const days = summaries.take(end);
+    if (!count && !days) return;
     // The whole buffer is handed over (transferred, not copied); the writer uses `count` lines of it.
-    out.push({ type: 'lines', count, nums, dims: dims.take() });
+    out.push({ type: 'lines', count, nums, dims: dims.take(), summaries: days });
     nums = new Float64Array(BATCH_LINES * NUMS);
     count = 0;
   };
@@ -87,7 +96,9 @@ export async function* produce(plan: ReadPlan): AsyncGenerator<ProducerMessage> 
 
   const dates = plan.columns.date !== undefined
     ? new DateColumn(plan.dateOrder, plan.dateDecided, (order) => {
-        // Rows parsed so far go to the writer first, then the swap, in order.
+        // Rows parsed so far go to the writer first, then the swap, in order. The figures
+        // added up so far are on the old dates: the writer rebuilds the import's days with SQL.
+        summaries.giveUp();
         flushLines();
         out.push({ type: 'swap', order });
       })
@@ -151,7 +162,23 @@ export async function* produce(plan: ReadPlan): AsyncGenerator<ProducerMessage> 
       nums[o + AT.store] = store;
       nums[o + AT.order] = dims.order(store, receipt);
       nums[o + AT.product] = dims.product(l.sku ?? '', l.product, l.category ?? '', l.isProduct);
-      nums[o + AT.customer] = l.customerKey ? dims.customer(l.customerKey, l.customerName ?? '', l.customerEmail ?? '', l.country ?? '') : -1;
+      const customer = l.customerKey ? dims.customer(l.customerKey, l.customerName ?? '', l.customerEmail ?? '', l.country ?? '') : -1;
+      nums[o + AT.customer] = customer;
+      const a = scratch;
+      a.day = l.day;
+      a.seconds = l.seconds;
+      a.orderId = nums[o + AT.order]!;
+      a.productId = nums[o + AT.product]!;
+      a.customerId = customer < 0 ? null : customer;
+      a.storeId = store;
+      a.kind = nums[o + AT.kind]!;
+      a.isProduct = l.isProduct;
+      a.quantity = l.quantity;
+      a.gross = l.gross;
+      a.discount = l.discount;
+      a.net = l.net;
+      a.cost = l.cost;
+      summaries.add(a);
       count++;
       if (count === BATCH_LINES) flushLines();
     }
@@ -223,7 +250,7 @@ export async function* produce(plan: ReadPlan): AsyncGenerator<ProducerMessage> 
   } finally {
     await fh.close();
   }
-  flushLines();
+  flushLines(true);
   yield* drain();
   const [topReason, topReasonCount] = [...reasons.entries()].sort((a, b) => b[1] - a[1])[0] ?? [null, 0];
   yield {

@@ -10,7 +10,7 @@ import type { Profile } from './profiles.js';
 import type { ProductRow, StockRow } from './rows.js';
 import { contentKey } from './hash.js';
 import { dayToIso, KIND } from '../store/kinds.js';
-import { SummaryAccumulator, customersBetween, refreshCustomers, type AccLine } from '../store/summaries.js';
+import { SummaryWriter, customersBetween, refreshCustomers } from '../store/summaries.js';
 import { AT, NUMS, type LineBatch } from './produce.js';
 import type { NewDimensions } from './dimensions.js';
 import { productKey } from './dimensions.js';
@@ -37,7 +37,6 @@ export interface BatchMeta {
   startedAt: string;
 }
 
-const num = (v: number) => (Number.isNaN(v) ? null : v);
 
 export class BatchWriter {
   readonly batchId: number;
@@ -47,7 +46,7 @@ export class BatchWriter {
   private duplicate = 0;
   private notCounted = 0;
   private productRows = 0;
-  private readonly summaries = new SummaryAccumulator();
+  private readonly summaries: SummaryWriter;
   /** Lines written, and their first and last days (YYYYMMDD). */
   private lines = 0;
   private minDay = Infinity;
@@ -80,6 +79,7 @@ export class BatchWriter {
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(meta.fileName, meta.filePath, meta.fileSize, meta.profile.id, meta.profile.kind, meta.encoding,
       meta.delimiter, JSON.stringify(meta.mapping), meta.isSample ? 1 : 0, meta.startedAt, meta.startedAt);
     this.batchId = Number(info.lastInsertRowid);
+    this.summaries = new SummaryWriter(db);
     this.firstLineId = (db.prepare('SELECT coalesce(max(id), 0) + 1 FROM sales_lines').pluck().get() as number);
 
     const one = `(${COLS.map(() => '?').join(',')})`;
@@ -150,7 +150,6 @@ export class BatchWriter {
   private readonly storeIds: number[] = [];
   private readonly orderIds: number[] = [];
   private readonly productIds: number[] = [];
-  private readonly productIsGoods: boolean[] = [];
   private readonly customerIds: number[] = [];
 
   /** Turns the dimension values first seen in a batch into database ids (find, else insert). */
@@ -160,7 +159,6 @@ export class BatchWriter {
     for (let i = 0, n = d.base.products; i < d.products.length; i += 4, n++) {
       const isProduct = d.products[i + 3] === '1';
       this.productIds[n] = this.productId(d.products[i]!, d.products[i + 1]!, d.products[i + 2]!, isProduct);
-      this.productIsGoods[n] = isProduct;
     }
     for (let i = 0, n = d.base.customers; i < d.customers.length; i += 4, n++) {
       this.customerIds[n] = this.customerId(d.customers[i]!, d.customers[i + 1]!, d.customers[i + 2]!, d.customers[i + 3]!)!;
@@ -197,9 +195,6 @@ export class BatchWriter {
     this.pendingRows = 0;
   }
 
-  /** One reused object carries each line to the accumulator (no allocation per line). */
-  private readonly scratch: AccLine = { day: 0, seconds: null, orderId: null, productId: 0, customerId: null, storeId: 0, kind: 0, isProduct: true, quantity: 0, gross: 0, discount: 0, net: 0, cost: null };
-
   /**
    * Writes one packed batch (see produce.ts for the layout). A line whose key is
    * already on its day is a duplicate and is skipped; a file row counts as
@@ -210,7 +205,6 @@ export class BatchWriter {
     const { nums, count } = batch;
     const v = this.pending;
     const width = COLS.length;
-    const a = this.scratch;
     for (let i = 0; i < count; i++) {
       const o = i * NUMS;
       const day = nums[o + AT.day]!;
@@ -231,42 +225,29 @@ export class BatchWriter {
         this.imported++;
         if (kind === KIND.void) this.notCounted++;
       }
-      const product = nums[o + AT.product]!;
       const customer = nums[o + AT.customer]!;
-      a.day = day;
-      a.seconds = num(nums[o + AT.seconds]!);
-      a.orderId = this.orderIds[nums[o + AT.order]!]!;
-      a.productId = this.productIds[product]!;
-      a.customerId = customer < 0 ? null : this.customerIds[customer]!;
-      a.storeId = this.storeIds[nums[o + AT.store]!]!;
-      a.kind = kind;
-      a.isProduct = this.productIsGoods[product]!;
-      a.quantity = nums[o + AT.quantity]!;
-      a.gross = nums[o + AT.gross]!;
-      a.discount = nums[o + AT.discount]!;
-      a.net = nums[o + AT.net]!;
-      a.cost = num(nums[o + AT.cost]!);
+      const seconds = nums[o + AT.seconds]!;
+      const cost = nums[o + AT.cost]!;
       // In COLS order: line_key, file_line, date, time, order_id, product_id, customer_id, store_id, kind, quantity, gross, discount, net, cost
       const p = this.pendingRows * width;
       v[p] = key;
       v[p + 1] = nums[o + AT.fileLine];
       v[p + 2] = day;
-      v[p + 3] = a.seconds;
-      v[p + 4] = a.orderId;
-      v[p + 5] = a.productId;
-      v[p + 6] = a.customerId;
-      v[p + 7] = a.storeId;
+      v[p + 3] = Number.isNaN(seconds) ? null : seconds;
+      v[p + 4] = this.orderIds[nums[o + AT.order]!];
+      v[p + 5] = this.productIds[nums[o + AT.product]!];
+      v[p + 6] = customer < 0 ? null : this.customerIds[customer];
+      v[p + 7] = this.storeIds[nums[o + AT.store]!];
       v[p + 8] = kind;
-      v[p + 9] = a.quantity;
-      v[p + 10] = a.gross;
-      v[p + 11] = a.discount;
-      v[p + 12] = a.net;
-      v[p + 13] = a.cost;
+      v[p + 9] = nums[o + AT.quantity];
+      v[p + 10] = nums[o + AT.gross];
+      v[p + 11] = nums[o + AT.discount];
+      v[p + 12] = nums[o + AT.net];
+      v[p + 13] = Number.isNaN(cost) ? null : cost;
       if (++this.pendingRows === ROWS_PER_INSERT) this.flushPending();
-      this.summaries.add(a);
     }
-    // Days the file has left are summarised now, while the reading thread parses the next batch.
-    if (count) this.summaries.flush(this.db, nums[(count - 1) * NUMS + AT.day]!);
+    // The days the file has left, added up by the reading thread, are written now, while it parses the next batch.
+    if (batch.summaries) this.summaries.write(batch.summaries, { stores: this.storeIds, products: this.productIds, customers: this.customerIds });
   }
 
   /** The column's day/month order turned out the other way: fix the rows already written (all of them were ambiguous). */
@@ -325,7 +306,7 @@ export class BatchWriter {
       .run(totals.rowsRead, imported, this.duplicate, totals.rowsRejected, totals.dateOrder, ids.first, ids.last,
         minDate ?? stock.minDate, maxDate ?? stock.maxDate, new Date().toISOString(), this.batchId);
     if (minDate && maxDate && this.imported > 0) {
-      this.summaries.finish(this.db, minDate, maxDate);
+      this.summaries.finish(minDate, maxDate);
       refreshCustomers(this.db, customersBetween(this.db, minDate, maxDate));
     }
     return { minDate: minDate ?? stock.minDate, maxDate: maxDate ?? stock.maxDate };

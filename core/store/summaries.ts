@@ -1,13 +1,15 @@
 /**
  * The gold summaries the dashboards read. An import adds the summaries of the
- * dates it brings as it goes (SummaryAccumulator: a GROUP BY over half a million
- * lines costs more than the import itself); dates that already held data, and
- * every undo, are rebuilt from the lines with SQL (rebuildSummaries).
+ * dates it brings as it goes (SummaryAccumulator in the reading thread,
+ * SummaryWriter here: a GROUP BY over half a million lines costs more than the
+ * import itself); dates that already held data, and every undo, are rebuilt
+ * from the lines with SQL (rebuildSummaries).
  * Only counted lines enter; voided receipts stay in sales_lines for the record.
  */
 import type { Db } from './db.js';
 import { BulkInsert } from './bulk-insert.js';
 import { dayToIso, isoToDay, KIND } from './kinds.js';
+import { PACKED_WIDTH, type PackedDays } from './summary-accumulator.js';
 
 const SALE = KIND.sale;
 const REFUND = KIND.refund;
@@ -45,271 +47,167 @@ export function rebuildSummaries(db: Db, from: string, to: string): void {
     FROM ${lines} GROUP BY iso, 2, store_id`).run(range);
 }
 
-export interface AccLine {
-  day: number;
-  seconds: number | null;
-  orderId: number | null;
-  productId: number;
-  customerId: number | null;
-  storeId: number;
-  kind: number;
-  isProduct: boolean;
-  quantity: number;
-  gross: number;
-  discount: number;
-  net: number;
-  cost: number | null;
+// Numeric map keys: store ids stay below 2^16 in any shop.
+const STORE_SPAN = 65536;
+
+/** Database ids of the reader's local dimension numbers, by number (see core/import/dimensions.ts). */
+export interface LocalIds {
+  stores: number[];
+  products: number[];
+  customers: number[];
 }
 
-interface Daily { net: number; gross: number; discount: number; returns: number; nonProduct: number; units: number; lines: number; orders: number; lastOrder: number; customers: Set<number>; cost: number | null; products: Map<number, Prod> }
-interface Prod { quantity: number; net: number; returns: number; orders: number; lastOrder: number }
-interface Cust { net: number; orders: number; lastOrder: number }
-interface Hour { net: number; orders: number; lastOrder: number; units: number }
-
-// Numeric map keys (no string building per line): store ids stay below 2^16 in any shop.
-const STORE_SPAN = 65536;
-const dailyKey = (day: number, store: number) => day * STORE_SPAN + store;
-const hourKey = (day: number, hour: number, store: number) => (day * 32 + hour + 1) * STORE_SPAN + store;
-
 /**
- * Adds up the lines of one import per day, product, customer and hour, and
- * writes each day's summaries as soon as the file has moved on to another day
- * (flush), so the writing overlaps with the reading thread's parsing instead of
- * following it. Distinct orders are counted by "order changed since the last
- * line of this key", which is exact while each receipt's lines are contiguous
- * in the file.
- *
- * A day is "dirty" — left to an SQL rebuild from the lines at the end (finish) —
- * when a receipt comes back later, when a line of it was a duplicate, when it
- * held data before this import, or when the file comes back to it after its
- * summaries were written (a file not sorted by date).
+ * Writes the day summaries the reading thread adds up (SummaryAccumulator in
+ * summary-accumulator.ts) as they arrive, so the writing overlaps with the
+ * parsing, and completes them at the end of an import (finish): dirty days are
+ * rebuilt from the lines with SQL, monthly_product is brought up to date.
  */
-export class SummaryAccumulator {
-  private daily = new Map<number, Daily>();
-  private customer = new Map<number, Map<number, Cust>>();
-  private hourly = new Map<number, Hour>();
-  private keys = 0;
+export class SummaryWriter {
   private readonly dirtyDays = new Set<number>();
   /** Days whose summaries this import has written. */
   private readonly written = new Set<number>();
-  private lastDay = -1;
+  private overflowed = false;
   /** Sales per product per month, from the written days (monthly_product): month → product * STORE_SPAN + store → sums. */
   private readonly monthly = new Map<string, Map<number, { quantity: number; net: number; returns: number; orders: number }>>();
-  private out: { daily: BulkInsert; product: BulkInsert; customer: BulkInsert; hourly: BulkInsert } | null = null;
-  private currentOrder: number | null = null;
-  /** New orders get increasing ids as they first appear, so an id below the highest seen is a receipt coming back. */
-  private maxOrder = -1;
-  /** Past this many keys the accumulator gives up and the SQL rebuild does the work (bounded memory). */
-  overflowed = false;
-  private static readonly MAX_KEYS = 400_000;
+  private readonly daily: BulkInsert;
+  private readonly product: BulkInsert;
+  private readonly customer: BulkInsert;
+  private readonly hourly: BulkInsert;
+  private readonly hadData;
 
-  add(l: AccLine): void {
-    if (this.overflowed || l.kind === VOID) return;
-    if (l.day !== this.lastDay) {
-      this.lastDay = l.day;
-      if (this.written.has(l.day)) this.dirtyDays.add(l.day);
-    }
-    if (l.storeId >= STORE_SPAN) {
-      this.giveUp();
-      return;
-    }
-    if (l.orderId !== this.currentOrder) {
-      // Conservative and bounded: an older order (this file's or an earlier import's) marks the day for an SQL rebuild.
-      if (l.orderId !== null && l.orderId < this.maxOrder) this.dirtyDays.add(l.day);
-      if (l.orderId !== null && l.orderId > this.maxOrder) this.maxOrder = l.orderId;
-      this.currentOrder = l.orderId;
-    }
-    const orderLine = l.kind === SALE && l.isProduct && l.orderId !== null;
-    const ret = l.kind === REFUND || l.kind === CANCEL ? -l.net : 0;
-    const dk = dailyKey(l.day, l.storeId);
-    let d = this.daily.get(dk);
-    if (!d) {
-      this.daily.set(dk, (d = { net: 0, gross: 0, discount: 0, returns: 0, nonProduct: 0, units: 0, lines: 0, orders: 0, lastOrder: -1, customers: new Set(), cost: null, products: new Map() }));
-      this.keys++;
-    }
-    d.net += l.net;
-    if (l.kind === SALE) {
-      d.gross += l.gross;
-      d.discount += l.discount;
-    }
-    d.returns += ret;
-    if (l.isProduct) d.units += l.quantity;
-    else d.nonProduct += l.net;
-    d.lines++;
-    if (orderLine && d.lastOrder !== l.orderId) {
-      d.orders++;
-      d.lastOrder = l.orderId!;
-    }
-    if (l.customerId !== null) d.customers.add(l.customerId);
-    if (l.cost !== null) d.cost = (d.cost ?? 0) + l.cost;
-
-    let p = d.products.get(l.productId);
-    if (!p) {
-      d.products.set(l.productId, (p = { quantity: 0, net: 0, returns: 0, orders: 0, lastOrder: -1 }));
-      this.keys++;
-    }
-    p.quantity += l.quantity;
-    p.net += l.net;
-    p.returns += ret;
-    if (l.kind === SALE && l.orderId !== null && p.lastOrder !== l.orderId) {
-      p.orders++;
-      p.lastOrder = l.orderId;
-    }
-
-    if (l.customerId !== null) {
-      let perDay = this.customer.get(l.day);
-      if (!perDay) this.customer.set(l.day, (perDay = new Map()));
-      let c = perDay.get(l.customerId);
-      if (!c) {
-        perDay.set(l.customerId, (c = { net: 0, orders: 0, lastOrder: -1 }));
-        this.keys++;
-      }
-      c.net += l.net;
-      if (orderLine && c.lastOrder !== l.orderId) {
-        c.orders++;
-        c.lastOrder = l.orderId!;
-      }
-    }
-
-    const hk = hourKey(l.day, l.seconds === null ? -1 : Math.floor(l.seconds / 3600), l.storeId);
-    let h = this.hourly.get(hk);
-    if (!h) {
-      this.hourly.set(hk, (h = { net: 0, orders: 0, lastOrder: -1, units: 0 }));
-      this.keys++;
-    }
-    h.net += l.net;
-    if (l.isProduct) h.units += l.quantity;
-    if (orderLine && h.lastOrder !== l.orderId) {
-      h.orders++;
-      h.lastOrder = l.orderId!;
-    }
-    if (this.keys > SummaryAccumulator.MAX_KEYS) this.giveUp();
+  constructor(private readonly db: Db) {
+    this.daily = new BulkInsert(db, 'daily_summary', ['date', 'store_id', 'net', 'gross', 'discount', 'returns', 'non_product', 'units', 'lines', 'orders', 'customers', 'cost']);
+    this.product = new BulkInsert(db, 'daily_product', ['date', 'product_id', 'store_id', 'quantity', 'net', 'returns', 'orders']);
+    this.customer = new BulkInsert(db, 'daily_customer', ['date', 'customer_id', 'net', 'orders']);
+    this.hourly = new BulkInsert(db, 'hourly_summary', ['date', 'hour', 'store_id', 'weekday', 'net', 'orders', 'units']);
+    this.hadData = db.prepare('SELECT 1 FROM daily_summary WHERE date = ? LIMIT 1').pluck();
   }
 
-  private giveUp(): void {
-    this.overflowed = true;
-    this.daily.clear();
-    this.customer.clear();
-    this.hourly.clear();
-  }
-
-  /** The day's figures can't be added up here: SQL rebuilds them at the end. */
+  /** The day's figures can't be added up: SQL rebuilds it at the end (a duplicate line was on it). */
   markDirty(day: number): void {
     this.dirtyDays.add(day);
   }
 
-  /** Every day of this import goes to the SQL rebuild (the lines' dates were rewritten). */
+  /** Every day of the import goes to the SQL rebuild (the lines' dates were rewritten). */
   rebuildAll(): void {
-    this.giveUp();
+    this.overflowed = true;
   }
 
   /**
-   * Writes the summaries of every accumulated day except `keep` (the day the
-   * file is on), and forgets them. Dirty days are only forgotten.
+   * Writes the summaries of the days in `packed`, except dirty days: those the
+   * reader flagged, those with a duplicate line, those that held data before
+   * this import (rebuilt from all their lines, old and new).
    */
-  flush(db: Db, keep: number): void {
+  write(packed: PackedDays, ids: LocalIds): void {
+    for (const day of packed.dirty) this.dirtyDays.add(day);
+    if (packed.overflowed) this.overflowed = true;
     if (this.overflowed) return;
-    const days = new Set<number>();
-    for (const k of this.daily.keys()) {
-      const day = Math.floor(k / STORE_SPAN);
-      if (day !== keep) days.add(day);
+    const W = PACKED_WIDTH;
+    const iso = new Map<number, string>();
+    // Which days are written: decided once per day, before any of its rows.
+    const { daily, products, customers, hourly } = packed;
+    for (let o = 0; o < daily.length; o += W.daily) {
+      const day = daily[o]!;
+      if (iso.has(day)) continue;
+      const date = dayToIso(day);
+      iso.set(day, date);
+      if (this.dirtyDays.has(day) || this.written.has(day) || this.hadData.get(date) !== undefined) this.dirtyDays.add(day);
+      else this.written.add(day);
     }
-    if (!days.size) return;
-    const out = (this.out ??= {
-      daily: new BulkInsert(db, 'daily_summary', ['date', 'store_id', 'net', 'gross', 'discount', 'returns', 'non_product', 'units', 'lines', 'orders', 'customers', 'cost']),
-      product: new BulkInsert(db, 'daily_product', ['date', 'product_id', 'store_id', 'quantity', 'net', 'returns', 'orders']),
-      customer: new BulkInsert(db, 'daily_customer', ['date', 'customer_id', 'net', 'orders']),
-      hourly: new BulkInsert(db, 'hourly_summary', ['date', 'hour', 'store_id', 'weekday', 'net', 'orders', 'units']),
-    });
-    const hadData = db.prepare('SELECT 1 FROM daily_summary WHERE date = ? LIMIT 1').pluck();
-    for (const day of [...days].sort(byNumber)) {
-      const iso = dayToIso(day);
-      // A day that held data before this import is rebuilt from all its lines, old and new.
-      const write = !this.dirtyDays.has(day) && !this.written.has(day) && hadData.get(iso) === undefined;
-      if (write) this.written.add(day);
-      else this.dirtyDays.add(day);
-      const month = iso.slice(0, 7);
-      // Rows go in in key order: appending to a B-tree costs less than inserting into its middle.
-      for (const k of [...this.daily.keys()].filter((key) => Math.floor(key / STORE_SPAN) === day).sort(byNumber)) {
-        const d = this.daily.get(k)!;
-        this.daily.delete(k);
-        this.keys -= 1 + d.products.size;
-        if (!write) continue;
-        const store = k % STORE_SPAN;
-        const dv = out.daily;
-        dv.value(iso);
-        dv.value(store);
-        dv.value(d.net);
-        dv.value(d.gross);
-        dv.value(d.discount);
-        dv.value(d.returns);
-        dv.value(d.nonProduct);
-        dv.value(d.units);
-        dv.value(d.lines);
-        dv.value(d.orders);
-        dv.value(d.customers.size);
-        dv.value(d.cost);
+    const writes = (day: number) => !this.dirtyDays.has(day);
+    for (let o = 0; o < daily.length; o += W.daily) {
+      const day = daily[o]!;
+      if (!writes(day)) continue;
+      const v = this.daily;
+      v.value(iso.get(day));
+      v.value(ids.stores[daily[o + 1]!]);
+      for (let c = 2; c < 11; c++) v.value(daily[o + c]);
+      const cost = daily[o + 11]!;
+      v.value(Number.isNaN(cost) ? null : cost);
+    }
+    this.writeProducts(products, ids, iso, writes);
+    for (let o = 0; o < customers.length; o += W.customers) {
+      const day = customers[o]!;
+      if (!writes(day)) continue;
+      // Customer rows come in local-number order; new customers' ids follow it, so the index takes them in order.
+      const v = this.customer;
+      v.value(iso.get(day));
+      v.value(ids.customers[customers[o + 1]!]);
+      v.value(customers[o + 2]);
+      v.value(customers[o + 3]);
+    }
+    for (let o = 0; o < hourly.length; o += W.hourly) {
+      const day = hourly[o]!;
+      if (!writes(day)) continue;
+      const date = iso.get(day)!;
+      const v = this.hourly;
+      v.value(date);
+      v.value(hourly[o + 1]);
+      v.value(ids.stores[hourly[o + 2]!]);
+      v.value(new Date(date + 'T00:00:00Z').getUTCDay());
+      v.value(hourly[o + 3]);
+      v.value(hourly[o + 4]);
+      v.value(hourly[o + 5]);
+    }
+  }
+
+  /** daily_product rows in (date, product id, store id) order, and their monthly sums. */
+  private writeProducts(products: Float64Array, ids: LocalIds, iso: Map<number, string>, writes: (day: number) => boolean): void {
+    const W = PACKED_WIDTH.products;
+    let o = 0;
+    while (o < products.length) {
+      // One day and store at a time: its rows, sorted by database id (local order is id order for new products).
+      const day = products[o]!;
+      const store = products[o + 2]!;
+      let end = o;
+      while (end < products.length && products[end] === day && products[end + 2] === store) end += W;
+      if (writes(day)) {
+        const date = iso.get(day)!;
+        const month = date.slice(0, 7);
+        const storeId = ids.stores[store]!;
         let perMonth = this.monthly.get(month);
         if (!perMonth) this.monthly.set(month, (perMonth = new Map()));
-        const pv = out.product;
-        for (const productId of [...d.products.keys()].sort(byNumber)) {
-          const p = d.products.get(productId)!;
-          pv.value(iso);
-          pv.value(productId);
-          pv.value(store);
-          pv.value(p.quantity);
-          pv.value(p.net);
-          pv.value(p.returns);
-          pv.value(p.orders);
-          const mk = productId * STORE_SPAN + store;
+        const rows: number[] = [];
+        let sorted = true;
+        for (let r = o, last = -1; r < end; r += W) {
+          const id = ids.products[products[r + 1]!]!;
+          if (id < last) sorted = false;
+          last = id;
+          rows.push(r);
+        }
+        if (!sorted) rows.sort((x, y) => ids.products[products[x + 1]!]! - ids.products[products[y + 1]!]!);
+        const v = this.product;
+        for (const r of rows) {
+          const productId = ids.products[products[r + 1]!]!;
+          v.value(date);
+          v.value(productId);
+          v.value(storeId);
+          v.value(products[r + 3]);
+          v.value(products[r + 4]);
+          v.value(products[r + 5]);
+          v.value(products[r + 6]);
+          const mk = productId * STORE_SPAN + storeId;
           const m = perMonth.get(mk);
           if (m) {
-            m.quantity += p.quantity;
-            m.net += p.net;
-            m.returns += p.returns;
-            m.orders += p.orders;
-          } else perMonth.set(mk, { quantity: p.quantity, net: p.net, returns: p.returns, orders: p.orders });
+            m.quantity += products[r + 3]!;
+            m.net += products[r + 4]!;
+            m.returns += products[r + 5]!;
+            m.orders += products[r + 6]!;
+          } else perMonth.set(mk, { quantity: products[r + 3]!, net: products[r + 4]!, returns: products[r + 5]!, orders: products[r + 6]! });
         }
       }
-      const perDay = this.customer.get(day);
-      if (perDay) {
-        this.customer.delete(day);
-        this.keys -= perDay.size;
-        if (write) {
-          for (const customerId of [...perDay.keys()].sort(byNumber)) {
-            const c = perDay.get(customerId)!;
-            out.customer.value(iso);
-            out.customer.value(customerId);
-            out.customer.value(c.net);
-            out.customer.value(c.orders);
-          }
-        }
-      }
-      const weekday = new Date(iso + 'T00:00:00Z').getUTCDay();
-      for (const k of [...this.hourly.keys()].filter((key) => Math.floor(Math.floor(key / STORE_SPAN) / 32) === day).sort(byNumber)) {
-        const h = this.hourly.get(k)!;
-        this.hourly.delete(k);
-        this.keys--;
-        if (!write) continue;
-        const dh = Math.floor(k / STORE_SPAN);
-        const hv = out.hourly;
-        hv.value(iso);
-        hv.value((dh % 32) - 1);
-        hv.value(k % STORE_SPAN);
-        hv.value(weekday);
-        hv.value(h.net);
-        hv.value(h.orders);
-        hv.value(h.units);
-      }
+      o = end;
     }
   }
 
   /**
-   * Completes the summaries of an import of the dates fromIso..toIso: writes the
-   * days still held, rebuilds the dirty ones with SQL, and brings monthly_product
-   * up to date.
+   * Completes the summaries of an import of the dates fromIso..toIso: rebuilds
+   * the dirty days with SQL and brings monthly_product up to date.
    */
-  finish(db: Db, fromIso: string, toIso: string): void {
+  finish(fromIso: string, toIso: string): void {
+    const db = this.db;
+    for (const out of [this.daily, this.product, this.customer, this.hourly]) out.flush();
     if (this.overflowed) {
       // Written days may lie outside the range when the lines' dates were rewritten (rebuildAll).
       let from = fromIso;
@@ -323,8 +221,6 @@ export class SummaryAccumulator {
       refreshMonthlyProducts(db, from, to);
       return;
     }
-    this.flush(db, NaN);
-    if (this.out) for (const o of Object.values(this.out)) o.flush();
     // Months that held data before, or hold a rebuilt day, are regrouped from daily_product by SQL.
     const monthsWithData = new Set(db.prepare('SELECT DISTINCT month FROM monthly_product WHERE month BETWEEN ? AND ?').pluck().all(fromIso.slice(0, 7), toIso.slice(0, 7)) as string[]);
     for (const [a, b] of runs([...this.dirtyDays].sort(byNumber))) rebuildSummaries(db, dayToIso(a), dayToIso(b));
