@@ -160,3 +160,18 @@ test('summaries are right when the day/month order is overturned half-way throug
   assert.equal(r.maxDate, '2024-01-13');
   assertGoldEqualsRebuild(db, 'overturned order');
 }));
+
+test('identical rows within one receipt are separate sales, also in a receipt of over 64 lines; a re-import adds none', withDb(async (db, dir) => {
+  const rows: Row[] = [];
+  // Receipt R1: the same coffee rung up 3 times. Receipt R2: 70 lines, each of 35 products twice.
+  for (let i = 0; i < 3; i++) rows.push({ day: 0, text: '2024-01-01 09:00,R1,SKU1,Coffee,1,2.50,C1,High Street' });
+  for (let i = 0; i < 70; i++) rows.push({ day: 0, text: `2024-01-01 10:00,R2,SKU${i % 35},Product ${i % 35},1,1.00,C2,High Street` });
+  const file = writeCsv(dir, 'repeats.csv', rows);
+  const r = await importFile(db, file);
+  assert.equal(r.rowsImported, 73);
+  assert.equal(r.rowsDuplicate, 0);
+  assert.equal(db.prepare('SELECT count(*) FROM sales_lines').pluck().get(), 73);
+  const again = await importFile(db, file);
+  assert.deepEqual([again.rowsImported, again.rowsDuplicate], [0, 73]);
+  assertGoldEqualsRebuild(db, 'repeated rows');
+}));

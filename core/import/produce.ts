@@ -68,6 +68,44 @@ const BATCH_LINES = 4096;
 /** Rejected rows reported per import; the count stays exact beyond it. */
 export const MAX_REJECTS_KEPT = 10_000;
 
+/**
+ * How many times each key was seen in the current group (a receipt, or a day).
+ * Groups are small, so a linear scan of a typed array beats a Map of 53-bit
+ * numbers (each key a heap number for the garbage collector); a big group falls
+ * back to the Map.
+ */
+class GroupCounts {
+  private keys = new Float64Array(64);
+  private counts = new Int32Array(64);
+  private size = 0;
+  private big: Map<number, number> | null = null;
+
+  clear(): void {
+    this.size = 0;
+    this.big = null;
+  }
+
+  /** Times `key` was seen before in this group; counts this sighting. */
+  next(key: number): number {
+    if (this.big) {
+      const seen = this.big.get(key) ?? 0;
+      this.big.set(key, seen + 1);
+      return seen;
+    }
+    const keys = this.keys;
+    for (let i = 0; i < this.size; i++) if (keys[i] === key) return this.counts[i]++;
+    if (this.size === keys.length) {
+      this.big = new Map();
+      for (let i = 0; i < this.size; i++) this.big.set(keys[i]!, this.counts[i]!);
+      this.big.set(key, 1);
+      return 0;
+    }
+    keys[this.size] = key;
+    this.counts[this.size++] = 1;
+    return 0;
+  }
+}
+
 /** One reused object carries each line to the accumulator (no allocation per line). */
 const scratch: AccLine = { day: 0, seconds: null, orderId: null, productId: 0, customerId: null, storeId: 0, kind: 0, isProduct: true, quantity: 0, gross: 0, discount: 0, net: 0, cost: null };
 
@@ -109,7 +147,7 @@ export async function* produce(plan: ReadPlan): AsyncGenerator<ProducerMessage> 
 
   // Identical rows within one receipt (or one day) are distinct sales: number them while the group lasts.
   let groupKey: string | null = null;
-  const groupSeen = new Map<number, number>();
+  const groupSeen = new GroupCounts();
 
   const reject = (line: number, reason: string, fields: string[]) => {
     rowsRejected++;
@@ -141,8 +179,7 @@ export async function* produce(plan: ReadPlan): AsyncGenerator<ProducerMessage> 
       keyAdd(l.store);
       keyAdd(l.part);
       const plain = keyEnd(0);
-      const seen = groupSeen.get(plain) ?? 0;
-      groupSeen.set(plain, seen + 1);
+      const seen = groupSeen.next(plain);
       const key = seen ? keyEnd(seen) : plain;
       // A file with no receipt column: lines sold at the same moment to the same customer form one order.
       const receipt = l.receipt ?? (l.seconds !== null ? `auto:${l.date} ${l.seconds}|${l.customerKey ?? ''}` : `auto:${l.date}|line ${fileLine}`);
