@@ -27,6 +27,12 @@ export interface NewDimensions {
 }
 
 const LIMIT = 200_000;
+/**
+ * Receipts are by far the most numerous values, and a receipt's lines are
+ * together in an export: a window of recent ones, across all stores (an
+ * export may have dozens), is all that pays.
+ */
+const ORDER_LIMIT = 50_000;
 
 /** A string with its own storage: a slice of a 1 MB chunk kept as a map key would keep the whole chunk alive. */
 const detach = (s: string) => (' ' + s).slice(1);
@@ -54,6 +60,11 @@ class Dictionary {
     return id;
   }
 
+  clear(): void {
+    this.map.clear();
+    this.lastKey = null;
+  }
+
   add(key: string): number {
     if (this.map.size >= LIMIT) this.map.clear();
     const id = this.counter.next++;
@@ -72,6 +83,7 @@ export class LocalDimensions {
   private readonly storeDict = new Dictionary(this.stores);
   /** Receipts per store (local store number → dictionary): no key string to build per line. */
   private readonly orderDicts: Dictionary[] = [];
+  private orderEntries = 0;
   /** Products by SKU, by name when there is no SKU, and non-product lines by both. */
   private readonly bySku = new Dictionary(this.products);
   private readonly byName = new Dictionary(this.products);
@@ -97,6 +109,10 @@ export class LocalDimensions {
     const dict = (this.orderDicts[store] ??= new Dictionary(this.orders));
     const id = dict.find(receipt);
     if (id >= 0) return id;
+    if (++this.orderEntries > ORDER_LIMIT) {
+      for (const d of this.orderDicts) d?.clear();
+      this.orderEntries = 1;
+    }
     this.pending.orders.push(store, receipt);
     return dict.add(receipt);
   }
@@ -120,6 +136,11 @@ export class LocalDimensions {
     if (id >= 0) return id;
     this.pending.customers.push(key, name, email, country);
     return this.customerDict.add(key);
+  }
+
+  /** Receipts remembered, across all stores (bounded by ORDER_LIMIT). */
+  get ordersRemembered(): number {
+    return this.orderEntries;
   }
 
   /** The entries first seen since the last call. */
