@@ -13,6 +13,7 @@ import path from 'node:path';
 import { openDb, type Db } from '../core/store/db.js';
 import { importFile } from '../core/import/pipeline.js';
 import { undoBatch } from '../core/import/undo.js';
+import { dayToIso } from '../core/store/kinds.js';
 import { rebuildSummaries, refreshCustomers, refreshMonthlyProducts } from '../core/store/summaries.js';
 
 const HEADER = 'Date,Receipt,SKU,Product,Quantity,Price,Customer,Store';
@@ -65,11 +66,10 @@ function gold(db: Db): Record<string, string[]> {
 function assertGoldEqualsRebuild(db: Db, what: string): void {
   const written = gold(db);
   const range = db.prepare('SELECT min(date) AS a, max(date) AS b FROM sales_lines').get() as { a: number; b: number };
-  const iso = (d: number) => `${Math.floor(d / 10000)}-${String(Math.floor(d / 100) % 100).padStart(2, '0')}-${String(d % 100).padStart(2, '0')}`;
   db.exec('SAVEPOINT rebuild');
   try {
-    rebuildSummaries(db, iso(range.a), iso(range.b));
-    refreshMonthlyProducts(db, iso(range.a), iso(range.b));
+    rebuildSummaries(db, dayToIso(range.a), dayToIso(range.b));
+    refreshMonthlyProducts(db, dayToIso(range.a), dayToIso(range.b));
     refreshCustomers(db, db.prepare('SELECT id FROM customers').pluck().all() as number[]);
     const rebuilt = gold(db);
     for (const t of GOLD) {

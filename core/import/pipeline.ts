@@ -184,11 +184,6 @@ function toReadPlan(p: Plan, filePath: string, options: ImportOptions): ReadPlan
   };
 }
 
-/** How the reading half will read a file (for bench/import.ts, which times that half alone). */
-export function planRead(db: Db, filePath: string, options: ImportOptions = {}): ReadPlan {
-  return toReadPlan(plan(db, filePath, options), filePath, options);
-}
-
 /**
  * Imports one file. Resolves with the batch report; rejects with ImportRefused
  * (nothing written) when no row of the file can be imported.

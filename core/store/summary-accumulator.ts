@@ -17,6 +17,8 @@
  */
 import { KIND } from './kinds.js';
 
+// Hour keys are hour * STORE_SPAN + store: store numbers stay below 2^16 in any shop.
+const STORE_SPAN = 65536;
 const SALE = KIND.sale;
 const REFUND = KIND.refund;
 const CANCEL = KIND.cancel;
@@ -128,7 +130,7 @@ export class SummaryAccumulator {
   private touched: number[] = [];
   private readonly customerSlots = new Slots();
   private customers: number[] = [];
-  /** hour * 65536 + store → [net, orders, lastOrder, units] */
+  /** (hour + 1) * STORE_SPAN + store → [net, orders, lastOrder, units] */
   private hours = new Map<number, number[]>();
   private currentOrder: number | null = null;
   /** Orders get increasing local numbers as they first appear, so a number below the highest seen is a receipt coming back. */
@@ -140,8 +142,8 @@ export class SummaryAccumulator {
 
   add(l: AccLine): void {
     if (this.overflowed || l.kind === VOID) return;
-    if (l.storeId >= 65536) {
-      this.giveUp(); // the hour key holds a store number below 2^16 (no shop has more stores)
+    if (l.storeId >= STORE_SPAN) {
+      this.giveUp(); // no shop has that many stores; the hour key could not hold it
       return;
     }
     if (l.day !== this.day) this.beginDay(l.day);
@@ -207,7 +209,7 @@ export class SummaryAccumulator {
       }
     }
 
-    const hk = (l.seconds === null ? 0 : Math.floor(l.seconds / 3600) + 1) * 65536 + l.storeId;
+    const hk = (l.seconds === null ? 0 : Math.floor(l.seconds / 3600) + 1) * STORE_SPAN + l.storeId;
     let h = this.hours.get(hk);
     if (!h) this.hours.set(hk, (h = [0, 0, -1, 0]));
     h[0] += l.net;
@@ -244,7 +246,7 @@ export class SummaryAccumulator {
     for (let c = 0; c < cs.length; c += C.width) customers.push(day, cs[c]!, cs[c + C.net]!, cs[c + C.orders]!);
     for (const k of [...this.hours.keys()].sort((a, b) => a - b)) {
       const h = this.hours.get(k)!;
-      hourly.push(day, Math.floor(k / 65536) - 1, k % 65536, h[0]!, h[1]!, h[3]!);
+      hourly.push(day, Math.floor(k / STORE_SPAN) - 1, k % STORE_SPAN, h[0]!, h[1]!, h[3]!);
     }
     this.touched = [];
     this.customers = [];
