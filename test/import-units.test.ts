@@ -1,7 +1,7 @@
 /** Unit tests of the import's pure parts: CSV streaming, numbers, dates, encodings, layout detection. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CsvParser, CsvFieldTooLarge, MAX_FIELD } from '../core/import/csv.js';
+import { CsvParser, CsvScanner, CsvFieldTooLarge, MAX_FIELD } from '../core/import/csv.js';
 import { parseNumber, inferDecimalComma, parseDate, DateColumn, inferDateOrder } from '../core/import/values.js';
 import { detectEncoding, ChunkDecoder } from '../core/import/decode.js';
 import { detectProfile } from '../core/import/profiles.js';
@@ -40,6 +40,29 @@ test('CSV: lone CR line ends, other delimiters, unterminated quote at the end', 
   p.push('a,b\n1,"open\n2,3\n');
   p.end();
   assert.equal(p.unterminatedQuoteLine, 2);
+});
+
+test('CSV records: cells compared and read as numbers in place agree with their strings', () => {
+  const text = 'id,qty,price,name\n7,-3,1.25,"tea, green"\n7, 4 ,$2.50,\n';
+  for (let size = 1; size <= text.length; size++) {
+    const seen: Array<{ line: number; cells: string[]; sameId: boolean; qty: number | null; price: number | null; blank: boolean[] }> = [];
+    const s = new CsvScanner(',', (r) => {
+      const cells = r.toArray();
+      seen.push({
+        line: r.line, cells, sameId: r.equals(0, '7') && !r.equals(0, '70') && !r.equals(9, '7'),
+        qty: r.number(1, false), price: r.number(2, false), blank: [0, 1, 2, 3, 4].map((i) => r.isBlank(i)),
+      });
+      // A record hands out the same strings however it was built (in place, or unquoted).
+      for (let i = 0; i < r.count; i++) assert.equal(r.get(i), cells[i]);
+      assert.equal(r.get(r.count), undefined);
+    });
+    for (let i = 0; i < text.length; i += size) s.push(text.slice(i, i + size));
+    s.end();
+    assert.deepEqual(seen.slice(1), [
+      { line: 2, cells: ['7', '-3', '1.25', 'tea, green'], sameId: true, qty: -3, price: 1.25, blank: [false, false, false, false, true] },
+      { line: 3, cells: ['7', ' 4 ', '$2.50', ''], sameId: true, qty: 4, price: 2.5, blank: [false, false, false, true, true] },
+    ], `chunk size ${size}`);
+  }
 });
 
 test('CSV: a field past 1 MB is refused as a runaway quote', () => {

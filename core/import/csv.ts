@@ -9,6 +9,8 @@
  * quote shows itself in a large file.
  */
 
+import { parseNumber, plainNumberIn } from './values.js';
+
 export const MAX_FIELD = 1 << 20; // 1 MiB of text in one field is no sales export
 
 export class CsvFieldTooLarge extends Error {
@@ -21,16 +23,120 @@ export class CsvFieldTooLarge extends Error {
   }
 }
 
-export type RecordSink = (fields: string[], line: number) => void;
+/**
+ * One record, valid only while the sink runs (the scanner reuses it): its fields
+ * are ranges of the text being parsed, and become strings only when asked.
+ * An import asks for a few of a row's fields as text and reads the rest in place
+ * (numbers, or a cell equal to the row above's), so most cells never become a
+ * string. A record with a quoted field is made of strings from the start.
+ */
+export class CsvRecord {
+  /** Physical line the record starts on (1-based). */
+  line = 0;
+  /** Number of fields. */
+  count = 0;
+  private text = '';
+  /** start, end of each field in `text` */
+  private bounds = new Int32Array(128);
+  /** The fields as strings, for a record that needed unquoting; null when they are ranges. */
+  private values: string[] | null = null;
+
+  /** Field `i`, or undefined past the last field. */
+  get(i: number): string | undefined {
+    if (i >= this.count) return undefined;
+    if (this.values !== null) return this.values[i];
+    return this.text.slice(this.bounds[2 * i]!, this.bounds[2 * i + 1]!);
+  }
+
+  /** Whether field `i` reads exactly `s`, without making a string of it. */
+  equals(i: number, s: string): boolean {
+    if (i >= this.count) return false;
+    if (this.values !== null) return this.values[i] === s;
+    const start = this.bounds[2 * i]!;
+    return this.bounds[2 * i + 1]! - start === s.length && this.text.startsWith(s, start);
+  }
+
+  /** Field `i` read as a number (parseNumber's rules), without a string in the common case. */
+  number(i: number, decimalComma: boolean): number | null {
+    if (i >= this.count) return null;
+    if (this.values === null) {
+      const v = plainNumberIn(this.text, this.bounds[2 * i]!, this.bounds[2 * i + 1]!, decimalComma);
+      if (v === v) return v; // not NaN
+    }
+    return parseNumber(this.get(i), decimalComma);
+  }
+
+  /** Whether field `i` is empty or only blanks. */
+  isBlank(i: number): boolean {
+    if (i >= this.count) return true;
+    if (this.values === null) {
+      const start = this.bounds[2 * i]!;
+      const end = this.bounds[2 * i + 1]!;
+      if (start === end) return true;
+      const c = this.text.charCodeAt(start); // an ASCII letter or digit first is not blank
+      if (c > 32 && c < 127) return false;
+    }
+    return this.get(i)!.trim() === '';
+  }
+
+  toArray(): string[] {
+    if (this.values !== null) return this.values.slice();
+    const out: string[] = [];
+    for (let i = 0; i < this.count; i++) out.push(this.get(i)!);
+    return out;
+  }
+
+  /** Makes this the record of text[start, end), a line with no quote: fields end at each delimiter. */
+  setRanges(text: string, line: number, start: number, end: number, delimiter: string): void {
+    this.text = text;
+    this.values = null;
+    this.line = line;
+    let k = 0;
+    let s = start;
+    for (;;) {
+      if (2 * k + 2 > this.bounds.length) this.grow();
+      const d = text.indexOf(delimiter, s);
+      this.bounds[2 * k] = s;
+      k++;
+      if (d === -1 || d >= end) {
+        this.bounds[2 * k - 1] = end;
+        break;
+      }
+      this.bounds[2 * k - 1] = d;
+      s = d + 1;
+    }
+    this.count = k;
+  }
+
+  setValues(values: string[], line: number): void {
+    this.values = values;
+    this.count = values.length;
+    this.line = line;
+  }
+
+  private grow(): void {
+    const bigger = new Int32Array(this.bounds.length * 2);
+    bigger.set(this.bounds);
+    this.bounds = bigger;
+  }
+}
+
+export type RecordSink = (record: CsvRecord) => void;
 
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
 
-export class CsvParser {
+/**
+ * The streaming parser. Records go to `sink` as a CsvRecord (reused: read it
+ * during the call, copy what must be kept); `CsvParser` below hands out string
+ * arrays instead, for callers that keep records.
+ */
+export class CsvScanner {
   private rest = '';
   private line = 1; // physical line where `rest` starts
   private readonly delim: number;
+  private readonly record = new CsvRecord();
   /** Set at end when the file ends inside a quoted field. */
   unterminatedQuoteLine: number | null = null;
 
@@ -75,7 +181,8 @@ export class CsvParser {
           const recordLine = line++;
           pos = nl + 1;
           this.line = line;
-          this.sink(text.slice(start, end).split(delimiter), recordLine);
+          this.record.setRanges(text, recordLine, start, end, delimiter);
+          this.sink(this.record);
           continue;
         }
       }
@@ -99,7 +206,8 @@ export class CsvParser {
               line += countLines(text, segStart, n);
               if (value.length > MAX_FIELD) throw new CsvFieldTooLarge(recordLine, true);
               fields.push(value);
-              this.sink(fields, recordLine);
+              this.record.setValues(fields, recordLine);
+              this.sink(this.record);
               this.line = line;
               return n;
             }
@@ -165,7 +273,8 @@ export class CsvParser {
         }
       }
       this.line = line;
-      this.sink(fields, recordLine);
+      this.record.setValues(fields, recordLine);
+      this.sink(this.record);
     }
     this.line = line;
     return pos;
@@ -174,6 +283,13 @@ export class CsvParser {
   private keep(pos: number, recordLine: number): number {
     this.line = recordLine;
     return pos;
+  }
+}
+
+/** The parser for callers that keep records: each record as an array of strings, with its line. */
+export class CsvParser extends CsvScanner {
+  constructor(delimiter: string, sink: (fields: string[], line: number) => void) {
+    super(delimiter, (r) => sink(r.toArray(), r.line));
   }
 }
 

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import type { RejectedRow } from '../../common/api.js';
 import { KIND } from '../store/kinds.js';
-import { CsvFieldTooLarge, CsvParser } from './csv.js';
+import { CsvFieldTooLarge, CsvScanner, type CsvRecord } from './csv.js';
 import { ChunkDecoder, type EncodingGuess } from './decode.js';
 import { ImportRefused } from './errors.js';
 import { SummaryAccumulator, type AccLine, type PackedDays } from '../store/summary-accumulator.js';
@@ -65,6 +65,13 @@ export type ProducerMessage =
 
 const CHUNK_BYTES = 1 << 20;
 const BATCH_LINES = 4096;
+/**
+ * The writer waits for the first batch: the file starts with small reads and
+ * small batches, so that writing begins a few milliseconds in, not after a whole
+ * chunk has been parsed by code that is not yet optimised.
+ */
+const FIRST_CHUNK_BYTES = 64 << 10;
+const FIRST_BATCH_LINES = 256;
 /** Rejected rows reported per import; the count stays exact beyond it. */
 export const MAX_REJECTS_KEPT = 10_000;
 
@@ -114,6 +121,8 @@ export async function* produce(plan: ReadPlan): AsyncGenerator<ProducerMessage> 
   const out: ProducerMessage[] = [];
   let nums = new Float64Array(BATCH_LINES * NUMS);
   let count = 0;
+  /** Lines per batch: FIRST_BATCH_LINES, doubling up to BATCH_LINES. */
+  let batchLines = FIRST_BATCH_LINES;
   const dims = new LocalDimensions();
   const summaries = new SummaryAccumulator();
   /** Sends the lines so far, with the summaries of the days finished since the last batch (all of them at the end). */
@@ -124,6 +133,7 @@ export async function* produce(plan: ReadPlan): AsyncGenerator<ProducerMessage> 
     out.push({ type: 'lines', count, nums, dims: dims.take(), summaries: days });
     nums = new Float64Array(BATCH_LINES * NUMS);
     count = 0;
+    batchLines = Math.min(BATCH_LINES, batchLines * 2);
   };
   let products: ProductRow[] = [];
   let stock: Array<StockRow & { line: number }> = [];
@@ -149,11 +159,11 @@ export async function* produce(plan: ReadPlan): AsyncGenerator<ProducerMessage> 
   let groupKey: string | null = null;
   const groupSeen = new GroupCounts();
 
-  const reject = (line: number, reason: string, fields: string[]) => {
+  const reject = (line: number, reason: string, rec: CsvRecord) => {
     rowsRejected++;
     const general = reason.replace(/"[^"]*"/g, '…');
     reasons.set(general, (reasons.get(general) ?? 0) + 1);
-    if (rowsRejected <= MAX_REJECTS_KEPT) rejects.push({ line, reason, raw: fields.join(plan.delimiter).slice(0, 500) });
+    if (rowsRejected <= MAX_REJECTS_KEPT) rejects.push({ line, reason, raw: rec.toArray().join(plan.delimiter).slice(0, 500) });
   };
 
   const addLines = (lines: SalesLine[], fileLine: number) => {
@@ -220,19 +230,20 @@ export async function* produce(plan: ReadPlan): AsyncGenerator<ProducerMessage> 
       a.cost = l.cost;
       summaries.add(a);
       count++;
-      if (count === BATCH_LINES) flushLines();
+      if (count === batchLines) flushLines();
     }
   };
 
-  const parser = new CsvParser(plan.delimiter, (fields, line) => {
+  const parser = new CsvScanner(plan.delimiter, (rec) => {
+    const line = rec.line;
     if (line <= plan.headerLine) return;
-    if (fields.length === 1 && fields[0]!.trim() === '') return; // blank line
+    if (rec.count === 1 && rec.isBlank(0)) return; // blank line
     rowsRead++;
-    if (fields.length > width + 2 && fields.slice(width).some((f) => f.trim() !== '')) {
-      reject(line, `the row has ${fields.length} fields but the header has ${width} (an unquoted delimiter inside a value?)`, fields);
+    if (rec.count > width + 2 && rec.toArray().slice(width).some((f) => f.trim() !== '')) {
+      reject(line, `the row has ${rec.count} fields but the header has ${width} (an unquoted delimiter inside a value?)`, rec);
       return;
     }
-    const r = reader.read(fields);
+    const r = reader.read(rec);
     switch (r.type) {
       case 'sales':
         addLines(r.lines, line);
@@ -244,7 +255,7 @@ export async function* produce(plan: ReadPlan): AsyncGenerator<ProducerMessage> 
         for (const s of r.rows) stock.push({ ...s, line });
         break;
       case 'reject':
-        reject(line, r.reason, fields);
+        reject(line, r.reason, rec);
         break;
       case 'skip':
         rowsRead--;
@@ -275,7 +286,7 @@ export async function* produce(plan: ReadPlan): AsyncGenerator<ProducerMessage> 
     const buf = Buffer.allocUnsafe(CHUNK_BYTES);
     let bytesRead = 0;
     for (;;) {
-      const { bytesRead: n } = await fh.read(buf, 0, CHUNK_BYTES, bytesRead);
+      const { bytesRead: n } = await fh.read(buf, 0, bytesRead ? CHUNK_BYTES : FIRST_CHUNK_BYTES, bytesRead);
       if (n === 0) break;
       bytesRead += n;
       parser.push(decoder.write(buf.subarray(0, n)));

@@ -4,7 +4,8 @@
  */
 import type { CanonicalField } from '../../common/api.js';
 import type { Profile } from './profiles.js';
-import { parseNumber, parseTime, type DateColumn } from './values.js';
+import type { CsvRecord } from './csv.js';
+import { parseNumber, parseTime, type DateColumn, type DateOrder } from './values.js';
 
 export type LineKind = 'sale' | 'refund' | 'cancel' | 'adjustment' | 'void';
 
@@ -71,6 +72,7 @@ const NON_PRODUCT_NAMES = /^(postage|dotcom postage|shipping|shipping fee|delive
 const TRUE = /^(true|yes|y|1|x|t|wahr|ja|si|sí|oui|voided|void|refunded)$/i;
 const REFUND_WORDS = /refund|return|r[üu]ckerstattung|erstattung|storno|devoluci|rembourse|credit/i;
 const VOID_WORDS = /^(cancel+ed|voided|void|deleted|storniert|annul)/i;
+const REFUNDED = /^refunded$/i;
 const TOTAL_ROW = /^(grand\s*)?(total|totals|sum|summe|subtotal|gesamt|totale)\b:?/i;
 
 export function isNonProduct(sku: string | null, name: string): boolean {
@@ -117,6 +119,13 @@ interface ShopifyOrder {
 
 type Columns = Record<CanonicalField, number>;
 
+interface ReadDate {
+  date: string;
+  day: number;
+  seconds: number | null;
+  raw: string;
+}
+
 const FIELDS: CanonicalField[] = [
   'datetime', 'date', 'time', 'timezone', 'receipt', 'sku', 'product', 'variant', 'category', 'quantity', 'unitPrice', 'gross', 'discount',
   'net', 'tax', 'cost', 'customerId', 'customerName', 'customerEmail', 'country', 'store', 'eventType', 'status', 'refundFlag', 'voidFlag',
@@ -132,6 +141,12 @@ function columnIndexes(col: Record<string, number>): Columns {
 
 export class RowReader {
   private shopifyOrder: ShopifyOrder | null = null;
+  private readonly sale: SalesLine = {
+    date: '', day: 0, seconds: null, rawDate: '', receipt: null, sku: null, product: '', category: null, quantity: 0, unitPrice: null,
+    gross: 0, discount: 0, net: 0, tax: null, cost: null, customerKey: null, customerName: null, customerEmail: null, country: null,
+    store: '', kind: 'sale', counted: true, isProduct: true, part: '',
+  };
+  private readonly saleResult: ReadResult = { type: 'sales', lines: [this.sale] };
   private readonly c: Columns;
 
   constructor(
@@ -146,78 +161,100 @@ export class RowReader {
 
   // Cells by column index (-1: the file has no such column). Indexes live in a
   // fixed-shape object so every lookup on the hot path is a plain property load.
-  private cell(fields: string[], i: number): string | undefined {
-    return i < 0 ? undefined : fields[i];
+  //
+  // Each column remembers its last cell: consecutive rows mostly repeat the
+  // receipt, date, customer and store, and a repeated cell is compared in place
+  // and answered with the string made last time (also the same object, so the
+  // caches downstream match it by identity).
+  private readonly lastRaw: Array<string | undefined> = [];
+  private readonly lastText: Array<string | null> = [];
+
+  private cell(rec: CsvRecord, i: number): string | undefined {
+    if (i < 0) return undefined;
+    const last = this.lastRaw[i];
+    if (last !== undefined && rec.equals(i, last)) return last;
+    const raw = rec.get(i);
+    if (raw === undefined) return undefined;
+    this.lastRaw[i] = raw;
+    this.lastText[i] = raw === '' ? null : raw.trim() || null;
+    return raw;
   }
 
-  private text(fields: string[], i: number): string | null {
+  /** The cell trimmed, null when empty or absent. */
+  private text(rec: CsvRecord, i: number): string | null {
+    return this.cell(rec, i) === undefined ? null : this.lastText[i]!;
+  }
+
+  private num(rec: CsvRecord, i: number): number | null | 'bad' {
     if (i < 0) return null;
-    const raw = fields[i];
-    if (raw === undefined || raw === '') return null;
-    const v = raw.trim();
-    return v ? v : null;
-  }
-
-  private num(fields: string[], i: number): number | null | 'bad' {
-    const v = parseNumber(this.cell(fields, i), this.decimalComma);
+    const v = rec.number(i, this.decimalComma);
     return v !== null && Number.isNaN(v) ? 'bad' : v;
   }
 
-  read(fields: string[]): ReadResult {
-    let first: string | undefined;
-    for (let i = 0; i < fields.length; i++) {
-      const f = fields[i]!;
-      const c = f.charCodeAt(0); // an ASCII letter or digit first needs no trim
-      if (f !== '' && ((c > 32 && c < 127) || f.trim() !== '')) {
-        first = f;
+  /**
+   * Reads one record. For a sales file the result, and the line in it, are
+   * reused by the next call: the caller copies what it keeps.
+   */
+  read(rec: CsvRecord): ReadResult {
+    let first = -1;
+    for (let i = 0; i < rec.count; i++) {
+      if (!rec.isBlank(i)) {
+        first = i;
         break;
       }
     }
-    if (first === undefined) return { type: 'skip' };
+    if (first < 0) return { type: 'skip' };
     switch (this.profile.semantics) {
       case 'products':
-        return this.readProduct(fields);
+        return this.readProduct(rec);
       case 'stock':
-        return this.readStock(fields);
+        return this.readStock(rec);
       case 'shopify':
-        return this.readShopify(fields);
+        return this.readShopify(rec);
       default:
-        return this.readSale(fields, first);
+        return this.readSale(rec, first);
     }
   }
 
-  private readDate(fields: string[]): { date: string; day: number; seconds: number | null; raw: string } | string {
-    const raw = this.cell(fields, this.c.date);
-    if (raw === undefined || raw.trim() === '') return 'the date is empty';
+  /** The last date read, answered again for the same cell (and no time column), unless the day/month order changed since. */
+  private lastDate: { cell: string; order: DateOrder; value: ReadDate } | null = null;
+
+  private readDate(rec: CsvRecord): ReadDate | string {
+    const raw = this.cell(rec, this.c.date);
+    if (raw === undefined || this.lastText[this.c.date] === null) return 'the date is empty';
+    const last = this.lastDate;
+    if (last !== null && last.cell === raw && last.order === this.dates!.order && this.c.time < 0) return last.value;
     const d = this.dates!.read(raw);
     if (typeof d === 'string') return d;
     let seconds = d.seconds;
-    const t = this.text(fields, this.c.time);
+    const t = this.text(rec, this.c.time);
     if (t) {
       const pt = parseTime(t);
       if (pt !== null) seconds = pt;
     }
-    return { date: d.date, day: d.day, seconds, raw: t ? raw + ' ' + t : raw };
+    const value = { date: d.date, day: d.day, seconds, raw: t ? raw + ' ' + t : raw };
+    this.lastDate = { cell: raw, order: this.dates!.order, value };
+    return value;
   }
 
-  private readSale(fields: string[], first: string): ReadResult {
-    const d = this.readDate(fields);
+  private readSale(rec: CsvRecord, first: number): ReadResult {
+    const d = this.readDate(rec);
     if (typeof d === 'string') {
-      if (TOTAL_ROW.test(first.trim())) return { type: 'reject', reason: 'a total row, not a sale' };
+      if (TOTAL_ROW.test(rec.get(first)!.trim())) return { type: 'reject', reason: 'a total row, not a sale' };
       return { type: 'reject', reason: d };
     }
-    const qty = this.num(fields, this.c.quantity);
-    const unit = this.num(fields, this.c.unitPrice);
-    const gross = this.num(fields, this.c.gross);
-    const disc = this.num(fields, this.c.discount);
-    const net = this.num(fields, this.c.net);
-    const tax = this.num(fields, this.c.tax);
-    const cost = this.num(fields, this.c.cost);
+    const qty = this.num(rec, this.c.quantity);
+    const unit = this.num(rec, this.c.unitPrice);
+    const gross = this.num(rec, this.c.gross);
+    const disc = this.num(rec, this.c.discount);
+    const net = this.num(rec, this.c.net);
+    const tax = this.num(rec, this.c.tax);
+    const cost = this.num(rec, this.c.cost);
     // One test on the hot path; the message is built only for a bad cell.
     if (qty === 'bad' || unit === 'bad' || gross === 'bad' || disc === 'bad' || net === 'bad') {
       const [name, column] = qty === 'bad' ? ['quantity', this.c.quantity] : unit === 'bad' ? ['price', this.c.unitPrice]
         : gross === 'bad' ? ['gross amount', this.c.gross] : disc === 'bad' ? ['discount', this.c.discount] : ['net amount', this.c.net];
-      return { type: 'reject', reason: `the ${name} "${(this.cell(fields, column) ?? '').slice(0, 30)}" is not a number` };
+      return { type: 'reject', reason: `the ${name} "${(this.cell(rec, column) ?? '').slice(0, 30)}" is not a number` };
     }
     const unitemised = this.profile.semantics === 'unitemised';
     let quantity = typeof qty === 'number' ? qty : unitemised || this.c.quantity < 0 ? 1 : null;
@@ -240,27 +277,29 @@ export class RowReader {
       return { type: 'reject', reason: 'the row has no amount (no price, gross or net sales)' };
     }
 
-    const sku = this.text(fields, this.c.sku);
-    const variant = this.text(fields, this.c.variant);
-    let product = this.text(fields, this.c.product) ?? sku ?? (unitemised ? '(unitemised sale)' : null);
+    const sku = this.text(rec, this.c.sku);
+    const variant = this.text(rec, this.c.variant);
+    let product = this.text(rec, this.c.product) ?? sku ?? (unitemised ? '(unitemised sale)' : null);
     if (product === null) return { type: 'reject', reason: 'the row names no product' };
     if (variant && variant.toLowerCase() !== 'regular' && !product.includes(variant)) product = `${product} (${variant})`;
-    const receipt = this.text(fields, this.c.receipt);
+    const receipt = this.text(rec, this.c.receipt);
 
     // Kind and sign.
-    const event = this.text(fields, this.c.eventType) ?? '';
-    const status = this.text(fields, this.c.status) ?? '';
-    const refundFlag = this.text(fields, this.c.refundFlag);
-    const voidFlag = this.text(fields, this.c.voidFlag);
+    const event = this.text(rec, this.c.eventType) ?? '';
+    const status = this.text(rec, this.c.status) ?? '';
+    const refundFlag = this.text(rec, this.c.refundFlag);
+    const voidFlag = this.text(rec, this.c.voidFlag);
     const isProduct = !unitemised ? !isNonProduct(sku, product) : true;
     let kind: LineKind = 'sale';
     let counted = true;
-    if ((voidFlag && TRUE.test(voidFlag)) || VOID_WORDS.test(status)) {
+    // Most rows have no flag and no status: the patterns run only on text that is there.
+    if ((voidFlag && TRUE.test(voidFlag)) || (status !== '' && VOID_WORDS.test(status))) {
       kind = 'void';
       counted = false;
-    } else if (this.profile.semantics === 'online-retail' && receipt?.toUpperCase().startsWith('C')) {
+    } else if (this.profile.semantics === 'online-retail' && receipt !== null && (receipt.charCodeAt(0) | 32) === 99) {
+      // A UCI invoice number starting with C (or c) is a cancellation.
       kind = 'cancel';
-    } else if ((refundFlag && TRUE.test(refundFlag)) || REFUND_WORDS.test(event) || /^refunded$/i.test(status)) {
+    } else if ((refundFlag && TRUE.test(refundFlag)) || (event !== '' && REFUND_WORDS.test(event)) || (status !== '' && REFUNDED.test(status))) {
       kind = 'refund';
     } else if (!isProduct && n < 0) {
       kind = 'adjustment';
@@ -275,20 +314,33 @@ export class RowReader {
       // The goods come back: their cost leaves the cost of goods sold.
       if (typeof cost === 'number') costValue = neg(cost);
     }
-    const cust = customerKey(this.cell(fields, this.c.customerId), this.cell(fields, this.c.customerEmail), this.cell(fields, this.c.customerName));
-    return {
-      type: 'sales',
-      lines: [{
-        date: d.date, day: d.day, seconds: d.seconds, rawDate: d.raw, receipt, sku, product,
-        category: normCategory(this.text(fields, this.c.category)),
-        quantity, unitPrice: typeof unit === 'number' ? unit : quantity !== 0 ? round(g / quantity) : null,
-        gross: round(g), discount: round(discount), net: round(n),
-        tax: typeof tax === 'number' ? tax : null, cost: costValue,
-        customerKey: cust, customerName: this.text(fields, this.c.customerName), customerEmail: this.text(fields, this.c.customerEmail),
-        country: this.text(fields, this.c.country), store: this.text(fields, this.c.store) ?? this.defaultStore,
-        kind, counted, isProduct, part: '',
-      }],
-    };
+    const cust = customerKey(this.cell(rec, this.c.customerId), this.cell(rec, this.c.customerEmail), this.cell(rec, this.c.customerName));
+    // The result and its line are reused row after row (see read): no allocation per row.
+    const l = this.sale;
+    l.date = d.date;
+    l.day = d.day;
+    l.seconds = d.seconds;
+    l.rawDate = d.raw;
+    l.receipt = receipt;
+    l.sku = sku;
+    l.product = product;
+    l.category = normCategory(this.text(rec, this.c.category));
+    l.quantity = quantity;
+    l.unitPrice = typeof unit === 'number' ? unit : quantity !== 0 ? round(g / quantity) : null;
+    l.gross = round(g);
+    l.discount = round(discount);
+    l.net = round(n);
+    l.tax = typeof tax === 'number' ? tax : null;
+    l.cost = costValue;
+    l.customerKey = cust;
+    l.customerName = this.text(rec, this.c.customerName);
+    l.customerEmail = this.text(rec, this.c.customerEmail);
+    l.country = this.text(rec, this.c.country);
+    l.store = this.text(rec, this.c.store) ?? this.defaultStore;
+    l.kind = kind;
+    l.counted = counted;
+    l.isProduct = isProduct;
+    return this.saleResult;
   }
 
   /**
@@ -297,39 +349,39 @@ export class RowReader {
    * refunded order is a sale and its refund; a partial refund and the shipping
    * become order-level lines.
    */
-  private readShopify(fields: string[]): ReadResult {
-    const name = this.text(fields, this.c.receipt);
+  private readShopify(rec: CsvRecord): ReadResult {
+    const name = this.text(rec, this.c.receipt);
     if (!name) return { type: 'reject', reason: 'the order has no Name' };
-    const statusCell = this.text(fields, this.c.status);
+    const statusCell = this.text(rec, this.c.status);
     let order = this.shopifyOrder;
     const lines: SalesLine[] = [];
     if (!order || order.name !== name || statusCell) {
-      const d = this.readDate(fields);
+      const d = this.readDate(rec);
       if (typeof d === 'string') return { type: 'reject', reason: d };
-      const email = this.text(fields, this.c.customerEmail);
+      const email = this.text(rec, this.c.customerEmail);
       order = {
         name, status: (statusCell ?? (order && order.name === name ? order.status : 'paid')).toLowerCase(),
-        voided: !!this.text(fields, this.c.voidFlag) || /voided/i.test(statusCell ?? ''),
+        voided: !!this.text(rec, this.c.voidFlag) || /voided/i.test(statusCell ?? ''),
         rawDate: d.raw, date: d.date, day: d.day, seconds: d.seconds,
-        customerKey: customerKey(undefined, email ?? undefined, this.cell(fields, this.c.customerName)),
-        email, customerName: this.text(fields, this.c.customerName),
+        customerKey: customerKey(undefined, email ?? undefined, this.cell(rec, this.c.customerName)),
+        email, customerName: this.text(rec, this.c.customerName),
       };
       this.shopifyOrder = order;
     }
     const base = {
       date: order.date, day: order.day, seconds: order.seconds, rawDate: order.rawDate, receipt: name, category: null, tax: null, cost: null,
       customerKey: order.customerKey, customerName: order.customerName, customerEmail: order.email, country: null,
-      store: this.text(fields, this.c.store) ?? this.defaultStore, counted: !order.voided,
+      store: this.text(rec, this.c.store) ?? this.defaultStore, counted: !order.voided,
     };
     const kindOf = (k: LineKind): LineKind => (order!.voided ? 'void' : k);
 
-    const qty = this.num(fields, this.c.quantity);
-    const price = this.num(fields, this.c.unitPrice);
-    const disc = this.num(fields, this.c.discount);
+    const qty = this.num(rec, this.c.quantity);
+    const price = this.num(rec, this.c.unitPrice);
+    const disc = this.num(rec, this.c.discount);
     if (qty === 'bad' || price === 'bad' || disc === 'bad') return { type: 'reject', reason: 'a line-item quantity, price or discount is not a number' };
-    const product = this.text(fields, this.c.product);
+    const product = this.text(rec, this.c.product);
     if (product && typeof qty === 'number' && typeof price === 'number') {
-      const sku = this.text(fields, this.c.sku);
+      const sku = this.text(rec, this.c.sku);
       const discount = typeof disc === 'number' ? Math.abs(disc) : 0;
       const gross = round(qty * price);
       const isProduct = !isNonProduct(sku, product);
@@ -341,7 +393,7 @@ export class RowReader {
     }
     if (statusCell) {
       // The order's first row: order-level lines.
-      const shipping = parseNumber(this.cellByHeader(fields, 'shipping'), this.decimalComma);
+      const shipping = parseNumber(this.cellByHeader(rec, 'shipping'), this.decimalComma);
       if (shipping && shipping > 0) {
         lines.push({ ...base, sku: null, product: 'Shipping', quantity: 1, unitPrice: shipping, gross: shipping, discount: 0, net: shipping, kind: kindOf('sale'), isProduct: false, part: 'shipping' });
         if (order.status === 'refunded' && !order.voided) {
@@ -349,14 +401,14 @@ export class RowReader {
         }
       }
       if (this.c.discount < 0) {
-        const orderDiscount = parseNumber(this.cellByHeader(fields, 'discountamount'), this.decimalComma);
+        const orderDiscount = parseNumber(this.cellByHeader(rec, 'discountamount'), this.decimalComma);
         if (orderDiscount && orderDiscount !== 0) {
           const v = Math.abs(orderDiscount);
           lines.push({ ...base, sku: null, product: 'Order discount', quantity: 0, unitPrice: null, gross: 0, discount: v, net: -v, kind: kindOf('adjustment'), isProduct: false, part: 'discount' });
         }
       }
       if (order.status === 'partially_refunded' && !order.voided) {
-        const refunded = parseNumber(this.cellByHeader(fields, 'refundedamount'), this.decimalComma);
+        const refunded = parseNumber(this.cellByHeader(rec, 'refundedamount'), this.decimalComma);
         if (refunded && refunded > 0) {
           lines.push({ ...base, sku: null, product: 'Refund (order level)', quantity: 0, unitPrice: null, gross: -refunded, discount: 0, net: -refunded, kind: 'refund', isProduct: false, part: 'partial-refund' });
         }
@@ -371,46 +423,46 @@ export class RowReader {
   setHeaders(normHeaders: string[]): void {
     this.headerIndex = new Map(normHeaders.map((h, i) => [h, i]));
   }
-  private cellByHeader(fields: string[], norm: string): string | undefined {
+  private cellByHeader(rec: CsvRecord, norm: string): string | undefined {
     const i = this.headerIndex?.get(norm);
-    return i === undefined ? undefined : fields[i];
+    return i === undefined ? undefined : rec.get(i);
   }
 
-  private readProduct(fields: string[]): ReadResult {
-    const sku = this.text(fields, this.c.sku);
-    const name = this.text(fields, this.c.product) ?? sku;
+  private readProduct(rec: CsvRecord): ReadResult {
+    const sku = this.text(rec, this.c.sku);
+    const name = this.text(rec, this.c.product) ?? sku;
     if (!name) return { type: 'reject', reason: 'the row names no product (no SKU or name)' };
     const vals: Record<string, number | null> = {};
     for (const f of ['cost', 'price', 'leadTime'] as const) {
-      const v = this.num(fields, this.c[f]);
-      if (v === 'bad') return { type: 'reject', reason: `the ${f === 'leadTime' ? 'lead time' : f} "${this.cell(fields, this.c[f])}" is not a number` };
+      const v = this.num(rec, this.c[f]);
+      if (v === 'bad') return { type: 'reject', reason: `the ${f === 'leadTime' ? 'lead time' : f} "${this.cell(rec, this.c[f])}" is not a number` };
       vals[f] = v;
     }
     return {
       type: 'product',
-      row: { sku, name, category: normCategory(this.text(fields, this.c.category)), cost: vals.cost!, price: vals.price!, supplier: this.text(fields, this.c.supplier), leadTime: vals.leadTime! },
+      row: { sku, name, category: normCategory(this.text(rec, this.c.category)), cost: vals.cost!, price: vals.price!, supplier: this.text(rec, this.c.supplier), leadTime: vals.leadTime! },
     };
   }
 
-  private readStock(fields: string[]): ReadResult {
-    const sku = this.text(fields, this.c.sku);
-    const name = this.text(fields, this.c.product) ?? sku;
+  private readStock(rec: CsvRecord): ReadResult {
+    const sku = this.text(rec, this.c.sku);
+    const name = this.text(rec, this.c.product) ?? sku;
     if (!name) return { type: 'reject', reason: 'the row names no product (no SKU or name)' };
     let date = '';
     let rawDate = '';
     if (this.c.date >= 0) {
-      const d = this.readDate(fields);
+      const d = this.readDate(rec);
       if (typeof d === 'string') return { type: 'reject', reason: d };
       date = d.date;
       rawDate = d.raw;
     } else {
       date = new Date().toISOString().slice(0, 10);
     }
-    const store = this.text(fields, this.c.store) ?? this.defaultStore;
+    const store = this.text(rec, this.c.store) ?? this.defaultStore;
     const rows: StockRow[] = [];
     for (const [field, kind] of [['onHand', 'count'], ['received', 'receipt']] as const) {
-      const v = this.num(fields, this.c[field]);
-      if (v === 'bad') return { type: 'reject', reason: `the ${field === 'onHand' ? 'on-hand quantity' : 'received quantity'} "${this.cell(fields, this.c[field])}" is not a number` };
+      const v = this.num(rec, this.c[field]);
+      if (v === 'bad') return { type: 'reject', reason: `the ${field === 'onHand' ? 'on-hand quantity' : 'received quantity'} "${this.cell(rec, this.c[field])}" is not a number` };
       if (typeof v === 'number') rows.push({ date, rawDate, sku, name, store, kind, quantity: v });
     }
     if (!rows.length) return { type: 'reject', reason: 'the row has no stock quantity' };

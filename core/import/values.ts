@@ -58,18 +58,22 @@ const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
  * correctly rounded operation, so the result is exactly Number(raw).
  */
 function plainNumber(raw: string, decimalComma: boolean): number {
-  const n = raw.length;
-  let i = 0;
+  return plainNumberIn(raw, 0, raw.length, decimalComma);
+}
+
+/** plainNumber of text[start, end): a cell read in place, with no string made for it. */
+export function plainNumberIn(text: string, start: number, end: number, decimalComma: boolean): number {
+  let i = start;
   let negative = false;
-  if (n > 0 && raw.charCodeAt(0) === 45) {
+  if (end > i && text.charCodeAt(i) === 45) {
     negative = true;
-    i = 1;
+    i++;
   }
   let m = 0;
   let digits = 0;
   let decimals = -1; // -1: no point seen
-  for (; i < n; i++) {
-    const c = raw.charCodeAt(i);
+  for (; i < end; i++) {
+    const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) {
       m = m * 10 + (c - 48);
       digits++;

@@ -15,9 +15,11 @@ import { AT, NUMS, type LineBatch } from './produce.js';
 import type { NewDimensions } from './dimensions.js';
 import { productKey } from './dimensions.js';
 import { KnownKeys } from './known-keys.js';
+import { BulkInsert } from '../store/bulk-insert.js';
 
 const COLS = ['line_key', 'file_line', 'date', 'time', 'order_id', 'product_id', 'customer_id', 'store_id', 'kind', 'quantity', 'gross', 'discount', 'net', 'cost'] as const;
-const ROWS_PER_INSERT = 100;
+/** Columns often the same over a hundred consecutive lines: bound once per statement when they are (see BulkInsert). */
+const SHARED: Array<(typeof COLS)[number]> = ['date', 'time', 'customer_id', 'store_id', 'kind', 'discount', 'cost'];
 /** Caches of dimension ids are dropped past this size: memory stays bounded on any file. */
 const CACHE_LIMIT = 200_000;
 
@@ -58,8 +60,7 @@ export class BatchWriter {
   private products = new Map<string, number>();
   private customers = new Map<string, number>();
 
-  private readonly insertMany;
-  private readonly insertOne;
+  private readonly insertLines: BulkInsert;
   private readonly insertReject;
   private readonly findStore;
   private readonly addStore;
@@ -82,10 +83,7 @@ export class BatchWriter {
     this.summaries = new SummaryWriter(db);
     this.firstLineId = (db.prepare('SELECT coalesce(max(id), 0) + 1 FROM sales_lines').pluck().get() as number);
 
-    const one = `(${COLS.map(() => '?').join(',')})`;
-    const head = `INSERT INTO sales_lines (${COLS.join(',')}) VALUES `;
-    this.insertMany = db.prepare(head + Array(ROWS_PER_INSERT).fill(one).join(','));
-    this.insertOne = db.prepare(head + one);
+    this.insertLines = new BulkInsert(db, 'sales_lines', COLS, { shared: SHARED });
     this.insertReject = db.prepare('INSERT INTO import_rejects (batch_id, line, reason, raw) VALUES (?, ?, ?, ?)');
     this.findStore = db.prepare('SELECT id FROM stores WHERE name = ?').pluck();
     this.addStore = db.prepare('INSERT INTO stores (name) VALUES (?)');
@@ -97,7 +95,7 @@ export class BatchWriter {
     this.upsertOrders = db.prepare(upsertOrdersSql(ORDERS_PER_UPSERT));
     const keysOfDay = db.prepare('SELECT line_key FROM sales_lines WHERE date = ?').pluck();
     this.keys = new KnownKeys((day) => {
-      this.flushPending(); // the day's lines still waiting in `pending` must be read back too
+      this.insertLines.flush(); // the day's lines still waiting in the buffer must be read back too
       return keysOfDay.all(day) as number[];
     });
     this.insertProductInfo = db.prepare(`INSERT INTO product_info (batch_id, product_id, cost, price, category, supplier, lead_time_days) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -183,18 +181,6 @@ export class BatchWriter {
     }
   }
 
-  /** Values of the next multi-row INSERT, filled in place (no array per statement). */
-  private readonly pending: unknown[] = new Array(ROWS_PER_INSERT * COLS.length);
-  private pendingRows = 0;
-
-  /** Writes the pending rows (fewer than a full statement only at the end, or before reading lines back). */
-  private flushPending(): void {
-    const width = COLS.length;
-    if (this.pendingRows === ROWS_PER_INSERT) this.insertMany.run(this.pending);
-    else for (let r = 0; r < this.pendingRows; r++) this.insertOne.run(this.pending.slice(r * width, (r + 1) * width));
-    this.pendingRows = 0;
-  }
-
   /**
    * Writes one packed batch (see produce.ts for the layout). A line whose key is
    * already on its day is a duplicate and is skipped; a file row counts as
@@ -203,8 +189,7 @@ export class BatchWriter {
   addBatch(batch: LineBatch): void {
     this.resolve(batch.dims);
     const { nums, count } = batch;
-    const v = this.pending;
-    const width = COLS.length;
+    const v = this.insertLines;
     for (let i = 0; i < count; i++) {
       const o = i * NUMS;
       const day = nums[o + AT.day]!;
@@ -229,22 +214,20 @@ export class BatchWriter {
       const seconds = nums[o + AT.seconds]!;
       const cost = nums[o + AT.cost]!;
       // In COLS order: line_key, file_line, date, time, order_id, product_id, customer_id, store_id, kind, quantity, gross, discount, net, cost
-      const p = this.pendingRows * width;
-      v[p] = key;
-      v[p + 1] = nums[o + AT.fileLine];
-      v[p + 2] = day;
-      v[p + 3] = Number.isNaN(seconds) ? null : seconds;
-      v[p + 4] = this.orderIds[nums[o + AT.order]!];
-      v[p + 5] = this.productIds[nums[o + AT.product]!];
-      v[p + 6] = customer < 0 ? null : this.customerIds[customer];
-      v[p + 7] = this.storeIds[nums[o + AT.store]!];
-      v[p + 8] = kind;
-      v[p + 9] = nums[o + AT.quantity];
-      v[p + 10] = nums[o + AT.gross];
-      v[p + 11] = nums[o + AT.discount];
-      v[p + 12] = nums[o + AT.net];
-      v[p + 13] = Number.isNaN(cost) ? null : cost;
-      if (++this.pendingRows === ROWS_PER_INSERT) this.flushPending();
+      v.value(key);
+      v.value(nums[o + AT.fileLine]);
+      v.value(day);
+      v.value(Number.isNaN(seconds) ? null : seconds);
+      v.value(this.orderIds[nums[o + AT.order]!]);
+      v.value(this.productIds[nums[o + AT.product]!]);
+      v.value(customer < 0 ? null : this.customerIds[customer]);
+      v.value(this.storeIds[nums[o + AT.store]!]);
+      v.value(kind);
+      v.value(nums[o + AT.quantity]);
+      v.value(nums[o + AT.gross]);
+      v.value(nums[o + AT.discount]);
+      v.value(nums[o + AT.net]);
+      v.value(Number.isNaN(cost) ? null : cost);
     }
     // The days the file has left, added up by the reading thread, are written now, while it parses the next batch.
     if (batch.summaries) this.summaries.write(batch.summaries, { stores: this.storeIds, products: this.productIds, customers: this.customerIds });
@@ -252,7 +235,7 @@ export class BatchWriter {
 
   /** The column's day/month order turned out the other way: fix the rows already written (all of them were ambiguous). */
   swapDayMonth(): void {
-    this.flushPending();
+    this.insertLines.flush();
     this.keys.clear();
     this.db.prepare('UPDATE sales_lines SET date = (date / 10000) * 10000 + (date % 100) * 100 + (date / 100 % 100) WHERE id >= ?').run(this.firstLineId);
     this.db.prepare(`UPDATE stock_movements SET date = substr(date, 1, 5) || substr(date, 9, 2) || '-' || substr(date, 6, 2) WHERE batch_id = ?`).run(this.batchId);
@@ -289,7 +272,7 @@ export class BatchWriter {
 
   /** Records the batch's totals and writes the summaries of its days. */
   complete(totals: { rowsRead: number; rowsRejected: number; dateOrder: string | null }): { minDate: string | null; maxDate: string | null } {
-    this.flushPending();
+    this.insertLines.flush();
     // Ids are contiguous (the import holds the write lock); the days were tracked on the way, unless a swap rewrote them.
     const ids = this.swapped
       ? (this.db.prepare('SELECT min(id) AS first, max(id) AS last, min(date) AS minDay, max(date) AS maxDay FROM sales_lines WHERE id >= ?')

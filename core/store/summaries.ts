@@ -78,9 +78,9 @@ export class SummaryWriter {
 
   constructor(private readonly db: Db) {
     this.daily = new BulkInsert(db, 'daily_summary', ['date', 'store_id', 'net', 'gross', 'discount', 'returns', 'non_product', 'units', 'lines', 'orders', 'customers', 'cost']);
-    this.product = new BulkInsert(db, 'daily_product', ['date', 'product_id', 'store_id', 'quantity', 'net', 'returns', 'orders']);
-    this.customer = new BulkInsert(db, 'daily_customer', ['date', 'customer_id', 'net', 'orders']);
-    this.hourly = new BulkInsert(db, 'hourly_summary', ['date', 'hour', 'store_id', 'weekday', 'net', 'orders', 'units']);
+    this.product = new BulkInsert(db, 'daily_product', ['date', 'product_id', 'store_id', 'quantity', 'net', 'returns', 'orders'], { shared: ['date', 'store_id'] });
+    this.customer = new BulkInsert(db, 'daily_customer', ['date', 'customer_id', 'net', 'orders'], { shared: ['date'] });
+    this.hourly = new BulkInsert(db, 'hourly_summary', ['date', 'hour', 'store_id', 'weekday', 'net', 'orders', 'units'], { shared: ['date', 'store_id', 'weekday'] });
     this.hadData = db.prepare('SELECT 1 FROM daily_summary WHERE date = ? LIMIT 1').pluck();
   }
 
@@ -225,7 +225,7 @@ export class SummaryWriter {
     const monthsWithData = new Set(db.prepare('SELECT DISTINCT month FROM monthly_product WHERE month BETWEEN ? AND ?').pluck().all(fromIso.slice(0, 7), toIso.slice(0, 7)) as string[]);
     for (const [a, b] of runs([...this.dirtyDays].sort(byNumber))) rebuildSummaries(db, dayToIso(a), dayToIso(b));
     const sqlMonths = new Set<string>([...monthsWithData, ...[...this.dirtyDays].map((d) => dayToIso(d).slice(0, 7))]);
-    const monthly = new BulkInsert(db, 'monthly_product', ['month', 'product_id', 'store_id', 'quantity', 'net', 'returns', 'orders']);
+    const monthly = new BulkInsert(db, 'monthly_product', ['month', 'product_id', 'store_id', 'quantity', 'net', 'returns', 'orders'], { shared: ['month', 'store_id'] });
     for (const month of [...this.monthly.keys()].sort()) {
       if (sqlMonths.has(month)) continue;
       const perMonth = this.monthly.get(month)!;
