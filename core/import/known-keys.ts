@@ -51,10 +51,15 @@ export class KeySet {
 
   private grow(): void {
     const old = this.slots;
-    this.slots = new Float64Array(old.length * 2).fill(-1);
-    this.mask = this.slots.length - 1;
-    this.size = 0;
-    for (const k of old) if (k !== -1) this.add(k);
+    const slots = (this.slots = new Float64Array(old.length * 2).fill(-1));
+    const mask = (this.mask = slots.length - 1);
+    for (let j = 0; j < old.length; j++) {
+      const k = old[j]!;
+      if (k === -1) continue;
+      let i = (k >>> 0) & mask;
+      while (slots[i] !== -1) i = (i + 1) & mask;
+      slots[i] = k;
+    }
   }
 }
 
@@ -63,9 +68,12 @@ export class KnownKeys {
   private size = 0;
   private lastDay = NaN;
   private last: KeySet | null = null;
+  /** Days dropped from memory since the last clear: reading one again must see this import's own lines. */
+  private readonly evicted = new Set<number>();
 
+  /** `load` returns the stored keys of a day; `reload` is true for a day this import already had in memory. */
   constructor(
-    private readonly load: (day: number) => number[],
+    private readonly load: (day: number, reload: boolean) => number[],
     private readonly maxKeys = MAX_KEYS,
   ) {}
 
@@ -78,8 +86,9 @@ export class KnownKeys {
       this.days.delete(day);
       this.days.set(day, keys);
     } else {
-      const stored = this.load(day);
-      keys = new KeySet(stored.length);
+      const stored = this.load(day, this.evicted.has(day));
+      // Sized for the day before's lines as well: days of one shop are alike, and growing rehashes.
+      keys = new KeySet(stored.length + (this.last?.size ?? 0));
       for (const k of stored) if (!keys.has(k)) keys.add(k);
       this.days.set(day, keys);
       this.size += keys.size;
@@ -99,6 +108,7 @@ export class KnownKeys {
   /** Forget everything (the lines' dates were rewritten). */
   clear(): void {
     this.days.clear();
+    this.evicted.clear();
     this.size = 0;
     this.lastDay = NaN;
     this.last = null;
@@ -109,6 +119,7 @@ export class KnownKeys {
       if (this.size <= this.maxKeys) break;
       if (day === keep) continue;
       this.days.delete(day);
+      this.evicted.add(day);
       this.size -= keys.size;
     }
   }

@@ -92,10 +92,11 @@ export class BatchWriter {
     this.fillCategory = db.prepare('UPDATE products SET category = ? WHERE id = ? AND category IS NULL');
     this.findCustomer = db.prepare('SELECT id FROM customers WHERE key = ?').pluck();
     this.addCustomer = db.prepare('INSERT INTO customers (key, name, email, country) VALUES (?, ?, ?, ?)');
-    this.upsertOrders = db.prepare(upsertOrdersSql(ORDERS_PER_UPSERT));
+    this.upsertOrders = db.prepare(upsertOrdersSql(ORDERS_PER_UPSERT)).raw();
     const keysOfDay = db.prepare('SELECT line_key FROM sales_lines WHERE date = ?').pluck();
-    this.keys = new KnownKeys((day) => {
-      this.insertLines.flush(); // the day's lines still waiting in the buffer must be read back too
+    this.keys = new KnownKeys((day, reload) => {
+      // A day met again after it was dropped from memory: its lines still in the buffer must be read back too.
+      if (reload) this.insertLines.flush();
       return keysOfDay.all(day) as number[];
     });
     this.insertProductInfo = db.prepare(`INSERT INTO product_info (batch_id, product_id, cost, price, category, supplier, lead_time_days) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -173,11 +174,21 @@ export class BatchWriter {
       const values: unknown[] = [];
       for (let i = 0; i < chunk.length; i += 2) values.push(this.storeIds[chunk[i] as number], chunk[i + 1]);
       const n = chunk.length / 2;
-      const statement = n === ORDERS_PER_UPSERT ? this.upsertOrders : this.db.prepare(upsertOrdersSql(n));
-      // RETURNING promises no order: match the rows back by (store, receipt).
-      const ids = new Map<string, number>();
-      for (const r of statement.all(values) as Array<{ id: number; store_id: number; receipt: string }>) ids.set(r.store_id + '\x1f' + r.receipt, r.id);
-      for (let i = 0; i < chunk.length; i += 2) this.orderIds[base + start / 2 + i / 2] = ids.get(values[i] + '\x1f' + values[i + 1])!;
+      const statement = n === ORDERS_PER_UPSERT ? this.upsertOrders : this.db.prepare(upsertOrdersSql(n)).raw();
+      const rows = statement.all(values) as Array<[number, number, string]>;
+      const ids = this.orderIds;
+      const first = base + start / 2;
+      // RETURNING promises no order. SQLite gives the rows in VALUES order, which is checked row by row;
+      // should it ever differ, the rows are matched back by (store, receipt).
+      let inOrder = rows.length === n;
+      for (let i = 0; inOrder && i < n; i++) inOrder = rows[i]![1] === values[2 * i] && rows[i]![2] === values[2 * i + 1];
+      if (inOrder) {
+        for (let i = 0; i < n; i++) ids[first + i] = rows[i]![0];
+        continue;
+      }
+      const byKey = new Map<string, number>();
+      for (const [id, store, receipt] of rows) byKey.set(store + '\x1f' + receipt, id);
+      for (let i = 0; i < n; i++) ids[first + i] = byKey.get(values[2 * i] + '\x1f' + values[2 * i + 1])!;
     }
   }
 
