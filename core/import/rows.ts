@@ -73,12 +73,32 @@ const TRUE = /^(true|yes|y|1|x|t|wahr|ja|si|sí|oui|voided|void|refunded)$/i;
 const REFUND_WORDS = /refund|return|r[üu]ckerstattung|erstattung|storno|devoluci|rembourse|credit/i;
 const VOID_WORDS = /^(cancel+ed|voided|void|deleted|storniert|annul)/i;
 const REFUNDED = /^refunded$/i;
+/** See RowReader.repeatScore. */
+const REPEAT_FLOOR = -32;
+const REPEAT_CEILING = 32;
 const TOTAL_ROW = /^(grand\s*)?(total|totals|sum|summe|subtotal|gesamt|totale)\b:?/i;
 
+/** First letters (lower case) of the codes and names above; a space first may hide any of them. */
+const CODE_FIRSTS = firstLetters([...NON_PRODUCT_CODES]);
+const NAME_FIRSTS = firstLetters(NON_PRODUCT_NAMES.source.slice(2, -2).split('|'));
+
+function firstLetters(words: string[]): Uint8Array {
+  const first = new Uint8Array(128);
+  for (const w of words) first[w.charCodeAt(0) | 32] = 1;
+  for (const blank of [9, 32]) first[blank] = 1;
+  return first;
+}
+
+/** Whether text may match a list whose first letters are `firsts`: most cells are ruled out by their first character. */
+const mayStartWith = (firsts: Uint8Array, text: string) => {
+  const c = text.charCodeAt(0);
+  return c >= 128 || firsts[c | 32] === 1;
+};
+
 export function isNonProduct(sku: string | null, name: string): boolean {
-  // Cheap checks first: this runs on every line. The codes are short, the names at most 20 characters.
-  if (sku && sku.length <= 14 && NON_PRODUCT_CODES.has(sku.length < 3 || sku !== sku.trim() ? sku.trim().toLowerCase() : sku.toLowerCase())) return true;
-  return name.length <= 26 && NON_PRODUCT_NAMES.test(name.trim());
+  // This runs on every line: cheap checks first. The codes are short, the names at most 20 characters.
+  if (sku && sku.length <= 14 && mayStartWith(CODE_FIRSTS, sku) && NON_PRODUCT_CODES.has(sku.length < 3 || sku !== sku.trim() ? sku.trim().toLowerCase() : sku.toLowerCase())) return true;
+  return name.length <= 26 && mayStartWith(NAME_FIRSTS, name) && NON_PRODUCT_NAMES.test(name.trim());
 }
 
 /** '17850.0' and '17850' are one customer; e-mails ignore case. */
@@ -168,11 +188,25 @@ export class RowReader {
   // caches downstream match it by identity).
   private readonly lastRaw: Array<string | undefined> = [];
   private readonly lastText: Array<string | null> = [];
+  /**
+   * Per column: repeats minus changes, while it is worth comparing. A column
+   * that changes on almost every row (a product, a quantity) stops being
+   * compared once its score falls below REPEAT_FLOOR.
+   */
+  private readonly repeatScore = new Int32Array(256);
 
   private cell(rec: CsvRecord, i: number): string | undefined {
     if (i < 0) return undefined;
-    const last = this.lastRaw[i];
-    if (last !== undefined && rec.equals(i, last)) return last;
+    if (i >= 256 || this.repeatScore[i]! > REPEAT_FLOOR) {
+      const last = this.lastRaw[i];
+      if (last !== undefined) {
+        if (rec.equals(i, last)) {
+          if (this.repeatScore[i]! < REPEAT_CEILING) this.repeatScore[i]++;
+          return last;
+        }
+        this.repeatScore[i]--;
+      }
+    }
     const raw = rec.get(i);
     if (raw === undefined) return undefined;
     this.lastRaw[i] = raw;
