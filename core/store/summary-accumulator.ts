@@ -91,6 +91,33 @@ class Slots {
   }
 }
 
+/**
+ * Numbers appended to a growing Float64Array: the packed rows hold fractions
+ * from the start (a plain array of small integers that later meets 0.5 changes
+ * its kind, and the optimised code built for it is thrown away), and they are
+ * handed over without a copy into a typed array.
+ */
+class Float64Rows {
+  private buf = new Float64Array(1024);
+  length = 0;
+
+  push(v: number): void {
+    if (this.length === this.buf.length) {
+      const bigger = new Float64Array(this.buf.length * 2);
+      bigger.set(this.buf);
+      this.buf = bigger;
+    }
+    this.buf[this.length++] = v;
+  }
+
+  /** The rows so far, in a buffer of their own; empties this. */
+  take(): Float64Array {
+    const rows = this.buf.slice(0, this.length);
+    this.length = 0;
+    return rows;
+  }
+}
+
 /** One store's figures for the current day. */
 class StoreDay {
   today = -1;
@@ -138,7 +165,7 @@ export class SummaryAccumulator {
   /** Days already finished. */
   private readonly finished = new Set<number>();
   private dirty: number[] = [];
-  private out = { daily: [] as number[], products: [] as number[], customers: [] as number[], hourly: [] as number[] };
+  private readonly out = { daily: new Float64Rows(), products: new Float64Rows(), customers: new Float64Rows(), hourly: new Float64Rows() };
 
   add(l: AccLine): void {
     if (this.overflowed || l.kind === VOID) return;
@@ -235,18 +262,29 @@ export class SummaryAccumulator {
     const { daily, products, customers, hourly } = this.out;
     for (const store of this.touched.sort((a, b) => a - b)) {
       const s = this.stores[store]!;
-      daily.push(day, store, s.net, s.gross, s.discount, s.returns, s.nonProduct, s.units, s.lines, s.orders, s.customers.size, s.cost);
+      for (const v of [day, store, s.net, s.gross, s.discount, s.returns, s.nonProduct, s.units, s.lines, s.orders, s.customers.size, s.cost]) daily.push(v);
       const rows = s.products;
       for (let p = 0; p < rows.length; p += P.width) {
-        products.push(day, rows[p]!, store, rows[p + P.quantity]!, rows[p + P.net]!, rows[p + P.returns]!, rows[p + P.orders]!);
+        products.push(day);
+        products.push(rows[p]!);
+        products.push(store);
+        products.push(rows[p + P.quantity]!);
+        products.push(rows[p + P.net]!);
+        products.push(rows[p + P.returns]!);
+        products.push(rows[p + P.orders]!);
       }
       s.products = [];
     }
     const cs = this.customers;
-    for (let c = 0; c < cs.length; c += C.width) customers.push(day, cs[c]!, cs[c + C.net]!, cs[c + C.orders]!);
+    for (let c = 0; c < cs.length; c += C.width) {
+      customers.push(day);
+      customers.push(cs[c]!);
+      customers.push(cs[c + C.net]!);
+      customers.push(cs[c + C.orders]!);
+    }
     for (const k of [...this.hours.keys()].sort((a, b) => a - b)) {
       const h = this.hours.get(k)!;
-      hourly.push(day, Math.floor(k / STORE_SPAN) - 1, k % STORE_SPAN, h[0]!, h[1]!, h[3]!);
+      for (const v of [day, Math.floor(k / STORE_SPAN) - 1, k % STORE_SPAN, h[0]!, h[1]!, h[3]!]) hourly.push(v);
     }
     this.touched = [];
     this.customers = [];
@@ -257,7 +295,7 @@ export class SummaryAccumulator {
   /** Stops adding up: the writer rebuilds every day of the import with SQL (also after a day/month swap). */
   giveUp(): void {
     this.overflowed = true;
-    this.out = { daily: [], products: [], customers: [], hourly: [] };
+    for (const rows of Object.values(this.out)) rows.take();
   }
 
   /**
@@ -274,11 +312,7 @@ export class SummaryAccumulator {
     if (end) this.endDay();
     const { daily, products, customers, hourly } = this.out;
     if (!daily.length && !this.dirty.length) return null;
-    const packed = {
-      daily: Float64Array.from(daily), products: Float64Array.from(products), customers: Float64Array.from(customers), hourly: Float64Array.from(hourly),
-      dirty: this.dirty, overflowed: false,
-    };
-    this.out = { daily: [], products: [], customers: [], hourly: [] };
+    const packed = { daily: daily.take(), products: products.take(), customers: customers.take(), hourly: hourly.take(), dirty: this.dirty, overflowed: false };
     this.dirty = [];
     return packed;
   }
