@@ -3,10 +3,12 @@
  * Each command lives in cli/commands/<name>.ts and returns an exit code.
  * Expected failures (bad files, bad arguments) print one line on stderr, never a stack trace.
  */
-import { commands } from './commands/index.js';
+import fs from 'node:fs';
+import { prestartReader, THREAD_MIN_BYTES } from '../core/import/reader-thread.js';
+import type { Command } from './command.js';
 import { UserError } from './errors.js';
 
-const HELP = `tillsight — offline sales analytics for a small shop
+const help = (commands: Record<string, Command>) => `tillsight — offline sales analytics for a small shop
 
 Usage: tillsight <command> [options]
 
@@ -21,8 +23,11 @@ Common options:
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  // A large import reads in a thread of its own: start it before loading the rest (see reader-thread.ts).
+  if (name === 'import' && rest.some(isLargeFile)) prestartReader();
+  const { commands } = await import('./commands/index.js');
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(HELP);
+    process.stdout.write(help(commands));
     return 0;
   }
   if (name === '--version' || name === '-v') {
@@ -48,5 +53,13 @@ export async function main(argv: string[]): Promise<number> {
     if (process.env.TILLSIGHT_DEBUG) throw e;
     process.stderr.write(`tillsight ${name}: unexpected error: ${e instanceof Error ? e.message : String(e)}\n`);
     return 70;
+  }
+}
+
+function isLargeFile(arg: string): boolean {
+  try {
+    return !arg.startsWith('-') && fs.statSync(arg).size >= THREAD_MIN_BYTES;
+  } catch {
+    return false;
   }
 }

@@ -10,17 +10,20 @@ import { ImportRefused } from '../core/import/errors.js';
 const MAX_IN_FLIGHT = 4;
 let inFlight = 0;
 let wake: (() => void) | null = null;
-parentPort!.on('message', (m: { type: string }) => {
+/** A thread started ahead of need gets its plan in a message (see prestartReader). */
+let planned: ((plan: ReadPlan) => void) | null = null;
+parentPort!.on('message', (m: { type: string; plan?: ReadPlan }) => {
   if (m.type === 'ack') {
     inFlight--;
     wake?.();
     wake = null;
-  }
+  } else if (m.type === 'plan') planned?.(m.plan!);
 });
 
 async function main(): Promise<void> {
   try {
-    for await (const msg of produce(workerData as ReadPlan)) {
+    const plan = (workerData as ReadPlan | null) ?? (await new Promise<ReadPlan>((r) => (planned = r)));
+    for await (const msg of produce(plan)) {
       if (msg.type === 'lines') {
         const s = msg.summaries;
         const buffers = [msg.nums, ...(s ? [s.daily, s.products, s.customers, s.hourly] : [])].map((a) => a.buffer as ArrayBuffer);

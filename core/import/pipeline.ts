@@ -20,6 +20,7 @@ import { ImportCancelled, ImportRefused } from './errors.js';
 import { normalizeHeader, profileById, type Profile } from './profiles.js';
 import type { ProducerMessage, ReadPlan } from './produce.js';
 import { readFile } from './producer-thread.js';
+import { prestartReader, THREAD_MIN_BYTES } from './reader-thread.js';
 import { chooseLayout, sniff, type Sniffed } from './sniff.js';
 import { inferDateOrder, inferDecimalComma, type DateOrder } from './values.js';
 import { BatchWriter } from './writer.js';
@@ -89,6 +90,14 @@ function sampleColumnAcrossFile(filePath: string, size: number, guess: ReturnTyp
     fs.closeSync(fd);
   }
   return values;
+}
+
+function fileSize(filePath: string): number {
+  try {
+    return fs.statSync(filePath).size;
+  } catch {
+    return 0; // plan() says what is wrong with it
+  }
 }
 
 function readHead(filePath: string): { head: Buffer; size: number } {
@@ -189,6 +198,8 @@ function toReadPlan(p: Plan, filePath: string, options: ImportOptions): ReadPlan
  * (nothing written) when no row of the file can be imported.
  */
 export async function importFile(db: Db, filePath: string, options: ImportOptions = {}, hooks: ImportHooks = {}): Promise<ImportBatchResult> {
+  // The reading thread of a large file loads its code while the import is planned.
+  if (fileSize(filePath) >= THREAD_MIN_BYTES) prestartReader();
   return runImport(db, filePath, options, hooks, true);
 }
 

@@ -1,10 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import { ImportRefused } from './errors.js';
 import { produce, type ProducerMessage, type ReadPlan } from './produce.js';
+import { THREAD_MIN_BYTES, takeSpareReader, WORKER_OPTIONS, WORKER_URL } from './reader-thread.js';
 
-const WORKER_URL = new URL('../../workers/parse-worker.js', import.meta.url);
-/** Below this size a thread costs more to start than it saves. */
-const THREAD_MIN_BYTES = 4 << 20;
 
 /**
  * The producer's messages, from a worker thread for a large file or inline for
@@ -15,8 +13,9 @@ export async function* readFile(plan: ReadPlan, size: number): AsyncGenerator<Pr
     yield* produce(plan);
     return;
   }
-  // The reader holds at most a few batches: a small heap keeps its memory flat (V8 otherwise grows lazily).
-  const worker = new Worker(WORKER_URL, { workerData: plan, resourceLimits: { maxOldGenerationSizeMb: 256 } });
+  const spare = takeSpareReader();
+  spare?.postMessage({ type: 'plan', plan });
+  const worker = spare ?? new Worker(WORKER_URL, { ...WORKER_OPTIONS, workerData: plan });
   const queue: Array<ProducerMessage | { type: 'error'; refused: boolean; message: string } | { type: 'exit'; code: number }> = [];
   let wake: (() => void) | null = null;
   const push = (m: (typeof queue)[number]) => {
