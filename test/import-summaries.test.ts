@@ -119,6 +119,16 @@ test('summaries of a shuffled file (days and receipts split apart) equal the reb
   assertGoldEqualsRebuild(db, 'shuffled');
 }));
 
+test('summaries of a file that comes back to a month it left (on new days) equal the rebuild', withDb(async (db, dir) => {
+  // January, then February, then more of January: January's monthly rows are written when
+  // February starts, and again, added to them, at the end.
+  const rows = [...makeRows(21, 15, 0), ...makeRows(11, 16, 35), ...makeRows(10, 17, 21)];
+  await importFile(db, writeCsv(dir, 'back-to-january.csv', rows));
+  const january = db.prepare("SELECT count(DISTINCT date) FROM daily_summary WHERE date LIKE '2024-01-%'").pluck().get();
+  assert.equal(january, 31, 'every January day');
+  assertGoldEqualsRebuild(db, 'back to January');
+}));
+
 test('summaries stay equal to the rebuild across overlapping imports, a re-import and an undo', withDb(async (db, dir) => {
   const all = makeRows(60, 14);
   const first = writeCsv(dir, 'first.csv', all.filter((r) => r.day < 40));

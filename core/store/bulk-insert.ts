@@ -7,6 +7,8 @@
  *   out.value(a); out.value(b); …   // row after row, column by column
  *   out.flush();                     // before reading the table back, and at the end
  *
+ * `onConflict` ("(key) DO UPDATE SET …") is added to every statement.
+ *
  * Binding a value is a good part of an insert's cost. A `shared` column whose
  * value is the same on every row of a statement (the date of lines sorted by
  * date, the store of a one-shop file, a discount that is always 0) is bound
@@ -33,13 +35,16 @@ export class BulkInsert {
   /** Column indexes that may be bound once per statement. */
   private readonly sharable: number[];
   private readonly variants = new Map<number, Variant>();
+  /** An ON CONFLICT clause for every statement, or ''. */
+  private readonly onConflict: string;
 
   constructor(
     private readonly db: Db,
     private readonly table: string,
     private readonly columns: readonly string[],
-    options: { shared?: readonly string[] } = {},
+    options: { shared?: readonly string[]; onConflict?: string } = {},
   ) {
+    this.onConflict = options.onConflict ? ` ON CONFLICT ${options.onConflict}` : '';
     this.width = columns.length;
     this.values = new Array(ROWS_PER_STATEMENT * this.width);
     this.sharable = (options.shared ?? []).map((c) => {
@@ -60,7 +65,7 @@ export class BulkInsert {
     if (!this.count) return;
     const rows = this.count / this.width;
     const one = `(${this.columns.map(() => '?').join(',')})`;
-    this.db.prepare(`${this.head()}${Array(rows).fill(one).join(',')}`).run(this.values.slice(0, this.count));
+    this.db.prepare(`${this.head()}${Array(rows).fill(one).join(',')}${this.onConflict}`).run(this.values.slice(0, this.count));
     this.count = 0;
   }
 
@@ -107,8 +112,9 @@ export class BulkInsert {
     const tuple = `(${rowCols.map(() => '?').join(',')})`;
     const sql = sharedCols.length
       ? `INSERT INTO ${this.table} (${this.columns.join(',')}) SELECT ${select.join(',')}
-         FROM (SELECT ${sharedCols.map((c) => `? AS s${c}`).join(',')}) AS k, (VALUES ${Array(ROWS_PER_STATEMENT).fill(tuple).join(',')}) AS v`
-      : this.head() + Array(ROWS_PER_STATEMENT).fill(tuple).join(',');
+         FROM (SELECT ${sharedCols.map((c) => `? AS s${c}`).join(',')}) AS k, (VALUES ${Array(ROWS_PER_STATEMENT).fill(tuple).join(',')}) AS v
+         WHERE true${this.onConflict}` // (WHERE: SQLite would read ON CONFLICT as a join's ON)
+      : this.head() + Array(ROWS_PER_STATEMENT).fill(tuple).join(',') + this.onConflict;
     const variant: Variant = {
       statement: this.db.prepare(sql),
       gather: Int32Array.from(gather),

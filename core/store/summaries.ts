@@ -75,6 +75,11 @@ export class SummaryWriter {
   private readonly customer: BulkInsert;
   private readonly hourly: BulkInsert;
   private readonly hadData;
+  /** monthly_product rows of the months this import has left behind, added to what is there. */
+  private readonly monthlyOut: BulkInsert;
+  /** Whether monthly_product held a month before this import wrote to it (then SQL regroups the month at the end). */
+  private readonly monthHadData = new Map<string, boolean>();
+  private readonly monthHasRows;
 
   constructor(private readonly db: Db) {
     this.daily = new BulkInsert(db, 'daily_summary', ['date', 'store_id', 'net', 'gross', 'discount', 'returns', 'non_product', 'units', 'lines', 'orders', 'customers', 'cost']);
@@ -82,6 +87,13 @@ export class SummaryWriter {
     this.customer = new BulkInsert(db, 'daily_customer', ['date', 'customer_id', 'net', 'orders'], { shared: ['date'] });
     this.hourly = new BulkInsert(db, 'hourly_summary', ['date', 'hour', 'store_id', 'weekday', 'net', 'orders', 'units'], { shared: ['date', 'store_id', 'weekday'] });
     this.hadData = db.prepare('SELECT 1 FROM daily_summary WHERE date = ? LIMIT 1').pluck();
+    this.monthHasRows = db.prepare('SELECT 1 FROM monthly_product WHERE month = ? LIMIT 1').pluck();
+    // A month met again later (a file not sorted by date) adds to the rows written the first time.
+    this.monthlyOut = new BulkInsert(db, 'monthly_product', ['month', 'product_id', 'store_id', 'quantity', 'net', 'returns', 'orders'], {
+      shared: ['month', 'store_id'],
+      onConflict: `(month, product_id, store_id) DO UPDATE SET quantity = quantity + excluded.quantity, net = net + excluded.net,
+        returns = returns + excluded.returns, orders = orders + excluded.orders`,
+    });
   }
 
   /** The day's figures can't be added up: SQL rebuilds it at the end (a duplicate line was on it). */
@@ -127,6 +139,10 @@ export class SummaryWriter {
       v.value(Number.isNaN(cost) ? null : cost);
     }
     this.writeProducts(products, ids, iso, writes);
+    // Months before the newest one written are (most likely) complete: their monthly rows go now, not at the end.
+    let newest = '';
+    for (const date of iso.values()) if (date > newest) newest = date;
+    for (const month of [...this.monthly.keys()]) if (month < newest.slice(0, 7)) this.writeMonth(month);
     for (let o = 0; o < customers.length; o += W.customers) {
       const day = customers[o]!;
       if (!writes(day)) continue;
@@ -201,6 +217,20 @@ export class SummaryWriter {
     }
   }
 
+  /** Writes a month's sums from this import's days, unless the month held data before (SQL regroups those). */
+  private writeMonth(month: string): void {
+    const perMonth = this.monthly.get(month)!;
+    this.monthly.delete(month);
+    let had = this.monthHadData.get(month);
+    if (had === undefined) this.monthHadData.set(month, (had = this.monthHasRows.get(month) !== undefined));
+    if (had) return;
+    const out = this.monthlyOut;
+    for (const k of [...perMonth.keys()].sort(byNumber)) {
+      const m = perMonth.get(k)!;
+      for (const v of [month, Math.floor(k / STORE_SPAN), k % STORE_SPAN, m.quantity, m.net, m.returns, m.orders]) out.value(v);
+    }
+  }
+
   /**
    * Completes the summaries of an import of the dates fromIso..toIso: rebuilds
    * the dirty days with SQL and brings monthly_product up to date.
@@ -221,20 +251,12 @@ export class SummaryWriter {
       refreshMonthlyProducts(db, from, to);
       return;
     }
-    // Months that held data before, or hold a rebuilt day, are regrouped from daily_product by SQL.
-    const monthsWithData = new Set(db.prepare('SELECT DISTINCT month FROM monthly_product WHERE month BETWEEN ? AND ?').pluck().all(fromIso.slice(0, 7), toIso.slice(0, 7)) as string[]);
+    for (const month of [...this.monthly.keys()].sort()) this.writeMonth(month);
+    this.monthlyOut.flush();
     for (const [a, b] of runs([...this.dirtyDays].sort(byNumber))) rebuildSummaries(db, dayToIso(a), dayToIso(b));
-    const sqlMonths = new Set<string>([...monthsWithData, ...[...this.dirtyDays].map((d) => dayToIso(d).slice(0, 7))]);
-    const monthly = new BulkInsert(db, 'monthly_product', ['month', 'product_id', 'store_id', 'quantity', 'net', 'returns', 'orders'], { shared: ['month', 'store_id'] });
-    for (const month of [...this.monthly.keys()].sort()) {
-      if (sqlMonths.has(month)) continue;
-      const perMonth = this.monthly.get(month)!;
-      for (const k of [...perMonth.keys()].sort(byNumber)) {
-        const m = perMonth.get(k)!;
-        for (const v of [month, Math.floor(k / STORE_SPAN), k % STORE_SPAN, m.quantity, m.net, m.returns, m.orders]) monthly.value(v);
-      }
-    }
-    monthly.flush();
+    // Months that held data before, or hold a rebuilt day, are regrouped from daily_product by SQL.
+    const sqlMonths = new Set<string>([...this.monthHadData].filter(([, had]) => had).map(([m]) => m));
+    for (const d of this.dirtyDays) sqlMonths.add(dayToIso(d).slice(0, 7));
     for (const month of sqlMonths) if (month >= fromIso.slice(0, 7) && month <= toIso.slice(0, 7)) refreshMonthlyProducts(db, `${month}-01`, `${month}-31`);
   }
 }
