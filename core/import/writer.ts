@@ -3,7 +3,7 @@
  * the clean facts, inside the caller's transaction. Lines go in many rows per
  * INSERT (the per-statement cost dominates otherwise); products, customers,
  * stores and orders are looked up once per import through small caches; the
- * summaries of new days are added up on the way (SummaryAccumulator).
+ * day summaries the reader added up are written as they arrive (SummaryWriter).
  */
 import type { Db } from '../store/db.js';
 import type { Profile } from './profiles.js';

@@ -60,8 +60,9 @@ export interface LocalIds {
 /**
  * Writes the day summaries the reading thread adds up (SummaryAccumulator in
  * summary-accumulator.ts) as they arrive, so the writing overlaps with the
- * parsing, and completes them at the end of an import (finish): dirty days are
- * rebuilt from the lines with SQL, monthly_product is brought up to date.
+ * parsing; a month's product sums follow when the file moves past the month.
+ * At the end of an import (finish) dirty days are rebuilt from the lines with
+ * SQL, and months that held data before are regrouped.
  */
 export class SummaryWriter {
   private readonly dirtyDays = new Set<number>();
