@@ -5,9 +5,8 @@
  * first opaque one. Charts (canvas/SVG) and disabled controls are out of scope.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright';
-import { goto, launchBrowser, openPage, realDbCopy, ROUTES, skipReason, startServer, type Server } from './helpers.js';
+import { describe, it } from 'node:test';
+import { goto, openPage, realDbCopy, ROUTES, skipReason, useServerAndBrowser } from './helpers.js';
 
 const skip = skipReason({ needData: true });
 if (skip) console.log(`# SKIP e2e accessibility: ${skip}`);
@@ -54,24 +53,14 @@ const LOW_CONTRAST = `(() => {
 })()`;
 
 describe('accessibility', { skip: skip ?? false, timeout: 240_000 }, () => {
-  let server: Server;
-  let browser: Browser;
-
-  before(async () => {
-    [server, browser] = await Promise.all([startServer(realDbCopy()), launchBrowser()]);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const stage = useServerAndBrowser(realDbCopy);
 
   it('text contrast meets WCAG AA on every route, light and dark', async () => {
     const failures: string[] = [];
     for (const scheme of ['light', 'dark'] as const) {
-      const { page, context } = await openPage(browser, { colorScheme: scheme });
+      const { page, context } = await openPage(stage.browser, { colorScheme: scheme });
       for (const route of ROUTES) {
-        await goto(page, server.url, route);
+        await goto(page, stage.server.url, route);
         for (const f of (await page.evaluate(LOW_CONTRAST)) as string[]) failures.push(`${scheme} #/${route}: ${f}`);
       }
       await context.close();

@@ -6,33 +6,21 @@
  * light and the dark theme (test-results/screenshots/).
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright';
+import { describe, it } from 'node:test';
 import {
-  ROUTES, assertClose, expectedKpis, goto, kpiValue, launchBrowser, openPage, realDbCopy, retailRows, shot, skipReason, startServer, waitForRoute, type Server,
+  ROUTES, assertClose, expectedKpis, goto, kpiValue, openPage, realDbCopy, retailRows, shot, skipReason, useServerAndBrowser, waitForRoute,
 } from './helpers.js';
 
 const skip = skipReason();
 if (skip) console.log(`# SKIP e2e dashboards: ${skip}`);
 
 describe('dashboards on the real Online Retail data', { skip: skip ?? false, timeout: 240_000 }, () => {
-  let server: Server;
-  let browser: Browser;
-
-  before(async () => {
-    const db = realDbCopy();
-    [server, browser] = await Promise.all([startServer(db), launchBrowser()]);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const stage = useServerAndBrowser(realDbCopy);
 
   it('shows the last full month by default, with figures that match the CSV', async () => {
-    const { page, errors, context } = await openPage(browser);
+    const { page, errors, context } = await openPage(stage.browser);
     const t0 = Date.now();
-    await goto(page, server.url, 'executive');
+    await goto(page, stage.server.url, 'executive');
     const firstView = Date.now() - t0;
     const bar = page.locator('[data-period-from]');
     const from = await bar.getAttribute('data-period-from');
@@ -84,9 +72,9 @@ describe('dashboards on the real Online Retail data', { skip: skip ?? false, tim
     const all = expectedKpis(rows, '0000-01-01', '9999-12-31');
     const lastDay = expectedKpis(rows, '2011-12-09', '2011-12-09');
     for (const scheme of ['light', 'dark'] as const) {
-      const { page, errors, context } = await openPage(browser, { colorScheme: scheme });
+      const { page, errors, context } = await openPage(stage.browser, { colorScheme: scheme });
       for (const route of ROUTES) {
-        await goto(page, server.url, route);
+        await goto(page, stage.server.url, route);
         // Charts draw after data arrives; give ECharts' animation a moment before the picture.
         await page.waitForTimeout(700);
         const theme = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { dataset: { theme?: string } } } }).document.documentElement.dataset.theme);
@@ -111,8 +99,8 @@ describe('dashboards on the real Online Retail data', { skip: skip ?? false, tim
   });
 
   it('the keyboard reaches the navigation and the period picker', async () => {
-    const { page, errors, context } = await openPage(browser);
-    await goto(page, server.url, 'executive');
+    const { page, errors, context } = await openPage(stage.browser);
+    await goto(page, stage.server.url, 'executive');
     const seen: string[] = [];
     for (let i = 0; i < 30; i++) {
       await page.keyboard.press('Tab');
@@ -135,7 +123,7 @@ describe('dashboards on the real Online Retail data', { skip: skip ?? false, tim
     await page.keyboard.press('Enter');
     await waitForRoute(page, 'customers');
     // Space on a period button switches the period.
-    await goto(page, server.url, 'executive');
+    await goto(page, stage.server.url, 'executive');
     await page.focus('[data-period="quarter"]');
     await page.keyboard.press('Space');
     await page.waitForSelector('[data-period-kind="quarter"]');
@@ -144,8 +132,8 @@ describe('dashboards on the real Online Retail data', { skip: skip ?? false, tim
   });
 
   it('the currency is a setting kept across reloads', async () => {
-    const { page, errors, context } = await openPage(browser);
-    await goto(page, server.url, 'executive');
+    const { page, errors, context } = await openPage(stage.browser);
+    await goto(page, stage.server.url, 'executive');
     const text = () => page.locator('[data-kpi="netSales"] .kpi-value').innerText();
     assert.match(await text(), /£/, 'GBP by default for a UK shop');
     await page.selectOption('[data-setting="currency"]', 'EUR');

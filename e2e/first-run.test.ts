@@ -4,9 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright';
-import { dropFiles, kpiValue, launchBrowser, openPage, shot, skipReason, startServer, tempDir, waitForRoute, type Server } from './helpers.js';
+import { describe, it } from 'node:test';
+import { dropFiles, kpiValue, openPage, shot, skipReason, startServer, tempDir, useServerAndBrowser, waitForRoute } from './helpers.js';
 
 const skip = skipReason({ needData: false });
 if (skip) console.log(`# SKIP e2e first run: ${skip}`);
@@ -21,36 +20,26 @@ const FILE = [
 ].join('\r\n');
 
 describe('first run', { skip: skip ?? false, timeout: 240_000 }, () => {
-  let server: Server;
-  let browser: Browser;
-
-  before(async () => {
-    [server, browser] = await Promise.all([startServer(path.join(tempDir(), 'empty.db')), launchBrowser()]);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const stage = useServerAndBrowser(() => path.join(tempDir(), 'empty.db'));
 
   it('welcomes a new owner, then shows the dashboard after the first import', async () => {
     for (const scheme of ['light', 'dark'] as const) {
-      const { page, errors, context } = await openPage(browser, { colorScheme: scheme });
-      await page.goto(server.url);
+      const { page, errors, context } = await openPage(stage.browser, { colorScheme: scheme });
+      await page.goto(stage.server.url);
       await page.waitForSelector('[data-welcome]');
       assert.equal(await page.locator('[data-action="sample-load"]').count(), 1, 'the sample shop is offered');
       assert.equal(await page.locator('[data-action="welcome-import"]').count(), 1, 'importing is offered');
       await shot(page, `welcome-${scheme}`);
       // Pages that need data explain what to import instead of showing empty charts.
-      await page.goto(`${server.url}#/imports`);
+      await page.goto(`${stage.server.url}#/imports`);
       await waitForRoute(page, 'imports');
       await page.waitForSelector('text=Nothing imported yet');
       assert.deepEqual(errors, []);
       await context.close();
     }
 
-    const { page, errors, context } = await openPage(browser);
-    await page.goto(`${server.url}#/executive`);
+    const { page, errors, context } = await openPage(stage.browser);
+    await page.goto(`${stage.server.url}#/executive`);
     await page.waitForSelector('[data-welcome]');
     await dropFiles(page, [{ name: 'first-export.csv', content: FILE }]);
     await page.waitForSelector('[data-import-dialog][data-stage="preview"]', { timeout: 20_000 });
@@ -73,7 +62,7 @@ describe('first run', { skip: skip ?? false, timeout: 240_000 }, () => {
   it('loads the sample shop with progress, badges it, and removes it', async () => {
     const sample = await startServer(path.join(tempDir(), 'sample.db'));
     try {
-      const { page, errors, context } = await openPage(browser);
+      const { page, errors, context } = await openPage(stage.browser);
       page.on('dialog', (d) => void d.accept());
       await page.goto(`${sample.url}#/executive`);
       await page.waitForSelector('[data-welcome]');

@@ -8,6 +8,7 @@
  * package.json named "tillsight".
  */
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -132,6 +133,25 @@ export async function startServer(dbPath: string): Promise<Server> {
         setTimeout(() => child.exitCode === null && child.kill('SIGKILL'), 3000).unref();
       }),
   };
+}
+
+/** What the tests of a suite share: a served database and a browser. */
+export interface Stage {
+  server: Server;
+  browser: Browser;
+}
+
+/** Starts a server on the database `dbPath()` gives, and a browser, before a suite's tests; stops both after. */
+export function useServerAndBrowser(dbPath: () => string): Stage {
+  const stage = {} as Stage;
+  before(async () => {
+    [stage.server, stage.browser] = await Promise.all([startServer(dbPath()), launchBrowser()]);
+  });
+  after(async () => {
+    await stage.browser?.close();
+    await stage.server?.stop();
+  });
+  return stage;
 }
 
 export async function launchBrowser(): Promise<Browser> {

@@ -6,9 +6,9 @@
  * and changes nothing.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright';
-import { dropFiles, goto, kpiValue, launchBrowser, openPage, realDbCopy, shot, skipReason, startServer, waitForRoute, type Server } from './helpers.js';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright';
+import { dropFiles, goto, kpiValue, openPage, realDbCopy, shot, skipReason, useServerAndBrowser, waitForRoute } from './helpers.js';
 
 const skip = skipReason();
 if (skip) console.log(`# SKIP e2e import: ${skip}`);
@@ -42,22 +42,11 @@ function dropFile(page: Page, name: string, content: string) {
 }
 
 describe('import by drag and drop, then undo', { skip: skip ?? false, timeout: 240_000 }, () => {
-  let server: Server;
-  let browser: Browser;
-
-  before(async () => {
-    const db = realDbCopy();
-    [server, browser] = await Promise.all([startServer(db), launchBrowser()]);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const stage = useServerAndBrowser(realDbCopy);
 
   it('a dropped file is previewed, imported, moves the figures, and undo restores them', async () => {
-    const { page, errors, context } = await openPage(browser);
-    await goto(page, server.url, 'executive');
+    const { page, errors, context } = await openPage(stage.browser);
+    await goto(page, stage.server.url, 'executive');
     await page.waitForSelector('[data-period-from="2011-11-01"]');
     const before = await figures(page);
 
@@ -90,14 +79,14 @@ describe('import by drag and drop, then undo', { skip: skip ?? false, timeout: 2
     assert.equal(afterImport.units, before.units! + EXTRA_UNITS, 'units of products only (postage is not a product)');
 
     // The rejected row is on #/imports with its line number and reason.
-    await goto(page, server.url, 'imports');
+    await goto(page, stage.server.url, 'imports');
     const imported = page.locator('[data-batch]', { hasText: 'extra-sales.csv' });
     await imported.locator('[data-action="show-rejects"]').click();
     const reject = imported.locator('[data-reject-line="5"]');
     await reject.waitFor();
     assert.match(await reject.innerText(), /date/i, 'the reason names the date');
     await shot(page, 'imports-rejects-light');
-    await goto(page, server.url, 'executive');
+    await goto(page, stage.server.url, 'executive');
     await page.waitForSelector('[data-period-from="2011-11-01"]');
 
     // Dropping the same file again: everything is already imported.
@@ -108,13 +97,13 @@ describe('import by drag and drop, then undo', { skip: skip ?? false, timeout: 2
     await dialog.waitFor({ state: 'detached' });
 
     // Undo on #/imports, with its confirmation.
-    await goto(page, server.url, 'imports');
+    await goto(page, stage.server.url, 'imports');
     const batch = page.locator('[data-batch]', { hasText: 'extra-sales.csv' });
     await batch.locator('[data-action="undo"]').click();
     await shot(page, 'imports-undo-confirm-light');
     await batch.locator('[data-action="undo-confirm"]').click();
     await batch.waitFor({ state: 'detached', timeout: 20_000 });
-    await goto(page, server.url, 'executive');
+    await goto(page, stage.server.url, 'executive');
     await page.waitForSelector('[data-period-from="2011-11-01"]');
     assert.deepEqual(await figures(page), before, 'undo brings every figure back');
     assert.deepEqual(errors, []);
@@ -122,11 +111,11 @@ describe('import by drag and drop, then undo', { skip: skip ?? false, timeout: 2
   });
 
   it('a bad file shows a clear error and changes nothing', async () => {
-    const { page, context } = await openPage(browser);
-    await goto(page, server.url, 'imports');
+    const { page, context } = await openPage(stage.browser);
+    await goto(page, stage.server.url, 'imports');
     const rowsBefore = await kpiValue(page, 'rowsRead');
     const batchesBefore = await page.locator('[data-batch]').count();
-    await goto(page, server.url, 'executive');
+    await goto(page, stage.server.url, 'executive');
     await page.waitForSelector('[data-period-from="2011-11-01"]');
     const before = await figures(page);
 
@@ -143,7 +132,7 @@ describe('import by drag and drop, then undo', { skip: skip ?? false, timeout: 2
     await page.locator('[data-import-dialog]').waitFor({ state: 'detached' });
 
     assert.deepEqual(await figures(page), before, 'the figures are unchanged');
-    await goto(page, server.url, 'imports');
+    await goto(page, stage.server.url, 'imports');
     assert.equal(await kpiValue(page, 'rowsRead'), rowsBefore);
     assert.equal(await page.locator('[data-batch]').count(), batchesBefore, 'no batch was added');
     await context.close();

@@ -3,14 +3,14 @@
  * it parses while the importing thread writes. At most a few batches are in
  * flight, so memory stays bounded whatever the file size.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { produce, type ReadPlan } from '../core/import/produce.js';
 import { ImportRefused } from '../core/import/errors.js';
 
 const MAX_IN_FLIGHT = 4;
 let inFlight = 0;
 let wake: (() => void) | null = null;
-/** A thread started ahead of need gets its plan in a message (see prestartReader). */
+/** The plan comes in the first message: the thread may be started before it is known (see reader-thread.ts). */
 let planned: ((plan: ReadPlan) => void) | null = null;
 parentPort!.on('message', (m: { type: string; plan?: ReadPlan }) => {
   if (m.type === 'ack') {
@@ -22,7 +22,7 @@ parentPort!.on('message', (m: { type: string; plan?: ReadPlan }) => {
 
 async function main(): Promise<void> {
   try {
-    const plan = (workerData as ReadPlan | null) ?? (await new Promise<ReadPlan>((r) => (planned = r)));
+    const plan = await new Promise<ReadPlan>((r) => (planned = r));
     for await (const msg of produce(plan)) {
       if (msg.type === 'lines') {
         const s = msg.summaries;

@@ -96,7 +96,7 @@ function fileSize(filePath: string): number {
   try {
     return fs.statSync(filePath).size;
   } catch {
-    return 0; // plan() says what is wrong with it
+    return 0; // plan() then says what is wrong with the file
   }
 }
 
@@ -198,14 +198,14 @@ function toReadPlan(p: Plan, filePath: string, options: ImportOptions): ReadPlan
  * (nothing written) when no row of the file can be imported.
  */
 export async function importFile(db: Db, filePath: string, options: ImportOptions = {}, hooks: ImportHooks = {}): Promise<ImportBatchResult> {
-  // The reading thread of a large file loads its code while the import is planned.
-  if (fileSize(filePath) >= THREAD_MIN_BYTES) prestartReader();
   return runImport(db, filePath, options, hooks, true);
 }
 
 async function runImport(db: Db, filePath: string, options: ImportOptions, hooks: ImportHooks, ownTransaction: boolean): Promise<ImportBatchResult> {
+  const totalBytes = fileSize(filePath);
+  // The reading thread of a large file loads its code while the import is planned.
+  if (totalBytes >= THREAD_MIN_BYTES) prestartReader();
   const p = plan(db, filePath, options);
-  const totalBytes = fs.statSync(filePath).size;
   const fileName = hooks.displayName ?? path.basename(filePath);
   const startedAt = new Date().toISOString();
   const readPlan = toReadPlan(p, filePath, options);

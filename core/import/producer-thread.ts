@@ -1,8 +1,6 @@
-import { Worker } from 'node:worker_threads';
 import { ImportRefused } from './errors.js';
 import { produce, type ProducerMessage, type ReadPlan } from './produce.js';
-import { THREAD_MIN_BYTES, takeSpareReader, WORKER_OPTIONS, WORKER_URL } from './reader-thread.js';
-
+import { prestartReader, THREAD_MIN_BYTES, takeSpareReader } from './reader-thread.js';
 
 /**
  * The producer's messages, from a worker thread for a large file or inline for
@@ -13,9 +11,9 @@ export async function* readFile(plan: ReadPlan, size: number): AsyncGenerator<Pr
     yield* produce(plan);
     return;
   }
-  const spare = takeSpareReader();
-  spare?.postMessage({ type: 'plan', plan });
-  const worker = spare ?? new Worker(WORKER_URL, { ...WORKER_OPTIONS, workerData: plan });
+  prestartReader(); // unless the caller already did
+  const worker = takeSpareReader()!;
+  worker.postMessage({ type: 'plan', plan });
   const queue: Array<ProducerMessage | { type: 'error'; refused: boolean; message: string } | { type: 'exit'; code: number }> = [];
   let wake: (() => void) | null = null;
   const push = (m: (typeof queue)[number]) => {

@@ -6,27 +6,29 @@
  */
 import { Worker } from 'node:worker_threads';
 
-export const WORKER_URL = new URL('../../workers/parse-worker.js', import.meta.url);
+const WORKER_URL = new URL('../../workers/parse-worker.js', import.meta.url);
 /** Below this size a thread costs more to start than it saves. */
 export const THREAD_MIN_BYTES = 4 << 20;
-/** The reader holds at most a few batches: a small heap keeps its memory flat (V8 otherwise grows lazily). */
-export const WORKER_OPTIONS = { resourceLimits: { maxOldGenerationSizeMb: 256 } };
 
-/** A thread started ahead of need, waiting for its plan in a message. */
+/** A thread started ahead of need; every thread waits for its plan in a message. */
 let spare: Worker | null = null;
 
 /** Starts a reading thread now, for the next large file; until it is taken it does not keep the process alive. */
 export function prestartReader(): void {
   if (spare) return;
-  const worker = new Worker(WORKER_URL, WORKER_OPTIONS);
+  // The reader holds at most a few batches: a small heap keeps its memory flat (V8 otherwise grows lazily).
+  const worker = new Worker(WORKER_URL, { resourceLimits: { maxOldGenerationSizeMb: 256 } });
   worker.unref();
-  worker.on('error', () => {
+  // A thread that fails or stops before it is taken is not handed out.
+  const forget = () => {
     if (spare === worker) spare = null;
-  });
+  };
+  worker.on('error', forget);
+  worker.on('exit', forget);
   spare = worker;
 }
 
-/** The thread prestartReader started, if any, now kept alive by its caller's use. */
+/** The thread prestartReader started, if any, now kept alive by its caller's use; send it its plan. */
 export function takeSpareReader(): Worker | null {
   const worker = spare;
   spare = null;

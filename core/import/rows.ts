@@ -65,9 +65,39 @@ export type ReadResult =
   | { type: 'reject'; reason: string }
   | { type: 'skip' };
 
+/**
+ * Words matched whole, ignoring case and the blanks around them. Most cells are
+ * ruled out by their length or first character, before any string is made:
+ * this runs on every line.
+ */
+class WordList {
+  /** The words, anchored, blanks allowed around them: a regular expression tests without making a string. */
+  private readonly pattern: RegExp;
+  /** 1 for the first character (lower case) of a word, and for blanks, which may hide one. */
+  private readonly firsts = new Uint8Array(128);
+  private readonly longest: number;
+
+  constructor(words: string[]) {
+    this.pattern = new RegExp(`^\\s*(?:${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\s*$`, 'i');
+    for (const w of words) this.firsts[w.charCodeAt(0)] = 1;
+    this.firsts[9] = this.firsts[32] = 1;
+    this.longest = Math.max(...words.map((w) => w.length)) + 6;
+  }
+
+  has(text: string): boolean {
+    const c = text.charCodeAt(0);
+    if (text.length > this.longest || (c < 128 && this.firsts[c | 32] !== 1)) return false;
+    return this.pattern.test(text);
+  }
+}
+
 // Lines that are not goods: postage, fees, adjustments, tips. UCI uses stock codes for them.
-const NON_PRODUCT_CODES = new Set(['post', 'dot', 'm', 'bank charges', 'amazonfee', 'b', 'cruk', 'd', 's', 'c2']);
-const NON_PRODUCT_NAMES = /^(postage|dotcom postage|shipping|shipping fee|delivery|delivery charge|delivery fee|carriage|tip|tips|gratuity|service charge|bank charges|manual|adjust bad debt|adjustment|samples|amazon fee|cruk commission|discount|order discount|refund \(order level\)|fee|fees|surcharge)$/i;
+const NON_PRODUCT_CODES = new WordList(['post', 'dot', 'm', 'bank charges', 'amazonfee', 'b', 'cruk', 'd', 's', 'c2']);
+const NON_PRODUCT_NAMES = new WordList([
+  'postage', 'dotcom postage', 'shipping', 'shipping fee', 'delivery', 'delivery charge', 'delivery fee', 'carriage', 'tip', 'tips',
+  'gratuity', 'service charge', 'bank charges', 'manual', 'adjust bad debt', 'adjustment', 'samples', 'amazon fee', 'cruk commission',
+  'discount', 'order discount', 'refund (order level)', 'fee', 'fees', 'surcharge',
+]);
 
 const TRUE = /^(true|yes|y|1|x|t|wahr|ja|si|sí|oui|voided|void|refunded)$/i;
 const REFUND_WORDS = /refund|return|r[üu]ckerstattung|erstattung|storno|devoluci|rembourse|credit/i;
@@ -78,27 +108,8 @@ const REPEAT_FLOOR = -32;
 const REPEAT_CEILING = 32;
 const TOTAL_ROW = /^(grand\s*)?(total|totals|sum|summe|subtotal|gesamt|totale)\b:?/i;
 
-/** First letters (lower case) of the codes and names above; a space first may hide any of them. */
-const CODE_FIRSTS = firstLetters([...NON_PRODUCT_CODES]);
-const NAME_FIRSTS = firstLetters(NON_PRODUCT_NAMES.source.slice(2, -2).split('|'));
-
-function firstLetters(words: string[]): Uint8Array {
-  const first = new Uint8Array(128);
-  for (const w of words) first[w.charCodeAt(0) | 32] = 1;
-  for (const blank of [9, 32]) first[blank] = 1;
-  return first;
-}
-
-/** Whether text may match a list whose first letters are `firsts`: most cells are ruled out by their first character. */
-const mayStartWith = (firsts: Uint8Array, text: string) => {
-  const c = text.charCodeAt(0);
-  return c >= 128 || firsts[c | 32] === 1;
-};
-
 export function isNonProduct(sku: string | null, name: string): boolean {
-  // This runs on every line: cheap checks first. The codes are short, the names at most 20 characters.
-  if (sku && sku.length <= 14 && mayStartWith(CODE_FIRSTS, sku) && NON_PRODUCT_CODES.has(sku.length < 3 || sku !== sku.trim() ? sku.trim().toLowerCase() : sku.toLowerCase())) return true;
-  return name.length <= 26 && mayStartWith(NAME_FIRSTS, name) && NON_PRODUCT_NAMES.test(name.trim());
+  return (!!sku && NON_PRODUCT_CODES.has(sku)) || NON_PRODUCT_NAMES.has(name);
 }
 
 /** '17850.0' and '17850' are one customer; e-mails ignore case. */

@@ -37,14 +37,17 @@ export class BulkInsert {
   private readonly variants = new Map<number, Variant>();
   /** An ON CONFLICT clause for every statement, or ''. */
   private readonly onConflict: string;
+  /** INSERT INTO table (columns) */
+  private readonly into: string;
 
   constructor(
     private readonly db: Db,
-    private readonly table: string,
+    table: string,
     private readonly columns: readonly string[],
     options: { shared?: readonly string[]; onConflict?: string } = {},
   ) {
     this.onConflict = options.onConflict ? ` ON CONFLICT ${options.onConflict}` : '';
+    this.into = `INSERT INTO ${table} (${columns.join(',')})`;
     this.width = columns.length;
     this.values = new Array(ROWS_PER_STATEMENT * this.width);
     this.sharable = (options.shared ?? []).map((c) => {
@@ -65,12 +68,8 @@ export class BulkInsert {
     if (!this.count) return;
     const rows = this.count / this.width;
     const one = `(${this.columns.map(() => '?').join(',')})`;
-    this.db.prepare(`${this.head()}${Array(rows).fill(one).join(',')}${this.onConflict}`).run(this.values.slice(0, this.count));
+    this.db.prepare(`${this.into} VALUES ${Array(rows).fill(one).join(',')}${this.onConflict}`).run(this.values.slice(0, this.count));
     this.count = 0;
-  }
-
-  private head(): string {
-    return `INSERT INTO ${this.table} (${this.columns.join(',')}) VALUES `;
   }
 
   private runFull(): void {
@@ -111,10 +110,10 @@ export class BulkInsert {
     const select = this.columns.map((_, c) => (sharedCols.includes(c) ? `k.s${c}` : `v.column${rowCols.indexOf(c) + 1}`));
     const tuple = `(${rowCols.map(() => '?').join(',')})`;
     const sql = sharedCols.length
-      ? `INSERT INTO ${this.table} (${this.columns.join(',')}) SELECT ${select.join(',')}
+      ? `${this.into} SELECT ${select.join(',')}
          FROM (SELECT ${sharedCols.map((c) => `? AS s${c}`).join(',')}) AS k, (VALUES ${Array(ROWS_PER_STATEMENT).fill(tuple).join(',')}) AS v
          WHERE true${this.onConflict}` // (WHERE: SQLite would read ON CONFLICT as a join's ON)
-      : this.head() + Array(ROWS_PER_STATEMENT).fill(tuple).join(',') + this.onConflict;
+      : `${this.into} VALUES ${Array(ROWS_PER_STATEMENT).fill(tuple).join(',')}${this.onConflict}`;
     const variant: Variant = {
       statement: this.db.prepare(sql),
       gather: Int32Array.from(gather),
