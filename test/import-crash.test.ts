@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../bench/common.js';
 import { openDb } from '../core/store/db.js';
+import { WRITE_ONCE_MIN_BYTES } from '../core/import/pipeline.js';
 
 const CLI = path.join(ROOT, 'bin', 'tillsight.js');
 
@@ -35,6 +36,8 @@ function check(dbPath: string): { lines: number; batches: Array<{ id: number; ro
   const db = openDb(dbPath);
   try {
     assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
+    // A kill during a write-once import leaves a rollback journal: opening rolls it back and returns to WAL.
+    assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
     const batches = db.prepare('SELECT id, rows_imported, first_line_id AS first, last_line_id AS last FROM import_batches ORDER BY id').all() as Array<{ id: number; rows_imported: number; first: number | null; last: number | null }>;
     const lines = db.prepare('SELECT count(*) FROM sales_lines').pluck().get() as number;
     // No half batch: every line belongs to a completed batch, and each batch holds all it reported.
@@ -59,6 +62,8 @@ test('kill -9 at any point during an import leaves the database consistent', { t
   const big = path.join(dir, 'big.csv');
   writeFile(small, 500, 100000);
   writeFile(big, 120_000, 500000);
+  // Big enough to be written once through the rollback journal, not the WAL: the kills land in that path.
+  assert.ok(fs.statSync(big).size >= WRITE_ONCE_MIN_BYTES, 'the big file is under the write-once size');
   const dbPath = path.join(dir, 'crash.db');
   assert.equal(cli(['import', small, '--db', dbPath]).status, 0);
 

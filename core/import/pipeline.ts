@@ -13,7 +13,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ImportBatchResult, ImportOptions, ImportPreview, RejectedRow } from '../../common/api.js';
-import type { Db } from '../store/db.js';
+import { writeOnceIfAlone, type Db } from '../store/db.js';
 import { CsvParser } from './csv.js';
 import { ChunkDecoder, detectEncoding } from './decode.js';
 import { ImportCancelled, ImportRefused } from './errors.js';
@@ -194,6 +194,13 @@ function toReadPlan(p: Plan, filePath: string, options: ImportOptions): ReadPlan
 }
 
 /**
+ * From this size on an import writes its pages once (writeOnceIfAlone). Below
+ * it the WAL costs no more: measured equal at 1 and 5 MB, 0.35 s less with
+ * the rollback journal at 46 MB.
+ */
+export const WRITE_ONCE_MIN_BYTES = 8 << 20;
+
+/**
  * Imports one file. Resolves with the batch report; rejects with ImportRefused
  * (nothing written) when no row of the file can be imported.
  */
@@ -210,6 +217,8 @@ async function runImport(db: Db, filePath: string, options: ImportOptions, hooks
   const startedAt = new Date().toISOString();
   const readPlan = toReadPlan(p, filePath, options);
 
+  // A big file is one big transaction: written once, not through the WAL, when nobody else has the database open.
+  const backToWal = ownTransaction && totalBytes >= WRITE_ONCE_MIN_BYTES ? writeOnceIfAlone(db) : null;
   if (ownTransaction) db.exec('BEGIN IMMEDIATE');
   let committed = false;
   try {
@@ -275,6 +284,7 @@ async function runImport(db: Db, filePath: string, options: ImportOptions, hooks
     };
   } finally {
     if (ownTransaction && !committed && db.inTransaction) db.exec('ROLLBACK');
+    backToWal?.();
   }
 }
 
