@@ -175,7 +175,8 @@ export class BatchWriter {
       for (let i = 0; i < chunk.length; i += 2) values.push(this.storeIds[chunk[i] as number], chunk[i + 1]);
       const n = chunk.length / 2;
       const statement = n === ORDERS_PER_UPSERT ? this.upsertOrders : this.db.prepare(upsertOrdersSql(n)).raw();
-      const rows = statement.all(values) as Array<[number, number, string]>;
+      // Spread, not one array: see BulkInsert.runFull.
+      const rows = statement.all(...values) as Array<[number, number, string]>;
       const ids = this.orderIds;
       const first = base + start / 2;
       // RETURNING promises no order. SQLite gives the rows in VALUES order, which is checked row by row;

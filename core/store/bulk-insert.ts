@@ -68,7 +68,7 @@ export class BulkInsert {
     if (!this.count) return;
     const rows = this.count / this.width;
     const one = `(${this.columns.map(() => '?').join(',')})`;
-    this.db.prepare(`${this.into} VALUES ${Array(rows).fill(one).join(',')}${this.onConflict}`).run(this.values.slice(0, this.count));
+    this.db.prepare(`${this.into} VALUES ${Array(rows).fill(one).join(',')}${this.onConflict}`).run(...this.values.slice(0, this.count));
     this.count = 0;
   }
 
@@ -91,7 +91,10 @@ export class BulkInsert {
     const variant = this.variants.get(mask) ?? this.prepare(mask);
     const { gather, args } = variant;
     for (let i = 0; i < gather.length; i++) args[i] = values[gather[i]!];
-    variant.statement.run(args);
+    // Spread, not one array: better-sqlite3 reads an array's elements through
+    // V8's generic property lookup, one call each, but takes separate arguments
+    // straight from the call. A quarter less time per insert (bench/import.ts).
+    variant.statement.run(...args);
     this.count = 0;
   }
 
