@@ -19,6 +19,8 @@ test('write once: alone with the file, a transaction goes through the rollback j
   const backToWal = writeOnceIfAlone(db);
   assert.equal(db.pragma('journal_mode', { simple: true }), 'delete');
   assert.equal(db.pragma('synchronous', { simple: true }), 2, 'FULL while in rollback mode');
+  const cacheBefore = -65536;
+  assert.ok((db.pragma('cache_size', { simple: true }) as number) > cacheBefore, 'a smaller page cache: pages reach the file as the import goes');
   db.exec('BEGIN IMMEDIATE');
   db.prepare('INSERT INTO t VALUES (?)').run(1);
   assert.ok(fs.existsSync(file + '-journal'), 'the transaction has a rollback journal');
@@ -32,6 +34,7 @@ test('write once: alone with the file, a transaction goes through the rollback j
   backToWal();
   assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
   assert.equal(db.pragma('synchronous', { simple: true }), 1, 'NORMAL again');
+  assert.equal(db.pragma('cache_size', { simple: true }), cacheBefore, 'the page cache is back to its size');
   // The other connection follows the file into WAL and sees the commit.
   assert.equal(count(other), 1);
   const third = openDb(file);

@@ -1,0 +1,25 @@
+// writer floor: lines and daily_product via BulkInsert, from p.db rows
+import Database from '/work/main/node_modules/better-sqlite3/lib/index.js';
+import { openDb } from '/work/main/dist/core/store/db.js';
+import { BulkInsert } from '/work/main/dist/core/store/bulk-insert.js';
+import fs from 'node:fs';
+const src = new Database('/tmp/p.db', { readonly: true });
+const COLS = ['line_key','file_line','date','time','order_id','product_id','customer_id','store_id','kind','quantity','gross','discount','net','cost'];
+const lines = src.prepare(`select ${COLS.join(',')} from sales_lines order by id`).raw().all();
+const dp = src.prepare('select * from daily_product').raw().all();
+const mode = process.argv[2] ?? 'bulk';
+for (const f of ['/tmp/wb.db','/tmp/wb.db-wal','/tmp/wb.db-shm']) fs.rmSync(f, { force: true });
+const db = openDb('/tmp/wb.db');
+if (process.argv[3] === 'noindex') db.exec('DROP INDEX sales_lines_date');
+db.exec('BEGIN');
+let t = performance.now();
+const ins = new BulkInsert(db, 'sales_lines', COLS, { shared: process.env.NOSHARE ? [] : ['date','time','customer_id','store_id','kind','discount','cost'] });
+for (const r of lines) for (let i = 0; i < r.length; i++) ins.value(r[i]);
+ins.flush();
+const tl = performance.now() - t; t = performance.now();
+const p = new BulkInsert(db, 'daily_product', ['date','product_id','store_id','quantity','net','returns','orders'], { shared: ['date','store_id'] });
+for (const r of dp) for (let i = 0; i < r.length; i++) p.value(r[i]);
+p.flush();
+const tp = performance.now() - t;
+db.exec('ROLLBACK');
+console.log(`lines ${tl.toFixed(0)} ms, daily_product ${tp.toFixed(0)} ms`);
