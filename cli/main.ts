@@ -25,16 +25,16 @@ export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   // A large import reads in a thread of its own: start it before loading the rest (see reader-thread.ts).
   if (name === 'import' && rest.some(isLargeFile)) prestartReader();
-  const { commands } = await import('./commands/index.js');
+  const { loadCommand, loadAllCommands } = await import('./commands/index.js');
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(help(commands));
+    process.stdout.write(help(await loadAllCommands()));
     return 0;
   }
   if (name === '--version' || name === '-v') {
     process.stdout.write('tillsight 0.1.0\n');
     return 0;
   }
-  const command = commands[name];
+  const command = await loadCommand(name);
   if (!command) {
     process.stderr.write(`tillsight: unknown command "${name}". Run "tillsight --help" for the list.\n`);
     return 2;

@@ -193,7 +193,7 @@ export class SummaryWriter {
           last = id;
           rows.push(r);
         }
-        if (!sorted) rows.sort((x, y) => ids.products[products[x + 1]!]! - ids.products[products[y + 1]!]!);
+        if (!sorted) sortByProductId(rows, products, ids.products);
         const v = this.product;
         for (const r of rows) {
           const productId = ids.products[products[r + 1]!]!;
@@ -263,6 +263,21 @@ export class SummaryWriter {
 }
 
 const byNumber = (x: number, y: number) => x - y;
+
+/** Rows of one day and store (offsets into packed products) in product id order. */
+function sortByProductId(rows: number[], products: Float64Array, productIds: number[]): void {
+  const span = 2 ** 21;
+  if (rows.length >= span) {
+    rows.sort((x, y) => productIds[products[x + 1]!]! - productIds[products[y + 1]!]!);
+    return;
+  }
+  // Sort numbers "id * span + position" in a typed array: natively, with no call back into JS per comparison.
+  const keys = new Float64Array(rows.length);
+  for (let k = 0; k < rows.length; k++) keys[k] = productIds[products[rows[k]! + 1]!]! * span + k;
+  keys.sort();
+  const was = rows.slice();
+  for (let k = 0; k < keys.length; k++) rows[k] = was[keys[k]! % span]!;
+}
 
 /** [1,2,3,7,8] -> [[1,3],[7,8]] for YYYYMMDD days (consecutive calendar days join a run). */
 function runs(days: number[]): Array<[number, number]> {
