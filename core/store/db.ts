@@ -44,7 +44,8 @@ function isBusy(e: unknown): boolean {
  * an fsync. The rollback journal writes new pages straight into the database
  * (only pages that held data before are copied to the journal), and SQLite's
  * own documentation advises it for transactions of many megabytes. On the
- * real 46 MB export it saves about 0.35 s of a 4 s import (bench/import.ts).
+ * real 46 MB export it saves about 0.3 s of a 3.7 s import, and 7 s of a 1.5 GB
+ * file's 137 s (bench/import.ts and the README's 5-million-line figure).
  *
  * Leaving WAL is only possible when no other connection has the file open
  * (SQLite answers SQLITE_BUSY at once otherwise), so the app's dashboards,
@@ -53,11 +54,10 @@ function isBusy(e: unknown): boolean {
  * reads the old state until SQLite writes the import's pages into the file;
  * from then on it waits for the import.
  *
- * The page cache is made smaller meanwhile, so SQLite writes pages into the
- * file as the import goes (a 64 MB cache held the whole import until the
- * commit), and the operating system is asked to put them on disk in the
- * background (flushInBackground): the commit's fsync then has little left to
- * do (0.2 s less on the real export).
+ * The page cache is made smaller meanwhile (16 MB), so SQLite hands pages to
+ * the file as the import goes instead of all at the commit. (Asking the disk
+ * to write them in the background too, an fdatasync every 250 ms, saved 0.07 s
+ * on the real export but cost 10% on a 1.5 GB file: not kept.)
  *
  * Returns the function that puts the file back into WAL after the transaction.
  */
@@ -74,9 +74,7 @@ export function writeOnceIfAlone(db: Db): () => void {
   db.pragma('synchronous = FULL');
   const cache = db.pragma('cache_size', { simple: true }) as number;
   db.pragma(`cache_size = ${WRITE_ONCE_CACHE_KIB}`);
-  const stopFlushing = flushInBackground(path.resolve(db.name));
   return () => {
-    stopFlushing();
     db.pragma(`cache_size = ${cache}`);
     db.pragma('synchronous = NORMAL');
     try {
@@ -90,42 +88,6 @@ export function writeOnceIfAlone(db: Db): () => void {
 
 /** Page cache of a write-once import, in KiB (negative: SQLite's unit for a size). */
 const WRITE_ONCE_CACHE_KIB = -16384;
-const FLUSH_EVERY_MS = 250;
-/**
- * One descriptor per database file, kept open until the process ends. Closing
- * any descriptor of a file drops every POSIX lock the process holds on it,
- * SQLite's included, so this one is never closed while a connection may be open.
- */
-const flushDescriptors = new Map<string, number>();
-
-/**
- * Every FLUSH_EVERY_MS, fdatasync on the database file from libuv's thread
- * pool: the disk writes what SQLite has handed over so far while the import
- * goes on computing. Only ever an extra flush: SQLite's own fsyncs still make
- * the commit durable, so a failed one is ignored.
- */
-function flushInBackground(file: string): () => void {
-  let fd = flushDescriptors.get(file);
-  if (fd === undefined) {
-    try {
-      fd = fs.openSync(file, 'r+'); // writable: Windows flushes only a handle open for writing
-    } catch {
-      return () => {};
-    }
-    flushDescriptors.set(file, fd);
-  }
-  const handle = fd;
-  let inFlight = false;
-  const timer = setInterval(() => {
-    if (inFlight) return;
-    inFlight = true;
-    fs.fdatasync(handle, () => {
-      inFlight = false;
-    });
-  }, FLUSH_EVERY_MS);
-  timer.unref();
-  return () => clearInterval(timer);
-}
 
 export function schemaVersion(db: Db): number {
   const row = db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null };
