@@ -218,7 +218,7 @@ async function runImport(db: Db, filePath: string, options: ImportOptions, hooks
   const readPlan = toReadPlan(p, filePath, options);
 
   // A big file is one big transaction: written once, not through the WAL, when nobody else has the database open.
-  const backToWal = ownTransaction && totalBytes >= WRITE_ONCE_MIN_BYTES ? writeOnceIfAlone(db) : null;
+  const writeOnce = ownTransaction && totalBytes >= WRITE_ONCE_MIN_BYTES ? writeOnceIfAlone(db) : null;
   if (ownTransaction) db.exec('BEGIN IMMEDIATE');
   let committed = false;
   try {
@@ -254,6 +254,8 @@ async function runImport(db: Db, filePath: string, options: ImportOptions, hooks
           break;
         case 'end':
           end = m;
+          // The file is read; while the last batches and the summaries are written, the disk takes what SQLite has written so far.
+          writeOnce?.flushSoFar();
           break;
       }
     }
@@ -284,7 +286,7 @@ async function runImport(db: Db, filePath: string, options: ImportOptions, hooks
     };
   } finally {
     if (ownTransaction && !committed && db.inTransaction) db.exec('ROLLBACK');
-    backToWal?.();
+    writeOnce?.backToWal();
   }
 }
 
