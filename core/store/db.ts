@@ -44,8 +44,8 @@ function isBusy(e: unknown): boolean {
  * an fsync. The rollback journal writes new pages straight into the database
  * (only pages that held data before are copied to the journal), and SQLite's
  * own documentation advises it for transactions of many megabytes. On the
- * real 46 MB export it saves about 0.3 s of a 3.7 s import, and 7 s of a 1.5 GB
- * file's 137 s (bench/import.ts and the README's 5-million-line figure).
+ * real 46 MB export it saves about 0.3 s of a 3.7 s import, and on a 1.5 GB
+ * file the import took 123 s against 137–146 s (bench/import.ts, README).
  *
  * Leaving WAL is only possible when no other connection has the file open
  * (SQLite answers SQLITE_BUSY at once otherwise), so the app's dashboards,
