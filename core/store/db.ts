@@ -52,7 +52,8 @@ function isBusy(e: unknown): boolean {
  * which hold a connection, are never blocked by it: with company, the import
  * simply stays in WAL. A program that opens the file while such an import runs
  * reads the old state until SQLite writes the import's pages into the file;
- * from then on it waits for the import.
+ * from then on its reads wait (busy_timeout) and, past 5 s, fail with
+ * SQLITE_BUSY until the import ends.
  *
  * The page cache is made smaller meanwhile (16 MB), so SQLite hands pages to
  * the file as the import goes instead of all at the commit, and when the
