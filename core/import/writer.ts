@@ -39,7 +39,6 @@ export interface BatchMeta {
   startedAt: string;
 }
 
-
 export class BatchWriter {
   readonly batchId: number;
   /** Lines of one batch have contiguous ids: imports hold the write lock from first row to commit. */
