@@ -13,12 +13,12 @@ import { sampleInputs, type SampleOutputs } from './api-sample.js';
 export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 export const DateRange = z.object({ from: IsoDate.optional(), to: IsoDate.optional() });
 
-/** Canonical fields a sales column can be mapped to (see core/import/fields.ts). */
+/** Canonical fields a sales column can be mapped to (aliases in core/import/profiles.ts). */
 export const CanonicalField = z.enum([
   'datetime', 'date', 'time', 'timezone', 'receipt', 'sku', 'product', 'variant', 'category',
   'quantity', 'unitPrice', 'gross', 'discount', 'net', 'tax', 'cost', 'customerId',
   'customerName', 'customerEmail', 'country', 'store', 'eventType', 'status', 'refundFlag',
-  'voidFlag', 'currency', 'supplier', 'leadTime', 'onHand', 'received', 'price',
+  'voidFlag', 'currency', 'supplier', 'leadTime', 'onHand', 'received', 'price', 'collected',
 ]);
 export type CanonicalField = z.infer<typeof CanonicalField>;
 
@@ -108,6 +108,11 @@ export interface Status {
   dbPath: string;
 }
 
+/**
+ * Headline figures of a period, as the POS vendors define them (README, "The figures"):
+ * net sales = gross sales − discounts − returns, of goods only; shipping, tips,
+ * fees and adjustments are counted apart (nonProduct), taxes too.
+ */
 export interface Kpis {
   from: string | null;
   to: string | null;
@@ -115,7 +120,13 @@ export interface Kpis {
   grossSales: number;
   discounts: number;
   returns: number;
+  /** Non-product lines (shipping, tips, fees, adjustments) in all: not part of net sales. */
   nonProductSales: number;
+  nonProduct: { shipping: number; tips: number; fees: number; adjustments: number };
+  /** Tax collected; null when no line of the period carries a tax (the file had no tax column). */
+  tax: number | null;
+  /** What customers paid in all (tax, tips, fees in), where the exports say it; null when none does. */
+  totalCollected: number | null;
   orders: number;
   customers: number;
   units: number;

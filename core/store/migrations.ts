@@ -257,4 +257,53 @@ DROP INDEX sales_lines_key;
 CREATE INDEX sales_lines_date ON sales_lines(date);
 `,
   },
+
+  // Figures as the point-of-sale vendors define them, and the tax kept (migration 7).
+  {
+    version: 7,
+    name: 'taxes and totals collected kept; net sales without non-product lines; non-product lines by class; reconciliation per batch',
+    // Adds columns only. The gold summaries are derived data: their net, gross,
+    // discounts and returns now cover goods only (shipping, tips, fees and
+    // adjustments are counted apart, as the vendors' reports do), so the rows
+    // already there are recomputed from the lines, which nothing here changes.
+    // Taxes and totals collected were not kept before: NULL (unknown) for old lines.
+    sql: `
+ALTER TABLE sales_lines ADD COLUMN tax REAL;            -- the line's tax as the file gives it; NULL when the file has none
+ALTER TABLE sales_lines ADD COLUMN collected REAL;      -- what the customer paid for it, where the export says (Total Collected, an order's Total)
+ALTER TABLE products ADD COLUMN non_product_kind TEXT;  -- 'shipping' | 'tip' | 'fee' | 'adjustment' for non-product lines; NULL for goods (and non-product lines imported before)
+ALTER TABLE import_batches ADD COLUMN reconciliation_json TEXT; -- core/import/tally.ts: the file's amounts as written, and where each part went
+
+ALTER TABLE daily_summary ADD COLUMN tax REAL;          -- NULL: no line of the day has a tax
+ALTER TABLE daily_summary ADD COLUMN collected REAL;
+ALTER TABLE daily_summary ADD COLUMN shipping REAL NOT NULL DEFAULT 0;
+ALTER TABLE daily_summary ADD COLUMN tips REAL NOT NULL DEFAULT 0;
+ALTER TABLE daily_summary ADD COLUMN fees REAL NOT NULL DEFAULT 0;
+
+UPDATE daily_summary SET (net, gross, discount, returns) = (
+  SELECT coalesce(sum(CASE WHEN p.is_product = 1 THEN l.net END), 0),
+         coalesce(sum(CASE WHEN p.is_product = 1 AND l.kind = 0 THEN l.gross END), 0),
+         coalesce(sum(CASE WHEN p.is_product = 1 AND l.kind = 0 THEN l.discount END), 0),
+         coalesce(-sum(CASE WHEN p.is_product = 1 AND l.kind IN (1, 2) THEN l.net END), 0)
+  FROM sales_lines l JOIN products p ON p.id = l.product_id
+  WHERE l.date = CAST(replace(daily_summary.date, '-', '') AS INTEGER) AND l.store_id = daily_summary.store_id AND l.kind <> 4);
+UPDATE hourly_summary SET net = (
+  SELECT coalesce(sum(l.net), 0) FROM sales_lines l JOIN products p ON p.id = l.product_id
+  WHERE l.date = CAST(replace(hourly_summary.date, '-', '') AS INTEGER) AND l.store_id = hourly_summary.store_id AND l.kind <> 4
+    AND p.is_product = 1 AND coalesce(l.time / 3600, -1) = hourly_summary.hour);
+
+DROP VIEW sales_lines_readable;
+CREATE VIEW sales_lines_readable AS
+SELECT l.id, l.file_line,
+  printf('%04d-%02d-%02d', l.date / 10000, l.date / 100 % 100, l.date % 100) AS date,
+  CASE WHEN l.time IS NULL THEN NULL ELSE printf('%02d:%02d:%02d', l.time / 3600, l.time / 60 % 60, l.time % 60) END AS time,
+  o.receipt, p.sku, p.name AS product, c.key AS customer, s.name AS store,
+  CASE l.kind WHEN 0 THEN 'sale' WHEN 1 THEN 'refund' WHEN 2 THEN 'cancel' WHEN 3 THEN 'adjustment' ELSE 'void' END AS kind,
+  l.quantity, l.gross, l.discount, l.net, l.cost, l.tax, l.collected, p.non_product_kind
+FROM sales_lines l
+LEFT JOIN orders o ON o.id = l.order_id
+LEFT JOIN products p ON p.id = l.product_id
+LEFT JOIN customers c ON c.id = l.customer_id
+LEFT JOIN stores s ON s.id = l.store_id;
+`,
+  },
 ];

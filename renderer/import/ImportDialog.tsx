@@ -42,6 +42,7 @@ export const FIELD_LABELS: Record<CanonicalField, string> = {
   onHand: 'Stock on hand',
   received: 'Units received',
   price: 'Price',
+  collected: 'Total collected',
 };
 
 const DATE_ORDERS = [
