@@ -135,6 +135,47 @@ export interface Kpis {
   grossMargin: number | null;
 }
 
+/** One step from what a file says to what Tillsight counts: a signed amount, and the rows it concerns when known. */
+export interface ReconciliationStep {
+  /** rejected: rows not read; voided: kept, not counted; duplicates: already imported; signs: refunds written positive;
+   *  derived: lines made from an order's own columns; shipping/tips/fees/adjustments: non-product lines shown apart */
+  id: 'rejected' | 'voided' | 'duplicates' | 'signs' | 'derived' | 'shipping' | 'tips' | 'fees' | 'adjustments';
+  reason: string;
+  rows: number | null;
+  amount: number;
+}
+
+export interface ReconciledFigure {
+  key: 'netSales' | 'tax' | 'totalCollected';
+  label: string;
+  /** What the file says: its amounts as written, summed over every data row; null when not known (see note). */
+  file: number | null;
+  /** Where that figure comes from in the file (its column names). */
+  fileSource: string | null;
+  /** The file's own totals row, when it has one. */
+  totalsRow: { line: number; value: number } | null;
+  /** From the file's figure to Tillsight's, in order; each difference explained. */
+  steps: ReconciliationStep[];
+  /** What Tillsight counts for the batch. */
+  counted: number;
+  /** counted − (file + Σ steps): 0 when every difference is explained; null when the file's figure is not known. */
+  unexplained: number | null;
+}
+
+/** A batch's file against what Tillsight counted (core/analytics/reconciliation.ts). */
+export interface Reconciliation {
+  batchId: string;
+  file: string;
+  profile: string;
+  importedAt: string;
+  /** read = imported + duplicate + rejected; totals rows are among the rejected; notCounted among the imported. */
+  rows: { read: number; imported: number; duplicate: number; rejected: number; notCounted: number; totalsRows: number };
+  figures: ReconciledFigure[];
+  /** The batch's non-product lines, counted apart from net sales. */
+  nonProduct: { shipping: number; tips: number; fees: number; adjustments: number };
+  note: string | null;
+}
+
 /** Progress of long work (imports, sample generation, training), pushed to the client. */
 export interface ProgressEvent {
   taskId: string;
@@ -150,6 +191,8 @@ const coreInputs = {
   batches: z.object({}),
   rejects: z.object({ batchId: z.string(), limit: z.number().int().positive().max(10000).optional() }),
   undo: z.object({ batchId: z.string() }),
+  /** What a batch's file says against what Tillsight counted. */
+  reconciliation: z.object({ batchId: z.string().regex(/^\d+$/, 'expected a batch number') }),
   /** An uploaded file (see Transport.upload) previewed before anything is written. */
   importPreview: z.object({ uploadId: z.string(), options: ImportOptions.optional() }),
   importCommit: z.object({ uploadId: z.string(), options: ImportOptions.optional(), taskId: z.string().optional() }),
@@ -166,6 +209,7 @@ export interface ApiOutputs extends DashboardOutputs, SampleOutputs {
   batches: BatchInfo[];
   rejects: RejectedRow[];
   undo: { batchId: string; linesRemoved: number };
+  reconciliation: Reconciliation;
   importPreview: ImportPreview;
   importCommit: ImportBatchResult;
   cancelTask: { cancelled: boolean };

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ApiOutputs, ImportBatchResult, ImportPreview } from '../../common/api.js';
 import { kpis } from '../analytics/kpis.js';
+import { reconciliation } from '../analytics/reconciliation.js';
 import { listBatches, status } from '../analytics/status.js';
 import { cancelJob, runJob } from '../jobs/runner.js';
 import { ApiError, type ApiContext } from './context.js';
@@ -16,6 +17,11 @@ export const coreHandlers: Handlers = {
   batches: (_i, ctx) => listBatches(ctx.db),
   rejects: (i, ctx) =>
     ctx.db.prepare('SELECT line, reason, raw FROM import_rejects WHERE batch_id = ? ORDER BY line LIMIT ?').all(Number(i.batchId), i.limit ?? 1000) as ApiOutputs['rejects'],
+  reconciliation: (i, ctx) => {
+    const r = reconciliation(ctx.db, Number(i.batchId));
+    if (!r) throw new ApiError('not-found', `there is no import batch ${i.batchId}`);
+    return r;
+  },
   undo: (i, ctx) => runJob(ctx.dbPath, 'undo', { batchId: i.batchId }, { onProgress: ctx.emitProgress }),
   importPreview: async (i, ctx) => {
     const { filePath, fileName } = uploadedFile(ctx.uploadDir, i.uploadId);
