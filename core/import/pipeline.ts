@@ -274,7 +274,7 @@ async function runImport(db: Db, filePath: string, options: ImportOptions, hooks
     }
     const dateOrder = end.dateOrder === null ? null : p.yearFirst ? 'YMD' : end.dateOrder;
     const tally = { version: 1 as const, file: end.tally, sources: amountSources(p.profile.semantics, p.mapping) };
-    const result = writer.complete({ rowsRead: end.rowsRead, rowsRejected: end.rowsRejected, dateOrder, tally });
+    const result = writer.complete({ rowsRead: end.rowsRead, rowsRejected: end.rowsRejected, dateOrder, currency: end.currency, tally });
     // Remember how this layout was read, so the next file with the same header is read the same way.
     db.prepare(`INSERT INTO import_mappings(signature, profile, mapping_json, date_order, decimal_sep, updated_at) VALUES (?, ?, ?, ?, ?, ?)
       ON CONFLICT(signature) DO UPDATE SET profile = excluded.profile, mapping_json = excluded.mapping_json, date_order = excluded.date_order, decimal_sep = excluded.decimal_sep, updated_at = excluded.updated_at`)

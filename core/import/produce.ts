@@ -61,6 +61,8 @@ export type ProducerMessage =
   | {
       type: 'end'; rowsRead: number; rowsRejected: number; topReason: string | null; topReasonCount: number; unterminatedQuoteLine: number | null;
       dateOrder: DateOrder | null; switchedToLatin1: boolean; tally: FileTally;
+      /** The currency most rows name in the file's currency column (ISO 4217), or null. */
+      currency: string | null;
     };
 
 const CHUNK_BYTES = 1 << 20;
@@ -150,6 +152,9 @@ export async function* produce(plan: ReadPlan): AsyncGenerator<ProducerMessage> 
   let rowsRejected = 0;
   const reasons = new Map<string, number>();
   const tally = emptyFileTally();
+  // The file's own currency column, where it has one (Shopify, Clover): counted per code, the most named wins.
+  const currencyColumn = plan.columns.currency ?? -1;
+  const currencies = new Map<string, number>();
 
   const dates = plan.columns.date !== undefined
     ? new DateColumn(plan.dateOrder, plan.dateDecided, (order) => {
@@ -290,6 +295,10 @@ export async function* produce(plan: ReadPlan): AsyncGenerator<ProducerMessage> 
     if (line <= plan.headerLine) return;
     if (rec.count === 1 && rec.isBlank(0)) return; // blank line
     rowsRead++;
+    if (currencyColumn >= 0) {
+      const code = rec.get(currencyColumn)?.trim().toUpperCase();
+      if (code && /^[A-Z]{3}$/.test(code)) currencies.set(code, (currencies.get(code) ?? 0) + 1);
+    }
     if (rec.count > width + 2 && rec.toArray().slice(width).some((f) => f.trim() !== '')) {
       reject(line, `the row has ${rec.count} fields but the header has ${width} (an unquoted delimiter inside a value?)`, rec);
       return;
@@ -358,6 +367,7 @@ export async function* produce(plan: ReadPlan): AsyncGenerator<ProducerMessage> 
   yield {
     type: 'end', rowsRead, rowsRejected, topReason, topReasonCount, unterminatedQuoteLine: parser.unterminatedQuoteLine,
     dateOrder: dates ? dates.order : null, switchedToLatin1: decoder.switchedToLatin1,
+    currency: [...currencies.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null,
     tally: {
       ...tally, written: rounded(tally.written), signs: rounded(tally.signs), derived: rounded(tally.derived),
       rejected: { ...tally.rejected, amounts: rounded(tally.rejected.amounts) }, voided: { ...tally.voided, amounts: rounded(tally.voided.amounts) },

@@ -275,7 +275,7 @@ export class BatchWriter {
   }
 
   /** Records the batch's totals and writes the summaries of its days. */
-  complete(totals: { rowsRead: number; rowsRejected: number; dateOrder: string | null; tally: Omit<BatchTally, 'duplicates'> }): { minDate: string | null; maxDate: string | null } {
+  complete(totals: { rowsRead: number; rowsRejected: number; dateOrder: string | null; currency: string | null; tally: Omit<BatchTally, 'duplicates'> }): { minDate: string | null; maxDate: string | null } {
     this.insertLines.flush();
     // Ids are contiguous (the import holds the write lock); the days were tracked on the way, unless a swap rewrote them.
     const ids = this.swapped
@@ -289,10 +289,10 @@ export class BatchWriter {
     const stock = this.db.prepare('SELECT min(date) AS minDate, max(date) AS maxDate FROM stock_movements WHERE batch_id = ?').get(this.batchId) as { minDate: string | null; maxDate: string | null };
     const { imported } = this.counts();
     this.db.prepare(`UPDATE import_batches SET rows_read = ?, rows_imported = ?, rows_duplicate = ?, rows_rejected = ?, date_order = ?,
-      first_line_id = ?, last_line_id = ?, min_date = ?, max_date = ?, finished_at = ?, reconciliation_json = ? WHERE id = ?`)
+      first_line_id = ?, last_line_id = ?, min_date = ?, max_date = ?, finished_at = ?, reconciliation_json = ?, currency = ? WHERE id = ?`)
       .run(totals.rowsRead, imported, this.duplicate, totals.rowsRejected, totals.dateOrder, ids.first, ids.last,
         minDate ?? stock.minDate, maxDate ?? stock.maxDate, new Date().toISOString(),
-        JSON.stringify({ ...totals.tally, duplicates: { rows: this.duplicates.rows, amounts: rounded(this.duplicates.amounts) } } satisfies BatchTally), this.batchId);
+        JSON.stringify({ ...totals.tally, duplicates: { rows: this.duplicates.rows, amounts: rounded(this.duplicates.amounts) } } satisfies BatchTally), totals.currency, this.batchId);
     if (minDate && maxDate && this.imported > 0) {
       this.summaries.finish(minDate, maxDate);
       refreshCustomers(this.db, customersBetween(this.db, minDate, maxDate));

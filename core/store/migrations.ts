@@ -272,6 +272,7 @@ ALTER TABLE sales_lines ADD COLUMN tax REAL;            -- the line's tax as the
 ALTER TABLE sales_lines ADD COLUMN collected REAL;      -- what the customer paid for it, where the export says (Total Collected, an order's Total)
 ALTER TABLE products ADD COLUMN non_product_kind TEXT;  -- 'shipping' | 'tip' | 'fee' | 'adjustment' for non-product lines; NULL for goods (and non-product lines imported before)
 ALTER TABLE import_batches ADD COLUMN reconciliation_json TEXT; -- core/import/tally.ts: the file's amounts as written, and where each part went
+ALTER TABLE import_batches ADD COLUMN currency TEXT;   -- the file's own currency column (ISO 4217, most rows), NULL when it has none
 
 ALTER TABLE daily_summary ADD COLUMN tax REAL;          -- NULL: no line of the day has a tax
 ALTER TABLE daily_summary ADD COLUMN collected REAL;
