@@ -104,3 +104,14 @@ test('each reach across a layer is explicit: the worker joins sample-data/, the 
     if (/new URL\([^)]*workers\//.test(text)) assert.ok(threadStarters.includes(path.relative(ROOT, f)), `${path.relative(ROOT, f)} starts a worker of its own`);
   }
 });
+
+test('SQL lives with the tables\' owners: no SQL in handlers, hosts, workers, the CLI or the sample-shop loader', () => {
+  // They call named functions of the module that owns the table (core/store, core/import, core/analytics, core/models/{data,store}).
+  const files = ['core/api', 'core/http', 'core/jobs', 'workers', 'cli', 'electron'].flatMap(sources).concat(path.join(ROOT, 'sample-data', 'first-run.ts'));
+  assert.ok(files.length > 10);
+  for (const f of files) {
+    const text = fs.readFileSync(f, 'utf8');
+    const sql = /\.prepare\(|\.exec\(\s*[`'"]|\b(SELECT\s+[\w*]|INSERT\s+(OR\s+\w+\s+)?INTO|DELETE\s+FROM|UPDATE\s+\w+\s+SET|CREATE\s+(TABLE|INDEX)|PRAGMA\s+\w)/.exec(text);
+    assert.equal(sql, null, `${path.relative(ROOT, f)} has SQL (${sql?.[0]}): move it to the module that owns the table`);
+  }
+});
