@@ -25,7 +25,8 @@ const EXTRA = [
   '590002,22423,REGENCY CAKESTAND 3 TIER,1,someday soon,12.75,99901.0,United Kingdom',
   '',
 ].join('\r\n');
-const EXTRA_NET = 10 * 2.55 + 2 * 12.75 + 18;
+// Net sales are of goods: the POSTAGE line (18.00) is counted apart, as the POS vendors do.
+const EXTRA_NET = 10 * 2.55 + 2 * 12.75;
 const EXTRA_UNITS = 12;
 
 async function figures(page: Page) {

@@ -7,7 +7,7 @@ import { UserError } from '../errors.js';
 export const reconcileCommand: Command = {
   usage: 'reconcile BATCH_ID [--db PATH] [--json]',
   summary: "what a batch's file says against what Tillsight counted, every difference explained",
-  async run(args) {
+  run(args) {
     const { values, positionals } = parse(args, { ...dbOption, ...jsonOption }, true);
     const id = positionals[0];
     if (!id || !/^\d+$/.test(id) || positionals.length > 1) throw new UserError('name one batch number (see "tillsight status")', 2);
@@ -17,7 +17,7 @@ export const reconcileCommand: Command = {
       const r = reconciliation(db, Number(id));
       if (!r) throw new UserError(`there is no import batch ${id} (see "tillsight status")`);
       process.stdout.write(values.json ? JSON.stringify(r, null, 2) + '\n' : formatReconciliation(r));
-      return 0;
+      return Promise.resolve(0);
     } finally {
       db.close();
     }

@@ -145,9 +145,12 @@ export function lineCodec<const F extends readonly LineField[]>(fields: F): Line
     at: Object.freeze(at) as LineCodec<F>['at'],
     columns: stored.map((f) => f.column!),
     shared: stored.filter((f) => f.shared).map((f) => f.column!),
+    /* eslint-disable @typescript-eslint/no-implied-eval -- the code is built from the field list (names checked
+       as identifiers above), never from data: straight-line packing and binding on the import's hot path. */
     pack: new Function('nums', 'o', 'r', packBody) as LineCodec<F>['pack'],
     bind: new Function('sink', 'nums', 'o', 'ids', bindBody) as LineCodec<F>['bind'],
     unpack: new Function('nums', 'o', unpackBody) as LineCodec<F>['unpack'],
+    /* eslint-enable @typescript-eslint/no-implied-eval */
   };
 }
 

@@ -532,7 +532,7 @@ export class RowReader {
       if (order.status === 'partially_refunded' && !order.voided) {
         const refunded = parseNumber(this.cellByHeader(rec, 'refundedamount'), this.decimalComma);
         if (refunded && refunded > 0) {
-          lines.push({ ...base, sku: null, product: 'Refund (order level)', quantity: 0, unitPrice: null, gross: -refunded, discount: 0, net: -refunded, kind: 'refund', charge: CHARGE.adjustment, part: 'partial-refund' });
+          lines.push({ ...base, sku: null, product: 'Refund (order level)', quantity: 0, unitPrice: null, gross: -refunded, discount: 0, net: -refunded, kind: 'refund', charge: CHARGE.adjustment, collected: -refunded, part: 'partial-refund' });
         }
       }
     }

@@ -169,6 +169,20 @@ function ExecutiveBody({ d, loading }: { d: ExecutiveDashboard; loading: boolean
         <KpiTile name="units" label="Units sold" value={k.units} format="number" comparisons={comparisons(d, 'units')} />
         <KpiTile name="returns" label="Returns" value={k.returns} inverse comparisons={comparisons(d, 'returns')} />
         <KpiTile
+          name="nonProductSales"
+          label="Shipping, tips & fees"
+          value={k.nonProductSales}
+          comparisons={comparisons(d, 'nonProductSales')}
+          hint={`Not in net sales: shipping ${money(k.nonProduct.shipping)}, tips ${money(k.nonProduct.tips)}, fees ${money(k.nonProduct.fees)}, adjustments ${money(k.nonProduct.adjustments)}`}
+        />
+        <KpiTile
+          name="tax"
+          label="Tax collected"
+          value={k.tax}
+          comparisons={k.tax === null ? [] : comparisons(d, 'tax')}
+          hint={k.tax === null ? 'Your sales files have no tax column' : k.totalCollected !== null ? `Total collected ${money(k.totalCollected)}` : undefined}
+        />
+        <KpiTile
           name="grossMargin"
           label="Gross margin"
           value={k.grossMargin}
