@@ -19,7 +19,7 @@ export const CanonicalField = z.enum([
   'datetime', 'date', 'time', 'timezone', 'receipt', 'sku', 'product', 'variant', 'category',
   'quantity', 'unitPrice', 'gross', 'discount', 'net', 'tax', 'cost', 'customerId',
   'customerName', 'customerEmail', 'country', 'store', 'eventType', 'status', 'refundFlag',
-  'voidFlag', 'currency', 'supplier', 'leadTime', 'onHand', 'received', 'price', 'collected',
+  'voidFlag', 'currency', 'supplier', 'leadTime', 'onHand', 'received', 'price', 'collected', 'tip', 'serviceCharge',
 ]);
 export type CanonicalField = z.infer<typeof CanonicalField>;
 

@@ -154,6 +154,22 @@ export const EXPECTATIONS: LayoutExpectation[] = [
     reimportAllDuplicate: true,
   },
   {
+    // Square transactions of a restaurant with tips and an 18% service charge: Square counts both apart from net sales.
+    //  net sales = Σ "Net Sales" 40.00 + 108.00 (120.00 − 12.00) + 25.00 − 25.00 (the Refund row) = 148.00;
+    //  tips 6.00 + 4.00 = 10.00; the service charge 21.60 (a fee). Tax 3.20 + 8.64 + 2.00 − 2.00 = 11.84.
+    //  Total Collected 49.20 + 138.24 + 31.00 − 27.00 = 191.44 = 148.00 + 10.00 + 21.60 + 11.84.
+    // Orders: 3 payments (the refund reuses the third's Transaction ID). No customers; units not specified.
+    file: 'square-transactions-2026-06-05-2026-06-06-tips.csv',
+    profile: 'square-transactions', sourceKind: 'sales', delimiter: ',', dateOrder: 'MDY',
+    rowsRead: 4, rowsImported: 4, rowsRejected: 0, rowsNotCounted: 0,
+    netSales: 148, orders: 3, customers: 0, units: null, returns: 25, nonProductSales: 31.6,
+    nonProduct: { shipping: 0, tips: 10, fees: 21.6, adjustments: 0 }, tax: 11.84, totalCollected: 191.44,
+    minDate: '2026-06-05', maxDate: '2026-06-06',
+    // 6/6/2026: 25.00 − 25.00 = 0 (the tip 4.00 apart); one payment.
+    day: { date: '2026-06-06', netSales: 0, orders: 1 },
+    reimportAllDuplicate: true,
+  },
+  {
     // 14 line-item rows in 8 orders; later rows of an order leave Financial Status and the
     // order totals empty. Line net = qty × price − Lineitem discount; Shipping → non-product line.
     //  #1001 paid      2×18.00 + 12.50 + ship 5.00                     = 53.50

@@ -60,6 +60,15 @@ const EXPECTATIONS: Expectation[] = [
     totalCollected: { file: 1418.03, counted: 1418.03 },
   },
   {
+    // Σ "Net Sales" = 148.00; the tips (6.00 + 4.00) and the service charge (21.60) are made lines of their own from
+    // their columns (+31.60), then shown apart. Tax 11.84 and Total Collected 191.44 as written.
+    file: 'square-transactions-2026-06-05-2026-06-06-tips.csv',
+    rows: { read: 4, imported: 4, duplicate: 0, rejected: 0, notCounted: 0, totalsRows: 0 },
+    netSales: { file: 148, steps: { derived: 31.6, tips: -10, fees: -21.6 }, counted: 148 },
+    tax: { file: 11.84, counted: 11.84 },
+    totalCollected: { file: 191.44, counted: 191.44 },
+  },
+  {
     // Line items as written (quantity × price − discount), all 14 rows:
     //  #1001 36.00+12.50 | #1002 21.60+16.20 | #1003 9.50+3.00 (Tip) | #1004 37.50+24.00 (voided)
     //  | #1005 25.00 | #1006 18.00 (cancelled) | #1007 24.00+19.00+5.00 (Tip) | #1008 18.00 = 269.30.

@@ -72,7 +72,7 @@ function fileSteps(t: BatchTally, m: 'net' | 'tax' | 'collected'): Reconciliatio
     step('voided', 'voided or cancelled rows: kept, never counted', -f.voided.amounts[m], f.voided.rows),
     step('duplicates', 'rows already imported by an earlier file: skipped as duplicates', -t.duplicates.amounts[m], t.duplicates.rows),
     step('signs', 'refunds the file writes as positive amounts: counted negative', f.signs[m]),
-    step('derived', "lines made from the orders' own columns (shipping, refunds of refunded orders)", f.derived[m]),
+    step('derived', "lines made from the file's other columns (an order's shipping, a payment's tip or service charge, a refunded order's refund)", f.derived[m]),
   ].filter((s) => s.amount !== 0);
 }
 

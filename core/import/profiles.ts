@@ -130,6 +130,7 @@ export const PROFILES: Profile[] = [
       date: ['date'], time: ['time'], timezone: ['timezone'], gross: ['grosssales'], discount: ['discounts'],
       net: ['netsales'], tax: ['tax'], receipt: ['transactionid', 'paymentid'], eventType: ['eventtype'],
       store: ['location'], customerId: ['customerid'], customerName: ['customername'], collected: ['totalcollected'],
+      tip: ['tip'], serviceCharge: ['servicecharges'],
     },
     dateOrder: 'MDY',
   },

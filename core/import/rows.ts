@@ -224,7 +224,7 @@ function columnIndexes(col: Record<string, number>): Columns {
     customerName: at('customerName'), customerEmail: at('customerEmail'), country: at('country'), store: at('store'),
     eventType: at('eventType'), status: at('status'), refundFlag: at('refundFlag'), voidFlag: at('voidFlag'), currency: at('currency'),
     supplier: at('supplier'), leadTime: at('leadTime'), onHand: at('onHand'), received: at('received'), price: at('price'),
-    collected: at('collected'),
+    collected: at('collected'), tip: at('tip'), serviceCharge: at('serviceCharge'),
   };
 }
 
@@ -457,7 +457,29 @@ export class RowReader {
     l.kind = kind;
     l.counted = counted;
     l.charge = charge;
+    if (this.c.tip >= 0 || this.c.serviceCharge >= 0) return this.withCharges(rec, l);
     return this.saleResult;
+  }
+
+  /**
+   * A payment row's tip and service charge (Square transactions) become lines of
+   * their own, counted apart from net sales, as Square's own reports do.
+   */
+  private withCharges(rec: CsvRecord, sale: SalesLine): ReadResult {
+    const lines = [sale];
+    for (const [column, charge, product, part] of [
+      [this.c.tip, CHARGE.tip, 'Tip', 'tip'],
+      [this.c.serviceCharge, CHARGE.fee, 'Service charge', 'service-charge'],
+    ] as const) {
+      const v = this.num(rec, column);
+      if (typeof v !== 'number' || v === 0) continue;
+      const amount = round(sale.kind === 'refund' || sale.kind === 'cancel' ? neg(v) : v);
+      lines.push({
+        ...sale, sku: null, product, category: null, quantity: 0, unitPrice: null, gross: amount, discount: 0, net: amount, tax: null, cost: null,
+        collected: null, charge, writtenNet: 0, writtenTax: 0, writtenCollected: 0, part,
+      });
+    }
+    return lines.length === 1 ? this.saleResult : { type: 'sales', lines };
   }
 
   /**

@@ -43,6 +43,8 @@ export const FIELD_LABELS: Record<CanonicalField, string> = {
   received: 'Units received',
   price: 'Price',
   collected: 'Total collected',
+  tip: 'Tip',
+  serviceCharge: 'Service charge',
 };
 
 const DATE_ORDERS = [
