@@ -218,8 +218,8 @@ describe('reconciliation: rows not read, duplicates, other kinds of file', () =>
       const r1 = reconciliation(db, Number(first.batchId))!;
       assert.deepEqual(r1.rows, { read: 10, imported: 5, duplicate: 0, rejected: 5, notCounted: 0, totalsRows: 0 });
       checkFigure(r1, 'netSales', { file: 111.27, steps: { rejected: -23.72 }, counted: 87.55 }, 'first import');
-      assert.equal(r1.figures[0]!.steps[0]!.rows, 5);
-      assert.match(r1.figures[0]!.steps[0]!.reason, /3 without a readable amount/);
+      assert.equal(r1.figures[0].steps[0].rows, 5);
+      assert.match(r1.figures[0].steps[0].reason, /3 without a readable amount/);
       // Again: the good rows are duplicates now, the bad rows still not read; nothing counted.
       const again = await importFile(db, bad('partly-bad.csv'));
       const r2 = reconciliation(db, Number(again.batchId))!;
@@ -235,7 +235,7 @@ describe('reconciliation: rows not read, duplicates, other kinds of file', () =>
       // duplicates 60.70; POSTAGE 18.00 apart → 58.05.
       const r = reconciliation(db, Number(b.batchId))!;
       checkFigure(r, 'netSales', { file: 136.75, steps: { duplicates: -60.7, shipping: -18 }, counted: 58.05 }, 'part 2');
-      assert.equal(r.figures[0]!.steps.find((s) => s.id === 'duplicates')!.rows, 4);
+      assert.equal(r.figures[0].steps.find((s) => s.id === 'duplicates')!.rows, 4);
     }));
 
   it('a product list has no sales to reconcile; an unknown batch is undefined', () =>
