@@ -244,19 +244,22 @@ function ReconciliationPanel({ r }: { r: Reconciliation }) {
       {r.figures.map((f) => (
         <div className="table-wrap" key={f.key} tabIndex={0} role="region" aria-label={`${f.label}: the file against Tillsight`}>
           <table className="table table-compact" data-figure={f.key}>
-            <caption className="al-left">
+            <caption className="recon-caption">
               <strong>{f.label}</strong>
             </caption>
             <tbody>
               {f.file !== null && (
                 <tr data-step="file">
-                  <th scope="row">The file says{f.fileSource ? ` (${f.fileSource})` : ''}</th>
+                  <td>
+                    <strong>The file says</strong>
+                    {f.fileSource ? <span className="muted"> ({f.fileSource})</span> : null}
+                  </td>
                   <td className="al-right mono">{money(f.file, { cents: true })}</td>
                 </tr>
               )}
               {f.totalsRow && (
                 <tr data-step="totals-row">
-                  <th scope="row">Its totals row (line {f.totalsRow.line})</th>
+                  <td>Its own totals row (line {f.totalsRow.line})</td>
                   <td className="al-right mono">{money(f.totalsRow.value, { cents: true })}</td>
                 </tr>
               )}
@@ -270,7 +273,9 @@ function ReconciliationPanel({ r }: { r: Reconciliation }) {
                 </tr>
               ))}
               <tr data-step="counted" data-value={String(f.counted)}>
-                <th scope="row">Tillsight counts</th>
+                <td>
+                  <strong>Tillsight counts</strong>
+                </td>
                 <td className="al-right mono">
                   <strong>{money(f.counted, { cents: true })}</strong>
                 </td>
