@@ -111,9 +111,26 @@ class WordList {
  * are matched on the Online Retail layouts only. The class of a non-product line
  * (CHARGE in core/store/kinds.ts) is what the figures show apart from net sales.
  */
+/** Words of several classes in one WordList (one test per cell, as with a single list); the class is looked up on a hit only. */
+class ClassedWords {
+  private readonly words: WordList | null;
+  private readonly classes = new Map<string, Charge>();
+
+  constructor(lists: Array<[Charge, string[]]>) {
+    for (const [charge, words] of lists) for (const w of words) this.classes.set(w, charge);
+    this.words = this.classes.size ? new WordList([...this.classes.keys()]) : null;
+  }
+
+  /** The class of `text`, or CHARGE.goods when it is none of the words. */
+  classOf(text: string): Charge {
+    if (this.words === null || !this.words.has(text)) return CHARGE.goods;
+    return this.classes.get(text.trim().toLowerCase()) ?? CHARGE.goods;
+  }
+}
+
 interface NonProductLists {
-  codes: Array<[Charge, WordList]>;
-  names: Array<[Charge, WordList]>;
+  codes: ClassedWords;
+  names: ClassedWords;
 }
 
 /** Names any POS may give a line that is not goods. */
@@ -124,22 +141,20 @@ const COMMON_NAMES: Array<[Charge, string[]]> = [
   [CHARGE.adjustment, ['adjustment', 'order discount', 'refund (order level)']],
 ];
 
-const wordLists = (lists: Array<[Charge, string[]]>): Array<[Charge, WordList]> => lists.map(([c, words]) => [c, new WordList(words)]);
-
-const COMMON: NonProductLists = { codes: [], names: wordLists(COMMON_NAMES) };
+const COMMON: NonProductLists = { codes: new ClassedWords([]), names: new ClassedWords(COMMON_NAMES) };
 
 /** UCI Online Retail: stock codes and descriptions of its postage, fee and adjustment lines. */
 const ONLINE_RETAIL: NonProductLists = {
-  codes: wordLists([
+  codes: new ClassedWords([
     [CHARGE.shipping, ['post', 'dot', 'c2']],
     [CHARGE.fee, ['bank charges', 'amazonfee', 'cruk']],
     [CHARGE.adjustment, ['m', 'b', 'd', 's']],
   ]),
-  names: wordLists([
-    [CHARGE.shipping, [...COMMON_NAMES[0]![1], 'dotcom postage']],
-    [CHARGE.tip, COMMON_NAMES[1]![1]],
-    [CHARGE.fee, [...COMMON_NAMES[2]![1], 'bank charges', 'amazon fee', 'cruk commission']],
-    [CHARGE.adjustment, [...COMMON_NAMES[3]![1], 'manual', 'adjust bad debt', 'samples', 'discount']],
+  names: new ClassedWords([
+    ...COMMON_NAMES,
+    [CHARGE.shipping, ['dotcom postage']],
+    [CHARGE.fee, ['bank charges', 'amazon fee', 'cruk commission']],
+    [CHARGE.adjustment, ['manual', 'adjust bad debt', 'samples', 'discount']],
   ]),
 };
 
@@ -150,9 +165,8 @@ export function nonProductLists(semantics: Semantics): NonProductLists {
 
 /** CHARGE.goods for goods, else the class of a non-product line (by its code, then its name). */
 export function chargeOf(lists: NonProductLists, sku: string | null, name: string): Charge {
-  if (sku) for (const [charge, words] of lists.codes) if (words.has(sku)) return charge;
-  for (const [charge, words] of lists.names) if (words.has(name)) return charge;
-  return CHARGE.goods;
+  const byCode = sku ? lists.codes.classOf(sku) : CHARGE.goods;
+  return byCode !== CHARGE.goods ? byCode : lists.names.classOf(name);
 }
 
 const TRUE = /^(true|yes|y|1|x|t|wahr|ja|si|sí|oui|voided|void|refunded)$/i;
