@@ -68,17 +68,33 @@ export function pAlive({ r, alpha, a, b }: BgnbdParams, x: number, tx: number, T
 }
 
 /**
+ * How many times the odds of having dropped out have grown since the last
+ * purchase: P(alive)'s odds of "gone" are a/(b+x−1)·((α+T)/(α+t_x))^(r+x), and
+ * a/(b+x−1) alone right after a purchase (T = t_x). 1 when x = 0.
+ */
+export function leavingEvidence({ r, alpha }: BgnbdParams, x: number, tx: number, T: number): number {
+  return x === 0 ? 1 : Math.exp((r + x) * Math.log((alpha + T) / (alpha + tx)));
+}
+
+/**
  * Expected repeat purchases in the next t periods (FHL 2005, eq. 10):
  * [(a+b+x−1)/(a−1)]·[1 − ((α+T)/(α+T+t))^(r+x) ₂F₁(r+x, b+x; a+b+x−1; t/(α+T+t))]
  * divided by 1 + δ(x>0)·a/(b+x−1)·((α+T)/(α+t_x))^(r+x).
  */
 export function expectedPurchases(params: BgnbdParams, t: number, x: number, tx: number, T: number): number {
+  return expectedPurchasesIfAlive(params, t, x, T) * pAlive(params, x, tx, T);
+}
+
+/**
+ * The first bracket of eq. 10 alone: expected purchases in the next t periods of
+ * a customer known to be still active (eq. 10 = this × P(alive)).
+ */
+export function expectedPurchasesIfAlive(params: BgnbdParams, t: number, x: number, T: number): number {
   const { r, alpha, b } = params;
   // The formula divides by a − 1; at a = 1 exactly it is the limit, which a nudge reaches to 1e-8.
   const a = Math.abs(params.a - 1) < 1e-8 ? 1 + 1e-8 : params.a;
   const z = t / (alpha + T + t);
   const head = (a + b + x - 1) / (a - 1);
   const tail = 1 - Math.exp((r + x) * Math.log((alpha + T) / (alpha + T + t))) * hyp2f1(r + x, b + x, a + b + x - 1, z);
-  const denom = x > 0 ? 1 + (a / (b + x - 1)) * Math.exp((r + x) * Math.log((alpha + T) / (alpha + tx))) : 1;
-  return (head * tail) / denom;
+  return head * tail;
 }
