@@ -28,6 +28,7 @@ export function rfmFeatures(f: CustomerFigures): Features {
   const sd = new Array<number>(d).fill(0);
   for (const r of raw) for (let j = 0; j < d; j++) mean[j]! += r[j]! / n;
   for (const r of raw) for (let j = 0; j < d; j++) sd[j]! += (r[j]! - mean[j]!) ** 2 / n;
-  for (let j = 0; j < d; j++) sd[j] = Math.sqrt(sd[j]!) || 1; // a constant feature stays 0 rather than NaN
-  return { points: raw.map((r) => r.map((v, j) => (v - mean[j]!) / sd[j]!)), mean, sd };
+  // A constant feature (up to rounding) stays 0 rather than NaN or rounding noise blown up.
+  for (let j = 0; j < d; j++) sd[j] = Math.sqrt(sd[j]!) > 1e-9 * (1 + Math.abs(mean[j]!)) ? Math.sqrt(sd[j]!) : Infinity;
+  return { points: raw.map((r) => r.map((v, j) => (sd[j] === Infinity ? 0 : (v - mean[j]!) / sd[j]!))), mean, sd: sd.map((v) => (v === Infinity ? 0 : v)) };
 }
