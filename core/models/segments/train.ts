@@ -4,6 +4,7 @@
  * expected purchases, 12-month value; the at-risk ranking; and the time-split
  * validation of the purchase model. Same data and seed ⇒ same outputs.
  */
+import { checkCancelled, type TrainContext, type Trained } from '../runtime.js';
 import { atRisk } from './at-risk.js';
 import { chooseK, K_RANGE } from './choose-k.js';
 import { customerFigures, isoOfDay, type CustomerHistory } from './history.js';
@@ -66,13 +67,6 @@ export interface SegmentsOutputs {
   customers: CustomerScores;
 }
 
-/** Structurally the runtime's TrainContext (core/models/runtime.ts). */
-export interface SegmentsTrainContext {
-  seed: number;
-  signal: AbortSignal;
-  progress(phase: string, done: number, total: number | null, message?: string): void;
-}
-
 export interface SegmentsOptions {
   /** A fixed number of segments instead of the search over 3–8. */
   k?: number;
@@ -93,10 +87,8 @@ function median(values: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-export async function trainSegments(data: SegmentsData, ctx: SegmentsTrainContext, options: SegmentsOptions = {}) {
-  const check = () => {
-    if (ctx.signal.aborted) throw ctx.signal.reason instanceof Error ? ctx.signal.reason : new Error('the training was cancelled');
-  };
+export async function trainSegments(data: SegmentsData, ctx: TrainContext, options: SegmentsOptions = {}): Promise<Trained<SegmentsOutputs>> {
+  const check = () => checkCancelled(ctx.signal);
   const started = performance.now();
   const f = customerFigures(data.history);
   const n = f.index.length;
