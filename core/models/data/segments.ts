@@ -60,3 +60,9 @@ export function segmentsDataRange(data: SegmentsData): { from: number | null; to
   const ymd = (d: number) => Number(new Date(d * 86_400_000).toISOString().slice(0, 10).replaceAll('-', ''));
   return { from: ymd(first), to: ymd(h.asOf) };
 }
+
+/** Each customer's identity as the till wrote it (the key without its 'id:'/'email:'/'name:' prefix), by database id. */
+export function readCustomerIdentities(db: Db): Map<number, string> {
+  const rows = db.prepare('SELECT id, key FROM customers').raw().all() as Array<[number, string]>;
+  return new Map(rows.map(([id, key]) => [id, key.slice(key.indexOf(':') + 1)]));
+}

@@ -1,9 +1,12 @@
 /**
  * "At risk and worth keeping": customers who have spent a lot, came back at
  * least once, and whose silence since their last purchase is real evidence
- * that they are leaving. The value at stake is what they would bring in the
- * next 12 months if still active, times the chance they are gone:
- * (1 − P(alive)) × E[purchases | alive] × spend; the list is ranked by it.
+ * that they are leaving. The value at stake is what keeping them is worth:
+ * what they would bring in the next 12 months if still active,
+ * E[purchases | alive] × expected spend per purchase; the list is ranked by it.
+ * (Weighting it by 1 − P(alive) would rank by the model's expected loss, which
+ * on a shop where the fitted dropout rate is tiny says little: the owner
+ * asks "what do I lose if this one goes?".)
  *
  * "Falling" is measured by the evidence, not by P(alive) alone: on a year of
  * seasonal trade BG/NBD can find dropping out rare for everyone (the real
@@ -48,7 +51,7 @@ export function quantile(values: ArrayLike<number>, q: number): number {
 export function atRisk(v: AtRiskInput): AtRisk {
   const n = v.pAlive.length;
   const valueAtStake = new Float64Array(n);
-  for (let i = 0; i < n; i++) valueAtStake[i] = (1 - v.pAlive[i]!) * v.expectedYearIfAlive[i]! * v.spendPerOrder[i]!;
+  for (let i = 0; i < n; i++) valueAtStake[i] = v.expectedYearIfAlive[i]! * v.spendPerOrder[i]!;
   const minSpend = quantile(v.monetary, AT_RISK_VALUE_QUANTILE);
   const chosen: number[] = [];
   for (let i = 0; i < n; i++) {

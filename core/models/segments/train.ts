@@ -78,7 +78,9 @@ export interface SegmentsOptions {
 export const MIN_CUSTOMERS = 20;
 const RESTARTS = 10;
 
-export class NotEnoughCustomers extends Error {}
+export class NotEnoughCustomers extends Error {
+  override name = 'NotEnoughCustomers';
+}
 
 function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
@@ -95,7 +97,7 @@ export async function trainSegments(data: SegmentsData, ctx: TrainContext, optio
   if (n < MIN_CUSTOMERS) throw new NotEnoughCustomers(`segments need at least ${MIN_CUSTOMERS} customers with an id, email or name; the data has ${n}`);
   const restarts = options.restarts ?? RESTARTS;
 
-  ctx.progress('Segmenting customers', 0, null);
+  ctx.progress('clustering', 0, null);
   const features = rfmFeatures(f);
   const choice = chooseK(features.points, {
     seed: ctx.seed,
@@ -103,14 +105,14 @@ export async function trainSegments(data: SegmentsData, ctx: TrainContext, optio
     restarts,
     onStep: (done, total) => {
       check();
-      ctx.progress('Segmenting customers', done, total);
+      ctx.progress('clustering', done, total);
     },
   });
   const { clustering } = choice;
   const segmentingMs = performance.now() - started;
 
   check();
-  ctx.progress('Customer value', 0, null, 'fitting BG/NBD and Gamma-Gamma');
+  ctx.progress('customer value', 0, null, 'fitting BG/NBD and Gamma-Gamma');
   const valueStarted = performance.now();
   const values = customerValues(f);
   const risk = atRisk({ frequency: f.frequency, monetary: f.monetary, pAlive: values.pAlive, leavingEvidence: values.leavingEvidence, expectedYearIfAlive: values.expectedYearIfAlive, spendPerOrder: values.spendPerOrder });
@@ -120,7 +122,7 @@ export async function trainSegments(data: SegmentsData, ctx: TrainContext, optio
   const split = options.validate === false ? null : defaultSplit(data.history);
   if (split) {
     check();
-    ctx.progress('Customer value', 1, 2, 'checking the purchase model on held-out months');
+    ctx.progress('customer value', 1, 2, 'checking the purchase model on held-out months');
     validation = validateTimeSplit(data.history, split.cutoff, split.end);
   }
 
@@ -172,7 +174,7 @@ export async function trainSegments(data: SegmentsData, ctx: TrainContext, optio
     valueAtStake: risk.valueAtStake,
     atRiskRank: risk.rank,
   };
-  ctx.progress('Customer value', 2, 2);
+  ctx.progress('customer value', 2, 2);
 
   const { bgnbd, gammaGamma } = values.fit;
   const atRiskCount = risk.rank.reduce((s, r) => s + (r > 0 ? 1 : 0), 0);

@@ -14,7 +14,7 @@ export const SEGMENTS_KIND = 'segments';
 
 export const segmentsModel = defineModel({
   kind: SEGMENTS_KIND,
-  title: 'Segmenting customers',
+  title: 'Customer segments and value',
   read: readSegmentsData,
   train: (data, ctx) => trainSegments(data, ctx),
   write: writeSegments,

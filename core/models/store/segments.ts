@@ -107,3 +107,16 @@ export function readCustomerScores(db: Db, runId: number, q: ScoreQuery = {}): S
     lastDate: r.last_date as string | null,
   }));
 }
+
+/** Recency, orders and segment of every scored customer, in customer order (the chart). */
+export function readScorePoints(db: Db, runId: number): Array<[number, number, number]> {
+  return db.prepare('SELECT recency, frequency, segment_id FROM customer_scores WHERE run_id = ? ORDER BY customer_id').raw().all(runId) as Array<[number, number, number]>;
+}
+
+/** Sum of spend to date and of predicted 12-month value over the scored customers. */
+export function readValueTotals(db: Db, runId: number): { historical: number; predicted12: number } {
+  return db.prepare('SELECT coalesce(sum(monetary), 0) AS historical, coalesce(sum(clv_12), 0) AS predicted12 FROM customer_scores WHERE run_id = ?').get(runId) as {
+    historical: number;
+    predicted12: number;
+  };
+}
