@@ -243,11 +243,9 @@ function Segments() {
     );
   }
   return (
-    <div data-segments={v.k} className="segments">
-      <div className="grid-2">
-        <SegmentScatter v={v} />
-        <SegmentTable v={v} />
-      </div>
+    <div data-segments={v.k} className="segments" style={{ display: 'flex', flexDirection: 'column', gap: 18 }}>
+      <SegmentScatter v={v} />
+      <SegmentTable v={v} />
     </div>
   );
 }
@@ -259,6 +257,7 @@ function SegmentScatter({ v }: { v: SegmentsView }) {
       title="Segments: how recently and how often"
       subtitle={`${num(v.points.length)} of ${num(v.customers)} customers; each dot is one, coloured by segment (both axes logarithmic)`}
       height={340}
+      className="span-full"
       id="segment-scatter"
       csv={{ header: ['Days since last order', 'Orders', 'Segment'], rows: v.points.map(([r, f, s]) => [r, f, v.segments.find((g) => g.id === s)?.label ?? s]) }}
       option={(pal) => ({
@@ -291,6 +290,7 @@ function SegmentTable({ v }: { v: SegmentsView }) {
   return (
     <Card
       title="Segments"
+      className="span-full"
       subtitle={`${v.k} groups found in ${num(v.customers)} customers (how distinct: silhouette ${v.silhouette.toFixed(2)})${v.stale ? ' · updating with the latest data' : ''}`}
       id="segments"
       footer={
@@ -371,6 +371,7 @@ function AtRiskTable() {
       subtitle={`${num(v.atRiskTotal.customers)} customers who spent ${money(v.atRiskTotal.minSpend)} or more, came back before, and have gone quiet for longer than their habit: ${money(v.atRiskTotal.valueAtStake)} a year if you keep them`}
       className="at-risk"
       rows={v.atRisk}
+      maxRows={15}
       rowKey={(r) => r.customerId}
       csvName="at-risk-customers"
       empty="No valuable customer shows signs of leaving."
@@ -383,12 +384,12 @@ function AtRiskTable() {
       }
       columns={[
         { key: 'name', label: 'Customer', render: (r) => <span className="cell-strong">{r.name}</span>, csv: (r) => formulaSafe(r.name) },
-        { key: 'segmentLabel', label: 'Segment', render: (r) => <Badge tone="warn">{r.segmentLabel}</Badge>, csv: (r) => formulaSafe(r.segmentLabel) },
-        { key: 'spend', label: 'Spend to date', align: 'right', render: (r) => money(r.spend) },
+        { key: 'spend', label: 'Spent', align: 'right', render: (r) => money(r.spend) },
         { key: 'lastDate', label: 'Last order', render: (r) => date(r.lastDate) },
-        { key: 'usualGapDays', label: 'Usually every', align: 'right', render: (r) => (r.usualGapDays === null ? '—' : `${num(r.usualGapDays)} days`) },
-        { key: 'pAlive', label: 'Still a customer', align: 'right', render: (r) => pct(r.pAlive, 0) },
-        { key: 'valueAtStake', label: 'Worth, next 12 months', align: 'right', render: (r) => money(r.valueAtStake) },
+        { key: 'usualGapDays', label: 'Usually every', align: 'right', render: (r) => (r.usualGapDays === null ? '—' : `${num(r.usualGapDays)} d`) },
+        { key: 'pAlive', label: 'Still active', align: 'right', render: (r) => <span title="The model's probability that they are still a customer">{pct(r.pAlive, 0)}</span> },
+        { key: 'valueAtStake', label: 'Worth a year', align: 'right', render: (r) => money(r.valueAtStake) },
+        { key: 'segmentLabel', label: 'Segment', render: (r) => <Badge tone="warn">{r.segmentLabel}</Badge>, csv: (r) => formulaSafe(r.segmentLabel) },
       ]}
     />
   );
