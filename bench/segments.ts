@@ -74,7 +74,7 @@ async function main() {
 
   // 1. Segmenting time: figures → features → k search (3–8) with restarts and silhouettes.
   const runs = Array.from({ length: RUNS }, () => timed(() => chooseK(rfmFeatures(customerFigures(data.history)).points, { seed: SEED })));
-  const choice = runs[0]!.value;
+  const choice = runs[0].value;
   console.log(`1. Segmenting ${data.history.ids.length} customers (k from 3 to 8, 4 restarts each, 10 for the chosen k, silhouette on 2,000): ` +
     `median ${median(runs.map((r) => r.wallS)).toFixed(2)} s wall, ${median(runs.map((r) => r.cpuS)).toFixed(2)} s CPU over ${RUNS} runs (target < 5 s); chose k = ${choice.clustering.k} ` +
     `(silhouette ${f3(choice.silhouette)}, elbow at ${choice.elbowK}).`);
@@ -99,7 +99,7 @@ async function main() {
     console.log('   k | ours (ml-kmeans, 10 restarts) | scikit-learn KMeans (n_init=10) | ours / sklearn | inertia ours / sklearn');
     for (const [i, s] of sk.ks.entries()) {
       const mark = s.k === choice.clustering.k ? '  ← chosen' : '';
-      console.log(`   ${s.k} | ${f3(s.oursSilhouette)} | ${f3(s.sklearnSilhouette)} | ${pct(s.oursSilhouette / s.sklearnSilhouette)} | ${(ours.value[i]!.inertia / s.sklearnInertia).toFixed(4)}${mark}`);
+      console.log(`   ${s.k} | ${f3(s.oursSilhouette)} | ${f3(s.sklearnSilhouette)} | ${pct(s.oursSilhouette / s.sklearnSilhouette)} | ${(ours.value[i].inertia / s.sklearnInertia).toFixed(4)}${mark}`);
     }
     const skFit = sk.ks.reduce((a, s) => a + s.fitCpuS, 0);
     console.log(`   k-means at the 6 k with 10 restarts each: ours ${ours.wallS.toFixed(2)} s wall / ${ours.cpuS.toFixed(2)} s CPU; ` +
@@ -134,10 +134,10 @@ async function main() {
         const a = shop.archetypes.get(id);
         if (a) {
           truth.push(a);
-          got.push(c.segment[i]!);
+          got.push(c.segment[i]);
         }
       });
-      console.log(`4. Sample shop (${truth.length} known customers, 5 archetypes), ${k ? `k = ${k}` : `k chosen = ${r.metrics.k}`}: ` +
+      console.log(`4. Sample shop (${truth.length} known customers, 5 archetypes), ${k ? `k = ${k}` : `k chosen = ${String(r.metrics.k)}`}: ` +
         `adjusted Rand index ${f3(adjustedRandIndex(truth, got))}, silhouette ${f3(r.metrics.silhouette as number)}; segments ${r.outputs.segments.map((s) => `${s.label} ${s.size}`).join(', ')}.`);
     }
   }

@@ -53,11 +53,11 @@ describe('customer segments on the real Online Retail data', { skip: skip ?? fal
     await shot(page, 'customers-segments');
 
     // Export the first segment's customers.
-    const first = cli.segments[0]!;
+    const first = cli.segments[0];
     const [download] = await Promise.all([page.waitForEvent('download'), page.click(`[data-segment-csv="${first.id}"]`)]);
-    const text = fs.readFileSync((await download.path())!, 'utf8').replace(/^\ufeff/, '');
+    const text = fs.readFileSync((await download.path()), 'utf8').replace(/^\ufeff/, '');
     const lines = text.trimEnd().split('\r\n');
-    assert.match(lines[0]!, /^Customer,Name,Email,Country,Segment,Orders,Spend to date/);
+    assert.match(lines[0], /^Customer,Name,Email,Country,Segment,Orders,Spend to date/);
     assert.equal(lines.length, first.size + 1);
     assert.ok(lines.slice(1).every((l) => l.includes(`,${first.label},`)), 'every row is of the segment');
     // No cell a spreadsheet would run as a formula.

@@ -20,10 +20,10 @@ if (skip) console.log(`# ${skip}`);
 function readCdnow() {
   const rows = fs.readFileSync(CDNOW, 'utf8').trim().split(/\r?\n/).slice(1).map((l) => l.split(',').map(Number));
   return {
-    x: Float64Array.from(rows, (r) => r[1]!),
-    tx: Float64Array.from(rows, (r) => r[2]!),
-    T: Float64Array.from(rows, (r) => r[3]!),
-    zbar: Float64Array.from(rows, (r) => r[4]!),
+    x: Float64Array.from(rows, (r) => r[1]),
+    tx: Float64Array.from(rows, (r) => r[2]),
+    T: Float64Array.from(rows, (r) => r[3]),
+    zbar: Float64Array.from(rows, (r) => r[4]),
   };
 }
 
@@ -97,9 +97,9 @@ test('BG/NBD expected purchases equal a numeric integration of the model, and P(
 
 test('Gamma-Gamma fitted to the CDNOW repeat buyers finds the published p, q, γ', { skip }, () => {
   const d = readCdnow();
-  const keep = [...d.x.keys()].filter((i) => d.x[i]! > 0);
+  const keep = [...d.x.keys()].filter((i) => d.x[i] > 0);
   assert.equal(keep.length, 946);
-  const fit = fitGammaGamma({ x: Float64Array.from(keep, (i) => d.x[i]!), mean: Float64Array.from(keep, (i) => d.zbar[i]!) });
+  const fit = fitGammaGamma({ x: Float64Array.from(keep, (i) => d.x[i]), mean: Float64Array.from(keep, (i) => d.zbar[i]) });
   close(fit.p, 6.25, 0.01, 'p');
   close(fit.q, 3.74, 0.01, 'q');
   close(fit.gamma, 15.44, 0.05, 'γ');

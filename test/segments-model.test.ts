@@ -73,13 +73,13 @@ test('features are log1p then standardised: mean 0, standard deviation 1 per col
   const h = history('2024-06-30', Array.from({ length: 30 }, (_, i) => [['2024-01-01', 1, 5 + i * i], ...(i % 3 ? [['2024-05-01', i, 100] as [string, number, number]] : [])]));
   const { points, mean } = rfmFeatures(customerFigures(h));
   for (let j = 0; j < 4; j++) {
-    const col = points.map((p) => p[j]!);
+    const col = points.map((p) => p[j]);
     const m = col.reduce((a, b) => a + b, 0) / col.length;
     const sd = Math.sqrt(col.reduce((a, b) => a + (b - m) ** 2, 0) / col.length);
     assert.ok(Math.abs(m) < 1e-12, `column ${j} mean ${m}`);
     assert.ok(j === 3 ? sd === 0 : Math.abs(sd - 1) < 1e-12, `column ${j} sd ${sd}`); // everyone's tenure is the same: a constant column stays 0
   }
-  assert.ok(Math.abs(mean[1]! - (Math.log1p(1) * 10 + [...Array(30).keys()].filter((i) => i % 3).reduce((s, i) => s + Math.log1p(1 + i), 0)) / 30) < 1e-12);
+  assert.ok(Math.abs(mean[1] - (Math.log1p(1) * 10 + [...Array(30).keys()].filter((i) => i % 3).reduce((s, i) => s + Math.log1p(1 + i), 0)) / 30) < 1e-12);
 });
 
 test('k-means with restarts recovers well-separated groups, and the search finds their number', () => {
@@ -98,14 +98,14 @@ test('k-means with restarts recovers well-separated groups, and the search finds
 test('the mean silhouette equals a direct all-pairs computation; sampling is seeded', () => {
   const { points } = blobs([[0, 0], [3, 0], [0, 3]], 25, 1, 3);
   const labels = bestKmeans(points, 3, 5).labels;
-  const dist = (p: number[], q: number[]) => Math.hypot(...p.map((v, j) => v - q[j]!));
+  const dist = (p: number[], q: number[]) => Math.hypot(...p.map((v, j) => v - q[j]));
   let total = 0;
   points.forEach((p, i) => {
     const byCluster = new Map<number, number[]>();
     points.forEach((q, j) => {
-      if (i !== j) byCluster.set(labels[j]!, [...(byCluster.get(labels[j]!) ?? []), dist(p, q)]);
+      if (i !== j) byCluster.set(labels[j], [...(byCluster.get(labels[j]) ?? []), dist(p, q)]);
     });
-    const own = byCluster.get(labels[i]!) ?? [];
+    const own = byCluster.get(labels[i]) ?? [];
     if (!own.length) return;
     const a = own.reduce((s, v) => s + v, 0) / own.length;
     const b = Math.min(...[...byCluster.entries()].filter(([c]) => c !== labels[i]).map(([, d]) => d.reduce((s, v) => s + v, 0) / d.length));
@@ -120,7 +120,7 @@ test('the mean silhouette equals a direct all-pairs computation; sampling is see
 });
 
 test('the elbow is the bend of the inertia curve', () => {
-  const curve = [[3, 100], [4, 40], [5, 30], [6, 25], [7, 22], [8, 20]].map(([k, inertia]) => ({ k: k!, inertia: inertia!, silhouette: 0 }));
+  const curve = [[3, 100], [4, 40], [5, 30], [6, 25], [7, 22], [8, 20]].map(([k, inertia]) => ({ k: k, inertia: inertia, silhouette: 0 }));
   assert.equal(elbow(curve), 4);
 });
 
@@ -130,7 +130,7 @@ test('segments are named from their scores, each name once', () => {
   const twins = nameClusters([{ r: 4.6, fm: 4.6 }, { r: 4.5, fm: 4.5 }]);
   assert.equal(twins[0], 'Champions');
   assert.notEqual(twins[1], 'Champions');
-  assert.ok(SEGMENT_NAMES.includes(twins[1]!));
+  assert.ok(SEGMENT_NAMES.includes(twins[1]));
   // Scores are 1–5 mid-rank percentiles, ties sharing theirs.
   assert.deepEqual([...rankScores([10, 20, 20, 30], true)], [1.5, 3, 3, 4.5]);
   assert.deepEqual([...rankScores([10, 20, 30, 40], false)], [4.5, 3.5, 2.5, 1.5]);
@@ -148,7 +148,7 @@ test('at risk: valuable repeat buyers whose silence is evidence of leaving, rank
   // Threshold: the 75th percentile of spend (1000 + ¼ of the way to 2000). Customer 2 never came back; 0, 1 and 3 spent less.
   assert.equal(r.minSpend, 1250);
   assert.deepEqual([...r.rank], [0, 0, 0, 0, 1, 0, 0, 0]);
-  assert.ok(Math.abs(r.valueAtStake[4]! - 6 * 200) < 1e-9);
+  assert.ok(Math.abs(r.valueAtStake[4] - 6 * 200) < 1e-9);
 });
 
 test('adjusted Rand index: 1 for the same partition under other names, the textbook value otherwise', () => {

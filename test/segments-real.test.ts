@@ -56,8 +56,8 @@ function independent(file: string) {
     }
     f.push(cur);
     const [invoice, code, description, qty, when, price, cust] = f as [string, string, string, string, string, string, string];
-    const [m, d, y] = when.split(' ')[0]!.split('/');
-    const iso = `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
+    const [m, d, y] = when.split(' ')[0].split('/');
+    const iso = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
     if (iso > lastDate) lastDate = iso;
     const amount = Number(qty) * Number(price);
     // An order: a receipt that is not a cancellation, with a product line sold (the README's definition).
@@ -106,12 +106,12 @@ test('recency, frequency and monetary value of all 4,372 customers equal an inde
   const dayAfter = dayNumber(expected.lastDate) + 1;
   let withOrders = 0;
   for (let k = 0; k < f.index.length; k++) {
-    const key = keyOf.get(data.history.ids[f.index[k]!]!)!;
+    const key = keyOf.get(data.history.ids[f.index[k]])!;
     assert.ok(key.startsWith('id:'), key);
     const want = expected.customers.get(key.slice(3))!;
     assert.ok(want, `customer ${key} is in the CSV`);
     assert.equal(f.frequency[k], want.orders.size, `${key} orders`);
-    assert.ok(Math.abs(f.monetary[k]! - want.net) < 0.005, `${key} net ${f.monetary[k]} vs ${want.net}`);
+    assert.ok(Math.abs(f.monetary[k] - want.net) < 0.005, `${key} net ${f.monetary[k]} vs ${want.net}`);
     if (want.orders.size) {
       withOrders++;
       assert.equal(f.recency[k], dayAfter - dayNumber(want.last), `${key} recency`);

@@ -43,7 +43,7 @@ test('a training run stores the segments and every customer\'s scores with it', 
   const phases: string[] = [];
   const result = await trainAll(db, [segmentsModel], { seed: 42, signal: new AbortController().signal, progress: (p) => phases.push(p) });
   assert.equal(result.runs.length, 1);
-  const run = result.runs[0]!;
+  const run = result.runs[0];
   assert.equal(run.status, 'ok', run.error ?? '');
   assert.equal(run.kind, 'segments');
   assert.ok(phases.some((p) => p.includes('clustering')) && phases.some((p) => p.includes('customer value')));
@@ -70,10 +70,10 @@ test('the API serves the run: segments, chart points, at-risk list, a segment\'s
   assert.ok(Math.abs(view.segments.reduce((s, g) => s + g.revenueShare, 0) - 1) < 1e-9);
   for (const s of view.segments) assert.ok(s.action.length > 20 && s.label.length > 2);
   assert.deepEqual(view.atRisk.map((c) => c.atRiskRank), view.atRisk.map((_, i) => i + 1));
-  for (let i = 1; i < view.atRisk.length; i++) assert.ok(view.atRisk[i - 1]!.valueAtStake >= view.atRisk[i]!.valueAtStake);
+  for (let i = 1; i < view.atRisk.length; i++) assert.ok(view.atRisk[i - 1].valueAtStake >= view.atRisk[i].valueAtStake);
   assert.ok(view.walkIn.orders > 0);
   assert.ok(view.value.predicted12 > 0 && view.value.historical > 0);
-  const first = view.segments[0]!;
+  const first = view.segments[0];
   const members = await callApi(ctx, 'segmentCustomers', { segment: first.id });
   assert.equal(members.length, first.size);
   assert.ok(members.every((m) => m.segment === first.id && m.segmentLabel === first.label && m.identity.length > 0));
@@ -96,7 +96,7 @@ test('tillsight segment --json prints the contract, and --k N clusters anew with
   assert.equal(out.k, run.metrics.k);
   assert.equal(out.silhouette, run.metrics.silhouette);
   for (const s of out.segments) for (const key of ['id', 'label', 'size', 'revenueShare', 'action']) assert.ok(key in s, `segment ${key}`);
-  const c = out.customers[0]!;
+  const c = out.customers[0];
   assert.deepEqual(Object.keys(c), ['customerId', 'segment', 'recency', 'frequency', 'monetary', 'features', 'pAlive', 'expectedOrders90', 'clv12']);
   assert.equal(typeof c.customerId, 'string');
   assert.equal(out.customers.length, db.prepare('SELECT count(*) FROM customer_scores WHERE run_id = ?').pluck().get(run.id));
@@ -127,7 +127,7 @@ test('the segments recover the sample shop\'s customer archetypes', () => {
   }
   assert.ok(truth.length > 1000, `${truth.length} customers with a known archetype`);
   const ari = adjustedRandIndex(truth, got);
-  console.log(`sample shop (365 days): adjusted Rand index ${ari.toFixed(3)} at k = ${run.metrics.k}`);
+  console.log(`sample shop (365 days): adjusted Rand index ${ari.toFixed(3)} at k = ${String(run.metrics.k)}`);
   assert.ok(ari > 0.4, `ARI ${ari}`);
 });
 

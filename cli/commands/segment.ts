@@ -84,20 +84,20 @@ async function inProcess(db: Db, k: number, seed: number): Promise<Report> {
   const ids = readCustomerIdentities(db);
   const { outputs, metrics } = await trainSegments(data, { seed, signal: new AbortController().signal, progress: () => {} }, { k, validate: false });
   const c = outputs.customers;
-  const order = Array.from(c.ids.keys()).sort((a, b) => c.ids[a]! - c.ids[b]!);
-  const cid = (i: number) => ids.get(c.ids[i]!) ?? `#${c.ids[i]}`;
+  const order = Array.from(c.ids.keys()).sort((a, b) => c.ids[a] - c.ids[b]);
+  const cid = (i: number) => ids.get(c.ids[i]) ?? `#${c.ids[i]}`;
   return {
     k: metrics.k as number,
     silhouette: metrics.silhouette as number,
     segments: outputs.segments.map(segmentJson),
     customers: order.map((i) => ({
-      customerId: cid(i), segment: c.segment[i]!, recency: c.recency[i]!, frequency: c.frequency[i]!, monetary: c.monetary[i]!,
-      features: Array.from(c.features.subarray(i * 4, i * 4 + 4)), pAlive: c.pAlive[i]!, expectedOrders90: c.expectedOrders90[i]!, clv12: c.clv12[i]!,
+      customerId: cid(i), segment: c.segment[i], recency: c.recency[i], frequency: c.frequency[i], monetary: c.monetary[i],
+      features: Array.from(c.features.subarray(i * 4, i * 4 + 4)), pAlive: c.pAlive[i], expectedOrders90: c.expectedOrders90[i], clv12: c.clv12[i],
     })),
     asOf: outputs.asOf,
     walkIn: data.walkIn,
-    atRisk: order.filter((i) => c.atRiskRank[i]! > 0).sort((a, b) => c.atRiskRank[a]! - c.atRiskRank[b]!)
-      .map((i) => ({ customerId: cid(i), segment: c.segment[i]!, monetary: c.monetary[i]!, pAlive: c.pAlive[i]!, valueAtStake: c.valueAtStake[i]! })),
+    atRisk: order.filter((i) => c.atRiskRank[i] > 0).sort((a, b) => c.atRiskRank[a] - c.atRiskRank[b])
+      .map((i) => ({ customerId: cid(i), segment: c.segment[i], monetary: c.monetary[i], pAlive: c.pAlive[i], valueAtStake: c.valueAtStake[i] })),
   };
 }
 

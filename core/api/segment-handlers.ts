@@ -88,7 +88,7 @@ export const segmentHandlers: {
     const all = readScorePoints(db, run.id);
     // An even sample keeps the chart responsive on big customer bases; it is deterministic.
     const step = Math.max(1, all.length / CHART_POINTS);
-    const points = all.length <= CHART_POINTS ? all : Array.from({ length: CHART_POINTS }, (_, i) => all[Math.floor(i * step)]!);
+    const points = all.length <= CHART_POINTS ? all : Array.from({ length: CHART_POINTS }, (_, i) => all[Math.floor(i * step)]);
     return {
       run: ref(run),
       stale: staleKinds(db, [SEGMENTS_KIND]).length > 0,

@@ -13,7 +13,7 @@ export function CustomersPage() {
   const d = res.data;
   return (
     <div className="page" data-page="customers">
-      {res.error && <ErrorBanner message={res.error} onRetry={res.reload} />}
+      {res.error && <ErrorBanner message={res.error} onRetry={() => res.reload()} />}
       {!d ? (
         <Skeleton height={300} />
       ) : d.summary.customers === 0 ? (
@@ -129,7 +129,7 @@ function CohortHeatmap({ d }: { d: CustomersDashboard }) {
             ...(baseOption(pal).tooltip as object),
             trigger: 'item',
             formatter: (p: { value: [number, number, number] }) => {
-              const c = d.cohorts[p.value[1]]!;
+              const c = d.cohorts[p.value[1]];
               return `${monthShort(c.cohort)} cohort (${num(c.size)} customers)<br/>Month +${p.value[0]}: <strong>${pct(p.value[2] / 100)}</strong> bought again`;
             },
           },
@@ -230,12 +230,12 @@ function TrainButton({ onDone }: { onDone: () => void }) {
 function Segments() {
   const res = useApi('customerSegments', {});
   const v = res.data;
-  if (res.error) return <ErrorBanner message={res.error} onRetry={res.reload} />;
+  if (res.error) return <ErrorBanner message={res.error} onRetry={() => res.reload()} />;
   if (!v) return <Skeleton height={320} />;
   if (!v.run) {
     return (
       <Card title="Segments" subtitle="Recency, frequency and spend (RFM)" className="span-full" id="segments">
-        <EmptyState title="Your customers have not been segmented yet" icon="sparkle" action={<TrainButton onDone={res.reload} />}>
+        <EmptyState title="Your customers have not been segmented yet" icon="sparkle" action={<TrainButton onDone={() => res.reload()} />}>
           Tillsight groups customers by how recently, how often and how much they buy (Champions, Loyal, At risk, Lost…), says what each group is worth and what to do
           about it, and finds the good customers who are slipping away. It runs after each import; it needs at least 20 customers with an id, email or name.
         </EmptyState>
@@ -271,7 +271,7 @@ function SegmentScatter({ v }: { v: SegmentsView }) {
         xAxis: { type: 'log', name: 'days since the last order', nameLocation: 'middle', nameGap: 24, min: 1, ...axisStyle(pal), nameTextStyle: { color: pal.muted } },
         yAxis: { type: 'log', name: 'orders', min: 1, ...axisStyle(pal), nameTextStyle: { color: pal.muted } },
         series: order.map((id, i) => ({
-          name: v.segments[i]!.label,
+          name: v.segments[i].label,
           type: 'scatter',
           symbolSize: 5,
           large: true,

@@ -13,8 +13,8 @@ export function adjustedRandIndex(a: ArrayLike<number | string>, b: ArrayLike<nu
   for (let i = 0; i < n; i++) {
     const key = `${a[i]}\u0000${b[i]}`;
     table.set(key, (table.get(key) ?? 0) + 1);
-    rows.set(a[i]!, (rows.get(a[i]!) ?? 0) + 1);
-    cols.set(b[i]!, (cols.get(b[i]!) ?? 0) + 1);
+    rows.set(a[i], (rows.get(a[i]) ?? 0) + 1);
+    cols.set(b[i], (cols.get(b[i]) ?? 0) + 1);
   }
   let index = 0, sumA = 0, sumB = 0;
   for (const v of table.values()) index += pairs(v);

@@ -45,19 +45,19 @@ export function quantile(values: ArrayLike<number>, q: number): number {
   if (!s.length) return NaN;
   const pos = (s.length - 1) * q;
   const lo = Math.floor(pos);
-  return s[lo]! + (s[Math.min(lo + 1, s.length - 1)]! - s[lo]!) * (pos - lo);
+  return s[lo] + (s[Math.min(lo + 1, s.length - 1)] - s[lo]) * (pos - lo);
 }
 
 export function atRisk(v: AtRiskInput): AtRisk {
   const n = v.pAlive.length;
   const valueAtStake = new Float64Array(n);
-  for (let i = 0; i < n; i++) valueAtStake[i] = v.expectedYearIfAlive[i]! * v.spendPerOrder[i]!;
+  for (let i = 0; i < n; i++) valueAtStake[i] = v.expectedYearIfAlive[i] * v.spendPerOrder[i];
   const minSpend = quantile(v.monetary, AT_RISK_VALUE_QUANTILE);
   const chosen: number[] = [];
   for (let i = 0; i < n; i++) {
-    if (v.frequency[i]! >= 2 && v.monetary[i]! >= minSpend && v.monetary[i]! > 0 && (v.pAlive[i]! < AT_RISK_MAX_P_ALIVE || v.leavingEvidence[i]! >= AT_RISK_MIN_EVIDENCE)) chosen.push(i);
+    if (v.frequency[i] >= 2 && v.monetary[i] >= minSpend && v.monetary[i] > 0 && (v.pAlive[i] < AT_RISK_MAX_P_ALIVE || v.leavingEvidence[i] >= AT_RISK_MIN_EVIDENCE)) chosen.push(i);
   }
-  chosen.sort((a, b) => valueAtStake[b]! - valueAtStake[a]! || a - b);
+  chosen.sort((a, b) => valueAtStake[b] - valueAtStake[a] || a - b);
   const rank = new Int32Array(n);
   chosen.forEach((i, r) => (rank[i] = r + 1));
   return { rank, valueAtStake, minSpend };

@@ -31,12 +31,12 @@ export function bgnbdLogLikelihood({ r, alpha, a, b }: BgnbdParams, { x, tx, T }
   const lnAB = lnGamma(a + b) - lnGamma(b);
   let ll = 0;
   for (let i = 0; i < x.length; i++) {
-    const xi = x[i]!;
+    const xi = x[i];
     const a1 = lnGamma(r + xi) - lnR + r * lnAlpha;
     const a2 = lnAB + lnGamma(b + xi) - lnGamma(a + b + xi);
-    const a3 = -(r + xi) * Math.log(alpha + T[i]!);
+    const a3 = -(r + xi) * Math.log(alpha + T[i]);
     if (xi > 0) {
-      const a4 = lnA - Math.log(b + xi - 1) - (r + xi) * Math.log(alpha + tx[i]!);
+      const a4 = lnA - Math.log(b + xi - 1) - (r + xi) * Math.log(alpha + tx[i]);
       const m = Math.max(a3, a4);
       ll += a1 + a2 + m + Math.log(Math.exp(a3 - m) + Math.exp(a4 - m));
     } else {
@@ -55,7 +55,7 @@ export interface BgnbdFit extends BgnbdParams {
 /** Maximum likelihood on log-parameters, from r = α = a = b = 1. */
 export function fitBgnbd(data: RepeatSummary): BgnbdFit {
   if (data.x.length === 0) throw new RangeError('BG/NBD needs at least one customer');
-  const params = (v: number[]): BgnbdParams => ({ r: Math.exp(v[0]!), alpha: Math.exp(v[1]!), a: Math.exp(v[2]!), b: Math.exp(v[3]!) });
+  const params = (v: number[]): BgnbdParams => ({ r: Math.exp(v[0]), alpha: Math.exp(v[1]), a: Math.exp(v[2]), b: Math.exp(v[3]) });
   const res = minimise((v) => -bgnbdLogLikelihood(params(v), data), [0, 0, 0, 0], { step: 1, tolerance: 1e-9, restarts: 5 });
   return { ...params(res.x), logLikelihood: -res.value, iterations: res.iterations, converged: res.converged };
 }

@@ -25,8 +25,8 @@ export function gammaGammaLogLikelihood({ p, q, gamma }: GammaGammaParams, { x, 
   const base = -lnGamma(q) + q * Math.log(gamma);
   let ll = 0;
   for (let i = 0; i < x.length; i++) {
-    const xi = x[i]!;
-    const m = mean[i]!;
+    const xi = x[i];
+    const m = mean[i];
     const px = p * xi;
     ll += lnGamma(px + q) - lnGamma(px) + base + (px - 1) * Math.log(m) + px * Math.log(xi) - (px + q) * Math.log(xi * m + gamma);
   }
@@ -40,7 +40,7 @@ export interface GammaGammaFit extends GammaGammaParams {
 
 export function fitGammaGamma(data: SpendSummary): GammaGammaFit {
   if (data.x.length === 0) throw new RangeError('Gamma-Gamma needs at least one repeat customer');
-  const params = (v: number[]): GammaGammaParams => ({ p: Math.exp(v[0]!), q: Math.exp(v[1]!), gamma: Math.exp(v[2]!) });
+  const params = (v: number[]): GammaGammaParams => ({ p: Math.exp(v[0]), q: Math.exp(v[1]), gamma: Math.exp(v[2]) });
   const res = minimise((v) => -gammaGammaLogLikelihood(params(v), data), [0, 0, 0], { step: 1, tolerance: 1e-9, restarts: 5 });
   return { ...params(res.x), logLikelihood: -res.value, converged: res.converged };
 }
@@ -63,15 +63,15 @@ export function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number {
   if (n < 2) return NaN;
   let ma = 0, mb = 0;
   for (let i = 0; i < n; i++) {
-    ma += a[i]!;
-    mb += b[i]!;
+    ma += a[i];
+    mb += b[i];
   }
   ma /= n;
   mb /= n;
   let sab = 0, saa = 0, sbb = 0;
   for (let i = 0; i < n; i++) {
-    const da = a[i]! - ma;
-    const db = b[i]! - mb;
+    const da = a[i] - ma;
+    const db = b[i] - mb;
     sab += da * db;
     saa += da * da;
     sbb += db * db;

@@ -53,7 +53,7 @@ export interface CustomerFigures {
 
 export function customerFigures(h: CustomerHistory, cutoff: number = h.asOf): CustomerFigures {
   const rows: number[] = [];
-  for (let i = 0; i < h.ids.length; i++) if (h.start[i]! < h.start[i + 1]! && h.day[h.start[i]!]! <= cutoff) rows.push(i);
+  for (let i = 0; i < h.ids.length; i++) if (h.start[i] < h.start[i + 1] && h.day[h.start[i]] <= cutoff) rows.push(i);
   const n = rows.length;
   const f: CustomerFigures = {
     index: Int32Array.from(rows),
@@ -63,17 +63,17 @@ export function customerFigures(h: CustomerHistory, cutoff: number = h.asOf): Cu
   const end = cutoff + 1;
   rows.forEach((i, k) => {
     let first = -1, last = -1, firstAny = -1, lastAny = -1, buyDays = 0, orders = 0, net = 0, repeatNet = 0;
-    for (let e = h.start[i]!; e < h.start[i + 1]! && h.day[e]! <= cutoff; e++) {
-      const d = h.day[e]!;
+    for (let e = h.start[i]; e < h.start[i + 1] && h.day[e] <= cutoff; e++) {
+      const d = h.day[e];
       if (firstAny < 0) firstAny = d;
       lastAny = d;
-      net += h.net[e]!;
-      if (h.orders[e]! > 0) {
+      net += h.net[e];
+      if (h.orders[e] > 0) {
         if (first < 0) first = d;
-        else repeatNet += h.net[e]!;
+        else repeatNet += h.net[e];
         last = d;
         buyDays++;
-        orders += h.orders[e]!;
+        orders += h.orders[e];
       }
     }
     if (first < 0) [first, last] = [firstAny, lastAny];
@@ -95,7 +95,7 @@ export function purchaseDaysBetween(h: CustomerHistory, from: number, to: number
   const out = new Float64Array(h.ids.length);
   for (let i = 0; i < h.ids.length; i++) {
     let c = 0;
-    for (let e = h.start[i]!; e < h.start[i + 1]!; e++) if (h.day[e]! >= from && h.day[e]! <= to && h.orders[e]! > 0) c++;
+    for (let e = h.start[i]; e < h.start[i + 1]; e++) if (h.day[e] >= from && h.day[e] <= to && h.orders[e] > 0) c++;
     out[i] = c;
   }
   return out;

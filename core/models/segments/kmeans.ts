@@ -15,7 +15,7 @@ export interface Clustering {
 
 function sq(a: number[], b: number[]): number {
   let s = 0;
-  for (let j = 0; j < a.length; j++) s += (a[j]! - b[j]!) ** 2;
+  for (let j = 0; j < a.length; j++) s += (a[j] - b[j]) ** 2;
   return s;
 }
 
@@ -51,8 +51,8 @@ export function bestKmeans(points: number[][], k: number, seed: number, restarts
 /** ml-kmeans keeps an empty cluster's old centroid: drop such clusters so every segment has members. */
 function dropEmpty(c: Clustering, points: number[][]): Clustering {
   const sizes = new Array<number>(c.k).fill(0);
-  for (const l of c.labels) sizes[l]!++;
+  for (const l of c.labels) sizes[l]++;
   if (sizes.every((s) => s > 0)) return c;
-  const centroids = c.centroids.filter((_, j) => sizes[j]! > 0);
+  const centroids = c.centroids.filter((_, j) => sizes[j] > 0);
   return { k: centroids.length, centroids, ...assign(points, centroids) };
 }

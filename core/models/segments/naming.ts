@@ -44,13 +44,13 @@ export const ACTIONS: Record<SegmentName, string> = {
 /** 1 + 4·(mid-rank percentile), ties sharing their average rank; higher is better when `higherIsBetter`. */
 export function rankScores(values: ArrayLike<number>, higherIsBetter: boolean): Float64Array {
   const n = values.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (higherIsBetter ? values[a]! - values[b]! : values[b]! - values[a]!));
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (higherIsBetter ? values[a] - values[b] : values[b] - values[a]));
   const out = new Float64Array(n);
   for (let i = 0; i < n; ) {
     let j = i;
-    while (j + 1 < n && values[order[j + 1]!] === values[order[i]!]) j++;
+    while (j + 1 < n && values[order[j + 1]] === values[order[i]]) j++;
     const p = ((i + j) / 2 + 0.5) / n;
-    for (let t = i; t <= j; t++) out[order[t]!] = 1 + 4 * p;
+    for (let t = i; t <= j; t++) out[order[t]] = 1 + 4 * p;
     i = j + 1;
   }
   return out;
@@ -68,9 +68,9 @@ export function clusterScores(labels: ArrayLike<number>, k: number, recency: Arr
   const m = rankScores(monetary, true);
   const sums = Array.from({ length: k }, () => ({ r: 0, fm: 0, n: 0 }));
   for (let i = 0; i < labels.length; i++) {
-    const s = sums[labels[i]!]!;
-    s.r += r[i]!;
-    s.fm += (f[i]! + m[i]!) / 2;
+    const s = sums[labels[i]];
+    s.r += r[i];
+    s.fm += (f[i] + m[i]) / 2;
     s.n++;
   }
   return sums.map((s) => ({ r: s.n ? s.r / s.n : 3, fm: s.n ? s.fm / s.n : 3 }));

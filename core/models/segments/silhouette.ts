@@ -16,7 +16,7 @@ export function sampleIndices(n: number, size: number, seed: number): Int32Array
   const idx = Int32Array.from({ length: n }, (_, i) => i);
   for (let i = 0; i < size; i++) {
     const j = i + Math.floor(rng() * (n - i));
-    [idx[i], idx[j]] = [idx[j]!, idx[i]!];
+    [idx[i], idx[j]] = [idx[j], idx[i]];
   }
   return idx.slice(0, size).sort();
 }
@@ -24,27 +24,27 @@ export function sampleIndices(n: number, size: number, seed: number): Int32Array
 export function meanSilhouette(points: number[][], labels: ArrayLike<number>, sample: ArrayLike<number>): number {
   const m = sample.length;
   let k = 0;
-  for (let s = 0; s < m; s++) k = Math.max(k, labels[sample[s]!]! + 1);
-  const lab = Int32Array.from({ length: m }, (_, s) => labels[sample[s]!]!);
+  for (let s = 0; s < m; s++) k = Math.max(k, labels[sample[s]] + 1);
+  const lab = Int32Array.from({ length: m }, (_, s) => labels[sample[s]]);
   const size = new Float64Array(k);
-  for (const l of lab) size[l]!++;
+  for (const l of lab) size[l]++;
   const dim = points[0]?.length ?? 0;
   const flat = new Float64Array(m * dim);
-  for (let s = 0; s < m; s++) for (let j = 0; j < dim; j++) flat[s * dim + j] = points[sample[s]!]![j]!;
+  for (let s = 0; s < m; s++) for (let j = 0; j < dim; j++) flat[s * dim + j] = points[sample[s]][j]!;
   const sums = new Float64Array(k);
   let total = 0;
   for (let s = 0; s < m; s++) {
     sums.fill(0);
     for (let t = 0; t < m; t++) {
       let d = 0;
-      for (let j = 0; j < dim; j++) d += (flat[s * dim + j]! - flat[t * dim + j]!) ** 2;
-      sums[lab[t]!]! += Math.sqrt(d);
+      for (let j = 0; j < dim; j++) d += (flat[s * dim + j] - flat[t * dim + j]) ** 2;
+      sums[lab[t]] += Math.sqrt(d);
     }
-    const own = lab[s]!;
-    if (size[own]! <= 1) continue; // s = 0
-    const a = sums[own]! / (size[own]! - 1);
+    const own = lab[s];
+    if (size[own] <= 1) continue; // s = 0
+    const a = sums[own] / (size[own] - 1);
     let b = Infinity;
-    for (let c = 0; c < k; c++) if (c !== own && size[c]! > 0) b = Math.min(b, sums[c]! / size[c]!);
+    for (let c = 0; c < k; c++) if (c !== own && size[c] > 0) b = Math.min(b, sums[c] / size[c]);
     if (b === Infinity) continue;
     total += (b - a) / Math.max(a, b);
   }

@@ -15,8 +15,8 @@ const HALF_LN_2PI = 0.5 * Math.log(2 * Math.PI);
 export function lnGamma(x: number): number {
   if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - lnGamma(1 - x);
   const z = x - 1;
-  let s = LANCZOS[0]!;
-  for (let i = 1; i < G + 2; i++) s += LANCZOS[i]! / (z + i);
+  let s = LANCZOS[0];
+  for (let i = 1; i < G + 2; i++) s += LANCZOS[i] / (z + i);
   const t = z + G + 0.5;
   return HALF_LN_2PI + (z + 0.5) * Math.log(t) - t + Math.log(s);
 }

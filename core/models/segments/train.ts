@@ -86,10 +86,16 @@ function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
   if (!s.length) return 0;
   const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 export async function trainSegments(data: SegmentsData, ctx: TrainContext, options: SegmentsOptions = {}): Promise<Trained<SegmentsOutputs>> {
+  // Between steps: give the event loop a turn, so a cancel request posted to the
+  // training's worker thread is delivered to the signal, then honour it.
+  const pause = async () => {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    checkCancelled(ctx.signal);
+  };
   const check = () => checkCancelled(ctx.signal);
   const started = performance.now();
   const f = customerFigures(data.history);
@@ -98,6 +104,7 @@ export async function trainSegments(data: SegmentsData, ctx: TrainContext, optio
   const restarts = options.restarts ?? RESTARTS;
 
   ctx.progress('clustering', 0, null);
+  await pause();
   const features = rfmFeatures(f);
   const choice = chooseK(features.points, {
     seed: ctx.seed,
@@ -111,7 +118,7 @@ export async function trainSegments(data: SegmentsData, ctx: TrainContext, optio
   const { clustering } = choice;
   const segmentingMs = performance.now() - started;
 
-  check();
+  await pause();
   ctx.progress('customer value', 0, null, 'fitting BG/NBD and Gamma-Gamma');
   const valueStarted = performance.now();
   const values = customerValues(f);
@@ -121,7 +128,7 @@ export async function trainSegments(data: SegmentsData, ctx: TrainContext, optio
   let validation: TimeSplitValidation | null = null;
   const split = options.validate === false ? null : defaultSplit(data.history);
   if (split) {
-    check();
+    await pause();
     ctx.progress('customer value', 1, 2, 'checking the purchase model on held-out months');
     validation = validateTimeSplit(data.history, split.cutoff, split.end);
   }
@@ -131,37 +138,37 @@ export async function trainSegments(data: SegmentsData, ctx: TrainContext, optio
   const scores = clusterScores(clustering.labels, k, f.recency, f.frequency, f.monetary);
   const names = nameClusters(scores);
   const members = Array.from({ length: k }, () => [] as number[]);
-  clustering.labels.forEach((l, i) => members[l]!.push(i));
+  clustering.labels.forEach((l, i) => members[l].push(i));
   const knownNet = f.monetary.reduce((s, v) => s + v, 0);
-  const revenueOf = (c: number) => members[c]!.reduce((s, i) => s + f.monetary[i]!, 0);
+  const revenueOf = (c: number) => members[c].reduce((s, i) => s + f.monetary[i], 0);
   const order = Array.from({ length: k }, (_, c) => c).sort((a, b) => revenueOf(b) - revenueOf(a) || a - b);
   const idOf = new Int32Array(k);
   order.forEach((c, r) => (idOf[c] = r + 1));
-  const mean = (c: number, a: ArrayLike<number>) => members[c]!.reduce((s, i) => s + a[i]!, 0) / members[c]!.length;
+  const mean = (c: number, a: ArrayLike<number>) => members[c].reduce((s, i) => s + a[i], 0) / members[c].length;
   const segments: SegmentSummary[] = order.map((c) => ({
-    id: idOf[c]!,
-    label: names[c]!,
-    action: ACTIONS[names[c]!],
-    size: members[c]!.length,
+    id: idOf[c],
+    label: names[c],
+    action: ACTIONS[names[c]],
+    size: members[c].length,
     revenue: revenueOf(c),
     revenueShare: knownNet !== 0 ? revenueOf(c) / knownNet : 0,
-    medianRecency: median(members[c]!.map((i) => f.recency[i]!)),
-    medianFrequency: median(members[c]!.map((i) => f.frequency[i]!)),
-    medianMonetary: median(members[c]!.map((i) => f.monetary[i]!)),
+    medianRecency: median(members[c].map((i) => f.recency[i])),
+    medianFrequency: median(members[c].map((i) => f.frequency[i])),
+    medianMonetary: median(members[c].map((i) => f.monetary[i])),
     meanClv12: mean(c, values.clv12),
     meanMonetary: mean(c, f.monetary),
     meanPAlive: mean(c, values.pAlive),
-    scoreR: scores[c]!.r,
-    scoreFM: scores[c]!.fm,
-    centroid: clustering.centroids[c]!,
+    scoreR: scores[c].r,
+    scoreFM: scores[c].fm,
+    centroid: clustering.centroids[c],
   }));
 
   const dim = FEATURE_NAMES.length;
   const flat = new Float64Array(n * dim);
   features.points.forEach((p, i) => flat.set(p, i * dim));
   const customers: CustomerScores = {
-    ids: Int32Array.from(f.index, (i) => data.history.ids[i]!),
-    segment: Int32Array.from(clustering.labels, (l) => idOf[l]!),
+    ids: Int32Array.from(f.index, (i) => data.history.ids[i]),
+    segment: Int32Array.from(clustering.labels, (l) => idOf[l]),
     recency: f.recency,
     frequency: f.frequency,
     monetary: f.monetary,
@@ -191,7 +198,7 @@ export async function trainSegments(data: SegmentsData, ctx: TrainContext, optio
     gammaGamma: gammaGamma ? { p: gammaGamma.p, q: gammaGamma.q, gamma: gammaGamma.gamma, logLikelihood: gammaGamma.logLikelihood } : null,
     repeatBuyers: values.fit.repeatBuyers,
     spendFrequencyCorrelation: values.fit.spendFrequencyCorrelation,
-    atRisk: { customers: atRiskCount, minSpend: risk.minSpend, valueAtStake: risk.valueAtStake.reduce((s, v, i) => s + (risk.rank[i]! > 0 ? v : 0), 0) },
+    atRisk: { customers: atRiskCount, minSpend: risk.minSpend, valueAtStake: risk.valueAtStake.reduce((s, v, i) => s + (risk.rank[i] > 0 ? v : 0), 0) },
     validation,
     segmentingMs,
     valueMs,

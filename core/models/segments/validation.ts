@@ -48,10 +48,10 @@ const BUCKETS: Array<[string, number, number]> = [['0', 0, 0], ['1', 1, 1], ['2â
 function errors(pred: Float64Array, actual: Float64Array): ErrorFigures {
   let total = 0, act = 0, abs = 0, sq = 0;
   for (let i = 0; i < pred.length; i++) {
-    total += pred[i]!;
-    act += actual[i]!;
-    abs += Math.abs(pred[i]! - actual[i]!);
-    sq += (pred[i]! - actual[i]!) ** 2;
+    total += pred[i];
+    act += actual[i];
+    abs += Math.abs(pred[i] - actual[i]);
+    sq += (pred[i] - actual[i]) ** 2;
   }
   const n = pred.length || 1;
   return { total, aggregateError: act > 0 ? (total - act) / act : NaN, mae: abs / n, rmse: Math.sqrt(sq / n), correlation: pearson(pred, actual) };
@@ -65,21 +65,21 @@ export function validateTimeSplit(h: CustomerHistory, cutoff: number, end: numbe
   const t = days / WEEK;
   const all = purchaseDaysBetween(h, cutoff + 1, end);
   const n = f.x.length;
-  const actual = Float64Array.from(f.index, (i) => all[i]!);
+  const actual = Float64Array.from(f.index, (i) => all[i]);
   const model = new Float64Array(n);
   const naive = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    model[i] = expectedPurchases(fit, t, f.x[i]!, f.tx[i]!, f.T[i]!);
-    naive[i] = (f.x[i]! / f.T[i]!) * t;
+    model[i] = expectedPurchases(fit, t, f.x[i], f.tx[i], f.T[i]);
+    naive[i] = (f.x[i] / f.T[i]) * t;
   }
   const byRepeatPurchases = BUCKETS.map(([bucket, lo, hi]) => {
     const b = { bucket, customers: 0, actual: 0, model: 0, naive: 0 };
     for (let i = 0; i < n; i++) {
-      if (f.x[i]! < lo || f.x[i]! > hi) continue;
+      if (f.x[i] < lo || f.x[i] > hi) continue;
       b.customers++;
-      b.actual += actual[i]!;
-      b.model += model[i]!;
-      b.naive += naive[i]!;
+      b.actual += actual[i];
+      b.model += model[i];
+      b.naive += naive[i];
     }
     return b;
   });
@@ -103,7 +103,7 @@ export function validateTimeSplit(h: CustomerHistory, cutoff: number, end: numbe
  */
 export function defaultSplit(h: CustomerHistory): { cutoff: number; end: number } | null {
   let first = Infinity;
-  for (let e = 0; e < h.day.length; e++) first = Math.min(first, h.day[e]!);
+  for (let e = 0; e < h.day.length; e++) first = Math.min(first, h.day[e]);
   if (!Number.isFinite(first)) return null;
   const span = h.asOf - first + 1;
   const holdout = Math.min(100, Math.floor(span / 3));

@@ -38,8 +38,8 @@ export interface CustomerValues {
 export function fitValueModels(f: CustomerFigures): ValueFit {
   const bgnbd = fitBgnbd({ x: f.x, tx: f.tx, T: f.T });
   const keep: number[] = [];
-  for (let i = 0; i < f.x.length; i++) if (f.x[i]! > 0 && f.repeatSpend[i]! > 0) keep.push(i);
-  const spend = { x: Float64Array.from(keep, (i) => f.x[i]!), mean: Float64Array.from(keep, (i) => f.repeatSpend[i]!) };
+  for (let i = 0; i < f.x.length; i++) if (f.x[i] > 0 && f.repeatSpend[i] > 0) keep.push(i);
+  const spend = { x: Float64Array.from(keep, (i) => f.x[i]), mean: Float64Array.from(keep, (i) => f.repeatSpend[i]) };
   let gammaGamma: GammaGammaFit | null = null;
   if (keep.length >= MIN_REPEAT_BUYERS) {
     const g = fitGammaGamma(spend);
@@ -57,16 +57,16 @@ export function customerValues(f: CustomerFigures, fit: ValueFit = fitValueModel
     spendPerOrder: new Float64Array(n), clv12: new Float64Array(n),
   };
   for (let i = 0; i < n; i++) {
-    const x = f.x[i]!, tx = f.tx[i]!, T = f.T[i]!;
+    const x = f.x[i], tx = f.tx[i], T = f.T[i];
     const alive = pAlive(fit.bgnbd, x, tx, T);
     const year = expectedPurchasesIfAlive(fit.bgnbd, CLV_DAYS / WEEK, x, T);
     out.pAlive[i] = alive;
     out.leavingEvidence[i] = leavingEvidence(fit.bgnbd, x, tx, T);
     out.expectedOrders90[i] = alive * expectedPurchasesIfAlive(fit.bgnbd, HORIZON_DAYS / WEEK, x, T);
     out.expectedYearIfAlive[i] = year;
-    const own = Math.max(0, f.monetary[i]!) / (x + 1);
-    out.spendPerOrder[i] = fit.gammaGamma ? expectedSpend(fit.gammaGamma, f.repeatSpend[i]! > 0 ? x : 0, f.repeatSpend[i]! > 0 ? f.repeatSpend[i]! : 0) : own;
-    out.clv12[i] = alive * year * out.spendPerOrder[i]!;
+    const own = Math.max(0, f.monetary[i]) / (x + 1);
+    out.spendPerOrder[i] = fit.gammaGamma ? expectedSpend(fit.gammaGamma, f.repeatSpend[i] > 0 ? x : 0, f.repeatSpend[i] > 0 ? f.repeatSpend[i] : 0) : own;
+    out.clv12[i] = alive * year * out.spendPerOrder[i];
   }
   return out;
 }

@@ -21,9 +21,9 @@ export function writeSegments(db: Db, runId: number, out: SegmentsOutputs): void
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   for (let i = 0; i < c.ids.length; i++) {
     const f = i * 4;
-    row.run(runId, c.ids[i]!, c.segment[i]!, c.recency[i]!, c.frequency[i]!, c.monetary[i]!, c.tenure[i]!,
-      c.features[f]!, c.features[f + 1]!, c.features[f + 2]!, c.features[f + 3]!,
-      c.pAlive[i]!, c.expectedOrders90[i]!, c.spendPerOrder[i]!, c.clv12[i]!, c.valueAtStake[i]!, c.atRiskRank[i]! > 0 ? c.atRiskRank[i]! : null);
+    row.run(runId, c.ids[i], c.segment[i], c.recency[i], c.frequency[i], c.monetary[i], c.tenure[i],
+      c.features[f], c.features[f + 1], c.features[f + 2], c.features[f + 3],
+      c.pAlive[i], c.expectedOrders90[i], c.spendPerOrder[i], c.clv12[i], c.valueAtStake[i], c.atRiskRank[i] > 0 ? c.atRiskRank[i] : null);
   }
 }
 

@@ -22,7 +22,7 @@ const f3 = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : '—');
 export function SegmentsQuality() {
   const res = useApi('segmentsQuality', {});
   const q = res.data;
-  if (res.error) return <ErrorBanner message={res.error} onRetry={res.reload} />;
+  if (res.error) return <ErrorBanner message={res.error} onRetry={() => res.reload()} />;
   if (!q) return <Skeleton height={240} />;
   if (!q.run) {
     return (
