@@ -209,8 +209,11 @@ function TrainButton({ onDone }: { onDone: () => void }) {
           setBusy(true);
           setError(null);
           transport.call('train', { kinds: ['segments'], taskId: newTaskId() }).then(
-            () => {
+            (result) => {
               setBusy(false);
+              // A run that failed (too few customers, say) is a result, not an error: say why.
+              const failed = result.runs.find((r) => r.status !== 'ok');
+              if (failed) setError(failed.error ?? `the segmentation ${failed.status}`);
               onDone();
             },
             (e: unknown) => {
