@@ -14,6 +14,7 @@ const loaders: Record<string, () => Promise<Command>> = {
   sample: async () => (await import('./sample.js')).sampleCommand,
   train: async () => (await import('./train.js')).trainCommand,
   reconcile: async () => (await import('./reconcile.js')).reconcileCommand,
+  segment: async () => (await import('./segment.js')).segmentCommand,
 };
 
 /** The command called `name`, or undefined when there is none. */

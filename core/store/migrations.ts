@@ -292,6 +292,55 @@ CREATE TRIGGER data_version_on_undo AFTER DELETE ON import_batches
 BEGIN UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'; END;
 `,
   },
+  {
+    version: 5,
+    name: 'customer segments and value (the segments model\'s outputs)',
+    // Outputs of a 'segments' run of the model registry (model_runs, migration 3):
+    // pruning a run removes them. No foreign key to customers: an undo may remove
+    // a customer before the next training replaces the run; readers join LEFT.
+    sql: `
+CREATE TABLE segment_clusters (
+  run_id           INTEGER NOT NULL REFERENCES model_runs(id) ON DELETE CASCADE,
+  segment_id       INTEGER NOT NULL,      -- 1 = the segment with the most revenue
+  label            TEXT NOT NULL,         -- RFM vocabulary: Champions, Loyal, … Lost
+  action           TEXT NOT NULL,
+  size             INTEGER NOT NULL,
+  revenue          REAL NOT NULL,
+  revenue_share    REAL NOT NULL,         -- of the known customers' net sales
+  median_recency   REAL NOT NULL,         -- days
+  median_frequency REAL NOT NULL,         -- orders
+  median_monetary  REAL NOT NULL,
+  mean_clv12       REAL NOT NULL,
+  mean_monetary    REAL NOT NULL,
+  mean_p_alive     REAL NOT NULL,
+  score_r          REAL NOT NULL,         -- mean recency and frequency-spend scores, 1–5
+  score_fm         REAL NOT NULL,
+  centroid_json    TEXT NOT NULL,         -- in the standardised feature space
+  PRIMARY KEY (run_id, segment_id)
+) WITHOUT ROWID;
+
+CREATE TABLE customer_scores (
+  run_id             INTEGER NOT NULL REFERENCES model_runs(id) ON DELETE CASCADE,
+  customer_id        INTEGER NOT NULL,
+  segment_id         INTEGER NOT NULL,
+  recency            REAL NOT NULL,       -- days from the last purchase to the day after the last data date
+  frequency          REAL NOT NULL,       -- orders
+  monetary           REAL NOT NULL,       -- net spend to date
+  tenure             REAL NOT NULL,       -- days from the first purchase to the day after the last data date
+  f_recency          REAL NOT NULL,       -- the standardised vector that was clustered
+  f_frequency        REAL NOT NULL,
+  f_monetary         REAL NOT NULL,
+  f_tenure           REAL NOT NULL,
+  p_alive            REAL NOT NULL,
+  expected_orders_90 REAL NOT NULL,
+  spend_per_order    REAL NOT NULL,
+  clv_12             REAL NOT NULL,
+  value_at_stake     REAL NOT NULL,
+  at_risk_rank       INTEGER,             -- 1 = most value at stake; NULL when not at risk
+  PRIMARY KEY (run_id, customer_id)
+) WITHOUT ROWID;
+CREATE INDEX customer_scores_segment ON customer_scores(run_id, segment_id);
+CREATE INDEX customer_scores_at_risk ON customer_scores(run_id, at_risk_rank) WHERE at_risk_rank IS NOT NULL;
 
   // Figures as the point-of-sale vendors define them, and the tax kept (migration 7).
   {
