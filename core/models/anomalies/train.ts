@@ -9,13 +9,8 @@ import { dayFeatures, lineFeatures, lineIsAboutPrice, productDayFeatures, produc
 import { isolationScores } from './forest.js';
 import { median } from './robust.js';
 import type { Anomaly, AnomalyData, Direction } from './types.js';
+import { checkCancelled, type TrainContext, type Trained } from '../runtime.js';
 
-/** What the runtime hands a training step (the shape of core/models/runtime.ts's TrainContext). */
-export interface AnomalyTrainContext {
-  seed: number;
-  signal: AbortSignal;
-  progress(phase: string, done: number, total: number | null, message?: string): void;
-}
 
 export interface AnomalyTrainOptions {
   /** Net sales expected per calendar day (the forecast's in-sample values); default: the seasonal baseline. */
@@ -41,14 +36,7 @@ export const RULES = {
   line: { minScore: 0.6, minZ: Math.log(8), directions: ['spike', 'drop'], limit: 60 },
 } as const;
 
-export class AnomalyTrainingCancelled extends Error {
-  constructor() {
-    super('training cancelled');
-    this.name = 'TrainingCancelled';
-  }
-}
-
-export async function trainAnomalies(data: AnomalyData, ctx: AnomalyTrainContext, options: AnomalyTrainOptions = {}) {
+export async function trainAnomalies(data: AnomalyData, ctx: TrainContext, options: AnomalyTrainOptions = {}): Promise<Trained<AnomalyOutputs>> {
   const trees = options.trees ?? 100;
   const sampleSize = options.sampleSize ?? 256;
   const started = performance.now();
@@ -62,9 +50,9 @@ export async function trainAnomalies(data: AnomalyData, ctx: AnomalyTrainContext
   const anomalies: Anomaly[] = [];
   const perScope: Record<string, { rows: number; flagged: number; maxScore: number; medianScore: number; ms: number }> = {};
   for (let s = 0; s < steps.length; s++) {
-    if (ctx.signal.aborted) throw new AnomalyTrainingCancelled();
+    checkCancelled(ctx.signal);
     const [name, build] = steps[s]!;
-    ctx.progress('Finding unusual days', s, steps.length, name);
+    ctx.progress('scoring', s, steps.length, name);
     const t0 = performance.now();
     const set = build();
     const scores = set.rows ? isolationScores(set.matrix, set.dims, { trees, sampleSize, seed: ctx.seed }) : new Float64Array(0);
@@ -74,13 +62,13 @@ export async function trainAnomalies(data: AnomalyData, ctx: AnomalyTrainContext
     // Let an abort (and the worker's messages) through between scopes.
     await new Promise((resolve) => setImmediate(resolve));
   }
-  ctx.progress('Finding unusual days', steps.length, steps.length);
+  ctx.progress('scoring', steps.length, steps.length);
   // Within a scope, `select` has put ties in order of deviation; a stable sort keeps that order.
   anomalies.sort((a, b) => Math.round(b.score * 100) - Math.round(a.score * 100));
   const byScope = { total: 0, product: 0, refunds: 0, line: 0 } as Record<string, number>;
   for (const a of anomalies) byScope[a.scope.startsWith('product:') ? 'product' : a.scope]!++;
   return {
-    outputs: { anomalies } satisfies AnomalyOutputs,
+    outputs: { anomalies },
     metrics: { anomalies: anomalies.length, byScope, scopes: perScope, days: data.dates.length, ms: Math.round(performance.now() - started) },
     params: { trees, sampleSize, heightLimit: Math.ceil(Math.log2(sampleSize)), baseline: options.expected ? 'forecast' : 'seasonal', rules: RULES },
   };

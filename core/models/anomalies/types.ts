@@ -49,6 +49,11 @@ export interface AnomalyData {
     receipt: Int32Array;
   };
   receipts: string[];
+  /**
+   * Net sales expected per calendar day from the forecast model's in-sample
+   * fit, when there is one; otherwise the seasonal baseline is used.
+   */
+  expected?: Float64Array;
 }
 
 export interface Anomaly {
