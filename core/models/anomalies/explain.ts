@@ -60,7 +60,7 @@ export function explainDay(a: { date: string; expected: number; actual: number; 
     let sum = 0;
     for (let k = 0; k < a.topOrders.length; k++) {
       sum += a.topOrders[k]!;
-      if (sum / a.actual >= 0.4) {
+      if (sum / a.actual >= 0.5) {
         s += `; ${Math.round((100 * sum) / a.actual)}% of it from ${k === 0 ? 'one order' : `${k + 1} orders`}`;
         break;
       }
