@@ -218,6 +218,9 @@ async function main() {
       const r = Array.from(realDays.source).indexOf(i);
       console.log(`    ${injectedData.dates[i]} ${dir.padEnd(5)} z ${realDays.z[r]!.toFixed(2)} score ${scores[r]!.toFixed(3)}`);
     }
+    const order = Array.from(scores.keys()).sort((a, b) => scores[b]! - scores[a]!);
+    const injectedRows = new Set(Array.from(realDays.source.keys()).filter((r) => injected.has(realDays.source[r]!)));
+    for (const k of [16, 32]) console.log(`  injected among the ${k} highest-scored days (seed 42): ${order.slice(0, k).filter((r) => injectedRows.has(r)).length} of ${injected.size}`);
     console.log(`  reported shop-level anomalies: ${realReported.length}; injected among them: ${found} of ${injected.size} (ranks ${ranks.sort((a, b) => a - b).join(', ')}), right direction: ${right} of ${found}`);
 
     const skReal = sklearnTiming(tmp, real);

@@ -29,7 +29,7 @@ export interface AnomalyOutputs {
  * selling less than usual on a day it sells are not news), and how many at most.
  */
 export const RULES = {
-  total: { minScore: 0.55, minZ: 3, directions: ['spike', 'drop'], limit: 40 },
+  total: { minScore: 0.5, minZ: 2.5, directions: ['spike', 'drop'], limit: 40 },
   product: { minScore: 0.6, minZ: 4, directions: ['spike'], limit: 60 },
   refunds: { minScore: 0.6, minZ: 4, directions: ['spike'], limit: 40 },
   // For lines z is a log ratio: 8 times (or an eighth of) the product's usual price or quantity.
