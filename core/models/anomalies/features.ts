@@ -64,14 +64,18 @@ function scoredDays(data: AnomalyData): number[] {
   return out;
 }
 
-/** Per day: weekday, month, closeness to a public holiday (0 on it … 3 for three days or more away), trading days in the 7 around it. */
-function context(data: AnomalyData, i: number, holidayIdx: number[]): [number, number, number, number] {
+/**
+ * Per day: weekday, month, closeness to a public holiday (0 on it … 3 for three days or more
+ * away), and the days around it (±3) on which the shop usually trades but did not: 0 in an
+ * ordinary week, more around a closure (the history's first and last days count as ordinary).
+ */
+function context(data: AnomalyData, i: number, holidayIdx: number[], open: boolean[], w0: number): [number, number, number, number] {
   const iso = data.dates[i]!;
   let near = 3;
   for (const h of holidayIdx) near = Math.min(near, Math.abs(h - i));
-  let open = 0;
-  for (let j = Math.max(0, i - 3); j <= Math.min(data.dates.length - 1, i + 3); j++) if (data.days.lines[j]! > 0) open++;
-  return [weekdayOf(iso), Number(iso.slice(5, 7)), near, open];
+  let closed = 0;
+  for (let j = Math.max(0, i - 3); j <= Math.min(data.dates.length - 1, i + 3); j++) if (open[(w0 + j) % 7] && !(data.days.lines[j]! > 0)) closed++;
+  return [weekdayOf(iso), Number(iso.slice(5, 7)), near, closed];
 }
 
 function holidayIndexes(data: AnomalyData): number[] {
@@ -82,7 +86,7 @@ function holidayIndexes(data: AnomalyData): number[] {
 /** A log that tolerates zero and negative values (a day of refunds): floored at `floor`. */
 const safeLog = (x: number, floor: number) => Math.log(Math.max(x, floor));
 
-const CONTEXT = ['weekday', 'month', 'holiday distance', 'trading days in the week'];
+const CONTEXT = ['weekday', 'month', 'holiday distance', 'closed days around'];
 
 /**
  * The shop's day: log(actual / expected) for net sales and orders, divided by
@@ -103,11 +107,13 @@ export function dayFeatures(data: AnomalyData, expected?: Float64Array): Feature
   const sNet = robustCentre(rNet, 0.01);
   const sOrders = robustCentre(rOrders, 0.01);
   const holidays = holidayIndexes(data);
+  const open = openWeekdays(data);
+  const w0 = data.dates.length ? weekdayOf(data.dates[0]!) : 0;
   const dims = 2 + CONTEXT.length;
   const set = emptySet('total', ['net sales vs expected', 'orders vs expected', ...CONTEXT], days.length);
   days.forEach((i, k) => {
     const z = (rNet[k]! - sNet.centre) / sNet.scale;
-    set.matrix.set([z, (rOrders[k]! - sOrders.centre) / sOrders.scale, ...context(data, i, holidays)], k * dims);
+    set.matrix.set([z, (rOrders[k]! - sOrders.centre) / sOrders.scale, ...context(data, i, holidays, open, w0)], k * dims);
     set.source[k] = i;
     set.z[k] = z;
     set.expected[k] = expNet[i]!;

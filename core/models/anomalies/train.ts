@@ -29,7 +29,9 @@ export interface AnomalyOutputs {
  * selling less than usual on a day it sells are not news), and how many at most.
  */
 export const RULES = {
-  total: { minScore: 0.5, minZ: 2.5, directions: ['spike', 'drop'], limit: 40 },
+  // A day also needs to be a quarter off its normal in money: on a very regular shop 5% can be
+  // 3 standard deviations, and is still not news to its owner.
+  total: { minScore: 0.5, minZ: 2.5, minRatio: 0.25, directions: ['spike', 'drop'], limit: 40 },
   product: { minScore: 0.6, minZ: 4, directions: ['spike'], limit: 60 },
   refunds: { minScore: 0.6, minZ: 4, directions: ['spike'], limit: 40 },
   // For lines z is a log ratio: 8 times (or an eighth of) the product's usual price or quantity.
@@ -83,7 +85,9 @@ export function select(set: FeatureSet, scores: Float64Array): number[] {
   for (let r = 0; r < set.rows; r++) {
     const z = set.z[r]!;
     const dir: Direction = z >= 0 ? 'spike' : 'drop';
-    if (scores[r]! >= rule.minScore && Math.abs(z) >= rule.minZ && (rule.directions as readonly string[]).includes(dir)) rows.push(r);
+    const minRatio = 'minRatio' in rule ? rule.minRatio : 0;
+    const offBy = set.expected[r]! > 0 ? Math.abs(set.actual[r]! / set.expected[r]! - 1) : Infinity;
+    if (scores[r]! >= rule.minScore && Math.abs(z) >= rule.minZ && offBy >= minRatio && (rule.directions as readonly string[]).includes(dir)) rows.push(r);
   }
   // Scores saturate at the top (a point beyond a subsample's range is isolated at the first split
   // on it, however far out it is), so scores within 0.01 are a tie, which goes to the larger deviation.
