@@ -55,7 +55,11 @@ JSON: {"anomalies":[{"date","scope","score","expected","actual","direction","exp
         process.stdout.write('Nothing unusual.\n');
         return 0;
       }
-      for (const a of anomalies) process.stdout.write(`${a.score.toFixed(2)}  ${a.scope.padEnd(8)} ${a.direction.padEnd(5)} ${a.explanation}\n`);
+      // One write: `tillsight anomalies | head` closes the pipe early, and a write per line would then fail.
+      process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+        if (e.code !== 'EPIPE') throw e;
+      });
+      process.stdout.write(anomalies.map((a) => `${a.score.toFixed(2)}  ${a.scope.padEnd(8)} ${a.direction.padEnd(5)} ${a.explanation}\n`).join(''));
       return 0;
     } finally {
       db.close();

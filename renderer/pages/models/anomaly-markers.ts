@@ -41,6 +41,8 @@ export function anomalyMarkerSeries(
     data: [],
     silent: false,
     markPoint: {
+      // No entrance animation: a page left while it ran would dispose the chart under it.
+      animation: false,
       symbol: 'pin',
       symbolSize: 34,
       label: { color: '#fff', fontSize: 10 },
