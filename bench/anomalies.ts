@@ -64,7 +64,13 @@ interface Case {
   labels: boolean[];
 }
 
-async function sampleShop(dir: string): Promise<{ db: Db; truth: { anomalies: Array<{ date: string; kind: string; sku: string | null }> } }> {
+interface Truth {
+  anomalies: Array<{ date: string; kind: string; sku: string | null }>;
+  calendar: { specialDays: Array<{ date: string; name: string }> };
+  demand: { promotions: Array<{ name: string; from: string; to: string }> };
+}
+
+async function sampleShop(dir: string): Promise<{ db: Db; truth: Truth }> {
   const out = path.join(dir, 'shop');
   await generateSampleShop({ out });
   const db = openDb(path.join(dir, 'sample.db'));
@@ -197,7 +203,20 @@ async function main() {
       const top = reported.slice(0, k).filter((a) => dayLabel.has(a.date)).length;
       console.log(`  top ${k}: precision ${f3(top / k)}, recall ${f3(top / dayLabel.size)}`);
     }
-    for (const [i, a] of reported.entries()) console.log(`  ${i + 1}. ${f3(a.score)} ${a.direction.padEnd(5)} ${dayLabel.has(a.date) ? 'LABELLED ' : '         '}${a.explanation}`);
+    // What else the generator put on a reported day: a product-level anomaly (it moves the day's
+    // total too), a special day of its calendar (Black Friday, short hours) or a promotion.
+    const cause = (date: string): string => {
+      if (dayLabel.has(date)) return 'LABELLED';
+      const other = truth.anomalies.find((t) => t.date === date);
+      if (other) return `labelled ${other.kind} (product level)`;
+      const special = truth.calendar.specialDays.find((s) => s.date === date);
+      if (special) return `special day: ${special.name}`;
+      const promo = truth.demand.promotions.find((p) => date >= p.from && date <= p.to);
+      return promo ? `promotion: ${promo.name}` : '';
+    };
+    const withCause = reported.filter((a) => cause(a.date) !== '').length;
+    console.log(`  with a cause the generator knows (a labelled anomaly of any scope, a special day, a promotion): ${withCause} of ${reported.length} (${f3(withCause / Math.max(reported.length, 1))})`);
+    for (const [i, a] of reported.entries()) console.log(`  ${i + 1}. ${f3(a.score)} ${a.direction.padEnd(5)} ${a.explanation}${cause(a.date) ? `  [${cause(a.date)}]` : ''}`);
 
     const realTrained = await trainAnomalies(injectedData, ctx());
     const realReported = realTrained.outputs.anomalies.filter((a) => a.scope === 'total');

@@ -65,17 +65,17 @@ function scoredDays(data: AnomalyData): number[] {
 }
 
 /**
- * Per day: weekday, month, closeness to a public holiday (0 on it … 3 for three days or more
- * away), and the days around it (±3) on which the shop usually trades but did not: 0 in an
- * ordinary week, more around a closure (the history's first and last days count as ordinary).
+ * A day's context beyond its weekday and month: how close a public holiday is
+ * (0 on it … 3 for three days or more away), and on how many of the days around
+ * it (±3) the shop usually trades but did not (0 in an ordinary week, more around
+ * a closure; the history's first and last days count as ordinary).
  */
-function context(data: AnomalyData, i: number, holidayIdx: number[], open: boolean[], w0: number): [number, number, number, number] {
-  const iso = data.dates[i]!;
+function specialContext(data: AnomalyData, i: number, holidayIdx: number[], open: boolean[], w0: number): { near: number; closed: number } {
   let near = 3;
   for (const h of holidayIdx) near = Math.min(near, Math.abs(h - i));
   let closed = 0;
   for (let j = Math.max(0, i - 3); j <= Math.min(data.dates.length - 1, i + 3); j++) if (open[(w0 + j) % 7] && !(data.days.lines[j]! > 0)) closed++;
-  return [weekdayOf(iso), Number(iso.slice(5, 7)), near, closed];
+  return { near, closed };
 }
 
 function holidayIndexes(data: AnomalyData): number[] {
@@ -86,12 +86,27 @@ function holidayIndexes(data: AnomalyData): number[] {
 /** A log that tolerates zero and negative values (a day of refunds): floored at `floor`. */
 const safeLog = (x: number, floor: number) => Math.log(Math.max(x, floor));
 
-const CONTEXT = ['weekday', 'month', 'holiday distance', 'closed days around'];
+/**
+ * Standardises residuals by the spread of their own context: days next to a
+ * public holiday or a closure (the run-up to Christmas, the day after a bank
+ * holiday) swing more than ordinary days, so they are measured against the
+ * spread of such days (at least the ordinary spread), and an ordinary day
+ * against ordinary days.
+ */
+function standardise(residuals: number[], special: boolean[]): number[] {
+  const ordinary = robustCentre(residuals.filter((_, k) => !special[k]), 0.01);
+  const sp = residuals.filter((_, k) => special[k]);
+  const unusual = sp.length >= 5 ? robustCentre(sp, ordinary.scale) : { centre: ordinary.centre, scale: 2 * ordinary.scale };
+  return residuals.map((r, k) => (special[k] ? (r - unusual.centre) / unusual.scale : (r - ordinary.centre) / ordinary.scale));
+}
 
 /**
- * The shop's day: log(actual / expected) for net sales and orders, divided by
- * their robust spread over all scored days, plus context. `expected` (net
- * sales per calendar day) replaces the seasonal baseline when given: the
+ * The shop's day: log(actual / expected) for net sales and orders, as
+ * standardised residuals (holiday and trading-day context set the spread they
+ * are measured by), with the weekday and month as context features. Rare
+ * context flags are not features of the forest itself: a column that is 1 on
+ * eight days a year isolates those eight days whatever they sold. `expected`
+ * (net sales per calendar day) replaces the seasonal baseline when given: the
  * forecast's in-sample values.
  */
 export function dayFeatures(data: AnomalyData, expected?: Float64Array): FeatureSet {
@@ -102,20 +117,20 @@ export function dayFeatures(data: AnomalyData, expected?: Float64Array): Feature
   // The floor keeps a day with almost nothing (or refunds only) finite: 1% of a typical day.
   const typical = days.length ? robustCentre(days.map((i) => data.days.net[i]!), 0).centre : 1;
   const floorNet = Math.max(Math.abs(typical) * 0.01, 1e-6);
-  const rNet = days.map((i) => safeLog(data.days.net[i]!, floorNet) - safeLog(expNet[i]!, floorNet));
-  const rOrders = days.map((i) => safeLog(data.days.orders[i]!, 0.5) - safeLog(expOrders[i]!, 0.5));
-  const sNet = robustCentre(rNet, 0.01);
-  const sOrders = robustCentre(rOrders, 0.01);
   const holidays = holidayIndexes(data);
   const open = openWeekdays(data);
   const w0 = data.dates.length ? weekdayOf(data.dates[0]!) : 0;
-  const dims = 2 + CONTEXT.length;
-  const set = emptySet('total', ['net sales vs expected', 'orders vs expected', ...CONTEXT], days.length);
+  const special = days.map((i) => {
+    const c = specialContext(data, i, holidays, open, w0);
+    return c.near <= 1 || c.closed > 0;
+  });
+  const zNet = standardise(days.map((i) => safeLog(data.days.net[i]!, floorNet) - safeLog(expNet[i]!, floorNet)), special);
+  const zOrders = standardise(days.map((i) => safeLog(data.days.orders[i]!, 0.5) - safeLog(expOrders[i]!, 0.5)), special);
+  const set = emptySet('total', ['net sales vs expected', 'orders vs expected', 'weekday', 'month'], days.length);
   days.forEach((i, k) => {
-    const z = (rNet[k]! - sNet.centre) / sNet.scale;
-    set.matrix.set([z, (rOrders[k]! - sOrders.centre) / sOrders.scale, ...context(data, i, holidays, open, w0)], k * dims);
+    set.matrix.set([zNet[k]!, zOrders[k]!, weekdayOf(data.dates[i]!), Number(data.dates[i]!.slice(5, 7))], k * set.dims);
     set.source[k] = i;
-    set.z[k] = z;
+    set.z[k] = zNet[k]!;
     set.expected[k] = expNet[i]!;
     set.actual[k] = data.days.net[i]!;
   });
