@@ -11,6 +11,7 @@ import { dashboardInputs, type DashboardOutputs } from './api-dashboards.js';
 import { sampleInputs, type SampleOutputs } from './api-sample.js';
 import { modelInputs, type ModelOutputs } from './api-models.js';
 import { segmentsInputs, type SegmentsOutputs } from './api-segments.js';
+import { anomalyInputs, type AnomalyOutputs } from './api-anomalies.js';
 
 export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 export const DateRange = z.object({ from: IsoDate.optional(), to: IsoDate.optional() });
@@ -201,11 +202,11 @@ const coreInputs = {
   cancelTask: z.object({ taskId: z.string() }),
 } as const;
 
-export const apiInputs = { ...coreInputs, ...dashboardInputs, ...sampleInputs, ...modelInputs, ...segmentsInputs };
+export const apiInputs = { ...coreInputs, ...dashboardInputs, ...sampleInputs, ...modelInputs, ...segmentsInputs, ...anomalyInputs };
 /** The core's own methods (their handlers live in core/api/core-handlers.ts). */
 export const coreInputsForHandlers = coreInputs;
 
-export interface ApiOutputs extends DashboardOutputs, SampleOutputs, ModelOutputs, SegmentsOutputs {
+export interface ApiOutputs extends DashboardOutputs, SampleOutputs, ModelOutputs, SegmentsOutputs, AnomalyOutputs {
   status: Status;
   kpis: Kpis;
   batches: BatchInfo[];

@@ -15,6 +15,7 @@ const loaders: Record<string, () => Promise<Command>> = {
   train: async () => (await import('./train.js')).trainCommand,
   reconcile: async () => (await import('./reconcile.js')).reconcileCommand,
   segment: async () => (await import('./segment.js')).segmentCommand,
+  anomalies: async () => (await import('./anomalies.js')).anomaliesCommand,
 };
 
 /** The command called `name`, or undefined when there is none. */

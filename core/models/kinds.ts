@@ -5,5 +5,6 @@
  */
 import type { ModelSpec } from './runtime.js';
 import { segmentsModel } from './store/segments-model.js';
+import { anomaliesModel } from './store/anomalies.js';
 
-export const modelSpecs: ModelSpec[] = [segmentsModel];
+export const modelSpecs: ModelSpec[] = [segmentsModel, anomaliesModel];

@@ -7,6 +7,7 @@ import { useApp } from '../lib/app-context.js';
 import { date, dateRange, dayMonth, money, moneyCompact, monthLong, monthShort, num, pct } from '../lib/format.js';
 import { axisStyle, baseOption, Chart } from '../ui/Chart.js';
 import { Card, DataTable, EmptyState, ErrorBanner, Icon, KpiTile, Skeleton } from '../ui/components.js';
+import { useTrendAnomalies } from './models/anomaly-trend.js';
 
 const KINDS: Array<{ kind: PeriodKind; label: string }> = [
   { kind: 'day', label: 'Day' },
@@ -158,6 +159,7 @@ function ExecutiveBody({ d, loading }: { d: ExecutiveDashboard; loading: boolean
   const k = d.kpis.current;
   const noSales = k.orders === 0 && k.netSales === 0;
   const bucketLabel = (s: string) => (d.trend.bucket === 'month' ? monthShort(s) : dayMonth(s));
+  const addAnomalyMarkers = useTrendAnomalies(d);
   const nv = d.newVsReturning;
   return (
     <div className={`page-body ${loading ? 'is-reloading' : ''}`} aria-busy={loading}>
@@ -258,6 +260,7 @@ function ExecutiveBody({ d, loading }: { d: ExecutiveDashboard; loading: boolean
                   { name: 'Forecast', type: 'line', data: mean, symbol: 'none', lineStyle: { type: 'dotted', color: pal.accent } },
                 );
               }
+              addAnomalyMarkers(series, pal);
               return {
                 ...baseOption(pal),
                 tooltip: { ...(baseOption(pal).tooltip as object), trigger: 'axis', valueFormatter: (v: unknown) => money(v as number) },
