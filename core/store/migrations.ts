@@ -341,6 +341,39 @@ CREATE TABLE customer_scores (
 ) WITHOUT ROWID;
 CREATE INDEX customer_scores_segment ON customer_scores(run_id, segment_id);
 CREATE INDEX customer_scores_at_risk ON customer_scores(run_id, at_risk_rank) WHERE at_risk_rank IS NOT NULL;
+`,
+  },
+  {
+    version: 6,
+    name: 'anomalies per model run; the owner\'s answers to them, kept across runs',
+    // A run's anomalies go with the run (ON DELETE CASCADE). The owner's marks
+    // are keyed by what was flagged (date, scope, subject), not by run, so a
+    // retrain finds them again; a day marked 'error' can be left out of
+    // forecast training (excludedTrainingDays in core/models/store/anomalies.ts).
+    sql: `
+CREATE TABLE anomalies (
+  run_id      INTEGER NOT NULL REFERENCES model_runs(id) ON DELETE CASCADE,
+  date        INTEGER NOT NULL,             -- YYYYMMDD
+  scope       TEXT NOT NULL,                -- 'total' | 'product:<SKU>' | 'refunds' | 'line'
+  subject     TEXT NOT NULL DEFAULT '',     -- '' for the day; a product for its refunds; product and receipt for a line
+  score       REAL NOT NULL,
+  expected    REAL NOT NULL,
+  actual      REAL NOT NULL,
+  direction   TEXT NOT NULL CHECK (direction IN ('spike', 'drop')),
+  explanation TEXT NOT NULL,
+  PRIMARY KEY (run_id, date, scope, subject)
+) WITHOUT ROWID;
+CREATE TABLE anomaly_marks (
+  date      INTEGER NOT NULL,
+  scope     TEXT NOT NULL,
+  subject   TEXT NOT NULL DEFAULT '',
+  verdict   TEXT NOT NULL CHECK (verdict IN ('explained', 'error')),
+  note      TEXT NOT NULL DEFAULT '',
+  marked_at TEXT NOT NULL,
+  PRIMARY KEY (date, scope, subject)
+) WITHOUT ROWID;
+`,
+  },
 
   // Figures as the point-of-sale vendors define them, and the tax kept (migration 7).
   {
@@ -389,37 +422,6 @@ LEFT JOIN orders o ON o.id = l.order_id
 LEFT JOIN products p ON p.id = l.product_id
 LEFT JOIN customers c ON c.id = l.customer_id
 LEFT JOIN stores s ON s.id = l.store_id;
-`,
-  },
-  {
-    version: 6,
-    name: 'anomalies per model run; the owner\'s answers to them, kept across runs',
-    // A run's anomalies go with the run (ON DELETE CASCADE). The owner's marks
-    // are keyed by what was flagged (date, scope, subject), not by run, so a
-    // retrain finds them again; a day marked 'error' can be left out of
-    // forecast training (excludedTrainingDays in core/models/store/anomalies.ts).
-    sql: `
-CREATE TABLE anomalies (
-  run_id      INTEGER NOT NULL REFERENCES model_runs(id) ON DELETE CASCADE,
-  date        INTEGER NOT NULL,             -- YYYYMMDD
-  scope       TEXT NOT NULL,                -- 'total' | 'product:<SKU>' | 'refunds' | 'line'
-  subject     TEXT NOT NULL DEFAULT '',     -- '' for the day; a product for its refunds; product and receipt for a line
-  score       REAL NOT NULL,
-  expected    REAL NOT NULL,
-  actual      REAL NOT NULL,
-  direction   TEXT NOT NULL CHECK (direction IN ('spike', 'drop')),
-  explanation TEXT NOT NULL,
-  PRIMARY KEY (run_id, date, scope, subject)
-) WITHOUT ROWID;
-CREATE TABLE anomaly_marks (
-  date      INTEGER NOT NULL,
-  scope     TEXT NOT NULL,
-  subject   TEXT NOT NULL DEFAULT '',
-  verdict   TEXT NOT NULL CHECK (verdict IN ('explained', 'error')),
-  note      TEXT NOT NULL DEFAULT '',
-  marked_at TEXT NOT NULL,
-  PRIMARY KEY (date, scope, subject)
-) WITHOUT ROWID;
 `,
   },
 ];
