@@ -11,6 +11,7 @@ import type { AbcRow, InventoryDashboard, StockRow } from '../../common/api-dash
 import type { Db } from '../store/db.js';
 import { productIndex, productTotals, type ProductAgg } from './cache.js';
 import { addDays, dataRange, maxDate } from './periods.js';
+import { stockOnHand } from './stock.js';
 
 const RATE_WINDOW = 28;
 const ORDER_CYCLE = 14;
@@ -46,55 +47,7 @@ export function inventoryDashboard(
   const index = productIndex(db);
 
   if (stockLast !== null && asOf) {
-    // Per product and store: the last count, then receipts after it.
-    const moves = db
-      .prepare('SELECT product_id AS p, store_id AS s, date, kind, quantity AS q FROM stock_movements ORDER BY product_id, store_id, date')
-      .all() as Array<{ p: number; s: number; date: string; kind: string; q: number }>;
-    interface Pos { p: number; s: number; countDate: string | null; counted: number; received: number; since: string; sold: number }
-    const pos = new Map<string, Pos>();
-    for (const m of moves) {
-      const key = `${m.p}:${m.s}`;
-      let x = pos.get(key);
-      if (!x) {
-        x = { p: m.p, s: m.s, countDate: null, counted: 0, received: 0, since: m.date, sold: 0 };
-        pos.set(key, x);
-      }
-      if (m.kind === 'count') {
-        if (x.countDate !== m.date) {
-          // A newer count replaces everything before it.
-          x.countDate = m.date;
-          x.counted = 0;
-          x.received = 0;
-        }
-        x.counted += m.q;
-      } else if (m.kind === 'receipt') {
-        // A receipt on a count's date is taken as already in the count.
-        if (x.countDate === null || m.date > x.countDate) x.received += m.q;
-      }
-    }
-    // A count is the stock at the end of its day; without a count, stock starts at the first receipt.
-    let minSince: string | null = null;
-    for (const x of pos.values()) {
-      x.since = x.countDate ? addDays(x.countDate, 1) : x.since;
-      if (!minSince || x.since < minSince) minSince = x.since;
-    }
-    if (minSince) {
-      const soldRows = db
-        .prepare('SELECT date, product_id AS p, store_id AS s, quantity AS q FROM daily_product WHERE date >= ?')
-        .raw()
-        .iterate(minSince) as IterableIterator<[string, number, number, number]>;
-      for (const [date, p, st, q] of soldRows) {
-        const x = pos.get(`${p}:${st}`);
-        if (x && date >= x.since) x.sold += q;
-      }
-    }
-    const onHand = new Map<number, { units: number; lastCount: string | null }>();
-    for (const x of pos.values()) {
-      const cur = onHand.get(x.p) ?? { units: 0, lastCount: null };
-      cur.units += x.counted + x.received - x.sold;
-      if (x.countDate && (!cur.lastCount || x.countDate > cur.lastCount)) cur.lastCount = x.countDate;
-      onHand.set(x.p, cur);
-    }
+    const onHand = stockOnHand(db, asOf);
     const ids = [...onHand.keys()];
     // Daily rate (last 28 days) and last sale (last 90 days): one read of 90 days of product sales.
     const rateFrom = addDays(asOf, -RATE_WINDOW + 1);
@@ -116,7 +69,7 @@ export function inventoryDashboard(
       const a = index.get(id);
       if (!a) continue;
       const h = onHand.get(id)!;
-      const units = Math.round(h.units * 1000) / 1000;
+      const units = h.units;
       const sale = recent.get(id);
       const r = Math.max(0, sale?.recentUnits ?? 0) / RATE_WINDOW;
       const lead = a.leadTime ?? defaultLead;
