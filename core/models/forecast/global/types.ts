@@ -46,4 +46,12 @@ export interface GlobalOptions {
   onProgress?: (done: number, total: number) => void;
   epochs?: number;
   target?: 'units' | 'amount';
+  /** Tuning knobs with tested defaults (the bench tries others); callers normally leave them alone. */
+  maxRows?: number;
+  hidden?: number[];
+  learningRate?: number;
+  batchSize?: number;
+  loss?: 'poisson' | 'mse';
+  /** How series are weighted when rows are sampled: 'equal', or by 'sqrt-level' (bigger series, more rows). */
+  weighting?: 'equal' | 'sqrt-level';
 }
