@@ -1,6 +1,7 @@
 /**
- * Seeded pseudo-random numbers for the models (never Math.random, so the same seed gives the same model).
- * mulberry32: a 32-bit state, fast, good enough for sampling and shuffling (not for cryptography).
+ * The models' only source of randomness: a seeded PRNG, so the same data and
+ * seed give the same models and figures. mulberry32: 32-bit state, fast, and
+ * good enough for sampling and initialisation (not for cryptography).
  */
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
