@@ -61,14 +61,15 @@ export async function trainAndPredict(train: Rows, predict: Rows, o: NetworkOpti
   const weights: import('@tensorflow/tfjs').Variable[] = [];
   try {
     const sizes = [FEATURE_COUNT, ...o.hidden, 1];
-    for (let i = 0; i + 1 < sizes.length; i++) {
-      const last = i + 2 === sizes.length;
-      // The last layer starts at zero: the untrained model forecasts each series' recent level (the offset).
-      const init = last ? tf.zeros([sizes[i]!, 1]) : tf.initializers.glorotUniform({ seed: o.seed + 17 * i + 1 }).apply([sizes[i]!, sizes[i + 1]!]);
-      weights.push(tf.variable(init as import('@tensorflow/tfjs').Tensor2D, true, `w${i}`));
-      init.dispose();
-      weights.push(tf.variable(tf.zeros([sizes[i + 1]!]), true, `b${i}`));
-    }
+    // Inside tidy, so the initial values are freed (a variable keeps its own copy; tidy never frees variables).
+    tf.tidy(() => {
+      for (let i = 0; i + 1 < sizes.length; i++) {
+        const last = i + 2 === sizes.length;
+        // The last layer starts at zero: the untrained model forecasts each series' recent level (the offset).
+        const init = last ? tf.zeros([sizes[i]!, 1]) : tf.initializers.glorotUniform({ seed: o.seed + 17 * i + 1 }).apply([sizes[i]!, sizes[i + 1]!]);
+        weights.push(tf.variable(init, true), tf.variable(tf.zeros([sizes[i + 1]!]), true));
+      }
+    });
     const forward = (x: Tensor, off: Tensor): Tensor => {
       let z = x;
       for (let i = 0; i < weights.length; i += 2) {
