@@ -4,5 +4,6 @@
  * Add a kind with one line: its spec from `defineModel` in core/models/runtime.ts.
  */
 import type { ModelSpec } from './runtime.js';
+import { forecastModel } from './store/forecast-model.js';
 
-export const modelSpecs: ModelSpec[] = [];
+export const modelSpecs: ModelSpec[] = [forecastModel];

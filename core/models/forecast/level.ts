@@ -6,18 +6,12 @@
  * intervals from the backtest's own scaled errors (coverage measured leaving
  * each origin's errors out of its own intervals, so it is honest).
  */
+import { checkCancelled } from '../runtime.js';
 import type { ShopCalendar } from './calendar.js';
 import type { Candidate, Panel } from './candidates.js';
 import { ErrorScaleTally, type Accuracy } from './level-metrics.js';
 import { errorScale, ScaledErrors, type Interval } from './intervals.js';
 import { naiveScale } from './metrics.js';
-
-export class TrainingCancelled extends Error {
-  constructor() {
-    super('training was cancelled');
-    this.name = 'TrainingCancelled';
-  }
-}
 
 export interface LevelOptions {
   h: number;
@@ -61,9 +55,7 @@ export interface LevelResult {
   perSeries: Array<Record<string, Accuracy>>;
 }
 
-function checkSignal(signal: AbortSignal): void {
-  if (signal.aborted) throw new TrainingCancelled();
-}
+const checkSignal = checkCancelled;
 
 /** Per-series weights from each candidate's backtest mean absolute error: the best, or ∝ 1/MAE over those within 30% of it. */
 function chooseWeights(mae: Map<string, number>, names: string[]): { model: string; weights: Record<string, number>; ensemble: Record<string, number> } {

@@ -12,19 +12,13 @@ import {
 } from './candidates.js';
 import { addDaysYmd } from './days.js';
 import { countryCode, publicHolidays } from './holidays.js';
-import { forecastLevel, TrainingCancelled, type LevelResult } from './level.js';
+import { TrainingCancelled, type TrainContext } from '../runtime.js';
+import { forecastLevel, type LevelResult } from './level.js';
 import { reorderFor } from './reorder.js';
 import { plainSummary } from './summary.js';
 import type { BacktestRow, ForecastData, ForecastOutputs, ForecastParams, Level, MetricRow, SeriesOutput } from './types.js';
 
-export { TrainingCancelled };
-
-/** What the model runtime hands a training (core/models/runtime.ts has the same shape). */
-export interface TrainContext {
-  seed: number;
-  signal: AbortSignal;
-  progress(phase: string, done: number, total: number | null, message?: string): void;
-}
+export { TrainingCancelled, type TrainContext };
 
 export const DEFAULT_PARAMS: ForecastParams = {
   horizon: 28,

@@ -78,12 +78,16 @@ export interface Prepared {
   /** Day-of-year and month features are used only with more than a year of history; with less, they would
    * only let the network memorise dates and extrapolate them to a season it never saw. */
   yearly: boolean;
+  /** The base the network corrects: the recent level ('level'), or the level times the weekday's share
+   * ('weekday', shrunk by `profileWeight`, a power in [0, 1], toward 1 for series too noisy to trust it). */
+  base: 'level' | 'weekday';
+  profileWeight: number;
 }
 
 /** History needed before the day-of-year features are switched on. */
 export const YEARLY_MIN_DAYS = 400;
 
-export function prepare(panel: GlobalSeries[], calendar: GlobalCalendar, h: number): Prepared {
+export function prepare(panel: GlobalSeries[], calendar: GlobalCalendar, h: number, base: Prepared['base'] = 'level', profileWeight = 1): Prepared {
   const n = panel.length ? panel[0]!.values.length : 0;
   for (const s of panel) {
     if (s.values.length !== n) throw new RangeError(`series ${s.key} has ${s.values.length} days, the panel ${n}`);
@@ -102,7 +106,7 @@ export function prepare(panel: GlobalSeries[], calendar: GlobalCalendar, h: numb
   const mean = logs.reduce((a, b) => a + b, 0) / Math.max(1, logs.length);
   const sd = Math.sqrt(logs.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, logs.length)) || 1;
   for (const s of series) s.level = s.scale > 0 ? (Math.log(s.scale) - mean) / sd : 0;
-  return { n, h, series, open, openPrefix, holiday: calendar.holiday, days: dayFeatures(calendar.start, n + h), yearly: n >= YEARLY_MIN_DAYS };
+  return { n, h, series, open, openPrefix, holiday: calendar.holiday, days: dayFeatures(calendar.start, n + h), yearly: n >= YEARLY_MIN_DAYS, base, profileWeight };
 }
 
 function prepareSeries(s: GlobalSeries, open: Uint8Array, n: number): PreparedSeries {
@@ -198,7 +202,8 @@ export function writeRow(p: Prepared, s: PreparedSeries, o: number, k: number, o
   out[at + 5] = Math.log1p(m91);
   out[at + 6] = Math.log1p(sd28);
   out[at + 7] = zero28;
-  out[at + 8] = Math.log((week8 + EPS) / (m56 + EPS));
+  const profile = Math.log((week8 + EPS) / (m56 + EPS));
+  out[at + 8] = profile;
   out[at + 9] = since;
   out[at + 10] = k / 28;
   for (let d = 0; d < 7; d++) out[at + 11 + d] = p.days.weekday[t] === d ? 1 : 0;
@@ -209,7 +214,7 @@ export function writeRow(p: Prepared, s: PreparedSeries, o: number, k: number, o
   out[at + 22] = p.yearly ? p.days.month[t]! / 11 : 0;
   out[at + 23] = s.priceRatio[o]!;
   out[at + 24] = s.level;
-  return Math.log(m28 + EPS);
+  return Math.log(m28 + EPS) + (p.base === 'weekday' ? p.profileWeight * profile : 0);
 }
 
 /** Earliest origin of a training row: four weeks of history behind it, so every window has something in it. */

@@ -23,7 +23,7 @@ const SAMPLES_SEEN = 1_200_000;
 export async function fitPredictGlobal(panel: GlobalSeries[], calendar: GlobalCalendar, h: number, opts: GlobalOptions): Promise<Float64Array[]> {
   if (!Number.isInteger(h) || h < 1) throw new RangeError(`horizon must be a positive integer, got ${h}`);
   if (opts.signal?.aborted) throw new GlobalCancelled();
-  const p = prepare(panel, calendar, h);
+  const p = prepare(panel, calendar, h, opts.base ?? 'level', opts.profileWeight ?? 1);
   const result = panel.map(() => new Float64Array(h));
   const live = p.series.flatMap((s, i) => (s.scale > 0 ? [i] : []));
   if (!live.length || p.n <= 28) return result; // nothing sold, or too little history to learn from: zeros

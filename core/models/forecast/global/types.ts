@@ -54,4 +54,7 @@ export interface GlobalOptions {
   loss?: 'poisson' | 'mse';
   /** How series are weighted when rows are sampled: 'equal', or by 'sqrt-level' (bigger series, more rows). */
   weighting?: 'equal' | 'sqrt-level';
+  /** What the network corrects: the recent level, or level × the series' weekday share (see features.ts). */
+  base?: 'level' | 'weekday';
+  profileWeight?: number;
 }
