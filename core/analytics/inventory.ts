@@ -3,15 +3,20 @@
  * receipts − units sold since), days of cover, alerts, slow and dead stock,
  * turnover, suggested reorders, and an ABC analysis of products by sales.
  *
- * Reorder rule until forecasts exist: reorder when stock falls below
- * daily rate × (lead time + safety days), up to daily rate × (lead time +
- * safety days + order cycle).
+ * Reorders come from the latest forecast wherever it covers a product with a
+ * lead time (forecast demand over the lead time + safety stock at a 95% service
+ * level: core/models/forecast/reorder.ts). Where it doesn't (no forecast yet,
+ * or no lead time), the rule: reorder when stock falls below daily rate ×
+ * (lead time + safety days), up to daily rate × (lead time + safety days +
+ * order cycle); the row's reason says which.
  */
 import type { AbcRow, InventoryDashboard, StockRow } from '../../common/api-dashboards.js';
 import type { Db } from '../store/db.js';
 import { productIndex, productTotals, type ProductAgg } from './cache.js';
 import { addDays, dataRange, maxDate } from './periods.js';
 import { stockOnHand } from './stock.js';
+import { reorderSuggestionsView } from '../models/store/forecast-views.js';
+import { reorderReason as reorderReasonText } from '../models/forecast/reorder.js';
 
 const RATE_WINDOW = 28;
 const ORDER_CYCLE = 14;
@@ -48,6 +53,7 @@ export function inventoryDashboard(
 
   if (stockLast !== null && asOf) {
     const onHand = stockOnHand(db, asOf);
+    const forecastReorders = new Map(reorderSuggestionsView(db).rows.map((r) => [r.productId, r]));
     const ids = [...onHand.keys()];
     // Daily rate (last 28 days) and last sale (last 90 days): one read of 90 days of product sales.
     const rateFrom = addDays(asOf, -RATE_WINDOW + 1);
@@ -75,8 +81,21 @@ export function inventoryDashboard(
       const lead = a.leadTime ?? defaultLead;
       const last = sale?.lastSale ?? null;
       const cover = r > 0 ? Math.max(0, units) / r : null;
-      const reorderPoint = r * (lead + safetyDays);
-      const reorderQty = r > 0 && units < reorderPoint ? Math.ceil(r * (lead + safetyDays + ORDER_CYCLE) - Math.max(0, units)) : 0;
+      const f = forecastReorders.get(id);
+      let reorderPoint: number;
+      let reorderQty: number;
+      let reorderReason: string;
+      if (f) {
+        // The forecast's suggestion was for the stock at its run's end; today's stock may differ.
+        reorderPoint = f.reorderPoint;
+        reorderQty = units <= f.reorderPoint ? Math.max(0, Math.ceil(f.suggestedQty + Math.max(0, f.onHand) - Math.max(0, units))) : 0;
+        reorderReason = reorderReasonText(f.dailyDemand, units, f.leadTimeDays);
+      } else {
+        reorderPoint = r * (lead + safetyDays);
+        reorderQty = r > 0 && units < reorderPoint ? Math.ceil(r * (lead + safetyDays + ORDER_CYCLE) - Math.max(0, units)) : 0;
+        const rate = r * 7 >= 10 ? `~${Math.round(r * 7)}` : `~${Math.round(r * 70) / 10}`;
+        reorderReason = `no forecast for it${a.leadTime === null ? ' (no lead time known)' : ''}: sold ${rate} a week over the last ${RATE_WINDOW} days, ${Math.round(units * 10) / 10} left, ${lead}-day lead time + ${safetyDays} safety days`;
+      }
       let status: StockRow['status'];
       if (units <= 0) status = 'out';
       else if (r > 0 && units < reorderPoint) status = 'low';
@@ -95,6 +114,9 @@ export function inventoryDashboard(
         daysOfCover: cover,
         leadTimeDays: lead,
         reorderQty,
+        reorderPoint,
+        reorderSource: f ? 'forecast' : 'rule',
+        reorderReason,
         lastSaleDate: last,
         status,
         stockValue: a.cost !== null ? Math.max(0, units) * a.cost : null,

@@ -63,9 +63,6 @@ export function reorderFor(
   const stock = Math.max(0, onHand);
   const suggestedQty = stock <= reorderPoint ? Math.max(0, Math.ceil(reorderPoint + cycle - stock)) : 0;
   const daily = demand / lead;
-  const weekly = daily * 7;
-  const sells = weekly >= 10 ? `~${Math.round(weekly)}` : weekly >= 1 ? `~${round1(weekly)}` : weekly > 0 ? 'under 1' : 'none';
-  const left = Number.isInteger(onHand) ? `${onHand}` : `${round1(onHand)}`;
   return {
     productId: product.id,
     key: product.key,
@@ -79,6 +76,14 @@ export function reorderFor(
     reorderPoint,
     suggestedQty,
     serviceLevel,
-    reason: `sells ${sells} a week, ${left} left, ${lead}-day lead time`,
+    reason: reorderReason(daily, onHand, lead),
   };
+}
+
+/** "sells ~14 a week, 9 left, 10-day lead time". */
+export function reorderReason(dailyDemand: number, onHand: number, leadTimeDays: number): string {
+  const weekly = dailyDemand * 7;
+  const sells = weekly >= 10 ? `~${Math.round(weekly)}` : weekly >= 1 ? `~${round1(weekly)}` : weekly > 0 ? 'under 1' : 'none';
+  const left = Number.isInteger(onHand) ? `${onHand}` : `${round1(onHand)}`;
+  return `sells ${sells} a week, ${left} left, ${Math.max(1, Math.ceil(leadTimeDays))}-day lead time`;
 }
