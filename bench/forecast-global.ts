@@ -167,7 +167,7 @@ async function main(): Promise<void> {
       const end = Math.min(data.dates.length - 1, cut + h);
       const cal = calendar(data, cut, h);
       const len = end - cut;
-      if (level !== 'product') {
+      if (level === 'both' || level === 'total') {
         const history = data.total.slice(0, cut + 1);
         const [g] = await fitPredictGlobal([{ key: 'total', values: history }], cal, h, { seed, target: 'amount', ...opts });
         const actual = data.total.slice(cut + 1, end + 1);
@@ -190,7 +190,17 @@ async function main(): Promise<void> {
         }
         const c0 = process.cpuUsage();
         const w0 = performance.now();
+        // --level joint: the shop total trained in the same panel as the products (scaled, it is one more series).
+        if (level === 'joint') panel.push({ key: 'total', values: data.total.slice(0, cut + 1).map((v) => Math.max(0, v)) });
         const forecasts = await fitPredictGlobal(panel, cal, h, { seed, target: 'units', ...opts });
+        if (level === 'joint') {
+          const history = data.total.slice(0, cut + 1);
+          const actual = data.total.slice(cut + 1, end + 1);
+          add(s.gTotal, history, actual, forecasts.pop()!.slice(0, len));
+          add(s.nTotal, history, actual, seasonalNaive(history, cal.closed, h).slice(0, len));
+          add(s.mTotal, history, actual, movingAverage(history, cal.closed, h).slice(0, len));
+          panel.pop();
+        }
         times.push({ wall: performance.now() - w0, cpu: (process.cpuUsage(c0).user + process.cpuUsage(c0).system) / 1000 });
         const ranked = netToCut.map((v, i) => [v, i] as const).sort((a, b) => b[0] - a[0]).slice(0, top);
         for (const [, i] of ranked) {

@@ -30,7 +30,7 @@ export async function fitPredictGlobal(panel: GlobalSeries[], calendar: GlobalCa
 
   const random = mulberry32(opts.seed);
   const weights = opts.weighting === 'sqrt-level' ? Float64Array.from(p.series, (s) => Math.sqrt(s.scale)) : undefined;
-  const train = trainingRows(p, opts.maxRows ?? DEFAULT_MAX_ROWS, random, weights);
+  const train = trainingRows(p, opts.maxRows ?? DEFAULT_MAX_ROWS, random, weights, opts.originsBack ?? 365);
   if (opts.signal?.aborted) throw new GlobalCancelled();
   if (!train.count) return result;
   const epochs = opts.epochs ?? Math.max(4, Math.min(60, Math.ceil(SAMPLES_SEEN / train.count)));

@@ -57,4 +57,6 @@ export interface GlobalOptions {
   /** What the network corrects: the recent level, or level × the series' weekday share (see features.ts). */
   base?: 'level' | 'weekday';
   profileWeight?: number;
+  /** Training origins go back at most this many days from the cut (default 365). */
+  originsBack?: number;
 }
