@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fitPredictGlobal, GlobalCancelled, type GlobalCalendar, type GlobalSeries } from '../core/models/forecast/global/index.js';
+import { fitGlobal, fitPredictGlobal, GlobalCancelled, type GlobalCalendar, type GlobalSeries } from '../core/models/forecast/global/index.js';
 import { FEATURE_COUNT, prepare, writeRow } from '../core/models/forecast/global/features.js';
 import { dayFeatures } from '../core/models/forecast/global/calendar.js';
 import { loadTf } from '../core/models/forecast/global/network.js';
@@ -120,6 +120,40 @@ test('an aborted signal cancels training (before it starts and between batches),
   await fitPredictGlobal(panel, cal, h, { seed: 3, epochs: 2 });
   await fitPredictGlobal(panel, cal, h, { seed: 4, epochs: 2 });
   assert.equal(tf.memory().numTensors, before, 'tensors leaked across runs (backtest origins)');
+});
+
+test('a model trained at one cut forecasts later cuts (a backtest trains once), without reading past them', async () => {
+  const tf = await loadTf();
+  const n0 = 140;
+  const later = n0 + 10;
+  const h = 14;
+  const levels = [1, 4, 20, 0.5];
+  const full = weeklyPanel(later, levels);
+  const cut = (n: number) => full.map((s) => ({ key: s.key, values: s.values.slice(0, n) }));
+  const before = tf.memory().numTensors;
+  const model = await fitGlobal(cut(n0), calendar(n0, h), h, { seed: 9, epochs: 30 });
+  try {
+    // At its own cut it gives exactly what fitPredictGlobal gives.
+    assert.deepEqual(await model.forecast(cut(n0), calendar(n0, h)), await fitPredictGlobal(cut(n0), calendar(n0, h), h, { seed: 9, epochs: 30 }));
+    // Ten days later (a Thursday start), the weekly pattern is still right: the features are recomputed at the new cut.
+    const out = await model.forecast(cut(later), calendar(later, h));
+    const weekday = dayFeatures(START, later + h).weekday;
+    let err = 0;
+    let total = 0;
+    levels.forEach((level, s) => {
+      for (let k = 0; k < h; k++) {
+        const truth = level * WEEK[weekday[later + k]!]!;
+        err += Math.abs(out[s]![k]! - truth);
+        total += truth;
+      }
+    });
+    assert.ok(err / total < 0.12, `WAPE at the later cut ${(err / total).toFixed(3)}`);
+    await assert.rejects(model.forecast(cut(later), calendar(later, h + 1), h + 1), RangeError);
+    await assert.rejects(model.forecast(cut(later).slice(1), calendar(later, h)), RangeError);
+  } finally {
+    model.dispose();
+  }
+  assert.equal(tf.memory().numTensors, before, 'the disposed model leaves no tensor');
 });
 
 test('progress is reported once per epoch', async () => {

@@ -87,7 +87,17 @@ export interface Prepared {
 /** History needed before the day-of-year features are switched on. */
 export const YEARLY_MIN_DAYS = 400;
 
-export function prepare(panel: GlobalSeries[], calendar: GlobalCalendar, h: number, base: Prepared['base'] = 'level', profileWeight = 1): Prepared {
+/** How a panel is turned into features; a model trained at one cut forecasts later cuts with the same settings. */
+export interface FeatureSettings {
+  base: Prepared['base'];
+  profileWeight: number;
+  /** Default: on with at least YEARLY_MIN_DAYS of history. */
+  yearly?: boolean;
+  /** Mean and sd of log(scale) used to standardise the series' level; default: the panel's own. */
+  levelStats?: { mean: number; sd: number };
+}
+
+export function prepare(panel: GlobalSeries[], calendar: GlobalCalendar, h: number, settings: FeatureSettings = { base: 'level', profileWeight: 1 }): Prepared & { levelStats: { mean: number; sd: number } } {
   const n = panel.length ? panel[0]!.values.length : 0;
   for (const s of panel) {
     if (s.values.length !== n) throw new RangeError(`series ${s.key} has ${s.values.length} days, the panel ${n}`);
@@ -102,11 +112,27 @@ export function prepare(panel: GlobalSeries[], calendar: GlobalCalendar, h: numb
   for (let i = 0; i < n; i++) openPrefix[i + 1] = openPrefix[i]! + open[i]!;
 
   const series = panel.map((s) => prepareSeries(s, open, n));
-  const logs = series.filter((s) => s.scale > 0).map((s) => Math.log(s.scale));
-  const mean = logs.reduce((a, b) => a + b, 0) / Math.max(1, logs.length);
-  const sd = Math.sqrt(logs.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, logs.length)) || 1;
-  for (const s of series) s.level = s.scale > 0 ? (Math.log(s.scale) - mean) / sd : 0;
-  return { n, h, series, open, openPrefix, holiday: calendar.holiday, days: dayFeatures(calendar.start, n + h), yearly: n >= YEARLY_MIN_DAYS, base, profileWeight };
+  let levelStats = settings.levelStats;
+  if (!levelStats) {
+    const logs = series.filter((s) => s.scale > 0).map((s) => Math.log(s.scale));
+    const mean = logs.reduce((a, b) => a + b, 0) / Math.max(1, logs.length);
+    const sd = Math.sqrt(logs.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, logs.length)) || 1;
+    levelStats = { mean, sd };
+  }
+  for (const s of series) s.level = s.scale > 0 ? (Math.log(s.scale) - levelStats.mean) / levelStats.sd : 0;
+  return {
+    n,
+    h,
+    series,
+    open,
+    openPrefix,
+    holiday: calendar.holiday,
+    days: dayFeatures(calendar.start, n + h),
+    yearly: settings.yearly ?? n >= YEARLY_MIN_DAYS,
+    base: settings.base,
+    profileWeight: settings.profileWeight,
+    levelStats,
+  };
 }
 
 function prepareSeries(s: GlobalSeries, open: Uint8Array, n: number): PreparedSeries {

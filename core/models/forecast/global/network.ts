@@ -47,40 +47,48 @@ export interface NetworkOptions {
 const LOG_RATE_MIN = -20;
 const LOG_RATE_MAX = 8;
 
+/** A trained network: predicts rates for feature rows until disposed (it holds its weights as tensors). */
+export interface TrainedNet {
+  predict(rows: Rows): Promise<Float32Array>;
+  dispose(): void;
+}
+
 /**
- * Trains on `train` and returns the predicted rate (in scaled units, before × scale) of every row of `predict`.
- * A hand-written loop over a plain multilayer perceptron (variables + matMul) rather than tf.LayersModel.fit:
- * it measured about 10× less CPU per epoch here for this small net, checks the abort signal between batches and
- * has no hidden randomness. Every tensor made here is disposed before returning, also on cancellation or error.
+ * Trains on `train`. A hand-written loop over a plain multilayer perceptron (variables + matMul) rather than
+ * tf.LayersModel.fit: it measured about 10× less CPU per epoch here for this small net, checks the abort signal
+ * between batches and has no hidden randomness. Everything but the weights is disposed before returning (also on
+ * cancellation or error); the weights go with the returned net's dispose().
  */
-export async function trainAndPredict(train: Rows, predict: Rows, o: NetworkOptions): Promise<Float32Array> {
+export async function trainNet(train: Rows, o: NetworkOptions): Promise<TrainedNet> {
   const tf = await loadTf();
   const made: Tensor[] = [];
   const keep = <T extends Tensor>(t: T): T => (made.push(t), t);
   const optimizer = tf.train.adam(o.learningRate);
   const weights: import('@tensorflow/tfjs').Variable[] = [];
+  const disposeWeights = () => {
+    for (const w of weights.splice(0)) w.dispose();
+  };
+  const sizes = [FEATURE_COUNT, ...o.hidden, 1];
+  // Inside tidy, so the initial values are freed (a variable keeps its own copy; tidy never frees variables).
+  tf.tidy(() => {
+    for (let i = 0; i + 1 < sizes.length; i++) {
+      const last = i + 2 === sizes.length;
+      // The last layer starts at zero: the untrained model forecasts each series' recent level (the offset).
+      const init = last ? tf.zeros([sizes[i]!, 1]) : tf.initializers.glorotUniform({ seed: o.seed + 17 * i + 1 }).apply([sizes[i]!, sizes[i + 1]!]);
+      weights.push(tf.variable(init, true), tf.variable(tf.zeros([sizes[i + 1]!]), true));
+    }
+  });
+  const forward = (x: Tensor, off: Tensor): Tensor => {
+    let z = x;
+    for (let i = 0; i < weights.length; i += 2) {
+      z = tf.add(tf.matMul(z as import('@tensorflow/tfjs').Tensor2D, weights[i] as unknown as import('@tensorflow/tfjs').Tensor2D), weights[i + 1]!);
+      if (i + 2 < weights.length) z = tf.relu(z);
+    }
+    return tf.clipByValue(tf.add(z, off), LOG_RATE_MIN, LOG_RATE_MAX);
+  };
+  const lossOf = (logRate: Tensor, y: Tensor): import('@tensorflow/tfjs').Scalar =>
+    o.loss === 'poisson' ? tf.mean(tf.sub(tf.exp(logRate), tf.mul(y, logRate))) : tf.mean(tf.square(tf.sub(tf.exp(logRate), y)));
   try {
-    const sizes = [FEATURE_COUNT, ...o.hidden, 1];
-    // Inside tidy, so the initial values are freed (a variable keeps its own copy; tidy never frees variables).
-    tf.tidy(() => {
-      for (let i = 0; i + 1 < sizes.length; i++) {
-        const last = i + 2 === sizes.length;
-        // The last layer starts at zero: the untrained model forecasts each series' recent level (the offset).
-        const init = last ? tf.zeros([sizes[i]!, 1]) : tf.initializers.glorotUniform({ seed: o.seed + 17 * i + 1 }).apply([sizes[i]!, sizes[i + 1]!]);
-        weights.push(tf.variable(init, true), tf.variable(tf.zeros([sizes[i + 1]!]), true));
-      }
-    });
-    const forward = (x: Tensor, off: Tensor): Tensor => {
-      let z = x;
-      for (let i = 0; i < weights.length; i += 2) {
-        z = tf.add(tf.matMul(z as import('@tensorflow/tfjs').Tensor2D, weights[i] as unknown as import('@tensorflow/tfjs').Tensor2D), weights[i + 1]!);
-        if (i + 2 < weights.length) z = tf.relu(z);
-      }
-      return tf.clipByValue(tf.add(z, off), LOG_RATE_MIN, LOG_RATE_MAX);
-    };
-    const lossOf = (logRate: Tensor, y: Tensor): import('@tensorflow/tfjs').Scalar =>
-      o.loss === 'poisson' ? tf.mean(tf.sub(tf.exp(logRate), tf.mul(y, logRate))) : tf.mean(tf.square(tf.sub(tf.exp(logRate), y)));
-
     const x = keep(tf.tensor2d(train.x, [train.count, FEATURE_COUNT]));
     const off = keep(tf.tensor2d(train.offset, [train.count, 1]));
     const y = keep(tf.tensor2d(train.y, [train.count, 1]));
@@ -103,14 +111,24 @@ export async function trainAndPredict(train: Rows, predict: Rows, o: NetworkOpti
       await new Promise((resolve) => setImmediate(resolve));
       if (o.signal?.aborted) throw new GlobalCancelled();
     }
-
-    const px = keep(tf.tensor2d(predict.x, [predict.count, FEATURE_COUNT]));
-    const poff = keep(tf.tensor2d(predict.offset, [predict.count, 1]));
-    const rate = keep(tf.tidy(() => tf.exp(forward(px, poff))));
-    return (await rate.data()) as Float32Array;
+  } catch (e) {
+    disposeWeights();
+    throw e;
   } finally {
     for (const t of made) t.dispose();
-    for (const w of weights) w.dispose();
     optimizer.dispose();
   }
+  return {
+    async predict(rows) {
+      if (!weights.length) throw new Error('the network was disposed');
+      if (!rows.count) return new Float32Array(0);
+      const rate = tf.tidy(() => tf.exp(forward(tf.tensor2d(rows.x, [rows.count, FEATURE_COUNT]), tf.tensor2d(rows.offset, [rows.count, 1]))));
+      try {
+        return (await rate.data()) as Float32Array;
+      } finally {
+        rate.dispose();
+      }
+    },
+    dispose: disposeWeights,
+  };
 }
