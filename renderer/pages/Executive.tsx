@@ -259,8 +259,8 @@ function ExecutiveBody({ d, loading, band }: { d: ExecutiveDashboard; loading: b
                 }
                 series.push(
                   { name: 'Forecast 80%', type: 'line', data: lo, stack: 'fc', symbol: 'none', lineStyle: { opacity: 0 }, tooltip: { show: false } },
-                  { name: 'Forecast 80%', type: 'line', data: height, stack: 'fc', symbol: 'none', lineStyle: { opacity: 0 }, areaStyle: { color: pal.accentSoft }, tooltip: { show: false } },
-                  { name: 'Forecast', type: 'line', data: mean, symbol: 'none', lineStyle: { type: 'dotted', color: pal.accent } },
+                  { name: 'Forecast 80%', type: 'line', data: height, stack: 'fc', symbol: 'none', lineStyle: { opacity: 0 }, areaStyle: { color: pal.accentSoft }, itemStyle: { color: pal.accentSoft }, tooltip: { show: false } },
+                  { name: 'Forecast', type: 'line', data: mean, symbol: 'none', lineStyle: { type: 'dotted', color: pal.accent }, itemStyle: { color: pal.accent } },
                 );
               }
               return {

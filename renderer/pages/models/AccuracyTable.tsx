@@ -8,19 +8,26 @@ interface Row {
   level: string;
   model: string;
   served: boolean;
-  naiveMase: number | null;
+  naive: ModelAccuracy | null;
   a: ModelAccuracy;
 }
 
 export function accuracyRows(run: ForecastRunInfo | undefined): Row[] {
   const rows: Row[] = [];
   for (const l of run?.accuracy ?? []) {
-    const naiveMase = l.byModel['seasonal-naive']?.mase ?? null;
-    rows.push({ level: l.level, model: 'served', served: true, naiveMase, a: l.served });
+    const naive = l.byModel['seasonal-naive'] ?? null;
+    rows.push({ level: l.level, model: 'served', served: true, naive, a: l.served });
     const models = Object.entries(l.byModel).sort((x, y) => (x[1].wape ?? Infinity) - (y[1].wape ?? Infinity));
-    for (const [model, a] of models) rows.push({ level: l.level, model, served: false, naiveMase, a });
+    for (const [model, a] of models) rows.push({ level: l.level, model, served: false, naive, a });
   }
   return rows;
+}
+
+/** Compared on the same series only: a model used on a few series can't be set against the baseline on all. */
+function against(r: Row): string {
+  if (!r.naive) return '—';
+  if (r.a.series !== r.naive.series) return `used on ${num(r.a.series)} of ${num(r.naive.series)} series`;
+  return versusNaive(r.a.mase, r.naive.mase);
 }
 
 export function AccuracyTable({ run }: { run: ForecastRunInfo | undefined }) {
@@ -48,7 +55,7 @@ export function AccuracyTable({ run }: { run: ForecastRunInfo | undefined }) {
           csv: (r) => r.model,
         },
         { key: 'wape', label: 'Typical error', align: 'right', render: (r) => (r.a.wape === null ? '—' : `off by ${pct(r.a.wape, 0)}`), csv: (r) => r.a.wape },
-        { key: 'vs', label: 'Against repeating last week', render: (r) => (r.model === 'seasonal-naive' ? <span className="muted">the baseline</span> : versusNaive(r.a.mase, r.naiveMase)), csv: (r) => versusNaive(r.a.mase, r.naiveMase) },
+        { key: 'vs', label: 'Against repeating last week', render: (r) => (r.model === 'seasonal-naive' ? <span className="muted">the baseline</span> : against(r)), csv: (r) => against(r) },
         { key: 'mase', label: 'MASE', align: 'right', render: (r) => (r.a.mase === null ? '—' : num(r.a.mase, 2)), csv: (r) => r.a.mase },
         {
           key: 'c80',

@@ -45,10 +45,19 @@ export function chartData(view: ForecastView, bt: ForecastBacktestView | null, o
   return d;
 }
 
+/** The latest origin whose whole horizon has actuals (the last ones are cut short by the end of the data). */
+function defaultOrigin(bt: ForecastBacktestView | null): string | null {
+  if (!bt?.origins.length) return null;
+  const count = new Map<string, number>();
+  for (const p of bt.points) count.set(p.origin, (count.get(p.origin) ?? 0) + 1);
+  const most = Math.max(...count.values());
+  return [...bt.origins].reverse().find((o) => count.get(o) === most) ?? bt.origins.at(-1)!;
+}
+
 export function ShopForecast({ view, backtest }: { view: ForecastView; backtest: ForecastBacktestView | null }) {
   const origins = backtest?.origins ?? [];
   const [picked, setPicked] = useState<string | null>(null);
-  const origin = picked && origins.includes(picked) ? picked : (origins.at(-1) ?? null);
+  const origin = picked && origins.includes(picked) ? picked : defaultOrigin(backtest);
   const data = useMemo(() => chartData(view, backtest, origin), [view, backtest, origin]);
   const b = view.backtest;
   const c80 = coverageWords(b.coverage80, 0.8);

@@ -28,8 +28,8 @@ const diff = (hi: Array<number | null>, lo: Array<number | null>) => hi.map((h, 
 export function forecastOption(pal: Palette, d: ForecastChartData, format: (v: number) => string, axisFormat: (v: number) => string): EChartsCoreOption {
   const base = baseOption(pal);
   const band = (name: string, lo: Array<number | null>, hi: Array<number | null>, stack: string, color: string) => [
-    { name, type: 'line', data: lo, stack, symbol: 'none', lineStyle: { opacity: 0 }, silent: true, legendHoverLink: false },
-    { name, type: 'line', data: diff(hi, lo), stack, symbol: 'none', lineStyle: { opacity: 0 }, areaStyle: { color }, silent: true },
+    { name, type: 'line', data: lo, stack, symbol: 'none', lineStyle: { opacity: 0 }, itemStyle: { color }, silent: true, legendHoverLink: false },
+    { name, type: 'line', data: diff(hi, lo), stack, symbol: 'none', lineStyle: { opacity: 0 }, areaStyle: { color }, itemStyle: { color }, silent: true },
   ];
   const series: object[] = [
     ...band('95% range', d.lo95, d.hi95, 'b95', pal.mode === 'dark' ? 'rgba(94,234,212,0.10)' : 'rgba(15,118,110,0.08)'),
