@@ -41,6 +41,9 @@ const { values: opt } = parseArgs({
     'no-sample': { type: 'boolean', default: false },
     products: { type: 'string', default: '50' },
     origins: { type: 'string', default: '8' },
+    'no-products': { type: 'boolean', default: false },
+    /** Keep R's forecasts here and reuse them when present (R's ets on 50 products takes minutes). */
+    'r-cache': { type: 'string' },
   },
 });
 const FIRST_ORIGIN = 20110930;
@@ -98,21 +101,26 @@ class Score {
   }
 }
 
-function runR(series: Array<{ id: string; values: Float64Array }>, jobs: Array<{ id: string; cut: number; h: number }>, models: string[]): { runs: Map<string, Runs>; cpu: string } {
-  const inCsv = path.join(work, `r-in-${models[0]}.csv`);
-  const oCsv = path.join(work, `r-origins-${models[0]}.csv`);
-  const outCsv = path.join(work, `r-out-${models[0]}.csv`);
-  const lines = ['series,day,value'];
-  for (const s of series) s.values.forEach((v, i) => lines.push(`${s.id},${i + 1},${v}`));
-  fs.writeFileSync(inCsv, lines.join('\n') + '\n');
-  fs.writeFileSync(oCsv, ['series,cut,h', ...jobs.map((j) => `${j.id},${j.cut},${j.h}`)].join('\n') + '\n');
-  const t = Date.now();
-  const r = spawnSync('/usr/bin/time', ['-v', 'Rscript', path.join(ROOT, 'bench', 'forecast.R'), inCsv, oCsv, outCsv, models.join(',')], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`Rscript failed: ${r.stderr.slice(-2000)}`);
-  const cpuLines = r.stdout.split('\n').filter((l) => l.startsWith('R cpu')).join('; ');
-  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1];
-  const user = /User time \(seconds\): ([\d.]+)/.exec(r.stderr)?.[1];
-  const sys = /System time \(seconds\): ([\d.]+)/.exec(r.stderr)?.[1];
+function runR(tag: string, series: Array<{ id: string; values: Float64Array }>, jobs: Array<{ id: string; cut: number; h: number }>, models: string[]): { runs: Map<string, Runs>; cpu: string } {
+  const inCsv = path.join(work, `r-in-${tag}.csv`);
+  const oCsv = path.join(work, `r-origins-${tag}.csv`);
+  const cached = opt['r-cache'] ? path.join(opt['r-cache'], `r-out-${tag}.csv`) : null;
+  const outCsv = cached ?? path.join(work, `r-out-${tag}.csv`);
+  let cpuLines = `reused ${cached}`;
+  if (!cached || !fs.existsSync(cached)) {
+    if (cached) fs.mkdirSync(path.dirname(cached), { recursive: true });
+    const lines = ['series,day,value'];
+    for (const s of series) s.values.forEach((v, i) => lines.push(`${s.id},${i + 1},${v}`));
+    fs.writeFileSync(inCsv, lines.join('\n') + '\n');
+    fs.writeFileSync(oCsv, ['series,cut,h', ...jobs.map((j) => `${j.id},${j.cut},${j.h}`)].join('\n') + '\n');
+    const t = Date.now();
+    const r = spawnSync('/usr/bin/time', ['-v', 'Rscript', path.join(ROOT, 'bench', 'forecast.R'), inCsv, oCsv, outCsv, models.join(',')], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`Rscript failed: ${r.stderr.slice(-2000)}`);
+    const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1];
+    const user = /User time \(seconds\): ([\d.]+)/.exec(r.stderr)?.[1];
+    const sys = /System time \(seconds\): ([\d.]+)/.exec(r.stderr)?.[1];
+    cpuLines = `${r.stdout.split('\n').filter((l) => l.startsWith('R cpu')).join('; ')}; whole R process: wall ${((Date.now() - t) / 1000).toFixed(1)} s, CPU ${(Number(user) + Number(sys)).toFixed(1)} s, peak ${Math.round(Number(rss) / 1024)} MB`;
+  }
   const runs = new Map<string, Runs>();
   const rows = fs.readFileSync(outCsv, 'utf8').trim().split('\n').slice(1);
   for (const line of rows) {
@@ -133,7 +141,7 @@ function runR(series: Array<{ id: string; values: Float64Array }>, jobs: Array<{
     f.lo95[k] = num(lo95);
     f.hi95[k] = num(hi95);
   }
-  return { runs, cpu: `${cpuLines}; whole R process: wall ${((Date.now() - t) / 1000).toFixed(1)} s, CPU ${(Number(user) + Number(sys)).toFixed(1)} s, peak ${Math.round(Number(rss) / 1024)} MB` };
+  return { runs, cpu: cpuLines };
 }
 
 function slice(f: ForecastValues, h: number): ForecastValues {
@@ -172,6 +180,7 @@ async function main(): Promise<void> {
       oursWall += (performance.now() - t) / 1000;
       const s = r.outputs.series[0]!;
       ours.get(h)!.set(o, new Map([...Object.entries(s.candidates ?? {}), ['served', s.forecast]]));
+      if (opt['no-products']) continue;
       const pdata: ForecastData = { ...data, products: data.products.filter((p) => topIds.has(p.id)) };
       const rp = await trainForecast(pdata, ctx(), { horizon: h, levels: ['product'], keepCandidates: true, useGlobal });
       const byKey = new Map<string, Map<string, ForecastValues>>();
@@ -186,15 +195,16 @@ async function main(): Promise<void> {
   let rTotal: { runs: Map<string, Runs>; cpu: string } | null = null;
   let rProducts: { runs: Map<string, Runs>; cpu: string } | null = null;
   if (!opt['no-r']) {
-    rTotal = runR([{ id: 'total', values: full.total }], ORIGINS.map((u) => ({ id: 'total', cut: cutOf(u), h: 28 })), ['snaive', 'ets', 'auto.arima', 'thetaf', 'stlf']);
+    rTotal = runR('total', [{ id: 'total', values: full.total }], ORIGINS.map((u) => ({ id: 'total', cut: cutOf(u), h: 28 })), ['snaive', 'ets', 'auto.arima', 'thetaf', 'stlf']);
     console.log(`R, shop total: ${rTotal.cpu}`);
     const fullTop = full.products.filter((p) => topIds.has(p.id));
-    rProducts = runR(
+    if (!opt['no-products']) rProducts = runR(
+      'products',
       fullTop.map((p) => ({ id: `p${p.id}`, values: p.units })),
       fullTop.flatMap((p) => ORIGINS.map((u) => ({ id: `p${p.id}`, cut: cutOf(u), h: 28 }))),
       ['snaive', 'ets', 'croston'],
     );
-    console.log(`R, top ${TOP} products: ${rProducts.cpu}`);
+    if (rProducts) console.log(`R, top ${TOP} products: ${rProducts.cpu}`);
   }
 
   const calendars = ORIGINS.map((u) => buildCalendar(full.total.subarray(0, cutOf(u)), full.start, 28, holidays));
@@ -220,6 +230,7 @@ async function main(): Promise<void> {
     const served = scores.get('tillsight served')!;
     console.log(`  → served MASE ${served.meanMase.toFixed(3)} vs best R ${rBest.toFixed(3)} (${((served.meanMase / rBest - 1) * 100).toFixed(1)}%)`);
 
+    if (opt['no-products']) continue;
     console.log(`Top ${TOP} products, horizon ${h}:`);
     const ps = new Map<string, Score>();
     for (const [o, until] of ORIGINS.entries()) {
