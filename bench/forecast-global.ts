@@ -115,7 +115,11 @@ function seasonalNaive(values: Float64Array, closed: Uint8Array, h: number): Flo
 function movingAverage(values: Float64Array, closed: Uint8Array, h: number): Float64Array {
   let sum = 0;
   let count = 0;
-  for (let i = values.length - 1; i >= 0 && count < 28; i--) if (!closed[i]) (sum += values[i]!), count++;
+  for (let i = values.length - 1; i >= 0 && count < 28; i--) {
+    if (closed[i]) continue;
+    sum += values[i]!;
+    count++;
+  }
   return Float64Array.from({ length: h }, (_, k) => (closed[values.length + k] ? 0 : sum / Math.max(1, count)));
 }
 
@@ -182,7 +186,10 @@ async function main(): Promise<void> {
           const units = p.units.slice(0, cut + 1);
           let sold = 0;
           let net = 0;
-          for (let i = 0; i <= cut; i++) (sold += units[i]!), (net += p.net[i]!);
+          for (let i = 0; i <= cut; i++) {
+            sold += units[i]!;
+            net += p.net[i]!;
+          }
           if (sold <= 0) continue;
           const prices = Float64Array.from(units, (u, i) => (u > 0 ? p.net[i]! / u : NaN));
           panel.push({ key: String(p.id), values: units, prices });

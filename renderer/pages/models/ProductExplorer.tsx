@@ -59,7 +59,7 @@ export function ProductExplorer() {
           data-control="product-search"
           style={{ width: '100%', padding: '8px 10px', borderRadius: 8, border: '1px solid var(--border-strong)', background: 'var(--surface)', color: 'var(--text)', font: 'inherit', marginBottom: 10 }}
         />
-        {list.error && <ErrorBanner message={list.error} onRetry={list.reload} />}
+        {list.error && <ErrorBanner message={list.error} onRetry={() => list.reload()} />}
         {rows.length === 0 && !list.loading ? (
           <EmptyState title={query ? `No product matches “${query}”` : 'No product forecasts yet'} icon="box" />
         ) : (
@@ -133,7 +133,7 @@ export function ProductExplorer() {
         />
       ) : (
         <Card title="Product forecast">
-          {product.error ? <ErrorBanner message={product.error} onRetry={product.reload} /> : <EmptyState title={key ? 'Loading the forecast…' : 'Pick a product'} icon="box" />}
+          {product.error ? <ErrorBanner message={product.error} onRetry={() => product.reload()} /> : <EmptyState title={key ? 'Loading the forecast…' : 'Pick a product'} icon="box" />}
         </Card>
       )}
     </div>

@@ -24,7 +24,7 @@ function result(r: ModelRunInfo, forecasts: Map<number, ForecastRunInfo>): strin
   const parts = Object.entries(r.metrics)
     .filter(([, v]) => typeof v === 'number' || typeof v === 'string')
     .slice(0, 3)
-    .map(([k, v]) => `${k}: ${typeof v === 'number' ? num(v, Math.abs(v) < 10 ? 2 : 0) : v}`);
+    .map(([k, v]) => `${k}: ${typeof v === 'number' ? num(v, Math.abs(v) < 10 ? 2 : 0) : String(v)}`);
   return parts.join(', ');
 }
 

@@ -12,7 +12,7 @@ export interface Training {
   running: boolean;
   progress: ProgressEvent | null;
   error: string | null;
-  retrain(): void;
+  retrain: () => void;
   status: Loaded<ModelStatus>;
 }
 
@@ -40,7 +40,7 @@ export function useTraining(): Training {
   useEffect(() => {
     if (autoTask && !ownTask) {
       wasAuto.current = true;
-      const t = setInterval(status.reload, POLL_MS);
+      const t = setInterval(() => status.reload(), POLL_MS);
       return () => clearInterval(t);
     }
     if (!autoTask && wasAuto.current && !ownTask) {
