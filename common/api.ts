@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { dashboardInputs, type DashboardOutputs } from './api-dashboards.js';
 import { sampleInputs, type SampleOutputs } from './api-sample.js';
 import { modelInputs, type ModelOutputs } from './api-models.js';
+import { forecastInputs, type ForecastOutputs } from './api-forecast.js';
 import { segmentsInputs, type SegmentsOutputs } from './api-segments.js';
 import { anomalyInputs, type AnomalyOutputs } from './api-anomalies.js';
 
@@ -202,11 +203,11 @@ const coreInputs = {
   cancelTask: z.object({ taskId: z.string() }),
 } as const;
 
-export const apiInputs = { ...coreInputs, ...dashboardInputs, ...sampleInputs, ...modelInputs, ...segmentsInputs, ...anomalyInputs };
+export const apiInputs = { ...coreInputs, ...dashboardInputs, ...sampleInputs, ...modelInputs, ...forecastInputs, ...segmentsInputs, ...anomalyInputs };
 /** The core's own methods (their handlers live in core/api/core-handlers.ts). */
 export const coreInputsForHandlers = coreInputs;
 
-export interface ApiOutputs extends DashboardOutputs, SampleOutputs, ModelOutputs, SegmentsOutputs, AnomalyOutputs {
+export interface ApiOutputs extends DashboardOutputs, SampleOutputs, ModelOutputs, ForecastOutputs, SegmentsOutputs, AnomalyOutputs {
   status: Status;
   kpis: Kpis;
   batches: BatchInfo[];

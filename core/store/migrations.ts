@@ -293,6 +293,106 @@ BEGIN UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_versi
 `,
   },
   {
+    version: 4,
+    name: 'forecast outputs',
+    // Outputs of a 'forecast' model run (core/models/store/forecast.ts). Every
+    // row belongs to a run and goes with it when old runs are pruned. Dates are
+    // YYYYMMDD integers. key: 'total', a category's name, or a product's SKU (else name).
+    sql: `
+CREATE TABLE forecast_run (
+  run_id     INTEGER PRIMARY KEY REFERENCES model_runs(id) ON DELETE CASCADE,
+  data_from  INTEGER NOT NULL,
+  data_to    INTEGER NOT NULL,
+  horizon    INTEGER NOT NULL,
+  country    TEXT NOT NULL,
+  currency   TEXT,
+  summary    TEXT,                            -- the plain-words sentence of the shop total
+  origins    TEXT NOT NULL                    -- JSON: level -> backtest origins (YYYYMMDD), oldest first
+);
+
+-- One row per forecast series; history is the last days before the forecast (Float64 little-endian, from history_from).
+CREATE TABLE forecast_series (
+  run_id       INTEGER NOT NULL REFERENCES model_runs(id) ON DELETE CASCADE,
+  level        TEXT NOT NULL,                 -- 'total' | 'category' | 'product'
+  key          TEXT NOT NULL,
+  sku          TEXT,
+  name         TEXT NOT NULL,
+  product_id   INTEGER,
+  category     TEXT,
+  model        TEXT NOT NULL,                 -- the chosen model, or 'ensemble'
+  weights      TEXT NOT NULL,                 -- JSON: model -> weight
+  rank         INTEGER NOT NULL,              -- order within the level (products: net sales, highest first)
+  expected     REAL NOT NULL,                 -- sum of the mean forecast over the horizon
+  history_from INTEGER NOT NULL,
+  history      BLOB NOT NULL,
+  PRIMARY KEY (run_id, level, key)
+) WITHOUT ROWID;
+CREATE INDEX forecast_series_rank ON forecast_series(run_id, level, rank);
+
+CREATE TABLE forecast_values (
+  run_id INTEGER NOT NULL REFERENCES model_runs(id) ON DELETE CASCADE,
+  level  TEXT NOT NULL,
+  key    TEXT NOT NULL,
+  date   INTEGER NOT NULL,
+  mean   REAL NOT NULL,
+  lo80   REAL NOT NULL,
+  hi80   REAL NOT NULL,
+  lo95   REAL NOT NULL,
+  hi95   REAL NOT NULL,
+  PRIMARY KEY (run_id, level, key, date)
+) WITHOUT ROWID;
+
+-- Backtest accuracy: per series and model, and per level (key '') for every model and for what is served ('served').
+CREATE TABLE forecast_metrics (
+  run_id      INTEGER NOT NULL REFERENCES model_runs(id) ON DELETE CASCADE,
+  level       TEXT NOT NULL,
+  key         TEXT NOT NULL,
+  model       TEXT NOT NULL,
+  mase        REAL,
+  wape        REAL,
+  coverage80  REAL,
+  coverage95  REAL,
+  series      INTEGER NOT NULL,
+  PRIMARY KEY (run_id, level, key, model)
+) WITHOUT ROWID;
+
+-- What the served forecast said at each backtest origin, against what happened (the chart).
+CREATE TABLE forecast_backtest (
+  run_id INTEGER NOT NULL REFERENCES model_runs(id) ON DELETE CASCADE,
+  level  TEXT NOT NULL,
+  key    TEXT NOT NULL,
+  origin INTEGER NOT NULL,
+  step   INTEGER NOT NULL,
+  date   INTEGER NOT NULL,
+  actual REAL NOT NULL,
+  mean   REAL NOT NULL,
+  lo80   REAL NOT NULL,
+  hi80   REAL NOT NULL,
+  lo95   REAL NOT NULL,
+  hi95   REAL NOT NULL,
+  PRIMARY KEY (run_id, level, key, origin, step)
+) WITHOUT ROWID;
+
+CREATE TABLE forecast_reorders (
+  run_id          INTEGER NOT NULL REFERENCES model_runs(id) ON DELETE CASCADE,
+  product_id      INTEGER NOT NULL,
+  key             TEXT NOT NULL,
+  sku             TEXT,
+  name            TEXT NOT NULL,
+  on_hand         REAL NOT NULL,
+  lead_time_days  REAL NOT NULL,
+  daily_demand    REAL NOT NULL,
+  demand_lead     REAL NOT NULL,              -- forecast units over the lead time
+  safety_stock    REAL NOT NULL,
+  reorder_point   REAL NOT NULL,
+  suggested_qty   REAL NOT NULL,
+  service_level   REAL NOT NULL,
+  reason          TEXT NOT NULL,
+  PRIMARY KEY (run_id, product_id)
+) WITHOUT ROWID;
+`,
+  },
+  {
     version: 5,
     name: 'customer segments and value (the segments model\'s outputs)',
     // Outputs of a 'segments' run of the model registry (model_runs, migration 3):
