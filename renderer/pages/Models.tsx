@@ -8,6 +8,8 @@ import { useApi } from '../lib/api.js';
 import { date, num } from '../lib/format.js';
 import { Card, EmptyState, ErrorBanner, Icon, ProgressBar, Skeleton } from '../ui/components.js';
 import { AccuracyTable } from './models/AccuracyTable.js';
+import { AnomalyTimeline } from './models/AnomalyTimeline.js';
+import { SegmentsQuality } from './models/SegmentsQuality.js';
 import { ProductExplorer } from './models/ProductExplorer.js';
 import { ShopForecast } from './models/ShopForecast.js';
 import { TrainingRuns } from './models/TrainingRuns.js';
@@ -90,9 +92,8 @@ export function ModelsPage() {
         </>
       )}
 
-      {/* Mounted by the lead: the segment model's quality and the anomaly timeline. */}
-      <section data-slot="segments-quality" className="span-full" />
-      <section data-slot="anomaly-timeline" className="span-full" />
+      <SegmentsQuality />
+      <AnomalyTimeline />
 
       {allRuns.data && allRuns.data.length > 0 && <TrainingRuns runs={allRuns.data} forecastRuns={runs.data ?? []} />}
     </div>
