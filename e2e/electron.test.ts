@@ -48,6 +48,9 @@ function skipReason(): string | null {
   return null;
 }
 
+/** Everything window.tillsight has on the desktop (electron/preload.ts). */
+const DESKTOP_SURFACE = ['call', 'importFile', 'onMenu', 'onProgress', 'saveDownload', 'upload'];
+
 const reason = skipReason();
 if (reason) process.stdout.write(`Electron end-to-end tests skipped: ${reason}\n`);
 
@@ -100,7 +103,7 @@ test('the window loads the app from app:// with only window.tillsight exposed', 
       process: typeof (globalThis as any).process,
       ipc: typeof (globalThis as any).ipcRenderer,
     }));
-    assert.deepEqual(surface, { keys: ['call', 'onProgress', 'upload'], require: 'undefined', process: 'undefined', ipc: 'undefined' });
+    assert.deepEqual(surface, { keys: DESKTOP_SURFACE, require: 'undefined', process: 'undefined', ipc: 'undefined' });
 
     const status = await page.evaluate(() => (globalThis as any).tillsight.call('status', {}));
     assert.equal(status.dbPath, dbPath, 'a fresh database per test');
@@ -230,7 +233,7 @@ test('the built renderer runs under the desktop CSP through the real preload, wi
 
     await page.goto(`http://127.0.0.1:${port}/index.html`);
     await page.waitForFunction(() => ((globalThis as any).document.getElementById('root')?.childElementCount ?? 0) > 0, null, { timeout: 30_000 });
-    assert.deepEqual(await page.evaluate(() => Object.keys((globalThis as any).tillsight).sort()), ['call', 'onProgress', 'upload']);
+    assert.deepEqual(await page.evaluate(() => Object.keys((globalThis as any).tillsight).sort()), DESKTOP_SURFACE);
 
     // With a shop's data the dashboards draw their charts.
     await callApi(ctx, 'sampleLoad', {});

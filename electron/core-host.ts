@@ -3,16 +3,20 @@
  * main process never runs a query and the window stays responsive whatever a view costs.
  * Electron starts it as a `utilityProcess` (electron/main.ts); it opens the database, answers
  * the requests of electron/host/protocol.ts with electron/host/router.ts, and forwards the
- * progress of long work. Imports, previews, undo and the sample shop still run in worker
- * threads of this process (core/jobs/runner.ts), on their own connections.
+ * progress of long work. Imports, previews, undo, the sample shop and the models' training
+ * still run in worker threads of this process (core/jobs/runner.ts), on their own connections;
+ * like `tillsight serve`, it retrains the models in the background after imports and undos
+ * (core/jobs/training.ts).
  *
- *   core-host.js --db <file> --data <folder>     (uploads/ and reports/ live in <folder>)
+ *   core-host.js --db <file> --data <folder> [--train-debounce-ms N]
+ *       uploads/ and reports/ live in <folder>; N = 0 trains only when asked (default 2000)
  *
  * It imports nothing from Electron, so `child_process.fork` runs the same file under plain
  * Node (test/electron-host.test.ts).
  */
 import path from 'node:path';
 import type { ApiContext } from '../core/api/index.js';
+import { TrainingScheduler } from '../core/jobs/training.js';
 import { openDb, type Db } from '../core/store/db.js';
 import { connectToParent, type ParentLink } from './host/parent-link.js';
 import { createHostRouter } from './host/router.js';
@@ -66,8 +70,12 @@ function serve(db: Db, parent: ParentLink): void {
     uploadDir,
     emitProgress: (event) => parent.post({ type: 'progress', event }),
   };
+  const debounce = Number(argument('train-debounce-ms') ?? 2000);
+  ctx.training = new TrainingScheduler(db, dbPath, ctx.emitProgress, Number.isFinite(debounce) ? debounce : 2000);
+  ctx.training.checkOnOpen();
   const router = createHostRouter({
     ctx,
+    training: ctx.training,
     reportsDir,
     // The app's own files are not a shop's export (the folders the database sits in may well hold some).
     protectedPaths: [uploadDir, reportsDir, dbPath, `${dbPath}-wal`, `${dbPath}-shm`],

@@ -30,7 +30,8 @@ after(() => {
 /** Spawns the real host entry as a forked Node child, as main spawns it as a utility process. */
 function forkSpawn(dbPath: string, dataDir: string): SpawnHost {
   return (handlers) => {
-    const child = fork(hostEntry, ['--db', dbPath, '--data', dataDir], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    // No automatic training after each import here (it would only slow these tests down); `train` is asked for below.
+    const child = fork(hostEntry, ['--db', dbPath, '--data', dataDir, '--train-debounce-ms', '0'], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     child.on('message', (m) => handlers.message(m));
     child.on('exit', (code) => handlers.exit(code));
     return {
@@ -276,6 +277,25 @@ test('a crashed host is restarted; the request it was answering fails; the data 
   await new Promise((r) => setTimeout(r, 300));
   assert.equal(client.currentState, 'failed');
   await assert.rejects(client.call('status', {}), codeOf('internal'));
+});
+
+test('Retrain: the model runtime\'s train method runs through the host and is listed as cancellable work', async () => {
+  const { client } = await startHost('train');
+  try {
+    const csv = path.join(tmp, 'train.csv');
+    salesCsv(csv, 200);
+    await client.call('importCommit', { uploadId: (await client.request('openPath', { filePath: csv })).uploadId });
+    const training = client.call('train', { taskId: 'menu-retrain' });
+    const tasks = await client.request('busy', {});
+    const result = await training;
+    assert.ok(Array.isArray(result.runs), 'a run per registered model kind');
+    assert.ok(tasks.length <= 1);
+    if (tasks.length) assert.deepEqual([tasks[0]!.taskId, tasks[0]!.label, tasks[0]!.cancellable], ['menu-retrain', 'training the models', true]);
+    const status = await client.call('modelStatus', {});
+    assert.equal(status.training, null, 'nothing left training');
+  } finally {
+    await client.stop();
+  }
 });
 
 test('a database the host cannot open: start fails with the reason, no restart', async () => {

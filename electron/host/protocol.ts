@@ -29,7 +29,7 @@ export interface BusyTask {
 }
 
 export interface CheckpointResult {
-  /** SQLite's wal_checkpoint row: busy = 1 when a reader blocked it, log/checkpointed in pages. */
+  /** SQLite's checkpoint result: busy = 1 when a reader blocked it, log/checkpointed in pages. */
   busy: number;
   log: number;
   checkpointed: number;
@@ -47,7 +47,7 @@ export interface HostOps {
   busy: { body: Record<string, never>; result: BusyTask[] };
   /** Ask every cancellable task to stop (each rolls back). */
   cancelAll: { body: Record<string, never>; result: { cancelled: number } };
-  /** PRAGMA wal_checkpoint(TRUNCATE): the WAL folded into the file and emptied. */
+  /** A TRUNCATE checkpoint: the WAL folded into the database file and emptied. */
   checkpoint: { body: Record<string, never>; result: CheckpointResult };
   /** The report file a `reportExport` wrote, by its download id (never a path from the page). */
   download: { body: { downloadId: string }; result: { filePath: string; fileName: string } };

@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import type { ApiMethod } from '../../common/api.js';
 import { callApi, isApiMethod, toErrorBody, ApiError, type ApiContext } from '../../core/api/index.js';
 import { saveUpload } from '../../core/api/uploads.js';
+import { checkpointWal } from '../../core/store/db.js';
 import { LONG_METHODS, errorReply, parseHostRequest, takesTaskId, type BusyTask, type CheckpointResult, type HostOps, type HostReply, type HostRequest } from './protocol.js';
 import { linkPathUpload } from './path-uploads.js';
 import { findDownload } from './downloads.js';
@@ -19,8 +20,16 @@ export interface HostRouterOptions {
   reportsDir: string;
   /** Files and folders no import may read (the app's own database, uploads and reports). */
   protectedPaths: string[];
+  /** The background training of the models (core/jobs/training.ts), when this host runs one. */
+  training?: BackgroundTraining;
   /** Called by `shutdown` after the database is closed. */
   exit(code: number): void;
+}
+
+/** What the router needs of core/jobs/training.ts's TrainingScheduler (kept structural: no import of the jobs layer). */
+export interface BackgroundTraining {
+  readonly training: { taskId: string; reason: string; startedAt: string } | null;
+  close(): Promise<void>;
 }
 
 export interface HostRouter {
@@ -31,12 +40,18 @@ export interface HostRouter {
 export function createHostRouter(opts: HostRouterOptions): HostRouter {
   const { ctx } = opts;
   const inFlight = new Map<string, BusyTask>();
+  /** The API calls in flight, and an automatic training (after an import) that no call asked for. */
+  const busyTasks = (): BusyTask[] => {
+    const tasks = [...inFlight.values()];
+    const auto = opts.training?.training;
+    if (auto && !inFlight.has(auto.taskId)) {
+      tasks.push({ taskId: auto.taskId, method: 'train', label: LONG_METHODS.train!, cancellable: true, startedAt: Date.parse(auto.startedAt) || Date.now() });
+    }
+    return tasks;
+  };
   let closed = false;
 
-  function checkpoint(): CheckpointResult {
-    const row = (ctx.db.pragma('wal_checkpoint(TRUNCATE)') as CheckpointResult[])[0];
-    return { busy: Number(row?.busy ?? 0), log: Number(row?.log ?? 0), checkpointed: Number(row?.checkpointed ?? 0) };
-  }
+  const checkpoint = (): CheckpointResult => checkpointWal(ctx.db);
 
   async function call(method: ApiMethod, rawInput: unknown): Promise<unknown> {
     const label = LONG_METHODS[method];
@@ -68,10 +83,10 @@ export function createHostRouter(opts: HostRouterOptions): HostRouter {
       return saveUpload(ctx.uploadDir, b.name, b.bytes);
     },
     openPath: (b) => linkPathUpload(ctx.uploadDir, b.filePath, opts.protectedPaths),
-    busy: () => [...inFlight.values()],
+    busy: () => busyTasks(),
     cancelAll: async () => {
       let cancelled = 0;
-      for (const task of inFlight.values()) {
+      for (const task of busyTasks()) {
         if (!task.cancellable) continue;
         const r = (await callApi(ctx, 'cancelTask', { taskId: task.taskId })) as { cancelled: boolean };
         if (r.cancelled) cancelled++;
@@ -80,7 +95,9 @@ export function createHostRouter(opts: HostRouterOptions): HostRouter {
     },
     checkpoint: () => checkpoint(),
     download: (b) => findDownload(opts.reportsDir, b.downloadId),
-    shutdown: () => {
+    shutdown: async () => {
+      // A training still running (the owner chose to stop it, or it started meanwhile) is cancelled and awaited.
+      await opts.training?.close();
       const result = checkpoint();
       closed = true;
       ctx.db.close();
@@ -91,7 +108,7 @@ export function createHostRouter(opts: HostRouterOptions): HostRouter {
   };
 
   return {
-    busy: () => [...inFlight.values()],
+    busy: busyTasks,
     async handle(message: unknown): Promise<HostReply> {
       const request: HostRequest | null = parseHostRequest(message);
       if (!request) {
