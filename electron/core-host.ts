@@ -25,7 +25,7 @@ function argument(name: string): string | undefined {
   const argv = process.argv;
   for (let i = 2; i < argv.length; i++) {
     if (argv[i] === `--${name}` && i + 1 < argv.length) return argv[i + 1];
-    if (argv[i]!.startsWith(`--${name}=`)) return argv[i]!.slice(name.length + 3);
+    if (argv[i].startsWith(`--${name}=`)) return argv[i].slice(name.length + 3);
   }
   return undefined;
 }
@@ -71,7 +71,7 @@ function serve(db: Db, parent: ParentLink): void {
     emitProgress: (event) => parent.post({ type: 'progress', event }),
   };
   const debounce = Number(argument('train-debounce-ms') ?? 2000);
-  ctx.training = new TrainingScheduler(db, dbPath, ctx.emitProgress, Number.isFinite(debounce) ? debounce : 2000);
+  ctx.training = new TrainingScheduler(db, dbPath, (e) => ctx.emitProgress(e), Number.isFinite(debounce) ? debounce : 2000);
   ctx.training.checkOnOpen();
   const router = createHostRouter({
     ctx,

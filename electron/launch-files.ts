@@ -21,7 +21,7 @@ const SWITCHES_WITH_VALUE = new Set(['--db', '--user-data-dir']);
 export function importPathsFromArgv(argv: readonly string[], cwd: string): string[] {
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
+    const arg = argv[i];
     if (arg.startsWith('-')) {
       if (SWITCHES_WITH_VALUE.has(arg)) i++;
       continue;

@@ -91,7 +91,7 @@ app.setPath('userData', userDataSwitch ? path.resolve(userDataSwitch) : path.joi
 /** `--db PATH` / `--db=PATH` on the command line, else undefined. */
 function dbArgument(argv: readonly string[]): string | undefined {
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
+    const arg = argv[i];
     if (arg === '--db' && i + 1 < argv.length) return argv[i + 1];
     if (arg.startsWith('--db=')) return arg.slice('--db='.length);
   }
@@ -495,7 +495,8 @@ async function forwardCall(method: ApiMethod, input: unknown): Promise<unknown> 
 
 /** A name for the save dialog: the page's suggestion without any folder part, else the report's own. */
 function suggestedFileName(suggested: string, fallback: string): string {
-  const base = path.basename(suggested.replace(/\\/g, '/')).replace(/[\u0000-\u001f<>:"|?*]+/g, '_').trim().slice(0, 120);
+  const printable = [...suggested].map((c) => (c.charCodeAt(0) < 32 ? '_' : c)).join('');
+  const base = path.basename(printable.replace(/\\/g, '/')).replace(/[<>:"|?*]+/g, '_').trim().slice(0, 120);
   const name = base || fallback;
   return name.toLowerCase().endsWith('.pdf') ? name : `${name}.pdf`;
 }
@@ -616,7 +617,7 @@ async function retrain(): Promise<void> {
     sendToPage(CHANNEL_MENU, { action: 'retrain' });
     return;
   }
-  const reply = await forwardCall('train' as ApiMethod, {});
+  const reply = await forwardCall('train', {});
   if (reply && typeof reply === 'object' && 'error' in reply) throw new Error((reply as { error: { message: string } }).error.message);
   sendToPage(CHANNEL_MENU, { action: 'data-changed' });
 }

@@ -45,7 +45,7 @@ function unwrap<T>(reply: unknown, pick: (r: Record<string, unknown>) => T | und
     if (r.error && typeof r.error === 'object') {
       const err = r.error as { code?: unknown; message?: unknown };
       const code = typeof err.code === 'string' && CODES.has(err.code) ? (err.code as ErrorInfo['code']) : 'internal';
-      throw bridgeError(code, String(err.message ?? 'Unknown error'));
+      throw bridgeError(code, typeof err.message === 'string' ? err.message : 'Unknown error');
     }
     const value = pick(r);
     if (value !== undefined) return value;
@@ -113,7 +113,7 @@ const tillsight: DesktopBridge = {
     if (!filePath) throw bridgeError('bad-input', 'That file is not on this computer\u2019s disk, so it cannot be imported from where it is.');
     const reply = await invoke('tillsight:open-path', filePath);
     return unwrap(reply, (r) =>
-      typeof r.uploadId === 'string' ? { uploadId: r.uploadId, fileName: String(r.fileName ?? ''), size: Number(r.size ?? 0) } : undefined,
+      typeof r.uploadId === 'string' ? { uploadId: r.uploadId, fileName: typeof r.fileName === 'string' ? r.fileName : '', size: typeof r.size === 'number' ? r.size : 0 } : undefined,
     );
   },
 

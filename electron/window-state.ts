@@ -67,7 +67,7 @@ export function placeWindow(saved: SavedWindow | null, workAreas: readonly Rect[
     return w >= Math.min(GRIP.width, titleBar.width) && h >= Math.min(GRIP.height, titleBar.height) / 2;
   });
   if (!reachable) return { ...fresh(), maximized: saved.maximized };
-  let area = workAreas[0]!;
+  let area = workAreas[0];
   for (const a of workAreas) if (overlap(saved, a) > overlap(saved, area)) area = a;
   const width = Math.min(Math.max(saved.width, Math.min(MIN_SIZE.width, area.width)), area.width);
   const height = Math.min(Math.max(saved.height, Math.min(MIN_SIZE.height, area.height)), area.height);

@@ -201,10 +201,10 @@ test('long work is listed, cancelled cleanly (rolled back), and the WAL checkpoi
       tasks = await client.request('busy', {});
     }
     assert.equal(tasks.length, 1);
-    assert.equal(tasks[0]!.method, 'importCommit');
-    assert.equal(tasks[0]!.label, 'an import');
-    assert.equal(tasks[0]!.cancellable, true);
-    assert.match(tasks[0]!.taskId, /^host-/, 'the host gave the import a task id of its own');
+    assert.equal(tasks[0].method, 'importCommit');
+    assert.equal(tasks[0].label, 'an import');
+    assert.equal(tasks[0].cancellable, true);
+    assert.match(tasks[0].taskId, /^host-/, 'the host gave the import a task id of its own');
     const { cancelled } = await client.request('cancelAll', {});
     assert.equal(cancelled, 1);
     assert.equal(await importing, 'cancelled');
@@ -290,7 +290,7 @@ test('Retrain: the model runtime\'s train method runs through the host and is li
     const result = await training;
     assert.ok(Array.isArray(result.runs), 'a run per registered model kind');
     assert.ok(tasks.length <= 1);
-    if (tasks.length) assert.deepEqual([tasks[0]!.taskId, tasks[0]!.label, tasks[0]!.cancellable], ['menu-retrain', 'training the models', true]);
+    if (tasks.length) assert.deepEqual([tasks[0].taskId, tasks[0].label, tasks[0].cancellable], ['menu-retrain', 'training the models', true]);
     const status = await client.call('modelStatus', {});
     assert.equal(status.training, null, 'nothing left training');
   } finally {

@@ -46,9 +46,9 @@ test('menu: the usual menus and shortcuts on Windows and Linux', () => {
 
 test('menu: macOS has the app menu (About, Services, Hide, Quit) and no Help/About duplicate', () => {
   const m = menuModel(mac);
-  const first = m[0]!;
+  const first = m[0];
   assert.ok(first.kind === 'submenu' && first.role === 'appMenu' && first.label === 'Tillsight');
-  assert.equal(actionsOf(first.items)[0]!.action, 'about');
+  assert.equal(actionsOf(first.items)[0].action, 'about');
   assert.deepEqual(roles(first.items), ['services', 'hide', 'hideOthers', 'unhide', 'quit']);
   assert.ok(!topLabels(m).includes('&Help'));
   assert.equal(actionsOf(m).filter((a) => a.action === 'about').length, 1);
@@ -77,7 +77,7 @@ test('menu: the template Electron gets clicks through to the right action', () =
   assert.deepEqual(seen, [...MENU_ACTIONS]);
   assert.ok(all.some((i) => i.type === 'separator'));
   assert.equal(all.find((i) => i.id === 'import')!.accelerator, 'CmdOrCtrl+O');
-  assert.equal(template[0]!.role, 'appMenu');
+  assert.equal(template[0].role, 'appMenu');
   assert.ok(isMenuAction('reload') && !isMenuAction('rm') && !isMenuAction(undefined));
   assert.ok([...PAGE_ACTIONS].every((a) => (MENU_ACTIONS as readonly string[]).includes(a)));
 });
@@ -127,7 +127,7 @@ test('window: the state file round-trips, and a damaged one counts as none', () 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tillsight-window-'));
   try {
     assert.equal(readSavedWindow(dir), null);
-    writeSavedWindow(dir, { x: 10.4, y: 20, width: 1000, height: 700, maximized: true } as never);
+    writeSavedWindow(dir, { x: 10.4, y: 20, width: 1000, height: 700, maximized: true });
     assert.deepEqual(readSavedWindow(dir), { x: 10, y: 20, width: 1000, height: 700, maximized: true });
     assert.deepEqual(fs.readdirSync(dir), ['window-state.json'], 'no temporary file left behind');
     fs.writeFileSync(path.join(dir, 'window-state.json'), '{"x": 1, "y": 2, "wid');

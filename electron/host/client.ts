@@ -195,7 +195,7 @@ export class HostClient {
       if (this.stopping || this.state === 'stopped') return reject(new HostError('refused', 'Tillsight is closing.'));
       const id = this.nextId++;
       const send = () => {
-        this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+        this.pending.set(id, { resolve: resolve, reject });
         this.child!.post({ type: 'request', id, op, body });
       };
       if (this.state === 'ready' && this.child) send();

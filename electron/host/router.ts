@@ -88,7 +88,7 @@ export function createHostRouter(opts: HostRouterOptions): HostRouter {
       let cancelled = 0;
       for (const task of busyTasks()) {
         if (!task.cancellable) continue;
-        const r = (await callApi(ctx, 'cancelTask', { taskId: task.taskId })) as { cancelled: boolean };
+        const r = await callApi(ctx, 'cancelTask', { taskId: task.taskId });
         if (r.cancelled) cancelled++;
       }
       return { cancelled };

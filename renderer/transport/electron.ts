@@ -64,26 +64,25 @@ function toTransportError(e: unknown): TransportError {
 
 export function createElectronTransport(bridge: TillsightBridge): Transport & Partial<DesktopExtras> {
   const extras: Partial<DesktopExtras> = {};
-  const { importFile, saveDownload, onMenu } = bridge;
-  if (importFile) {
+  if (bridge.importFile) {
     extras.importFile = async (file) => {
       try {
-        return await importFile(file);
+        return await bridge.importFile!(file);
       } catch (e) {
         throw toTransportError(e);
       }
     };
   }
-  if (saveDownload) {
+  if (bridge.saveDownload) {
     extras.saveDownload = async (downloadId, suggestedName) => {
       try {
-        return await saveDownload(downloadId, suggestedName);
+        return await bridge.saveDownload!(downloadId, suggestedName);
       } catch (e) {
         throw toTransportError(e);
       }
     };
   }
-  if (onMenu) extras.onMenu = (cb) => onMenu((event) => isMenuEvent(event) && cb(event));
+  if (bridge.onMenu) extras.onMenu = (cb) => bridge.onMenu!((event) => isMenuEvent(event) && cb(event));
   return {
     ...extras,
     async call<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>> {
