@@ -320,8 +320,12 @@ if (win && mode === 'full') {
   click('about');
   await waitFor(() => state.messageBoxes.length >= 2);
   report.about = state.messageBoxes.at(-1);
+  // Retrain: the runtime's train method through the host (the page hears data-changed when it is done);
+  // a build without it hands the page a 'retrain' instead.
+  const settled = () => menuEvents().filter((e) => e.action === 'data-changed').length;
+  const settledBefore = settled();
   click('retrain');
-  await waitFor(() => menuEvents().some((e) => e.action === 'retrain' || e.action === 'data-changed'));
+  await waitFor(() => settled() > settledBefore || menuEvents().some((e) => e.action === 'retrain'));
   report.retrainEvent = menuEvents().at(-1);
 
   // Export PDF: the page names the report by its download id; main saves it where the owner chose.
