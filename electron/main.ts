@@ -142,11 +142,17 @@ if (!app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   const dbPath = desktopDbPath();
   const userData = app.getPath('userData');
+  let restarted = false;
   host = new HostClient({
     spawn: spawnCoreHost(dbPath, userData),
     onProgress: (event) => sendToPage(CHANNEL_PROGRESS, event),
     onState: (state, detail) => {
-      if (state === 'restarting') process.stderr.write(`Tillsight: the core host stopped (${detail}); restarting it.\n`);
+      if (state === 'restarting') {
+        restarted = true;
+        process.stderr.write(`Tillsight: the core host stopped (${detail}); restarting it.\n`);
+      }
+      // Back after a crash: the page reloads its views (an import that was cut off left nothing).
+      if (state === 'ready' && restarted) sendToPage(CHANNEL_MENU, { action: 'data-changed' });
       if (state === 'failed' && mainWindow) dialog.showErrorBox('Tillsight\u2019s data engine stopped', `${detail ?? ''}\n\nQuit Tillsight and start it again.`);
     },
   });
