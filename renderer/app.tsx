@@ -74,7 +74,8 @@ export function App() {
     switch (e.action) {
       case 'import-uploads':
         setMenuError(e.errors.length ? e.errors.join(' ') : null);
-        if (e.uploads.length) setPending(e.uploads);
+        // Files arriving while the import dialog is open queue behind the one it is showing.
+        if (e.uploads.length) setPending((p) => (p ? [...p, ...e.uploads] : e.uploads));
         break;
       case 'reload':
       case 'data-changed':
