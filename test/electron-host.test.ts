@@ -320,3 +320,16 @@ test('stop: the host checkpoints, closes the database and exits; later requests 
   assert.ok(!fs.existsSync(`${dbPath}-wal`) || fs.statSync(`${dbPath}-wal`).size === 0);
   await assert.rejects(client.call('status', {}), codeOf('refused'));
 });
+
+test('stop between a crash and its restart: nothing is restarted, requests are refused', async () => {
+  const { client } = await startHost('stop-while-down', new RestartPolicy(3, 60_000, [400]));
+  const pid = client.pid!;
+  process.kill(pid, 'SIGKILL');
+  for (let i = 0; i < 100 && client.currentState !== 'restarting'; i++) await new Promise((r) => setTimeout(r, 10));
+  assert.equal(client.currentState, 'restarting');
+  await client.stop();
+  await new Promise((r) => setTimeout(r, 700));
+  assert.equal(client.currentState, 'stopped');
+  assert.equal(client.pid, undefined, 'no new host was started after stop');
+  await assert.rejects(client.call('status', {}), codeOf('refused'));
+});

@@ -81,6 +81,8 @@ export class HostClient {
   private queue: Array<{ send(): void; reject(e: HostError): void }> = [];
   private readyWaiters: Array<{ resolve(dbPath: string): void; reject(e: HostError): void }> = [];
   private stopping: { resolve(): void; promise: Promise<void> } | null = null;
+  /** Set by stop(): no restart, no new request, whatever state the host was in. */
+  private closed = false;
   private readonly policy: RestartPolicy;
   private restarts = 0;
   dbPath: string | null = null;
@@ -179,7 +181,7 @@ export class HostClient {
     this.restarts++;
     this.setState('restarting', `exit code ${code}`);
     setTimeout(() => {
-      if (!this.stopping) this.launch('restarting');
+      if (!this.closed) this.launch('restarting');
     }, delay);
   }
 
@@ -192,7 +194,7 @@ export class HostClient {
   request<K extends HostOp>(op: K, body: HostOps[K]['body']): Promise<HostOps[K]['result']> {
     return new Promise((resolve, reject) => {
       if (this.state === 'failed') return reject(new HostError('internal', 'Tillsight\u2019s data engine is not running; quit and start Tillsight again.'));
-      if (this.stopping || this.state === 'stopped') return reject(new HostError('refused', 'Tillsight is closing.'));
+      if (this.closed || this.state === 'stopped') return reject(new HostError('refused', 'Tillsight is closing.'));
       const id = this.nextId++;
       const send = () => {
         this.pending.set(id, { resolve: resolve, reject });
@@ -220,14 +222,17 @@ export class HostClient {
   /** Asks the host to checkpoint, close the database and exit; kills it if it has not within `timeoutMs`. */
   async stop(timeoutMs = 10_000): Promise<void> {
     if (this.stopping) return this.stopping.promise;
+    this.closed = true;
+    const closing = new HostError('refused', 'Tillsight is closing.');
     if (!this.child) {
+      // Between a crash and its restart: nothing to shut down, and the restart will not happen.
+      for (const q of this.queue.splice(0)) q.reject(closing);
       this.setState('stopped');
       return;
     }
     let resolve!: () => void;
     const promise = new Promise<void>((r) => (resolve = r));
     this.stopping = { resolve, promise };
-    const closing = new HostError('refused', 'Tillsight is closing.');
     for (const q of this.queue.splice(0)) q.reject(closing); // requests that never went out
     const child = this.child;
     const id = this.nextId++;
