@@ -304,13 +304,20 @@ test('the built renderer runs under the desktop CSP through the real preload, wi
     await page.addInitScript(({ source }: { source: string }) => {
       const w = globalThis as any;
       w.document.addEventListener('securitypolicyviolation', (e: any) => console.error(`CSP-VIOLATION ${e.violatedDirective} ${e.blockedURI}`));
-      const listeners = new Set<unknown>();
+      // Listeners by channel, so the test can play main sending tillsight:menu / tillsight:progress.
+      const listeners = new Map<string, Set<(event: unknown, payload: unknown) => void>>();
+      w.__emitIpc = (channel: string, payload: unknown) => {
+        for (const fn of listeners.get(channel) ?? []) fn({}, payload);
+      };
       const electron = {
         contextBridge: { exposeInMainWorld: (key: string, api: unknown) => { w[key] = api; } },
         ipcRenderer: {
           invoke: (channel: string, ...args: unknown[]) => w.__tillsightMain(channel, ...args),
-          on: (_c: string, fn: unknown) => listeners.add(fn),
-          removeListener: (_c: string, fn: unknown) => listeners.delete(fn),
+          on: (c: string, fn: (event: unknown, payload: unknown) => void) => {
+            if (!listeners.has(c)) listeners.set(c, new Set());
+            listeners.get(c)!.add(fn);
+          },
+          removeListener: (c: string, fn: (event: unknown, payload: unknown) => void) => listeners.get(c)?.delete(fn),
         },
       };
       const module = { exports: {} };
@@ -332,6 +339,17 @@ test('the built renderer runs under the desktop CSP through the real preload, wi
     await page.waitForTimeout(1500);
     const drawn = await page.evaluate(() => (globalThis as any).document.querySelectorAll('canvas, svg').length as number);
     assert.ok(drawn > 0, 'charts were drawn');
+
+    // The desktop menu, as main sends it: View > Theme > Dark, then a CSV the OS handed the app
+    // (main has registered it with the host and passes only its upload id): the page opens the preview.
+    await page.evaluate(() => (globalThis as any).__emitIpc('tillsight:menu', { action: 'theme-dark' }));
+    await page.waitForFunction(() => (globalThis as any).document.documentElement.dataset.theme === 'dark', null, { timeout: 5_000 });
+    const { saveUpload } = await import(distUrl('core/api/uploads.js'));
+    const { uploadId } = saveUpload(ctx.uploadDir, 'from the OS.csv', new TextEncoder().encode('Date,Receipt,Product,Quantity,Net sales\n2024-05-01,77,Tea,1,3.50\n'));
+    await page.evaluate((id) => (globalThis as any).__emitIpc('tillsight:menu', { action: 'import-uploads', uploads: [{ uploadId: id, name: 'from the OS.csv', size: 60 }], errors: [] }), uploadId);
+    await page.waitForSelector('[data-import-dialog][data-stage="preview"]', { timeout: 20_000 });
+    assert.match(await page.textContent('[data-import-dialog] .modal-file') ?? '', /from the OS\.csv/);
+    await page.evaluate(() => (globalThis as any).__emitIpc('tillsight:menu', { action: 'no-such-action' }));
     assert.deepEqual(problems, [], 'no CSP violations or page errors');
   } finally {
     await browser.close();
