@@ -7,6 +7,7 @@ import { useApp } from '../lib/app-context.js';
 import { date, dateRange, dayMonth, money, moneyCompact, monthLong, monthShort, num, pct } from '../lib/format.js';
 import { axisStyle, baseOption, Chart } from '../ui/Chart.js';
 import { Card, DataTable, EmptyState, ErrorBanner, Icon, KpiTile, Skeleton } from '../ui/components.js';
+import { useTrendAnomalies } from './models/anomaly-trend.js';
 
 const KINDS: Array<{ kind: PeriodKind; label: string }> = [
   { kind: 'day', label: 'Day' },
@@ -158,6 +159,7 @@ function ExecutiveBody({ d, loading }: { d: ExecutiveDashboard; loading: boolean
   const k = d.kpis.current;
   const noSales = k.orders === 0 && k.netSales === 0;
   const bucketLabel = (s: string) => (d.trend.bucket === 'month' ? monthShort(s) : dayMonth(s));
+  const addAnomalyMarkers = useTrendAnomalies(d);
   const nv = d.newVsReturning;
   return (
     <div className={`page-body ${loading ? 'is-reloading' : ''}`} aria-busy={loading}>
@@ -168,6 +170,20 @@ function ExecutiveBody({ d, loading }: { d: ExecutiveDashboard; loading: boolean
         <KpiTile name="avgOrderValue" label="Average order" value={k.avgOrderValue} comparisons={comparisons(d, 'avgOrderValue')} />
         <KpiTile name="units" label="Units sold" value={k.units} format="number" comparisons={comparisons(d, 'units')} />
         <KpiTile name="returns" label="Returns" value={k.returns} inverse comparisons={comparisons(d, 'returns')} />
+        <KpiTile
+          name="nonProductSales"
+          label="Shipping, tips & fees"
+          value={k.nonProductSales}
+          comparisons={comparisons(d, 'nonProductSales')}
+          hint={`Not in net sales: shipping ${money(k.nonProduct.shipping)}, tips ${money(k.nonProduct.tips)}, fees ${money(k.nonProduct.fees)}, adjustments ${money(k.nonProduct.adjustments)}`}
+        />
+        <KpiTile
+          name="tax"
+          label="Tax collected"
+          value={k.tax}
+          comparisons={k.tax === null ? [] : comparisons(d, 'tax')}
+          hint={k.tax === null ? 'Your sales files have no tax column' : k.totalCollected !== null ? `Total collected ${money(k.totalCollected)}` : undefined}
+        />
         <KpiTile
           name="grossMargin"
           label="Gross margin"
@@ -244,6 +260,7 @@ function ExecutiveBody({ d, loading }: { d: ExecutiveDashboard; loading: boolean
                   { name: 'Forecast', type: 'line', data: mean, symbol: 'none', lineStyle: { type: 'dotted', color: pal.accent } },
                 );
               }
+              addAnomalyMarkers(series, pal);
               return {
                 ...baseOption(pal),
                 tooltip: { ...(baseOption(pal).tooltip as object), trigger: 'axis', valueFormatter: (v: unknown) => money(v as number) },
