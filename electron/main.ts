@@ -143,6 +143,7 @@ async function start(): Promise<void> {
   const dbPath = desktopDbPath();
   const userData = app.getPath('userData');
   let restarted = false;
+  let wasReady = false;
   host = new HostClient({
     spawn: spawnCoreHost(dbPath, userData),
     onProgress: (event) => sendToPage(CHANNEL_PROGRESS, event),
@@ -153,16 +154,14 @@ async function start(): Promise<void> {
       }
       // Back after a crash: the page reloads its views (an import that was cut off left nothing).
       if (state === 'ready' && restarted) sendToPage(CHANNEL_MENU, { action: 'data-changed' });
-      if (state === 'failed' && mainWindow) dialog.showErrorBox('Tillsight\u2019s data engine stopped', `${detail ?? ''}\n\nQuit Tillsight and start it again.`);
+      if (state === 'ready') wasReady = true;
+      // (A host that never got going is reported once, by the start-up's fatal box below.)
+      if (state === 'failed' && wasReady && mainWindow) dialog.showErrorBox('Tillsight\u2019s data engine stopped', `${detail ?? ''}\n\nQuit Tillsight and start it again.`);
     },
   });
-  try {
-    await host.start();
-  } catch (e) {
-    // The host's message already says why (and how to fix a driver built for plain Node).
-    fatal(`Tillsight could not open its database at ${dbPath}`, e);
-    return;
-  }
+  // The window is made while the host loads the core and opens the database (a second or more
+  // on a slow laptop): the page's first calls wait in the client's queue until the host is ready.
+  const ready = host.start();
 
   denyPermissions();
   blockNetwork();
@@ -171,6 +170,15 @@ async function start(): Promise<void> {
   refreshMenu();
   createWindow();
   queueImports(importPathsFromArgv(process.argv.slice(1), process.cwd()));
+
+  try {
+    await ready;
+  } catch (e) {
+    // The host's message already says why (and how to fix a driver built for plain Node).
+    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.destroy();
+    fatal(`Tillsight could not open its database at ${dbPath}`, e);
+    return;
+  }
 
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();

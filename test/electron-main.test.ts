@@ -94,7 +94,8 @@ export class BrowserWindow extends EventEmitter {
     setTimeout(() => this.webContents.emit('did-finish-load'), 5);
     return Promise.resolve();
   }
-  isDestroyed() { return false; }
+  isDestroyed() { return Boolean(this.destroyed); }
+  destroy() { this.destroyed = true; BrowserWindow.all = BrowserWindow.all.filter((w) => w !== this); this.emit('closed'); }
   isMinimized() { return false; }
   isMaximized() { return false; }
   maximize() { this.maximized = true; }
@@ -117,7 +118,7 @@ export const utilityProcess = {
     const up = new EventEmitter();
     up.pid = child.pid;
     up.modulePath = modulePath; up.args = args; up.options = options;
-    child.on('message', (m) => up.emit('message', m));
+    child.on('message', (m) => { if (m && m.type === 'ready') up.readySeen = true; up.emit('message', m); });
     child.on('exit', (code) => { up.exited = true; up.emit('exit', code ?? 1); });
     up.postMessage = (m) => { if (child.connected) child.send(m); };
     up.kill = () => child.kill('SIGKILL');
@@ -168,7 +169,9 @@ report.beforeReady = {
   windows: BrowserWindow.getAllWindows().length, quit: state.quit,
 };
 fake.fireReady();
-for (let i = 0; i < 50 && BrowserWindow.getAllWindows().length === 0 && state.exitCode === null && !state.quit; i++) await tick();
+for (let i = 0; i < 500 && BrowserWindow.getAllWindows().length === 0 && state.exitCode === null && !state.quit; i++) await tick();
+// The window opens while the core host starts; wait for the host's answer (ready or fatal) too.
+for (let i = 0; i < 500 && state.exitCode === null && !state.quit && !state.utilities.some((u) => u.readySeen || u.exited); i++) await tick();
 await tick();
 report.afterReady = {
   windows: BrowserWindow.getAllWindows().length, exitCode: state.exitCode, errorBoxes: state.errorBoxes,
@@ -350,6 +353,9 @@ if (win && mode === 'full') {
   // Quitting: the window's place is saved, the host checkpoints and exits, then the app quits.
   win.emit('resize');
   const host = state.utilities[0];
+  // The imports above start the models' background training a moment later; if it is still running,
+  // the owner is asked and answers "Stop it and quit".
+  state.messageBoxResponses.push(1);
   report.closePrevented = win.close();
   await waitFor(() => state.quit);
   await waitFor(() => host.exited);
@@ -693,7 +699,7 @@ test('a second instance quits at once and opens nothing', () => {
   assert.ok(!fs.existsSync(path.join(harness, 'second.db')), 'the database is left to the first instance');
 });
 
-test('a database that cannot be opened: an error box and exit code 1, no window', () => {
+test('a database that cannot be opened: an error box and exit code 1, the window gone', () => {
   const dirAsDb = fs.mkdtempSync(path.join(harness, 'not-a-file-'));
   const r = runMain('bad-db', { env: { TILLSIGHT_DB: dirAsDb } });
   assert.equal(r.report.afterReady.exitCode, 1);
