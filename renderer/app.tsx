@@ -1,9 +1,10 @@
 /** The app shell: navigation, top bar (import, currency, theme), drop zone, first run, and the routed page. */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ProgressEvent } from '../common/api.js';
-import { ImportDialog } from './import/ImportDialog.js';
+import { ImportDialog, type ImportSource } from './import/ImportDialog.js';
 import { newTaskId, useApi, useApiContext } from './lib/api.js';
 import { AppCtx, type AppState } from './lib/app-context.js';
+import { useMenuEvents } from './lib/desktop-menu.js';
 import { date, setFormatCurrency } from './lib/format.js';
 import { navigate, useRoute, type Route } from './lib/router.js';
 import { CURRENCIES, fallbackCurrency, getCurrencyChoice, setCurrencyChoice } from './lib/settings.js';
@@ -35,7 +36,7 @@ export function App() {
   const currency = currencyChoice ?? meta.data?.currency ?? fallbackCurrency();
   setFormatCurrency(currency);
 
-  const [pending, setPending] = useState<File[] | null>(null);
+  const [pending, setPending] = useState<ImportSource[] | null>(null);
   const [dragging, setDragging] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const [sample, setSample] = useState<{ busy: boolean; progress: ProgressEvent | null; error: string | null; action: 'load' | 'remove' }>({ busy: false, progress: null, error: null, action: 'load' });
@@ -66,6 +67,30 @@ export function App() {
     },
     [transport, refresh],
   );
+
+  // The desktop menu (Electron only): files the OS or File > Import handed over, reload, theme, retrain.
+  const [menuError, setMenuError] = useState<string | null>(null);
+  useMenuEvents(transport, ['import-uploads', 'reload', 'data-changed', 'theme-light', 'theme-dark', 'theme-system', 'retrain'], (e) => {
+    switch (e.action) {
+      case 'import-uploads':
+        setMenuError(e.errors.length ? e.errors.join(' ') : null);
+        // Files arriving while the import dialog is open queue behind the one it is showing.
+        if (e.uploads.length) setPending((p) => (p ? [...p, ...e.uploads] : e.uploads));
+        break;
+      case 'reload':
+      case 'data-changed':
+        refresh();
+        break;
+      case 'theme-light':
+      case 'theme-dark':
+      case 'theme-system':
+        setChoice(e.action === 'theme-light' ? 'light' : e.action === 'theme-dark' ? 'dark' : 'system');
+        break;
+      case 'retrain':
+        navigate('models');
+        break;
+    }
+  });
 
   // Dropping files anywhere on the window opens the import preview.
   useEffect(() => {
@@ -243,6 +268,7 @@ export function App() {
           <main id="main" className="content" tabIndex={-1}>
             {meta.error && <ErrorBanner message={meta.error} onRetry={meta.reload} />}
             {sample.error && <ErrorBanner message={sample.error} />}
+            {menuError && <ErrorBanner message={menuError} />}
             {sample.busy && (
               <div className="card sample-progress">
                 <ProgressBar

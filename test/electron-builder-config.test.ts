@@ -51,6 +51,18 @@ test('build/electron-builder.yml passes electron-builder\'s own validation', asy
   const files = JSON.stringify(config.files);
   for (const pattern of ['dist/**/*', 'bin/**/*', 'package.json', 'node_modules/**/*']) assert.ok(files.includes(pattern), pattern);
   assert.ok(config.linux.maintainer, 'deb packages need a maintainer');
+  // CSVs open with the app (imported from where they are: electron/launch-files.ts).
+  const assoc = config.fileAssociations as Array<{ ext: string[]; role: string; mimeType: string }>;
+  assert.equal(assoc.length, 1);
+  assert.deepEqual(assoc[0]!.ext, ['csv', 'tsv']);
+  assert.equal(assoc[0]!.mimeType, 'text/csv');
+  assert.equal(assoc[0]!.role, 'Viewer', 'a viewer, not the default editor of every CSV');
+});
+
+test('the core host ships inside the app: dist/electron/core-host.js is built and packaged', () => {
+  assert.ok(fs.existsSync(path.join(root, 'dist', 'electron', 'core-host.js')), 'run `npm run build:node`');
+  const main = fs.readFileSync(path.join(root, 'electron', 'main.ts'), 'utf8');
+  assert.match(main, /const hostEntry = path\.join\(here, 'core-host\.js'\)/, 'main starts the host from beside itself (dist/electron)');
 });
 
 test('the Playwright build differs from the release build only where Playwright needs it', async () => {

@@ -34,6 +34,12 @@ function loadPreload(invoke: Invoke) {
       },
     },
     ipcRenderer,
+    // Electron's webUtils knows the path of a File backed by a file on disk, and '' for any other.
+    webUtils: {
+      getPathForFile(file: unknown): string {
+        return (file as { diskPath?: string })?.diskPath ?? '';
+      },
+    },
   };
   const sandboxRequire = (name: string): unknown => {
     required.push(name);
@@ -48,6 +54,9 @@ function loadPreload(invoke: Invoke) {
     call(method: unknown, input?: unknown): Promise<unknown>;
     upload(name: unknown, data: unknown): Promise<unknown>;
     onProgress(cb: unknown): () => void;
+    importFile(file: unknown): Promise<unknown>;
+    saveDownload(id: unknown, name?: unknown): Promise<unknown>;
+    onMenu(cb: unknown): () => void;
   };
   return { exposed, required, ipc, invocations, api };
 }
@@ -67,11 +76,13 @@ test('the preload is built as CommonJS for the sandbox', () => {
   assert.ok(!fs.existsSync(path.join(root, 'dist', 'electron', 'preload.js')), 'the ESM copy of the preload is removed by the build');
 });
 
-test('exposes exactly window.tillsight = { call, upload, onProgress } and requires only electron', () => {
+const SURFACE = ['call', 'importFile', 'onMenu', 'onProgress', 'saveDownload', 'upload'] as const;
+
+test('exposes exactly window.tillsight = { call, upload, onProgress, importFile, saveDownload, onMenu } and requires only electron', () => {
   const { exposed, required, api } = loadPreload(() => undefined);
   assert.deepEqual(Object.keys(exposed), ['tillsight']);
-  assert.deepEqual(Object.keys(api).sort(), ['call', 'onProgress', 'upload']);
-  for (const key of ['call', 'upload', 'onProgress'] as const) assert.equal(typeof api[key], 'function');
+  assert.deepEqual(Object.keys(api).sort(), [...SURFACE]);
+  for (const key of SURFACE) assert.equal(typeof api[key], 'function');
   assert.deepEqual([...new Set(required)], ['electron']);
 });
 
@@ -142,4 +153,40 @@ test('onProgress passes only the payload, and unsubscribe stops it', () => {
   ipc.emit('tillsight:progress', {}, payload);
   assert.equal(seen.length, 1);
   assert.throws(() => api.onProgress('not a function'), hasCode('bad-input'));
+});
+
+test('importFile sends the real path webUtils gives, and refuses a File with none', async () => {
+  const { api, invocations } = loadPreload(() => ({ uploadId: 'b'.repeat(24), fileName: 'sales.csv', size: 42 }));
+  assert.deepEqual(await api.importFile({ name: 'sales.csv', diskPath: '/home/o/sales.csv' }), { uploadId: 'b'.repeat(24), fileName: 'sales.csv', size: 42 });
+  assert.deepEqual(invocations, [['tillsight:open-path', '/home/o/sales.csv']]);
+  // A File the page made itself (new File([...])) is not on disk: nothing is sent.
+  await assert.rejects(api.importFile({ name: 'made-up.csv' }), hasCode('bad-input'));
+  await assert.rejects(api.importFile('/etc/passwd'), hasCode('bad-input'), 'a string is not a File');
+  assert.equal(invocations.length, 1);
+  const refused = loadPreload(() => ({ error: { code: 'refused', message: 'own file' } }));
+  await assert.rejects(refused.api.importFile({ diskPath: '/x/tillsight.db' }), hasCode('refused'));
+});
+
+test('saveDownload sends only the id and a suggested name', async () => {
+  const { api, invocations } = loadPreload(() => ({ saved: true, path: '/home/o/Documents/r.pdf' }));
+  assert.deepEqual(await api.saveDownload('abc123def', 'Year 2011.pdf'), { saved: true, path: '/home/o/Documents/r.pdf' });
+  assert.deepEqual(invocations, [['tillsight:save-download', 'abc123def', 'Year 2011.pdf']]);
+  await assert.rejects(api.saveDownload(42, 'x'), hasCode('bad-input'));
+  const cancelled = loadPreload(() => ({ saved: false }));
+  assert.deepEqual(await cancelled.api.saveDownload('abc123def'), { saved: false });
+});
+
+test('onMenu: events before the page listens are kept for its first listener; only payloads pass', () => {
+  const { api, ipc } = loadPreload(() => undefined);
+  const early = { action: 'import-uploads', uploads: [{ uploadId: 'c'.repeat(24), name: 'a.csv', size: 1 }], errors: [] };
+  ipc.emit('tillsight:menu', { sender: 'must not leak' }, early);
+  const seen: unknown[][] = [];
+  const off = api.onMenu((...args: unknown[]) => seen.push(args));
+  assert.deepEqual(seen, [[early]], 'the launch-time file reaches the page');
+  ipc.emit('tillsight:menu', {}, { action: 'reload' });
+  assert.deepEqual(seen[1], [{ action: 'reload' }]);
+  off();
+  ipc.emit('tillsight:menu', {}, { action: 'reload' });
+  assert.equal(seen.length, 2);
+  assert.throws(() => api.onMenu(null), hasCode('bad-input'));
 });

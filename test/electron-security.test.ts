@@ -27,9 +27,9 @@ const ACCEPTED: Record<string, string> = {
     'or in a webRequest.onHeadersReceived callback, so it reports "no CSP". The policy itself is evaluated below and ' +
     'the header is checked on real responses in test/electron-main.test.ts.',
   PRELOAD_JS_CHECK:
-    'A manual-review marker raised for any preload. Reviewed: electron/preload.ts exposes exactly call/upload/onProgress ' +
-    'through contextBridge, never ipcRenderer or an IPC event, and is run in a simulated sandbox by ' +
-    'test/electron-preload.test.ts.',
+    'A manual-review marker raised for any preload. Reviewed: electron/preload.ts exposes exactly call/upload/onProgress/' +
+    'importFile/saveDownload/onMenu through contextBridge, never ipcRenderer, webUtils or an IPC event, and is run in a ' +
+    'simulated sandbox by test/electron-preload.test.ts.',
 };
 
 interface Finding {
@@ -179,24 +179,30 @@ test('main process: the rest of the checklist, read from the source', () => {
 
   // Every IPC handler checks its sender first.
   const handlers = [...code.matchAll(/ipcMain\.handle\((\w+), async \(event[^)]*\) => \{\s*([^\n]*)/g)];
-  assert.equal(handlers.length, 2, 'two IPC channels: call and upload');
+  assert.deepEqual(handlers.map((h) => h[1]).sort(), ['CHANNEL_CALL', 'CHANNEL_OPEN_PATH', 'CHANNEL_SAVE_DOWNLOAD', 'CHANNEL_UPLOAD'], 'four request/response channels');
   for (const h of handlers) assert.equal(h[2]!.trim(), 'if (!isTrustedSender(event)) return refused;', `${h[1]} checks its sender first`);
   assert.match(code, /if \(!frame \|\| frame\.parent !== null\) return false;/, 'only the top frame may call');
   assert.match(code, /return isAppUrl\(frame\.url\);/, 'and only from app://');
-  assert.match(code, /if \(typeof method !== 'string' \|\| !isApiMethod\(method\)\)/, 'method names are checked against the API');
+  assert.match(code, /if \(typeof method !== 'string' \|\| !isApiMethodName\(method\)\)/, 'method names are checked against the API');
+  assert.match(code, /utilityProcess\.fork\(hostEntry/, 'the core runs in a utility process');
+  assert.doesNotMatch(code, /from '\.\.\/core\/(api|store\/db|jobs|analytics|import|http)/, 'main never loads query code');
+  assert.doesNotMatch(code, /\bopenDb\(|\bcallApi\(|\.prepare\(/, 'main never touches the database');
 });
 
-test('preload and main agree on exactly three channels', () => {
+test('preload and main agree on exactly six channels', () => {
   const main = fs.readFileSync(path.join(root, 'electron', 'main.ts'), 'utf8');
   const preload = fs.readFileSync(path.join(root, 'electron', 'preload.ts'), 'utf8');
   const channels = (s: string): string[] => [...new Set([...s.matchAll(/'(tillsight:[a-z-]+)'/g)].map((m) => m[1]!))].sort();
-  assert.deepEqual(channels(main), ['tillsight:call', 'tillsight:progress', 'tillsight:upload']);
-  assert.deepEqual(channels(preload), ['tillsight:call', 'tillsight:progress', 'tillsight:upload']);
+  const all = ['tillsight:call', 'tillsight:menu', 'tillsight:open-path', 'tillsight:progress', 'tillsight:save-download', 'tillsight:upload'];
+  assert.deepEqual(channels(main), all);
+  assert.deepEqual(channels(preload), all);
   const code = preload.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
   assert.equal([...code.matchAll(/exposeInMainWorld\(/g)].length, 1);
   assert.match(code, /contextBridge\.exposeInMainWorld\('tillsight', tillsight\);/);
   assert.doesNotMatch(code, /ipcRenderer\.(send|sendSync|sendToHost|postMessage)\(/, 'request/response only');
   assert.doesNotMatch(code, /exposeInMainWorld\([^)]*ipcRenderer/, 'ipcRenderer is never exposed');
+  assert.match(code, /webUtils\.getPathForFile\(file\)/, 'paths of dropped files come from webUtils, in the preload');
+  assert.doesNotMatch(code, /exposeInMainWorld\([^)]*webUtils/, 'webUtils is never exposed');
   assert.doesNotMatch(code, /listener\(\s*_?event/, 'the IpcRendererEvent never reaches the page');
   const imports = [...code.matchAll(/^import (type )?.* from '([^']+)';$/gm)].map((m) => ({ typeOnly: Boolean(m[1]), from: m[2] }));
   assert.deepEqual(imports.filter((i) => !i.typeOnly).map((i) => i.from), ['electron'], 'only electron at runtime');

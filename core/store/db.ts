@@ -157,3 +157,13 @@ export function getMeta(db: Db, key: string): string | undefined {
 export function setMeta(db: Db, key: string, value: string): void {
   db.prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
 }
+
+/**
+ * Folds the WAL into the database file and empties it (SQLite's TRUNCATE checkpoint): the desktop
+ * app's host does it when it closes, so the file alone holds everything. `busy` is 1 when a reader
+ * kept some pages from being copied; `log` and `checkpointed` count pages.
+ */
+export function checkpointWal(db: Db): { busy: number; log: number; checkpointed: number } {
+  const row = (db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy?: number; log?: number; checkpointed?: number }>)[0];
+  return { busy: Number(row?.busy ?? 0), log: Number(row?.log ?? 0), checkpointed: Number(row?.checkpointed ?? 0) };
+}

@@ -1,5 +1,6 @@
 /**
- * Import preview and commit, one file after another: upload the bytes, show
+ * Import preview and commit, one file after another: hand the file to the host (its
+ * bytes; on the desktop, its path, so the host reads it where it is), show
  * what the core detected (source, column mapping, date format) and the first
  * rows with their status, let the owner fix the mapping, then import with a
  * progress bar. A file the core refuses shows its message and changes nothing.
@@ -7,6 +8,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CanonicalField, ImportBatchResult, ImportOptions, ImportPreview, ProgressEvent } from '../../common/api.js';
 import { newTaskId, useTransport } from '../lib/api.js';
+import { uploadFile } from '../transport/index.js';
 import { dateRange, money, num } from '../lib/format.js';
 import { Badge, Icon, ProgressBar } from '../ui/components.js';
 
@@ -61,7 +63,10 @@ type Stage =
   | { kind: 'done'; result: ImportBatchResult }
   | { kind: 'error'; message: string; preview: ImportPreview | null };
 
-export function ImportDialog({ files, onClose }: { files: File[]; onClose: (changed: boolean) => void }) {
+/** A file to import: one the page holds (drop, picker), or one the desktop host already has by path (menu, OS). */
+export type ImportSource = File | { uploadId: string; name: string; size: number };
+
+export function ImportDialog({ files, onClose }: { files: ImportSource[]; onClose: (changed: boolean) => void }) {
   const transport = useTransport();
   const [index, setIndex] = useState(0);
   const [stage, setStage] = useState<Stage>({ kind: 'uploading' });
@@ -93,8 +98,7 @@ export function ImportDialog({ files, onClose }: { files: File[]; onClose: (chan
     setOptions({});
     (async () => {
       try {
-        const bytes = await file.arrayBuffer();
-        const { uploadId: id } = await transport.upload(file.name, bytes);
+        const { uploadId: id } = 'uploadId' in file ? file : await uploadFile(transport, file);
         if (cancelled) return;
         setUploadId(id);
         await preview(id, {});
