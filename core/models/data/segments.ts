@@ -42,7 +42,9 @@ export function readSegmentsData(db: Db): SegmentsData {
     orders,
     net,
   };
-  const total = db.prepare('SELECT coalesce(sum(orders), 0) AS orders, coalesce(sum(net), 0) AS net FROM daily_summary').get() as { orders: number; net: number };
+  // A customer's spend (daily_customer) counts every line they paid for, postage and fees included, so the
+  // shop's total here does too (net sales + non-product lines), or the walk-in remainder would be off by them.
+  const total = db.prepare('SELECT coalesce(sum(orders), 0) AS orders, coalesce(sum(net + non_product), 0) AS net FROM daily_summary').get() as { orders: number; net: number };
   const known = db.prepare('SELECT coalesce(sum(orders), 0) AS orders, coalesce(sum(net), 0) AS net FROM daily_customer').get() as { orders: number; net: number };
   return {
     history,
