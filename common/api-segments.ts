@@ -67,6 +67,8 @@ export interface SegmentsView {
   run: SegmentRunRef | null;
   /** The run saw older data than the database holds now (a retrain is due). */
   stale: boolean;
+  /** Why a good run has no segments (too few customers), else null. */
+  note: string | null;
   customers: number;
   k: number;
   silhouette: number;
@@ -96,6 +98,7 @@ export interface PurchaseModelErrors {
 
 export interface SegmentsQuality {
   run: SegmentRunRef | null;
+  note: string | null;
   customers: number;
   k: number;
   silhouette: number;

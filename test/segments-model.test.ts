@@ -192,3 +192,16 @@ test('the training is deterministic for a seed, and every customer lands in a na
   ac.abort();
   await assert.rejects(trainSegments(data, { ...ctx, signal: ac.signal }));
 });
+
+test('a shop with too few customers gets a good run with no segments and the reason; asked for k, an error', async () => {
+  const h = history('2024-03-31', [[['2024-01-01', 1, 10]], [['2024-02-01', 2, 30]], [['2024-03-01', 1, 5]]]);
+  const data: SegmentsData = { history: h, walkIn: { orders: 40, net: 900 }, total: { orders: 44, net: 945 } };
+  const ctx = { seed: 42, signal: new AbortController().signal, progress: () => {} };
+  const r = await trainSegments(data, ctx);
+  assert.equal(r.outputs.segments.length, 0);
+  assert.equal(r.outputs.customers.ids.length, 0);
+  assert.equal(r.metrics.k, 0);
+  assert.match(String(r.metrics.note), /at least 20 customers.*has 3/);
+  assert.deepEqual(r.metrics.walkIn, { orders: 40, net: 900 });
+  await assert.rejects(trainSegments(data, ctx, { k: 3 }), /at least 20 customers/);
+});

@@ -150,6 +150,8 @@ JSON: {"k", "silhouette", "segments":[{id, label, size, revenueShare, action, â€
           ({ db, dbPath } = openCliDb(dbPath));
           if (failed && !latestGoodRun(db, SEGMENTS_KIND)) throw new UserError(`the segments could not be made: ${failed.error ?? failed.status}`);
         }
+        const note = (latestGoodRun(db, SEGMENTS_KIND)?.metrics as { note?: string } | undefined)?.note;
+        if (note) throw new UserError(note);
         report = fromRun(db);
         if (!report) throw new UserError('no segments yet: import sales with customers first');
       }

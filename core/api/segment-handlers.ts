@@ -33,6 +33,7 @@ interface RunMetrics {
   spendFrequencyCorrelation: number | null;
   atRisk: { customers: number; valueAtStake: number; minSpend: number };
   validation: SegmentsQuality['validation'];
+  note?: string;
 }
 
 function ref(run: ModelRunInfo): SegmentRunRef {
@@ -78,7 +79,7 @@ export const segmentHandlers: {
     const run = latestGoodRun(db, SEGMENTS_KIND);
     if (!run) {
       return {
-        run: null, stale: true, customers: 0, k: 0, silhouette: 0, segments: [], points: [], atRisk: [],
+        run: null, stale: true, note: null, customers: 0, k: 0, silhouette: 0, segments: [], points: [], atRisk: [],
         atRiskTotal: { customers: 0, valueAtStake: 0, minSpend: 0 }, walkIn: { orders: 0, net: 0, shareOfSales: null }, value: { historical: 0, predicted12: 0 },
       };
     }
@@ -92,6 +93,7 @@ export const segmentHandlers: {
     return {
       run: ref(run),
       stale: staleKinds(db, [SEGMENTS_KIND]).length > 0,
+      note: m.note ?? null,
       customers: m.customers,
       k: m.k,
       silhouette: m.silhouette,
@@ -113,11 +115,12 @@ export const segmentHandlers: {
   segmentsQuality: (_input, { db }) => {
     const run = latestGoodRun(db, SEGMENTS_KIND);
     if (!run) {
-      return { run: null, customers: 0, k: 0, silhouette: 0, silhouetteSample: 0, elbowK: 0, kScores: [], bgnbd: null, gammaGamma: null, spendFrequencyCorrelation: null, validation: null, durationMs: null };
+      return { run: null, note: null, customers: 0, k: 0, silhouette: 0, silhouetteSample: 0, elbowK: 0, kScores: [], bgnbd: null, gammaGamma: null, spendFrequencyCorrelation: null, validation: null, durationMs: null };
     }
     const m = run.metrics as unknown as RunMetrics;
     return {
       run: ref(run),
+      note: m.note ?? null,
       customers: m.customers,
       k: m.k,
       silhouette: m.silhouette,

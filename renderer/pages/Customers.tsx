@@ -235,6 +235,15 @@ function Segments() {
   const v = res.data;
   if (res.error) return <ErrorBanner message={res.error} onRetry={() => res.reload()} />;
   if (!v) return <Skeleton height={320} />;
+  if (v.run && v.note) {
+    return (
+      <Card title="Segments" subtitle="Recency, frequency and spend (RFM)" className="span-full" id="segments">
+        <EmptyState title="Not enough customers to segment yet" icon="people">
+          {v.note.charAt(0).toUpperCase() + v.note.slice(1)}. {num(v.walkIn.orders)} orders had no customer on them; they are counted apart.
+        </EmptyState>
+      </Card>
+    );
+  }
   if (!v.run) {
     return (
       <Card title="Segments" subtitle="Recency, frequency and spend (RFM)" className="span-full" id="segments">
@@ -361,7 +370,7 @@ function AtRiskTable() {
   const res = useApi('customerSegments', {});
   const exp = useSegmentExport();
   const v = res.data;
-  if (!v?.run) {
+  if (!v?.run || v.note) {
     return (
       <Card title="At risk and worth keeping" subtitle="Good customers who are slipping away">
         <EmptyState title="Appears once your customers are segmented" icon="people" />

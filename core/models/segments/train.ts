@@ -100,7 +100,13 @@ export async function trainSegments(data: SegmentsData, ctx: TrainContext, optio
   const started = performance.now();
   const f = customerFigures(data.history);
   const n = f.index.length;
-  if (n < MIN_CUSTOMERS) throw new NotEnoughCustomers(`segments need at least ${MIN_CUSTOMERS} customers with an id, email or name; the data has ${n}`);
+  if (n < MIN_CUSTOMERS) {
+    const note = `segments need at least ${MIN_CUSTOMERS} customers with an id, email or name; the data has ${n}`;
+    // Asked for explicitly (tillsight segment --k N), it is an error; after an import of a small shop it is
+    // a normal state, recorded as a good run with no segments and the reason.
+    if (options.k !== undefined) throw new NotEnoughCustomers(note);
+    return emptyRun(data, n, note, ctx.seed);
+  }
   const restarts = options.restarts ?? RESTARTS;
 
   ctx.progress('clustering', 0, null);
@@ -216,4 +222,19 @@ export async function trainSegments(data: SegmentsData, ctx: TrainContext, optio
   };
   const outputs: SegmentsOutputs = { asOf: isoOfDay(data.history.asOf), segments, customers };
   return { outputs, metrics, params };
+}
+
+/** A good run with no segments: too few customers to cluster. */
+function emptyRun(data: SegmentsData, n: number, note: string, seed: number): Trained<SegmentsOutputs> {
+  const none = () => new Float64Array(0);
+  const customers: CustomerScores = {
+    ids: new Int32Array(0), segment: new Int32Array(0), recency: none(), frequency: none(), monetary: none(), tenure: none(), features: none(),
+    pAlive: none(), expectedOrders90: none(), spendPerOrder: none(), clv12: none(), valueAtStake: none(), atRiskRank: new Int32Array(0),
+  };
+  const metrics = {
+    customers: n, k: 0, silhouette: 0, silhouetteSample: 0, elbowK: 0, kScores: [], walkIn: data.walkIn, knownShareOfSales: null,
+    bgnbd: null, gammaGamma: null, repeatBuyers: 0, spendFrequencyCorrelation: null, atRisk: { customers: 0, minSpend: 0, valueAtStake: 0 },
+    validation: null, note,
+  };
+  return { outputs: { asOf: isoOfDay(data.history.asOf), segments: [], customers }, metrics, params: { k: 'auto', seed, minCustomers: MIN_CUSTOMERS } };
 }

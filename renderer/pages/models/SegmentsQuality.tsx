@@ -24,6 +24,15 @@ export function SegmentsQuality() {
   const q = res.data;
   if (res.error) return <ErrorBanner message={res.error} onRetry={() => res.reload()} />;
   if (!q) return <Skeleton height={240} />;
+  if (q.run && q.note) {
+    return (
+      <Card title="Customer segments and value" className="segments-quality">
+        <EmptyState title="Not enough customers yet" icon="people">
+          {q.note}
+        </EmptyState>
+      </Card>
+    );
+  }
   if (!q.run) {
     return (
       <Card title="Customer segments and value" className="segments-quality">
