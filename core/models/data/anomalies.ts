@@ -163,6 +163,9 @@ export function readAnomalyData(db: Db): AnomalyData {
     receiptIndex.set(id, data.receipts.length);
     data.receipts.push(receipt);
   }
+  // data.expected stays unset until the forecast stores in-sample expected values per day: then
+  // read them here from latestGoodRun(db, 'forecast') (trained just before this kind, see
+  // core/models/kinds.ts) and the shop-day features use them instead of the seasonal baseline.
   data.lines = {
     day: Int32Array.from(lineDay),
     product: Int32Array.from(lineProduct),
