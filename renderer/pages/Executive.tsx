@@ -1,6 +1,6 @@
 /** #/executive — the headline figures for a period, against the previous period and last year. */
 import { useState } from 'react';
-import type { ExecutiveDashboard, PeriodKind } from '../../common/api-dashboards.js';
+import type { ExecutiveDashboard, ForecastBand, PeriodKind } from '../../common/api-dashboards.js';
 import type { Kpis } from '../../common/api.js';
 import { useApi } from '../lib/api.js';
 import { useApp } from '../lib/app-context.js';
@@ -40,6 +40,7 @@ export function ExecutivePage() {
   const [req, setReq] = useState<{ period: PeriodKind; anchor?: string; from?: string; to?: string }>({ period: 'month' });
   const res = useApi('executiveDashboard', req);
   const d = res.data;
+  const band = useForecastBand(d, meta?.lastDate ?? null);
 
   const choose = (kind: PeriodKind) => {
     if (kind === 'custom') {
@@ -129,9 +130,24 @@ export function ExecutivePage() {
       </div>
 
       {res.error && <ErrorBanner message={res.error} onRetry={res.reload} />}
-      {!d ? <LoadingGrid /> : <ExecutiveBody d={d} loading={res.loading} />}
+      {!d ? <LoadingGrid /> : <ExecutiveBody d={d} loading={res.loading} band={band} />}
     </div>
   );
+}
+
+/**
+ * The ForecastBand of the sales trend: the dashboard's own when the core provides one, else the stored shop
+ * forecast (the latest good training run) for the days after the last data, on a daily trend that reaches
+ * the last data day. Longer buckets (weeks, months) get no band: daily ranges do not add up into weekly ones.
+ */
+function useForecastBand(d: ExecutiveDashboard | null, lastDate: string | null): ForecastBand | null {
+  const wanted = !!d && !d.trend.forecast && d.trend.bucket === 'day' && lastDate !== null && d.period.to >= lastDate;
+  const fc = useApi('forecast', { level: 'total' }, wanted);
+  if (d?.trend.forecast) return d.trend.forecast;
+  const series = fc.data?.series[0];
+  if (!wanted || !series || !lastDate) return null;
+  const points = series.forecast.filter((p) => p.date > lastDate);
+  return points.length ? { model: series.model, points } : null;
 }
 
 function LoadingGrid() {
@@ -154,7 +170,7 @@ function comparisons(d: ExecutiveDashboard, key: keyof Kpis) {
   ];
 }
 
-function ExecutiveBody({ d, loading }: { d: ExecutiveDashboard; loading: boolean }) {
+function ExecutiveBody({ d, loading, band }: { d: ExecutiveDashboard; loading: boolean; band: ForecastBand | null }) {
   const { meta } = useApp();
   const k = d.kpis.current;
   const noSales = k.orders === 0 && k.netSales === 0;
@@ -170,6 +186,20 @@ function ExecutiveBody({ d, loading }: { d: ExecutiveDashboard; loading: boolean
         <KpiTile name="avgOrderValue" label="Average order" value={k.avgOrderValue} comparisons={comparisons(d, 'avgOrderValue')} />
         <KpiTile name="units" label="Units sold" value={k.units} format="number" comparisons={comparisons(d, 'units')} />
         <KpiTile name="returns" label="Returns" value={k.returns} inverse comparisons={comparisons(d, 'returns')} />
+        <KpiTile
+          name="nonProductSales"
+          label="Shipping, tips & fees"
+          value={k.nonProductSales}
+          comparisons={comparisons(d, 'nonProductSales')}
+          hint={`Not in net sales: shipping ${money(k.nonProduct.shipping)}, tips ${money(k.nonProduct.tips)}, fees ${money(k.nonProduct.fees)}, adjustments ${money(k.nonProduct.adjustments)}`}
+        />
+        <KpiTile
+          name="tax"
+          label="Tax collected"
+          value={k.tax}
+          comparisons={k.tax === null ? [] : comparisons(d, 'tax')}
+          hint={k.tax === null ? 'Your sales files have no tax column' : k.totalCollected !== null ? `Total collected ${money(k.totalCollected)}` : undefined}
+        />
         <KpiTile
           name="grossMargin"
           label="Gross margin"
@@ -187,16 +217,19 @@ function ExecutiveBody({ d, loading }: { d: ExecutiveDashboard; loading: boolean
         <>
           <Chart
             title="Sales trend"
-            subtitle={`Net sales by ${d.trend.bucket}${d.trend.points.some((p) => p.compareNet !== null) ? ', with the period before for comparison' : ''}`}
+            subtitle={`Net sales by ${d.trend.bucket}${d.trend.points.some((p) => p.compareNet !== null) ? ', with the period before for comparison' : ''}${band ? `; the forecast for the next ${band.points.length} days, with its likely (80%) range` : ''}`}
             className="span-full"
             height={300}
             csv={{
-              header: ['Bucket start', 'Net sales', 'Orders', 'Comparison bucket start', 'Comparison net sales'],
-              rows: d.trend.points.map((p) => [p.date, p.net, p.orders, p.compareDate, p.compareNet]),
+              header: ['Bucket start', 'Net sales', 'Orders', 'Comparison bucket start', 'Comparison net sales', ...(band ? ['Forecast', 'Forecast low 80%', 'Forecast high 80%', 'Forecast low 95%', 'Forecast high 95%'] : [])],
+              rows: [
+                ...d.trend.points.map((p) => [p.date, p.net, p.orders, p.compareDate, p.compareNet]),
+                ...(band ? band.points.filter((p) => p.date > (d.trend.points.at(-1)?.date ?? '')).map((p) => [p.date, null, null, null, null, p.mean, p.lo80, p.hi80, p.lo95, p.hi95]) : []),
+              ],
             }}
             option={(pal) => {
               const hasCmp = d.trend.points.some((p) => p.compareNet !== null);
-              const fc = d.trend.forecast;
+              const fc = band;
               const cats = [...d.trend.points.map((p) => p.date), ...(fc ? fc.points.map((p) => p.date).filter((x) => x > (d.trend.points.at(-1)?.date ?? '')) : [])];
               // Days as bars (closed days show as gaps, not dips), weeks and months as a line.
               const daily = d.trend.bucket === 'day';
@@ -231,25 +264,38 @@ function ExecutiveBody({ d, loading }: { d: ExecutiveDashboard; loading: boolean
                 // Forecast band: lower bound, then the band's height stacked on it.
                 const idx = new Map(cats.map((c, i) => [c, i]));
                 const lo = new Array<number | null>(cats.length).fill(null);
-                const band = new Array<number | null>(cats.length).fill(null);
+                const height = new Array<number | null>(cats.length).fill(null);
                 const mean = new Array<number | null>(cats.length).fill(null);
                 for (const p of fc.points) {
                   const i = idx.get(p.date);
                   if (i === undefined) continue;
                   lo[i] = p.lo80;
-                  band[i] = p.hi80 - p.lo80;
+                  height[i] = p.hi80 - p.lo80;
                   mean[i] = p.mean;
                 }
                 series.push(
                   { name: 'Forecast 80%', type: 'line', data: lo, stack: 'fc', symbol: 'none', lineStyle: { opacity: 0 }, tooltip: { show: false } },
-                  { name: 'Forecast 80%', type: 'line', data: band, stack: 'fc', symbol: 'none', lineStyle: { opacity: 0 }, areaStyle: { color: pal.accentSoft } },
-                  { name: 'Forecast', type: 'line', data: mean, symbol: 'none', lineStyle: { type: 'dotted', color: pal.accent } },
+                  { name: 'Forecast 80%', type: 'line', data: height, stack: 'fc', symbol: 'none', lineStyle: { opacity: 0 }, areaStyle: { color: pal.accentSoft }, itemStyle: { color: pal.accentSoft }, tooltip: { show: false } },
+                  { name: 'Forecast', type: 'line', data: mean, symbol: 'none', lineStyle: { type: 'dotted', color: pal.accent }, itemStyle: { color: pal.accent } },
                 );
               }
               addAnomalyMarkers(series, pal);
               return {
                 ...baseOption(pal),
-                tooltip: { ...(baseOption(pal).tooltip as object), trigger: 'axis', valueFormatter: (v: unknown) => money(v as number) },
+                tooltip: {
+                  ...(baseOption(pal).tooltip as object),
+                  trigger: 'axis',
+                  valueFormatter: (v: unknown) => money(v as number),
+                  // The band's series are hidden from the tooltip (their values are stacked heights); the range is added under the forecast.
+                  formatter: (params: unknown) => {
+                    const ps = (params as Array<{ seriesName: string; value: unknown; marker: string; axisValue: string }>).filter((p) => p.value !== null && p.value !== undefined && p.seriesName !== 'Forecast 80%');
+                    if (!ps.length) return '';
+                    const lines = [`<strong>${bucketLabel(ps[0]!.axisValue)}</strong>`, ...ps.map((p) => `${p.marker}${p.seriesName}: ${money(p.value as number)}`)];
+                    const f = fc?.points.find((x) => x.date === ps[0]!.axisValue);
+                    if (f) lines.push(`Likely (80%): ${money(f.lo80)} – ${money(f.hi80)}`);
+                    return lines.join('<br/>');
+                  },
+                },
                 xAxis: { type: 'category', data: cats, boundaryGap: daily, ...axisStyle(pal), splitLine: { show: false }, axisLabel: { color: pal.muted, formatter: bucketLabel, hideOverlap: true } },
                 yAxis: { type: 'value', ...axisStyle(pal), axisLabel: { color: pal.muted, formatter: (v: number) => moneyCompact(v) } },
                 series,
