@@ -41,14 +41,14 @@ function ensureSklearn(): void {
 
 /** ROC AUC by the Mann–Whitney statistic, ties counted half. */
 export function rocAuc(scores: ArrayLike<number>, labels: ArrayLike<boolean>): number {
-  const idx = Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
+  const idx = Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[a] - scores[b]);
   let rankSumPos = 0;
   let pos = 0;
   for (let i = 0; i < idx.length; ) {
     let j = i;
-    while (j + 1 < idx.length && scores[idx[j + 1]!] === scores[idx[i]!]) j++;
+    while (j + 1 < idx.length && scores[idx[j + 1]] === scores[idx[i]]) j++;
     const rank = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) if (labels[idx[k]!]) {
+    for (let k = i; k <= j; k++) if (labels[idx[k]]) {
       rankSumPos += rank;
       pos++;
     }
@@ -77,7 +77,7 @@ async function sampleShop(dir: string): Promise<{ db: Db; truth: Truth }> {
   await importFile(db, path.join(out, SAMPLE_FILES.products));
   await importFile(db, path.join(out, SAMPLE_FILES.square));
   await importFile(db, path.join(out, SAMPLE_FILES.shopify), { store: `${SHOP_NAME} Online` });
-  return { db, truth: JSON.parse(fs.readFileSync(path.join(out, SAMPLE_FILES.truth), 'utf8')) };
+  return { db, truth: JSON.parse(fs.readFileSync(path.join(out, SAMPLE_FILES.truth), 'utf8')) as Truth };
 }
 
 /** Ordinary days of the real data, far apart, multiplied by 3 (spikes) or 1/3 (drops), net sales and orders alike. */
@@ -88,12 +88,12 @@ function inject(data: AnomalyData, count: number, seed: number): { data: Anomaly
     .filter(({ d, i }) => {
       const w = weekdayOf(d);
       const m = Number(d.slice(5, 7));
-      return w >= 1 && w <= 3 && m >= 2 && m <= 10 && data.days.lines[i]! > 0 && holidays.every((h) => Math.abs(h - i) > 3);
+      return w >= 1 && w <= 3 && m >= 2 && m <= 10 && data.days.lines[i] > 0 && holidays.every((h) => Math.abs(h - i) > 3);
     });
   const r = mulberry32(seed);
   for (let i = candidates.length - 1; i > 0; i--) {
     const j = Math.floor(r() * (i + 1));
-    [candidates[i], candidates[j]] = [candidates[j]!, candidates[i]!];
+    [candidates[i], candidates[j]] = [candidates[j], candidates[i]];
   }
   const injected = new Map<number, 'spike' | 'drop'>();
   for (const c of candidates) {
@@ -105,8 +105,8 @@ function inject(data: AnomalyData, count: number, seed: number): { data: Anomaly
   const orders = Float64Array.from(data.days.orders);
   for (const [i, dir] of injected) {
     const f = dir === 'spike' ? 3 : 1 / 3;
-    net[i]! *= f;
-    orders[i] = Math.round(orders[i]! * f);
+    net[i] *= f;
+    orders[i] = Math.round(orders[i] * f);
   }
   return { data: { ...data, days: { ...data.days, net, orders } }, injected };
 }
@@ -119,7 +119,7 @@ function writeMatrix(dir: string, name: string, set: FeatureSet): void {
 function sklearn(dir: string, seeds: number[]): Array<{ name: string; seed: number; wall_s: number; cpu_s: number }> {
   const r = spawnSync(PYTHON, [path.join(ROOT, 'bench', 'anomalies_sklearn.py'), dir, ...seeds.map(String)], { encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.status !== 0) throw new Error(`scikit-learn failed: ${r.stderr}`);
-  return r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  return r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { name: string; seed: number; wall_s: number; cpu_s: number });
 }
 
 /** A file of float64s. (A small file's Buffer is a view into Node's shared pool: copy just its bytes.) */
@@ -142,20 +142,20 @@ async function main() {
     sdb.close();
     const dayLabel = new Set(truth.anomalies.filter((a) => a.kind === 'spike' || a.kind === 'drop').map((a) => a.date));
     const totals = dayFeatures(sample);
-    cases.push({ name: 'sample-shop-days', set: totals, labels: Array.from(totals.source, (i) => dayLabel.has(sample.dates[i]!)) });
+    cases.push({ name: 'sample-shop-days', set: totals, labels: Array.from(totals.source, (i) => dayLabel.has(sample.dates[i])) });
     const typos = new Set(truth.anomalies.filter((a) => a.kind === 'till-typo').map((a) => `${a.date} ${a.sku}`));
     const lines = lineFeatures(sample);
     cases.push({
       name: 'sample-lines',
       set: lines,
-      labels: Array.from(lines.source, (k) => sample.lines.quantity[k] === 100 && typos.has(`${sample.dates[sample.lines.day[k]!]} ${sample.products[sample.lines.product[k]!]!.sku}`)),
+      labels: Array.from(lines.source, (k) => sample.lines.quantity[k] === 100 && typos.has(`${sample.dates[sample.lines.day[k]]} ${sample.products[sample.lines.product[k]].sku}`)),
     });
     const bursts = new Set(truth.anomalies.filter((a) => a.kind === 'refund-burst').map((a) => `${a.date} ${a.sku}`));
     const refunds = productRefundFeatures(sample);
     cases.push({
       name: 'sample-product-refunds',
       set: refunds,
-      labels: Array.from(refunds.source, (k) => bursts.has(`${sample.dates[sample.productDays.day[k]!]} ${sample.products[sample.productDays.product[k]!]!.sku}`)),
+      labels: Array.from(refunds.source, (k) => bursts.has(`${sample.dates[sample.productDays.day[k]]} ${sample.products[sample.productDays.product[k]].sku}`)),
     });
 
     // The real year, read and scored as the app does, timed.
@@ -181,7 +181,7 @@ async function main() {
     const mdir = path.join(tmp, 'matrices');
     fs.mkdirSync(mdir);
     for (const c of cases) writeMatrix(mdir, c.name, c.set);
-    const sk = sklearn(mdir, SEEDS);
+    sklearn(mdir, SEEDS);
     console.log('\nROC AUC on the same feature matrices (100 trees, ψ = 256; mean over seeds 1–5, min–max):');
     console.log('  matrix                     rows  positives   ours                   scikit-learn           difference');
     for (const c of cases) {
@@ -228,17 +228,17 @@ async function main() {
       if (rank >= 0) {
         found++;
         ranks.push(rank + 1);
-        if (realReported[rank]!.direction === dir) right++;
+        if (realReported[rank].direction === dir) right++;
       }
     }
     console.log(`\nReal data with ${injected.size} injected days (${[...injected.values()].filter((d) => d === 'spike').length} spikes ×3, the rest drops to a third):`);
     const scores = isolationScores(realDays.matrix, realDays.dims, { seed: 42 });
     for (const [i, dir] of injected) {
       const r = Array.from(realDays.source).indexOf(i);
-      console.log(`    ${injectedData.dates[i]} ${dir.padEnd(5)} z ${realDays.z[r]!.toFixed(2)} score ${scores[r]!.toFixed(3)}`);
+      console.log(`    ${injectedData.dates[i]} ${dir.padEnd(5)} z ${realDays.z[r].toFixed(2)} score ${scores[r].toFixed(3)}`);
     }
-    const order = Array.from(scores.keys()).sort((a, b) => scores[b]! - scores[a]!);
-    const injectedRows = new Set(Array.from(realDays.source.keys()).filter((r) => injected.has(realDays.source[r]!)));
+    const order = Array.from(scores.keys()).sort((a, b) => scores[b] - scores[a]);
+    const injectedRows = new Set(Array.from(realDays.source.keys()).filter((r) => injected.has(realDays.source[r])));
     for (const k of [16, 32]) console.log(`  injected among the ${k} highest-scored days (seed 42): ${order.slice(0, k).filter((r) => injectedRows.has(r)).length} of ${injected.size}`);
     console.log(`  reported shop-level anomalies: ${realReported.length}; injected among them: ${found} of ${injected.size} (ranks ${ranks.sort((a, b) => a - b).join(', ')}), right direction: ${right} of ${found}`);
 

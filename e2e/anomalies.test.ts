@@ -44,7 +44,11 @@ describe('anomalies on the real Online Retail data', { skip: skip ?? false, time
     await goto(page, stage.server.url, 'operations');
     const items = page.locator('[data-anomaly-date]');
     await items.first().waitFor({ timeout: 20_000 });
-    const shown = await items.evaluateAll((els) => els.map((e) => ({ date: e.getAttribute('data-anomaly-date')!, scope: e.getAttribute('data-anomaly-scope')!, text: e.textContent ?? '' })));
+    // No DOM library in this project's Node-side types: the elements are described by what is read.
+    type El = { getAttribute(name: string): string | null; textContent: string | null };
+    const shown: Array<{ date: string; scope: string; text: string }> = await items.evaluateAll((els) =>
+      (els as unknown as El[]).map((e) => ({ date: e.getAttribute('data-anomaly-date') ?? '', scope: e.getAttribute('data-anomaly-scope') ?? '', text: e.textContent ?? '' })),
+    );
     assert.ok(shown.length >= 5, `${shown.length} anomalies shown`);
     // Newest first, and the newest of what the CLI lists.
     const dates = shown.map((s) => s.date);

@@ -26,19 +26,19 @@ function syntheticShop(): AnomalyData {
   const orders = new Float64Array(DAYS);
   const lines = new Float64Array(DAYS);
   for (let i = 0; i < DAYS; i++) {
-    const w = WEEKLY[i % 7]!;
+    const w = WEEKLY[i % 7];
     if (!w) continue;
     const level = 1000 * (1 + i / DAYS) * (1 + 0.05 * (r() - 0.5));
     orders[i] = Math.round(40 * w * (1 + i / DAYS) * (1 + 0.1 * (r() - 0.5)));
     net[i] = level * w;
-    lines[i] = orders[i]! * 2;
+    lines[i] = orders[i] * 2;
   }
-  net[SPIKE]! *= 3;
-  orders[SPIKE]! *= 3;
-  net[DROP]! *= 0.25;
-  orders[DROP]! *= 0.25;
+  net[SPIKE] *= 3;
+  orders[SPIKE] *= 3;
+  net[DROP] *= 0.25;
+  orders[DROP] *= 0.25;
   const topOrders = new Float64Array(3 * DAYS);
-  topOrders.set([net[SPIKE]! * 0.4, net[SPIKE]! * 0.2, 10], 3 * SPIKE);
+  topOrders.set([net[SPIKE] * 0.4, net[SPIKE] * 0.2, 10], 3 * SPIKE);
   // 40 lines a day of 5 products, and one line keyed as quantity 100.
   const lineDay: number[] = [];
   const lineProduct: number[] = [];
@@ -51,7 +51,7 @@ function syntheticShop(): AnomalyData {
       lineProduct.push(k % 5);
       // Mostly one, sometimes two or three; now and then a discount.
       qty.push(r() < 0.75 ? 1 : r() < 0.7 ? 2 : 3);
-      price.push([2.5, 3.0, 4.75, 12, 20][k % 5]! * (r() < 0.9 ? 1 : 0.8 + 0.1 * r()));
+      price.push([2.5, 3.0, 4.75, 12, 20][k % 5] * (r() < 0.9 ? 1 : 0.8 + 0.1 * r()));
     }
   }
   lineDay.push(100);
@@ -78,14 +78,14 @@ test('the seasonal baseline recovers weekday × level, and a spike does not move
   const values = new Float64Array(n);
   const traded = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
-    values[i] = 500 * [1, 1, 1, 1, 2, 0.5, 0.5][i % 7]!;
+    values[i] = 500 * [1, 1, 1, 1, 2, 0.5, 0.5][i % 7];
     traded[i] = 1;
   }
-  values[70] = values[70]! * 5;
+  values[70] = values[70] * 5;
   const e = seasonalBaseline(values, traded);
   for (let i = 0; i < n; i++) {
-    const truth = 500 * [1, 1, 1, 1, 2, 0.5, 0.5][i % 7]!;
-    assert.ok(Math.abs(e[i]! - truth) < 1e-9, `day ${i}: expected ${e[i]}, truth ${truth}`);
+    const truth = 500 * [1, 1, 1, 1, 2, 0.5, 0.5][i % 7];
+    assert.ok(Math.abs(e[i] - truth) < 1e-9, `day ${i}: expected ${e[i]}, truth ${truth}`);
   }
 });
 
@@ -94,13 +94,13 @@ test('weekdays the shop never trades are never scored', () => {
   const open = openWeekdays(data);
   assert.deepEqual(open, [true, true, true, true, true, false, true]);
   const set = dayFeatures(data);
-  for (let r = 0; r < set.rows; r++) assert.notEqual(weekdayOf(data.dates[set.source[r]!]!), 5);
+  for (let r = 0; r < set.rows; r++) assert.notEqual(weekdayOf(data.dates[set.source[r]]), 5);
   assert.equal(set.rows, DAYS - 52);
 });
 
 test('the day features are standardised residuals: the spike and the drop stand out, with their signs', () => {
   const set = dayFeatures(makeShop());
-  const zOf = (day: number) => set.z[Array.from(set.source).indexOf(day)]!;
+  const zOf = (day: number) => set.z[Array.from(set.source).indexOf(day)];
   assert.ok(zOf(SPIKE) > 5, `spike z ${zOf(SPIKE)}`);
   assert.ok(zOf(DROP) < -5, `drop z ${zOf(DROP)}`);
   const others = Array.from(set.z).filter((_, r) => set.source[r] !== SPIKE && set.source[r] !== DROP);
@@ -123,7 +123,7 @@ test('training finds the spike, the drop and the mistyped line, with the right d
   const line = outputs.anomalies.filter((a) => a.scope === 'line');
   assert.equal(line[0]?.date, addDays(START, 100));
   assert.equal(line[0]?.actual, 100);
-  assert.match(line[0]!.explanation, /Latte \(P-2\) rung up as quantity 100 \(usually 1(\.5)?\) at £4\.75 each/);
+  assert.match(line[0].explanation, /Latte \(P-2\) rung up as quantity 100 \(usually 1(\.5)?\) at £4\.75 each/);
   for (const a of outputs.anomalies) assert.notEqual(weekdayOf(a.date), 5);
   assert.equal(params.trees, 100);
   assert.equal(params.sampleSize, 256);
@@ -146,9 +146,9 @@ test('the forecast\'s expected values can replace the baseline', async () => {
 test('single lines: the typed quantity is the line furthest out', () => {
   const set = lineFeatures(syntheticShop());
   let best = 0;
-  for (let r = 1; r < set.rows; r++) if (Math.abs(set.z[r]!) > Math.abs(set.z[best]!)) best = r;
+  for (let r = 1; r < set.rows; r++) if (Math.abs(set.z[r]) > Math.abs(set.z[best])) best = r;
   assert.equal(set.actual[best], 100);
-  assert.ok(Math.abs(set.z[best]! - Math.log(100)) < 0.5);
+  assert.ok(Math.abs(set.z[best] - Math.log(100)) < 0.5);
 });
 
 test('sentences', () => {

@@ -52,16 +52,16 @@ test('trees are grown on ψ = 256 points without replacement, to the height limi
     const root = k * f.maxNodes;
     let points = 0;
     const walk = (node: number, depth: number): void => {
-      if (f.feature[node]! < 0) {
+      if (f.feature[node] < 0) {
         assert.ok(depth <= 8);
         // pathLength = depth + c(size): recover the size from c's inverse by search.
         let size = 1;
-        while (Math.abs(depth + averagePathLength(size) - f.pathLength[node]!) > 1e-9) size++;
+        while (Math.abs(depth + averagePathLength(size) - f.pathLength[node]) > 1e-9) size++;
         points += size;
         return;
       }
-      walk(f.left[node]!, depth + 1);
-      walk(f.right[node]!, depth + 1);
+      walk(f.left[node], depth + 1);
+      walk(f.right[node], depth + 1);
     };
     walk(root, 0);
     assert.equal(points, 256);
@@ -96,7 +96,7 @@ test('a planted outlier scores near 1, far above every other point', () => {
     x[2 * n] = 100;
     x[2 * n + 1] = -100;
     const s = isolationScores(x, 2, { seed: 4 });
-    const outlier = s[n]!;
+    const outlier = s[n];
     const others = Math.max(...s.subarray(0, n));
     assert.ok(outlier > (n < 256 ? 0.85 : 0.72), `n = ${n}: outlier scored ${outlier}`);
     assert.ok(outlier - others > 0.05, `n = ${n}: outlier ${outlier}, best other ${others}`);

@@ -27,7 +27,7 @@ let truth: { anomalies: Array<{ date: string; kind: string; sku: string | null }
 before(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tillsight-anomalies-'));
   await generateSampleShop({ out: path.join(dir, 'shop'), days: 400 });
-  truth = JSON.parse(fs.readFileSync(path.join(dir, 'shop', SAMPLE_FILES.truth), 'utf8'));
+  truth = JSON.parse(fs.readFileSync(path.join(dir, 'shop', SAMPLE_FILES.truth), 'utf8')) as typeof truth;
   db = openDb(path.join(dir, 'sample.db'));
   await importFile(db, path.join(dir, 'shop', SAMPLE_FILES.products));
   await importFile(db, path.join(dir, 'shop', SAMPLE_FILES.square));
@@ -66,7 +66,7 @@ test('the sample shop: its labelled anomalies are found, each in its scope and d
   // Filters.
   assert.ok(listAnomalies(db, { scope: 'line' }).anomalies.every((a) => a.scope === 'line'));
   assert.ok(listAnomalies(db, { scope: 'product' }).anomalies.every((a) => a.scope.startsWith('product:')));
-  const from = truth.anomalies[2]!.date;
+  const from = truth.anomalies[2].date;
   assert.ok(listAnomalies(db, { from }).anomalies.every((a) => a.date >= from));
   const scores = list.map((a) => a.score);
   assert.deepEqual(scores, [...scores].sort((a, b) => b - a));

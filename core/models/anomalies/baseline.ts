@@ -29,27 +29,27 @@ export function seasonalBaseline(values: Float64Array, traded: Uint8Array, optio
   const window: number[] = [];
   for (let i = 0; i < n; i++) {
     window.length = 0;
-    for (let j = Math.max(0, i - half); j <= Math.min(n - 1, i + half); j++) if (j !== i && traded[j]) window.push(values[j]!);
+    for (let j = Math.max(0, i - half); j <= Math.min(n - 1, i + half); j++) if (j !== i && traded[j]) window.push(values[j]);
     if (window.length) level[i] = median(window);
   }
   const ratio = new Float64Array(n).fill(NaN);
-  for (let i = 0; i < n; i++) if (traded[i] && level[i]! > 0) ratio[i] = values[i]! / level[i]!;
+  for (let i = 0; i < n; i++) if (traded[i] && level[i] > 0) ratio[i] = values[i] / level[i];
 
   // Fallback for a day with no same-weekday neighbour near it: that weekday's ratio over the whole history.
   const byWeekday: number[][] = [[], [], [], [], [], [], []];
-  for (let i = 0; i < n; i++) if (!Number.isNaN(ratio[i]!)) byWeekday[i % 7]!.push(ratio[i]!);
+  for (let i = 0; i < n; i++) if (!Number.isNaN(ratio[i])) byWeekday[i % 7].push(ratio[i]);
   const weekdayRatio = byWeekday.map((r) => (r.length ? median(r) : NaN));
 
   const expected = new Float64Array(n).fill(NaN);
   const neighbours: number[] = [];
   for (let i = 0; i < n; i++) {
-    if (Number.isNaN(level[i]!)) continue;
+    if (Number.isNaN(level[i])) continue;
     neighbours.length = 0;
     for (let k = 1; k <= weeks; k++) {
-      for (const j of [i - 7 * k, i + 7 * k]) if (j >= 0 && j < n && !Number.isNaN(ratio[j]!)) neighbours.push(ratio[j]!);
+      for (const j of [i - 7 * k, i + 7 * k]) if (j >= 0 && j < n && !Number.isNaN(ratio[j])) neighbours.push(ratio[j]);
     }
-    const r = neighbours.length ? median(neighbours) : weekdayRatio[i % 7]!;
-    expected[i] = level[i]! * r;
+    const r = neighbours.length ? median(neighbours) : weekdayRatio[i % 7];
+    expected[i] = level[i] * r;
   }
   return expected;
 }

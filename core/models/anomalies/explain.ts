@@ -16,12 +16,12 @@ function parts(iso: string) {
 /** "Tue 14 Jun". */
 export function shortDate(iso: string): string {
   const p = parts(iso);
-  return `${WEEKDAYS[p.weekday]!.slice(0, 3)} ${p.day} ${MONTHS[p.month]!.slice(0, 3)}`;
+  return `${WEEKDAYS[p.weekday].slice(0, 3)} ${p.day} ${MONTHS[p.month].slice(0, 3)}`;
 }
 
 function grouped(x: number, decimals: number): string {
   const [whole, frac] = Math.abs(x).toFixed(decimals).split('.');
-  return `${x < 0 ? '−' : ''}${whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${frac ? `.${frac}` : ''}`;
+  return `${x < 0 ? '−' : ''}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${frac ? `.${frac}` : ''}`;
 }
 
 /** "£4,210" (whole units from 100 up), "£12.50" below, "4,210" when the currency is unknown. */
@@ -59,7 +59,7 @@ export function explainDay(a: { date: string; expected: number; actual: number; 
     // Say so when a few orders make most of the day: a wholesale order, not a busy shop.
     let sum = 0;
     for (let k = 0; k < a.topOrders.length; k++) {
-      sum += a.topOrders[k]!;
+      sum += a.topOrders[k];
       if (sum / a.actual >= 0.5) {
         s += `; ${Math.round((100 * sum) / a.actual)}% of it from ${k === 0 ? 'one order' : `${k + 1} orders`}`;
         break;

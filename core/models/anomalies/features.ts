@@ -38,7 +38,7 @@ export function weekdayOf(iso: string): number {
 
 export function tradedDays(data: AnomalyData): Uint8Array {
   const t = new Uint8Array(data.dates.length);
-  for (let i = 0; i < t.length; i++) t[i] = data.days.lines[i]! > 0 ? 1 : 0;
+  for (let i = 0; i < t.length; i++) t[i] = data.days.lines[i] > 0 ? 1 : 0;
   return t;
 }
 
@@ -46,21 +46,21 @@ export function tradedDays(data: AnomalyData): Uint8Array {
 export function openWeekdays(data: AnomalyData): boolean[] {
   const seen = new Array<number>(7).fill(0);
   const traded = new Array<number>(7).fill(0);
-  const w0 = data.dates.length ? weekdayOf(data.dates[0]!) : 0;
+  const w0 = data.dates.length ? weekdayOf(data.dates[0]) : 0;
   for (let i = 0; i < data.dates.length; i++) {
     const w = (w0 + i) % 7;
-    seen[w]!++;
-    if (data.days.lines[i]! > 0) traded[w]!++;
+    seen[w]++;
+    if (data.days.lines[i] > 0) traded[w]++;
   }
-  return seen.map((s, w) => s > 0 && traded[w]! / s >= OPEN_WEEKDAY_SHARE);
+  return seen.map((s, w) => s > 0 && traded[w] / s >= OPEN_WEEKDAY_SHARE);
 }
 
 /** Days the shop's day is judged on: traded, on an open weekday. */
 function scoredDays(data: AnomalyData): number[] {
   const open = openWeekdays(data);
-  const w0 = data.dates.length ? weekdayOf(data.dates[0]!) : 0;
+  const w0 = data.dates.length ? weekdayOf(data.dates[0]) : 0;
   const out: number[] = [];
-  for (let i = 0; i < data.dates.length; i++) if (data.days.lines[i]! > 0 && open[(w0 + i) % 7]) out.push(i);
+  for (let i = 0; i < data.dates.length; i++) if (data.days.lines[i] > 0 && open[(w0 + i) % 7]) out.push(i);
   return out;
 }
 
@@ -74,7 +74,7 @@ function specialContext(data: AnomalyData, i: number, holidayIdx: number[], open
   let near = 3;
   for (const h of holidayIdx) near = Math.min(near, Math.abs(h - i));
   let closed = 0;
-  for (let j = Math.max(0, i - 3); j <= Math.min(data.dates.length - 1, i + 3); j++) if (open[(w0 + j) % 7] && !(data.days.lines[j]! > 0)) closed++;
+  for (let j = Math.max(0, i - 3); j <= Math.min(data.dates.length - 1, i + 3); j++) if (open[(w0 + j) % 7] && !(data.days.lines[j] > 0)) closed++;
   return { near, closed };
 }
 
@@ -113,22 +113,22 @@ export function dayFeatures(data: AnomalyData, expected?: Float64Array): Feature
   const traded = tradedDays(data);
   const expNet = expected ?? seasonalBaseline(data.days.net, traded);
   const expOrders = seasonalBaseline(data.days.orders, traded);
-  const days = scoredDays(data).filter((i) => Number.isFinite(expNet[i]!) && Number.isFinite(expOrders[i]!));
+  const days = scoredDays(data).filter((i) => Number.isFinite(expNet[i]) && Number.isFinite(expOrders[i]));
   // The floor keeps a day with almost nothing (or refunds only) finite: 1% of a typical day.
-  const typical = days.length ? robustCentre(days.map((i) => data.days.net[i]!), 0).centre : 1;
+  const typical = days.length ? robustCentre(days.map((i) => data.days.net[i]), 0).centre : 1;
   const floorNet = Math.max(Math.abs(typical) * 0.01, 1e-6);
   const holidays = holidayIndexes(data);
   const open = openWeekdays(data);
-  const w0 = data.dates.length ? weekdayOf(data.dates[0]!) : 0;
+  const w0 = data.dates.length ? weekdayOf(data.dates[0]) : 0;
   const special = days.map((i) => {
     const c = specialContext(data, i, holidays, open, w0);
     return c.near <= 1 || c.closed > 0;
   });
-  const zNet = standardise(days.map((i) => safeLog(data.days.net[i]!, floorNet) - safeLog(expNet[i]!, floorNet)), special);
-  const zOrders = standardise(days.map((i) => safeLog(data.days.orders[i]!, 0.5) - safeLog(expOrders[i]!, 0.5)), special);
+  const zNet = standardise(days.map((i) => safeLog(data.days.net[i], floorNet) - safeLog(expNet[i], floorNet)), special);
+  const zOrders = standardise(days.map((i) => safeLog(data.days.orders[i], 0.5) - safeLog(expOrders[i], 0.5)), special);
   const set = emptySet('total', ['net sales vs expected', 'orders vs expected', 'weekday', 'month'], days.length);
   days.forEach((i, k) => {
-    set.matrix.set([zNet[k]!, zOrders[k]!, weekdayOf(data.dates[i]!), Number(data.dates[i]!.slice(5, 7))], k * set.dims);
+    set.matrix.set([zNet[k], zOrders[k], weekdayOf(data.dates[i]), Number(data.dates[i].slice(5, 7))], k * set.dims);
     set.source[k] = i;
     set.z[k] = zNet[k]!;
     set.expected[k] = expNet[i]!;
@@ -143,7 +143,7 @@ export function dayFeatures(data: AnomalyData, expected?: Float64Array): Feature
  */
 export function productDayFeatures(data: AnomalyData): FeatureSet {
   const pd = data.productDays;
-  const groups = groupBy(pd.product, pd.units.length, (k) => pd.units[k]! > 0);
+  const groups = groupBy(pd.product, pd.units.length, (k) => pd.units[k] > 0);
   const rows: number[] = [];
   const zUnits: number[] = [];
   const zOrders: number[] = [];
@@ -153,13 +153,13 @@ export function productDayFeatures(data: AnomalyData): FeatureSet {
     // A day's units come in orders, and the number of orders is a noisy count (Poisson: a spread of
     // about 1/√mean on the log scale): a product bought in one order a day is not "far out" with 5
     // orders, even in packs of 25; one bought in 30 orders a day is, at 5× its usual.
-    const usualOrders = robustCentre(idx.map((k) => Math.max(pd.orders[k]!, 1)), 0).centre;
-    const u = robustCentre(idx.map((k) => Math.log(pd.units[k]!)), Math.max(0.25, 1 / Math.sqrt(usualOrders)));
-    const o = robustCentre(idx.map((k) => Math.log(Math.max(pd.orders[k]!, 1))), Math.max(0.25, 1 / Math.sqrt(usualOrders)));
+    const usualOrders = robustCentre(idx.map((k) => Math.max(pd.orders[k], 1)), 0).centre;
+    const u = robustCentre(idx.map((k) => Math.log(pd.units[k])), Math.max(0.25, 1 / Math.sqrt(usualOrders)));
+    const o = robustCentre(idx.map((k) => Math.log(Math.max(pd.orders[k], 1))), Math.max(0.25, 1 / Math.sqrt(usualOrders)));
     for (const k of idx) {
       rows.push(k);
-      zUnits.push((Math.log(pd.units[k]!) - u.centre) / u.scale);
-      zOrders.push((Math.log(Math.max(pd.orders[k]!, 1)) - o.centre) / o.scale);
+      zUnits.push((Math.log(pd.units[k]) - u.centre) / u.scale);
+      zOrders.push((Math.log(Math.max(pd.orders[k], 1)) - o.centre) / o.scale);
       expected.push(Math.exp(u.centre));
     }
   }
@@ -183,28 +183,28 @@ export function refundDayFeatures(data: AnomalyData): FeatureSet {
   const days = scoredDays(data);
   const d = data.days;
   const share = days.map((i) => {
-    const gross = d.net[i]! + d.returns[i]!;
-    return gross > 0 ? Math.min(d.returns[i]! / gross, 1) : d.returns[i]! > 0 ? 1 : 0;
+    const gross = d.net[i] + d.returns[i];
+    return gross > 0 ? Math.min(d.returns[i] / gross, 1) : d.returns[i] > 0 ? 1 : 0;
   });
-  const amount = days.map((i) => Math.log1p(Math.max(d.returns[i]!, 0)));
+  const amount = days.map((i) => Math.log1p(Math.max(d.returns[i], 0)));
   // Most days have no refund at all (a median share of 0): the spread is floored at twice the
   // shop's overall refund rate, so a day needs many times the usual refunds to stand out.
   let totalReturns = 0;
   let totalGross = 0;
   for (const i of days) {
-    totalReturns += Math.max(d.returns[i]!, 0);
-    totalGross += Math.max(d.net[i]! + d.returns[i]!, 0);
+    totalReturns += Math.max(d.returns[i], 0);
+    totalGross += Math.max(d.net[i] + d.returns[i], 0);
   }
   const typicalShare = totalGross > 0 ? totalReturns / totalGross : 0;
   const s = robustCentre(share, Math.max(0.02, 2 * typicalShare));
   const a = robustCentre(amount, 0.25);
   const set = emptySet('refunds', ['refund share vs usual', 'refunds vs usual', 'weekday', 'month'], days.length);
   days.forEach((i, k) => {
-    const z = (share[k]! - s.centre) / s.scale;
-    set.matrix.set([z, (amount[k]! - a.centre) / a.scale, weekdayOf(data.dates[i]!), Number(data.dates[i]!.slice(5, 7))], k * 4);
+    const z = (share[k] - s.centre) / s.scale;
+    set.matrix.set([z, (amount[k] - a.centre) / a.scale, weekdayOf(data.dates[i]), Number(data.dates[i].slice(5, 7))], k * 4);
     set.source[k] = i;
     set.z[k] = z;
-    set.expected[k] = typicalShare * (d.net[i]! + d.returns[i]!);
+    set.expected[k] = typicalShare * (d.net[i] + d.returns[i]);
     set.actual[k] = d.returns[i]!;
   });
   return set;
@@ -217,24 +217,24 @@ export function refundDayFeatures(data: AnomalyData): FeatureSet {
  */
 export function productRefundFeatures(data: AnomalyData): FeatureSet {
   const pd = data.productDays;
-  const sales = groupBy(pd.product, pd.units.length, (k) => pd.net[k]! > 0);
+  const sales = groupBy(pd.product, pd.units.length, (k) => pd.net[k] > 0);
   const usualNet = new Map<number, number>();
-  for (const [p, idx] of sales) usualNet.set(p, robustCentre(idx.map((k) => pd.net[k]!), 0).centre);
+  for (const [p, idx] of sales) usualNet.set(p, robustCentre(idx.map((k) => pd.net[k]), 0).centre);
   const rows: number[] = [];
-  for (let k = 0; k < pd.returns.length; k++) if (pd.returns[k]! > 0 && (usualNet.get(pd.product[k]!) ?? 0) > 0) rows.push(k);
-  const ratio = rows.map((k) => Math.log(pd.returns[k]! / usualNet.get(pd.product[k]!)!));
-  const lines = rows.map((k) => Math.log(Math.max(pd.refundLines[k]!, 1)));
+  for (let k = 0; k < pd.returns.length; k++) if (pd.returns[k] > 0 && (usualNet.get(pd.product[k]) ?? 0) > 0) rows.push(k);
+  const ratio = rows.map((k) => Math.log(pd.returns[k] / usualNet.get(pd.product[k])!));
+  const lines = rows.map((k) => Math.log(Math.max(pd.refundLines[k], 1)));
   // Most refunds are one item, about one usual day of the product: half a log unit (×1.6) is the least spread.
   const r = robustCentre(ratio, 0.5);
   const l = robustCentre(lines, 0.5);
   const set = emptySet('refunds', ['refunds vs usual day of the product', 'refunded lines vs usual'], rows.length);
   rows.forEach((k, j) => {
-    const z = (ratio[j]! - r.centre) / r.scale;
+    const z = (ratio[j] - r.centre) / r.scale;
     set.matrix[2 * j] = z;
-    set.matrix[2 * j + 1] = (lines[j]! - l.centre) / l.scale;
+    set.matrix[2 * j + 1] = (lines[j] - l.centre) / l.scale;
     set.source[j] = k;
     set.z[j] = z;
-    set.expected[j] = usualNet.get(pd.product[k]!)! * Math.exp(r.centre);
+    set.expected[j] = usualNet.get(pd.product[k])! * Math.exp(r.centre);
     set.actual[j] = pd.returns[k]!;
   });
   return set;
@@ -251,35 +251,35 @@ export function productRefundFeatures(data: AnomalyData): FeatureSet {
  */
 export function lineFeatures(data: AnomalyData): FeatureSet {
   const ln = data.lines;
-  const groups = groupBy(ln.product, ln.quantity.length, (k) => ln.unitPrice[k]! > 0 && ln.quantity[k]! > 0);
+  const groups = groupBy(ln.product, ln.quantity.length, (k) => ln.unitPrice[k] > 0 && ln.quantity[k] > 0);
   let count = 0;
   for (const idx of groups.values()) if (idx.length >= MIN_HISTORY) count += idx.length;
   const set = emptySet('line', ['unit price vs usual', 'quantity vs usual', 'amount vs usual', 'lines at this price', 'lines of this quantity'], count);
   let r = 0;
   const priceCount = new Map<number, number>();
   const qtyCount = new Map<number, number>();
-  const cents = (k: number) => Math.round(ln.unitPrice[k]! * 100);
+  const cents = (k: number) => Math.round(ln.unitPrice[k] * 100);
   for (const idx of groups.values()) {
     if (idx.length < MIN_HISTORY) continue;
-    const p = median(idx.map((k) => Math.log(ln.unitPrice[k]!)));
-    const q = median(idx.map((k) => Math.log(ln.quantity[k]!)));
-    const a = median(idx.map((k) => Math.log(ln.unitPrice[k]! * ln.quantity[k]!)));
+    const p = median(idx.map((k) => Math.log(ln.unitPrice[k])));
+    const q = median(idx.map((k) => Math.log(ln.quantity[k])));
+    const a = median(idx.map((k) => Math.log(ln.unitPrice[k] * ln.quantity[k])));
     priceCount.clear();
     qtyCount.clear();
     for (const k of idx) {
       priceCount.set(cents(k), (priceCount.get(cents(k)) ?? 0) + 1);
-      qtyCount.set(ln.quantity[k]!, (qtyCount.get(ln.quantity[k]!) ?? 0) + 1);
+      qtyCount.set(ln.quantity[k], (qtyCount.get(ln.quantity[k]) ?? 0) + 1);
     }
     for (const k of idx) {
-      const rp = Math.log(ln.unitPrice[k]!) - p;
-      const rq = Math.log(ln.quantity[k]!) - q;
-      const ra = Math.log(ln.unitPrice[k]! * ln.quantity[k]!) - a;
-      set.matrix.set([rp, rq, ra, Math.log(priceCount.get(cents(k))!), Math.log(qtyCount.get(ln.quantity[k]!)!)], set.dims * r);
+      const rp = Math.log(ln.unitPrice[k]) - p;
+      const rq = Math.log(ln.quantity[k]) - q;
+      const ra = Math.log(ln.unitPrice[k] * ln.quantity[k]) - a;
+      set.matrix.set([rp, rq, ra, Math.log(priceCount.get(cents(k))!), Math.log(qtyCount.get(ln.quantity[k])!)], set.dims * r);
       set.source[r] = k;
       const price = Math.abs(rp) >= Math.abs(rq);
       set.z[r] = price ? rp : rq;
       set.expected[r] = Math.exp(price ? p : q);
-      set.actual[r] = price ? ln.unitPrice[k]! : ln.quantity[k]!;
+      set.actual[r] = price ? ln.unitPrice[k] : ln.quantity[k];
       r++;
     }
   }
@@ -288,7 +288,7 @@ export function lineFeatures(data: AnomalyData): FeatureSet {
 
 /** Which line features a line's story is about: true for the price. */
 export function lineIsAboutPrice(set: FeatureSet, row: number): boolean {
-  return Math.abs(set.matrix[set.dims * row]!) >= Math.abs(set.matrix[set.dims * row + 1]!);
+  return Math.abs(set.matrix[set.dims * row]) >= Math.abs(set.matrix[set.dims * row + 1]);
 }
 
 function emptySet(scope: AnomalyScopeKind, names: string[], rows: number): FeatureSet {
@@ -310,9 +310,9 @@ function groupBy(keys: Int32Array, n: number, keep: (k: number) => boolean): Map
   const groups = new Map<number, number[]>();
   for (let k = 0; k < n; k++) {
     if (!keep(k)) continue;
-    const g = groups.get(keys[k]!);
+    const g = groups.get(keys[k]);
     if (g) g.push(k);
-    else groups.set(keys[k]!, [k]);
+    else groups.set(keys[k], [k]);
   }
   return groups;
 }

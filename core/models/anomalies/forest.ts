@@ -95,7 +95,7 @@ export function fitIsolationForest(data: Float64Array, dims: number, options: Fo
     // (the pool stays a permutation, so it need not be reset between trees).
     for (let i = 0; i < psi; i++) {
       const j = i + Math.floor(random() * (n - i));
-      const tmp = pool[i]!;
+      const tmp = pool[i];
       pool[i] = pool[j]!;
       pool[j] = tmp;
     }
@@ -123,30 +123,30 @@ function growTree(f: IsolationForest, root: number, data: Float64Array, sample: 
     lo.fill(Infinity);
     hi.fill(-Infinity);
     for (let i = from; i < to; i++) {
-      const row = sample[i]! * dims;
+      const row = sample[i] * dims;
       for (let q = 0; q < dims; q++) {
-        const v = data[row + q]!;
-        if (v < lo[q]!) lo[q] = v;
-        if (v > hi[q]!) hi[q] = v;
+        const v = data[row + q];
+        if (v < lo[q]) lo[q] = v;
+        if (v > hi[q]) hi[q] = v;
       }
     }
     // An attribute that is constant in this node can't split it; the paper's
     // random choice is among those that can (scikit-learn redraws until it finds one).
     let m = 0;
-    for (let q = 0; q < dims; q++) if (hi[q]! > lo[q]!) splittable[m++] = q;
+    for (let q = 0; q < dims; q++) if (hi[q] > lo[q]) splittable[m++] = q;
     if (m === 0) {
       f.pathLength[node] = depth + averagePathLength(size);
       continue;
     }
-    const q = splittable[Math.floor(random() * m)]!;
-    const p = lo[q]! + random() * (hi[q]! - lo[q]!);
+    const q = splittable[Math.floor(random() * m)];
+    const p = lo[q] + random() * (hi[q] - lo[q]);
     // Partition: values below p to the left.
     let i = from;
     let j = to - 1;
     while (i <= j) {
-      if (data[sample[i]! * dims + q]! < p) i++;
+      if (data[sample[i] * dims + q] < p) i++;
       else {
-        const tmp = sample[i]!;
+        const tmp = sample[i];
         sample[i] = sample[j]!;
         sample[j] = tmp;
         j--;
@@ -172,12 +172,12 @@ export function scoreIsolationForest(forest: IsolationForest, data: Float64Array
     let total = 0;
     for (let root = 0; root < trees * maxNodes; root += maxNodes) {
       let node = root;
-      let q = feature[node]!;
+      let q = feature[node];
       while (q >= 0) {
-        node = data[row + q]! < threshold[node]! ? left[node]! : right[node]!;
+        node = data[row + q] < threshold[node] ? left[node] : right[node];
         q = feature[node]!;
       }
-      total += pathLength[node]!;
+      total += pathLength[node];
     }
     out[i] = forest.normaliser > 0 ? 2 ** (-(total / trees) / forest.normaliser) : 0.5;
   }
@@ -209,7 +209,7 @@ export function scoreDistinct(forest: IsolationForest, data: Float64Array): Floa
   distinct.forEach((i, u) => rows.set(data.subarray(i * dims, (i + 1) * dims), u * dims));
   const scores = scoreIsolationForest(forest, rows);
   const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = scores[first[i]!]!;
+  for (let i = 0; i < n; i++) out[i] = scores[first[i]]!;
   return out;
 }
 

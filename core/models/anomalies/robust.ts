@@ -5,13 +5,13 @@ export function median(values: ArrayLike<number>): number {
   const n = values.length;
   if (n === 0) return NaN;
   const s = Float64Array.from(values).sort();
-  return n % 2 ? s[(n - 1) / 2]! : (s[n / 2 - 1]! + s[n / 2]!) / 2;
+  return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
 }
 
 /** 1.4826 × the median absolute deviation from `centre`: the standard deviation for normal data, untouched by outliers. */
 export function madScale(values: ArrayLike<number>, centre = median(values)): number {
   const dev = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) dev[i] = Math.abs(values[i]! - centre);
+  for (let i = 0; i < values.length; i++) dev[i] = Math.abs(values[i] - centre);
   return 1.4826 * median(dev);
 }
 

@@ -53,12 +53,12 @@ export async function trainAnomalies(data: AnomalyData, ctx: TrainContext, optio
   const perScope: Record<string, { rows: number; flagged: number; maxScore: number; medianScore: number; ms: number }> = {};
   for (let s = 0; s < steps.length; s++) {
     checkCancelled(ctx.signal);
-    const [name, build] = steps[s]!;
+    const [name, build] = steps[s];
     ctx.progress('scoring', s, steps.length, name);
     const t0 = performance.now();
     const set = build();
     const scores = set.rows ? isolationScores(set.matrix, set.dims, { trees, sampleSize, seed: ctx.seed }) : new Float64Array(0);
-    const found = select(set, scores).map((row) => describe(data, set, row, scores[row]!));
+    const found = select(set, scores).map((row) => describe(data, set, row, scores[row]));
     anomalies.push(...dedupe(found));
     perScope[name] = { rows: set.rows, flagged: found.length, maxScore: round(scores.reduce((m, x) => Math.max(m, x), 0)), medianScore: round(scores.length ? median(scores) : 0), ms: Math.round(performance.now() - t0) };
     // Let an abort (and the worker's messages) through between scopes.
@@ -68,7 +68,7 @@ export async function trainAnomalies(data: AnomalyData, ctx: TrainContext, optio
   // Within a scope, `select` has put ties in order of deviation; a stable sort keeps that order.
   anomalies.sort((a, b) => Math.round(b.score * 100) - Math.round(a.score * 100));
   const byScope = { total: 0, product: 0, refunds: 0, line: 0 } as Record<string, number>;
-  for (const a of anomalies) byScope[a.scope.startsWith('product:') ? 'product' : a.scope]!++;
+  for (const a of anomalies) byScope[a.scope.startsWith('product:') ? 'product' : a.scope]++;
   return {
     outputs: { anomalies },
     metrics: { anomalies: anomalies.length, byScope, scopes: perScope, days: data.dates.length, ms: Math.round(performance.now() - started) },
@@ -83,51 +83,51 @@ export function select(set: FeatureSet, scores: Float64Array): number[] {
   const rule = RULES[set.scope];
   const rows: number[] = [];
   for (let r = 0; r < set.rows; r++) {
-    const z = set.z[r]!;
+    const z = set.z[r];
     const dir: Direction = z >= 0 ? 'spike' : 'drop';
     const minRatio = 'minRatio' in rule ? rule.minRatio : 0;
-    const offBy = set.expected[r]! > 0 ? Math.abs(set.actual[r]! / set.expected[r]! - 1) : Infinity;
-    if (scores[r]! >= rule.minScore && Math.abs(z) >= rule.minZ && offBy >= minRatio && (rule.directions as readonly string[]).includes(dir)) rows.push(r);
+    const offBy = set.expected[r] > 0 ? Math.abs(set.actual[r] / set.expected[r] - 1) : Infinity;
+    if (scores[r] >= rule.minScore && Math.abs(z) >= rule.minZ && offBy >= minRatio && (rule.directions as readonly string[]).includes(dir)) rows.push(r);
   }
   // Scores saturate at the top (a point beyond a subsample's range is isolated at the first split
   // on it, however far out it is), so scores within 0.01 are a tie, which goes to the larger deviation.
-  const tier = (r: number) => Math.round(scores[r]! * 100);
-  return rows.sort((a, b) => tier(b) - tier(a) || Math.abs(set.z[b]!) - Math.abs(set.z[a]!)).slice(0, rule.limit);
+  const tier = (r: number) => Math.round(scores[r] * 100);
+  return rows.sort((a, b) => tier(b) - tier(a) || Math.abs(set.z[b]) - Math.abs(set.z[a])).slice(0, rule.limit);
 }
 
 function describe(data: AnomalyData, set: FeatureSet, row: number, score: number): Anomaly {
-  const k = set.source[row]!;
-  const expected = set.expected[row]!;
-  const actual = set.actual[row]!;
-  const direction: Direction = set.z[row]! >= 0 ? 'spike' : 'drop';
+  const k = set.source[row];
+  const expected = set.expected[row];
+  const actual = set.actual[row];
+  const direction: Direction = set.z[row] >= 0 ? 'spike' : 'drop';
   const base = { score: round(score), expected: round2(expected), actual: round2(actual), direction };
   const cur = data.currency;
   switch (set.scope) {
     case 'total': {
-      const date = data.dates[k]!;
+      const date = data.dates[k];
       const topOrders = Array.from(data.days.topOrders.subarray(3 * k, 3 * k + 3)).filter((x) => x > 0);
       return { date, scope: 'total', subject: '', ...base, explanation: explainDay({ date, expected, actual, currency: cur, topOrders }) };
     }
     case 'product': {
       const pd = data.productDays;
-      const date = data.dates[pd.day[k]!]!;
-      const product = data.products[pd.product[k]!]!;
-      return { date, scope: `product:${product.sku ?? product.name}`, subject: '', ...base, explanation: explainProductDay({ date, product, expected, actual, orders: pd.orders[k]! }) };
+      const date = data.dates[pd.day[k]];
+      const product = data.products[pd.product[k]];
+      return { date, scope: `product:${product.sku ?? product.name}`, subject: '', ...base, explanation: explainProductDay({ date, product, expected, actual, orders: pd.orders[k] }) };
     }
     case 'refunds': {
-      if (set.source.length && set.names[0]!.includes('product')) {
+      if (set.source.length && set.names[0].includes('product')) {
         // A product's refunds on a day.
         const pd = data.productDays;
-        const date = data.dates[pd.day[k]!]!;
-        const product = data.products[pd.product[k]!]!;
+        const date = data.dates[pd.day[k]];
+        const product = data.products[pd.product[k]];
         const usualDay = expected; // see productRefundFeatures: the product's usual day × the usual refund ratio
         return {
           date, scope: 'refunds', subject: product.sku ?? product.name, ...base,
-          explanation: explainProductRefunds({ date, product, returns: actual, lines: pd.refundLines[k]!, usualDay: usualDayOf(data, pd.product[k]!) ?? usualDay, currency: cur }),
+          explanation: explainProductRefunds({ date, product, returns: actual, lines: pd.refundLines[k], usualDay: usualDayOf(data, pd.product[k]) ?? usualDay, currency: cur }),
         };
       }
-      const date = data.dates[k]!;
-      const gross = data.days.net[k]! + data.days.returns[k]!;
+      const date = data.dates[k];
+      const gross = data.days.net[k] + data.days.returns[k];
       return {
         date, scope: 'refunds', subject: '', ...base,
         explanation: explainRefundDay({ date, returns: actual, share: gross > 0 ? Math.min(actual / gross, 1) : 1, usualShare: gross > 0 ? expected / gross : 0, currency: cur }),
@@ -135,12 +135,12 @@ function describe(data: AnomalyData, set: FeatureSet, row: number, score: number
     }
     case 'line': {
       const ln = data.lines;
-      const date = data.dates[ln.day[k]!]!;
-      const product = data.products[ln.product[k]!]!;
-      const receipt = ln.receipt[k]! >= 0 ? data.receipts[ln.receipt[k]!]! : null;
+      const date = data.dates[ln.day[k]];
+      const product = data.products[ln.product[k]];
+      const receipt = ln.receipt[k] >= 0 ? data.receipts[ln.receipt[k]] : null;
       return {
         date, scope: 'line', subject: `${product.sku ?? product.name} ${receipt ?? ''}`.trim(), ...base,
-        explanation: explainLine({ date, product, aboutPrice: lineIsAboutPrice(set, row), expected, actual, quantity: ln.quantity[k]!, unitPrice: ln.unitPrice[k]!, receipt, currency: cur }),
+        explanation: explainLine({ date, product, aboutPrice: lineIsAboutPrice(set, row), expected, actual, quantity: ln.quantity[k], unitPrice: ln.unitPrice[k], receipt, currency: cur }),
       };
     }
   }
@@ -150,7 +150,7 @@ function describe(data: AnomalyData, set: FeatureSet, row: number, score: number
 function usualDayOf(data: AnomalyData, product: number): number | null {
   const pd = data.productDays;
   const nets: number[] = [];
-  for (let k = 0; k < pd.product.length; k++) if (pd.product[k] === product && pd.net[k]! > 0) nets.push(pd.net[k]!);
+  for (let k = 0; k < pd.product.length; k++) if (pd.product[k] === product && pd.net[k] > 0) nets.push(pd.net[k]);
   return nets.length ? median(nets) : null;
 }
 

@@ -131,7 +131,7 @@ export function readAnomalyData(db: Db): AnomalyData {
     if (p === undefined) continue;
     if (kind === KIND.refund || kind === KIND.cancel) {
       const row = pdKey.get(i * P + p);
-      if (row !== undefined) pd.refundLines[row]!++;
+      if (row !== undefined) pd.refundLines[row]++;
     } else if (kind === KIND.sale && qty > 0) {
       lineDay.push(i);
       lineProduct.push(p);
@@ -144,14 +144,14 @@ export function readAnomalyData(db: Db): AnomalyData {
   for (const { day, net } of orderTotal.values()) {
     const t = data.days.topOrders;
     const b = 3 * day;
-    if (net > t[b]!) {
+    if (net > t[b]) {
       t[b + 2] = t[b + 1]!;
       t[b + 1] = t[b]!;
       t[b] = net;
-    } else if (net > t[b + 1]!) {
+    } else if (net > t[b + 1]) {
       t[b + 2] = t[b + 1]!;
       t[b + 1] = net;
-    } else if (net > t[b + 2]!) t[b + 2] = net;
+    } else if (net > t[b + 2]) t[b + 2] = net;
   }
 
   // Receipts only for the orders that have product lines; index into data.receipts.
@@ -163,6 +163,9 @@ export function readAnomalyData(db: Db): AnomalyData {
     receiptIndex.set(id, data.receipts.length);
     data.receipts.push(receipt);
   }
+  // data.expected stays unset until the forecast stores in-sample expected values per day: then
+  // read them here from latestGoodRun(db, 'forecast') (trained just before this kind, see
+  // core/models/kinds.ts) and the shop-day features use them instead of the seasonal baseline.
   data.lines = {
     day: Int32Array.from(lineDay),
     product: Int32Array.from(lineProduct),

@@ -116,5 +116,5 @@ export const anomaliesModel = defineModel<AnomalyData, AnomalyOutputs>({
   read: readAnomalyData,
   train: (data, ctx) => trainAnomalies(data, ctx, data.expected ? { expected: data.expected } : {}),
   write: writeAnomalies,
-  dataRange: (data) => (data.dates.length ? { from: isoToDay(data.dates[0]!), to: isoToDay(data.dates[data.dates.length - 1]!) } : { from: null, to: null }),
+  dataRange: (data) => (data.dates.length ? { from: isoToDay(data.dates[0]), to: isoToDay(data.dates[data.dates.length - 1]) } : { from: null, to: null }),
 });
