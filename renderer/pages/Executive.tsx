@@ -4,8 +4,9 @@ import type { ExecutiveDashboard, PeriodKind } from '../../common/api-dashboards
 import type { Kpis } from '../../common/api.js';
 import { useApi } from '../lib/api.js';
 import { useApp } from '../lib/app-context.js';
-import { date, dateRange, dayMonth, money, moneyCompact, monthLong, monthShort, num, pct } from '../lib/format.js';
-import { axisStyle, baseOption, Chart } from '../ui/Chart.js';
+import { date, dateRange, money, monthLong, num, pct } from '../lib/format.js';
+import { categoryOption, newReturningOption, salesTrendOption } from '../../common/charts/index.js';
+import { Chart, chartContext } from '../ui/Chart.js';
 import { Card, DataTable, EmptyState, ErrorBanner, Icon, KpiTile, Skeleton } from '../ui/components.js';
 
 const KINDS: Array<{ kind: PeriodKind; label: string }> = [
@@ -157,7 +158,6 @@ function ExecutiveBody({ d, loading }: { d: ExecutiveDashboard; loading: boolean
   const { meta } = useApp();
   const k = d.kpis.current;
   const noSales = k.orders === 0 && k.netSales === 0;
-  const bucketLabel = (s: string) => (d.trend.bucket === 'month' ? monthShort(s) : dayMonth(s));
   const nv = d.newVsReturning;
   return (
     <div className={`page-body ${loading ? 'is-reloading' : ''}`} aria-busy={loading}>
@@ -192,66 +192,7 @@ function ExecutiveBody({ d, loading }: { d: ExecutiveDashboard; loading: boolean
               header: ['Bucket start', 'Net sales', 'Orders', 'Comparison bucket start', 'Comparison net sales'],
               rows: d.trend.points.map((p) => [p.date, p.net, p.orders, p.compareDate, p.compareNet]),
             }}
-            option={(pal) => {
-              const hasCmp = d.trend.points.some((p) => p.compareNet !== null);
-              const fc = d.trend.forecast;
-              const cats = [...d.trend.points.map((p) => p.date), ...(fc ? fc.points.map((p) => p.date).filter((x) => x > (d.trend.points.at(-1)?.date ?? '')) : [])];
-              // Days as bars (closed days show as gaps, not dips), weeks and months as a line.
-              const daily = d.trend.bucket === 'day';
-              const series: object[] = [
-                daily
-                  ? { name: 'This period', type: 'bar', data: d.trend.points.map((p) => p.net), itemStyle: { color: pal.accent, borderRadius: [3, 3, 0, 0] }, barMaxWidth: 22, z: 2 }
-                  : {
-                      name: 'This period',
-                      type: 'line',
-                      data: d.trend.points.map((p) => p.net),
-                      smooth: 0.2,
-                      symbol: d.trend.points.length > 40 ? 'none' : 'circle',
-                      symbolSize: 5,
-                      lineStyle: { width: 2.5, color: pal.accent },
-                      itemStyle: { color: pal.accent },
-                      areaStyle: { color: pal.accentSoft },
-                      z: 3,
-                    },
-              ];
-              if (hasCmp)
-                series.push({
-                  name: 'Period before',
-                  type: 'line',
-                  data: d.trend.points.map((p) => p.compareNet),
-                  smooth: daily ? false : 0.2,
-                  symbol: 'none',
-                  z: 3,
-                  lineStyle: { width: 1.6, type: 'dashed', color: pal.compare },
-                  itemStyle: { color: pal.compare },
-                });
-              if (fc) {
-                // Forecast band: lower bound, then the band's height stacked on it.
-                const idx = new Map(cats.map((c, i) => [c, i]));
-                const lo = new Array<number | null>(cats.length).fill(null);
-                const band = new Array<number | null>(cats.length).fill(null);
-                const mean = new Array<number | null>(cats.length).fill(null);
-                for (const p of fc.points) {
-                  const i = idx.get(p.date);
-                  if (i === undefined) continue;
-                  lo[i] = p.lo80;
-                  band[i] = p.hi80 - p.lo80;
-                  mean[i] = p.mean;
-                }
-                series.push(
-                  { name: 'Forecast 80%', type: 'line', data: lo, stack: 'fc', symbol: 'none', lineStyle: { opacity: 0 }, tooltip: { show: false } },
-                  { name: 'Forecast 80%', type: 'line', data: band, stack: 'fc', symbol: 'none', lineStyle: { opacity: 0 }, areaStyle: { color: pal.accentSoft } },
-                  { name: 'Forecast', type: 'line', data: mean, symbol: 'none', lineStyle: { type: 'dotted', color: pal.accent } },
-                );
-              }
-              return {
-                ...baseOption(pal),
-                tooltip: { ...(baseOption(pal).tooltip as object), trigger: 'axis', valueFormatter: (v: unknown) => money(v as number) },
-                xAxis: { type: 'category', data: cats, boundaryGap: daily, ...axisStyle(pal), splitLine: { show: false }, axisLabel: { color: pal.muted, formatter: bucketLabel, hideOverlap: true } },
-                yAxis: { type: 'value', ...axisStyle(pal), axisLabel: { color: pal.muted, formatter: (v: number) => moneyCompact(v) } },
-                series,
-              };
-            }}
+            option={(pal) => salesTrendOption(d.trend, chartContext(pal))}
           />
           <div className="grid-2">
             <Chart
@@ -268,18 +209,7 @@ function ExecutiveBody({ d, loading }: { d: ExecutiveDashboard; loading: boolean
                   <EmptyState title="No product sales in this period" />
                 ) : undefined
               }
-              option={(pal) => {
-                const rows = d.byCategory.slice(0, 12).reverse();
-                return {
-                  ...baseOption(pal),
-                  grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
-                  legend: { show: false },
-                  tooltip: { ...(baseOption(pal).tooltip as object), trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => money(v as number) },
-                  xAxis: { type: 'value', ...axisStyle(pal), axisLabel: { color: pal.muted, formatter: (v: number) => moneyCompact(v) } },
-                  yAxis: { type: 'category', data: rows.map((r) => r.name), ...axisStyle(pal), axisLabel: { color: pal.text, width: 140, overflow: 'truncate' } },
-                  series: [{ name: 'Net sales', type: 'bar', data: rows.map((r) => r.net), itemStyle: { color: pal.accent, borderRadius: [0, 4, 4, 0] }, barMaxWidth: 22 }],
-                };
-              }}
+              option={(pal) => categoryOption(d.byCategory, chartContext(pal))}
             />
             <Chart
               title="New and returning customers"
@@ -294,27 +224,7 @@ function ExecutiveBody({ d, loading }: { d: ExecutiveDashboard; loading: boolean
                 ],
               }}
               empty={nv.newCustomers + nv.returningCustomers === 0 ? <EmptyState title="No known customers in this period" icon="people">Your sales have no customer IDs, or none bought in this period.</EmptyState> : undefined}
-              option={(pal) => ({
-                ...baseOption(pal),
-                tooltip: { ...(baseOption(pal).tooltip as object), trigger: 'item', valueFormatter: (v: unknown) => money(v as number) },
-                legend: { ...(baseOption(pal).legend as object), top: 'bottom', left: 'center' },
-                series: [
-                  {
-                    name: 'Net sales',
-                    type: 'pie',
-                    radius: ['52%', '78%'],
-                    center: ['50%', '45%'],
-                    avoidLabelOverlap: true,
-                    itemStyle: { borderColor: pal.surface, borderWidth: 2 },
-                    label: { color: pal.text, formatter: (p: { percent: number }) => pct(p.percent / 100, 0) },
-                    data: [
-                      { name: 'New customers', value: Math.max(0, nv.newNet), itemStyle: { color: pal.series[1] } },
-                      { name: 'Returning customers', value: Math.max(0, nv.returningNet), itemStyle: { color: pal.accent } },
-                      ...(nv.anonymousNet > 0 ? [{ name: 'No customer recorded', value: nv.anonymousNet, itemStyle: { color: pal.compare } }] : []),
-                    ],
-                  },
-                ],
-              })}
+              option={(pal) => newReturningOption(nv, chartContext(pal))}
             />
           </div>
           <DataTable
