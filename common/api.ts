@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { dashboardInputs, type DashboardOutputs } from './api-dashboards.js';
 import { sampleInputs, type SampleOutputs } from './api-sample.js';
+import { modelInputs, type ModelOutputs } from './api-models.js';
 import { reportInputs, type ReportOutputs } from './api-reports.js';
 
 export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
@@ -146,11 +147,11 @@ const coreInputs = {
   cancelTask: z.object({ taskId: z.string() }),
 } as const;
 
-export const apiInputs = { ...coreInputs, ...dashboardInputs, ...sampleInputs, ...reportInputs };
+export const apiInputs = { ...coreInputs, ...dashboardInputs, ...sampleInputs, ...modelInputs, ...reportInputs };
 /** The core's own methods (their handlers live in core/api/core-handlers.ts). */
 export const coreInputsForHandlers = coreInputs;
 
-export interface ApiOutputs extends DashboardOutputs, SampleOutputs, ReportOutputs {
+export interface ApiOutputs extends DashboardOutputs, SampleOutputs, ModelOutputs, ReportOutputs {
   status: Status;
   kpis: Kpis;
   batches: BatchInfo[];

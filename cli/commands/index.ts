@@ -12,6 +12,7 @@ const loaders: Record<string, () => Promise<Command>> = {
   kpis: async () => (await import('./status.js')).kpisCommand,
   serve: async () => (await import('./serve.js')).serveCommand,
   sample: async () => (await import('./sample.js')).sampleCommand,
+  train: async () => (await import('./train.js')).trainCommand,
 };
 
 /** The command called `name`, or undefined when there is none. */

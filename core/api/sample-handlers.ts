@@ -1,5 +1,4 @@
 import type { z } from 'zod';
-import type { ImportBatchResult } from '../../common/api.js';
 import type { sampleInputs, SampleOutputs } from '../../common/api-sample.js';
 import { runJob } from '../jobs/runner.js';
 import { ApiError, type ApiContext } from './context.js';
@@ -23,13 +22,17 @@ export const sampleHandlers: {
     if (hasSample(ctx)) throw new ApiError('refused', ALREADY);
     loading.add(ctx.dbPath);
     try {
-      return await runJob<{ batches: ImportBatchResult[] }>(ctx.dbPath, 'sampleLoad', {}, { taskId: input.taskId, onProgress: ctx.emitProgress });
+      const result = await runJob(ctx.dbPath, 'sampleLoad', {}, { taskId: input.taskId, onProgress: ctx.emitProgress });
+      ctx.training?.dataChanged('sample shop loaded');
+      return result;
     } finally {
       loading.delete(ctx.dbPath);
     }
   },
-  sampleRemove: (_input, ctx) => {
+  sampleRemove: async (_input, ctx) => {
     if (loading.has(ctx.dbPath)) throw new ApiError('refused', 'the sample shop is still loading; remove it when it is done');
-    return runJob<{ batchesRemoved: number }>(ctx.dbPath, 'sampleRemove', {}, { onProgress: ctx.emitProgress });
+    const result = await runJob(ctx.dbPath, 'sampleRemove', {}, { onProgress: ctx.emitProgress });
+    ctx.training?.dataChanged('sample shop removed');
+    return result;
   },
 };

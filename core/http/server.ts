@@ -13,6 +13,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { ProgressEvent } from '../../common/api.js';
 import { callApi, toErrorBody, ApiError, type ApiContext } from '../api/index.js';
+import { TrainingScheduler } from '../jobs/training.js';
 import { createUploadTarget, discardUpload } from '../api/uploads.js';
 import type { Db } from '../store/db.js';
 
@@ -33,6 +34,8 @@ export interface ServerOptions {
   rendererDir?: string;
   /** Fixed token for tests; random otherwise. */
   token?: string;
+  /** Milliseconds after an import or undo before the models retrain (default 2000); 0 trains only on demand. */
+  trainDebounceMs?: number;
 }
 
 export interface RunningServer {
@@ -55,6 +58,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       for (const res of sse) res.write(line);
     },
   };
+  ctx.training = new TrainingScheduler(ctx.db, ctx.dbPath, (e) => ctx.emitProgress(e), opts.trainDebounceMs ?? 2000);
+  ctx.training.checkOnOpen();
   let port = 0;
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const tokenOk = (given: string | undefined) => {
@@ -168,12 +173,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     url: `http://127.0.0.1:${port}/`,
     token,
     port,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await ctx.training?.close();
+      await new Promise<void>((resolve) => {
         for (const res of sse) res.end();
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      });
+    },
   };
 }
 
