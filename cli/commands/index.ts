@@ -13,6 +13,7 @@ const loaders: Record<string, () => Promise<Command>> = {
   serve: async () => (await import('./serve.js')).serveCommand,
   sample: async () => (await import('./sample.js')).sampleCommand,
   train: async () => (await import('./train.js')).trainCommand,
+  report: async () => (await import('./report.js')).reportCommand,
 };
 
 /** The command called `name`, or undefined when there is none. */

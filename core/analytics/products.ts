@@ -10,10 +10,10 @@ import { productIndex, productTotals } from './cache.js';
 export interface ProductRanking {
   /** Net sales of every product line in the period (the shares' denominator). */
   productNet: number;
-  /** Products that sold in the period. */
+  /** Products that sold for money in the period (units and net sales above zero). */
   productsSold: number;
   top: TopProduct[];
-  /** The products that sold least: lowest net sales among those with units sold (returns netted). */
+  /** The products that sold least: lowest net sales among those that sold for money (returns netted; free items left out). */
   bottom: TopProduct[];
 }
 
@@ -30,7 +30,7 @@ export function productRanking(db: Db, from: string, to: string, n = 10): Produc
   // Ties broken by name, so the same data always gives the same list.
   const byNet = (a: { net: number; name: string }, b: { net: number; name: string }) => b.net - a.net || a.name.localeCompare(b.name);
   products.sort(byNet);
-  const sold = products.filter((p) => p.units > 0);
+  const sold = products.filter((p) => p.units > 0 && p.net >= 0.005); // at least a penny
   return {
     productNet,
     productsSold: sold.length,

@@ -5,10 +5,11 @@ import { coreHandlers } from './core-handlers.js';
 import { dashboardHandlers } from './dashboard-handlers.js';
 import { sampleHandlers } from './sample-handlers.js';
 import { modelHandlers } from './model-handlers.js';
+import { reportHandlers } from './report-handlers.js';
 
 export { ApiError, type ApiContext } from './context.js';
 
-const handlers = { ...coreHandlers, ...dashboardHandlers, ...sampleHandlers, ...modelHandlers };
+const handlers = { ...coreHandlers, ...dashboardHandlers, ...sampleHandlers, ...modelHandlers, ...reportHandlers };
 
 export function isApiMethod(name: string): name is ApiMethod {
   return Object.prototype.hasOwnProperty.call(apiInputs, name) && Object.prototype.hasOwnProperty.call(handlers, name);

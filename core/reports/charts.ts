@@ -1,3 +1,4 @@
+/// <reference path="./svg-to-pdfkit.d.ts" />
 /**
  * Charts for paper: an option from a shared builder (common/charts) rendered by
  * ECharts' server-side SVG renderer (no DOM, no canvas), then drawn into the PDF
@@ -5,14 +6,16 @@
  */
 import { init, use } from 'echarts/core';
 import { BarChart, HeatmapChart, LineChart, PieChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, MarkLineComponent, VisualMapComponent } from 'echarts/components';
+import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
+import { LegacyGridContainLabel } from 'echarts/features';
 import { SVGRenderer } from 'echarts/renderers';
 import SVGtoPDF from 'svg-to-pdfkit';
 import type { ChartOption } from '../../common/charts/index.js';
 import { CHART_FONT_FAMILY, chartFont } from './fonts.js';
 
-// The same chart types as the renderer (renderer/ui/echarts-setup.ts); no tooltip or aria on paper.
-use([LineChart, BarChart, HeatmapChart, PieChart, GridComponent, LegendComponent, VisualMapComponent, MarkLineComponent, SVGRenderer]);
+// The same pieces as the renderer (renderer/ui/echarts-setup.ts), the SVG renderer instead of the canvas one.
+// Tooltips draw nothing on paper; registered so the builders' tooltip settings are understood, not warned about.
+use([LineChart, BarChart, HeatmapChart, PieChart, GridComponent, TooltipComponent, LegendComponent, VisualMapComponent, MarkLineComponent, LegacyGridContainLabel, SVGRenderer]);
 
 /** The option as paper needs it: no animation (SSR draws the first frame), the embedded font. */
 export function forPaper(option: ChartOption): ChartOption {
@@ -30,7 +33,15 @@ export function renderChartSvg(option: ChartOption, width: number, height: numbe
   }
 }
 
-/** Draws an SVG at (x, y) in points; the SVG's units are taken as points. */
-export function drawSvg(doc: PDFKit.PDFDocument, svg: string, x: number, y: number, width: number, height: number): void {
-  SVGtoPDF(doc, svg, x, y, { width, height, assumePt: true, fontCallback: (family, bold) => chartFont(family, bold) });
+/**
+ * Draws an SVG laid out for `svgWidth` units across into a `width` points wide
+ * box at (x, y): scaled by the page's transform (svg-to-pdfkit draws an SVG with
+ * its own width and height at one point per unit).
+ */
+export function drawSvg(doc: PDFKit.PDFDocument, svg: string, svgWidth: number, x: number, y: number, width: number): void {
+  const scale = width / svgWidth;
+  doc.save();
+  doc.translate(x, y).scale(scale);
+  SVGtoPDF(doc, svg, 0, 0, { assumePt: true, fontCallback: (family, bold) => chartFont(family, bold) });
+  doc.restore();
 }

@@ -17,6 +17,7 @@ export const PAPER: Record<Paper, { size: string; width: number; height: number;
 
 export const INK = { text: '#111827', muted: '#4b5563', faint: '#9ca3af', rule: '#d1d5db', zebra: '#f3f6f8', accent: '#0f766e', positive: '#15803d', negative: '#b91c1c' };
 const MARGIN = { top: 56, bottom: 60, side: 50 };
+const CHART_SCALE = 0.76;
 
 export interface Column {
   header: string;
@@ -97,7 +98,7 @@ export class Sheet {
     this.doc.y = y + 10;
   }
 
-  subheading(text: string, keep = 80): void {
+  subheading(text: string, keep = 64): void {
     this.ensure(22 + keep);
     this.doc.font(FONT.bold.name).fontSize(11.5).fillColor(INK.text).text(text, this.left, this.doc.y, { width: this.width });
     this.doc.y += 4;
@@ -167,11 +168,16 @@ export class Sheet {
     this.doc.y += 8;
   }
 
-  /** A chart from a shared builder, as vector paths, the content's width wide. */
+  /**
+   * A chart from a shared builder, as vector paths, the content's width wide.
+   * Drawn at CHART_SCALE of the size ECharts lays it out for, so its 12 px labels
+   * print at about 9 pt, like the tables, with the layout the screen would give.
+   */
   chart(option: ChartOption, height: number, width = this.width, x = this.left): void {
     this.ensure(height + 6);
     const y = this.doc.y;
-    drawSvg(this.doc, renderChartSvg(option, width, height), x, y, width, height);
+    const svgWidth = Math.round(width / CHART_SCALE);
+    drawSvg(this.doc, renderChartSvg(option, svgWidth, Math.round(height / CHART_SCALE)), svgWidth, x, y, width);
     this.doc.x = this.left;
     this.doc.y = y + height + 8;
   }
@@ -200,4 +206,30 @@ export function fit(doc: PDFKit.PDFDocument, text: string, width: number): strin
     else hi = mid - 1;
   }
   return text.slice(0, lo).trimEnd() + '…';
+}
+
+/** A quiet box with a sentence in it: what a section says when it has nothing to show. */
+export function note(sheet: Sheet, text: string): void {
+  const doc = sheet.doc;
+  doc.font(FONT.regular.name).fontSize(9.5);
+  const h = doc.heightOfString(text, { width: sheet.width - 24, lineGap: 2 }) + 16;
+  sheet.ensure(h + 6);
+  const y = sheet.y;
+  doc.roundedRect(sheet.left, y, sheet.width, h, 4).fill(INK.zebra);
+  doc.rect(sheet.left, y, 3, h).fill(INK.accent);
+  doc.fillColor(INK.muted).text(text, sheet.left + 14, y + 8, { width: sheet.width - 24, lineGap: 2 });
+  sheet.y = y + h + 10;
+}
+
+/** Charts side by side, each an equal share of the width. */
+export function chartRow(sheet: Sheet, options: ChartOption[], height: number): void {
+  const gap = 16;
+  const w = (sheet.width - gap * (options.length - 1)) / options.length;
+  sheet.ensure(height + 6);
+  const y = sheet.y;
+  options.forEach((o, i) => {
+    sheet.y = y;
+    sheet.chart(o, height, w, sheet.left + i * (w + gap));
+  });
+  sheet.y = y + height + 8;
 }

@@ -1,7 +1,7 @@
 /**
  * The report's model sections (forecast, customer segments, anomalies) take
  * their data here, and only here. A section shows a model's outputs when the
- * model registry has an ok run of that kind AND a reader for its outputs is
+ * model registry (core/models/registry.ts) has an ok run of that kind AND a reader for its outputs is
  * wired into MODEL_READERS; otherwise the section says plainly that the model
  * has not run yet (or that its results cannot be shown by this version).
  *
@@ -10,13 +10,11 @@
  * run's outputs through the kind's store module (core/models/store/<kind>.ts).
  */
 import type { Anomaly, ForecastBand } from '../../common/api-dashboards.js';
+import type { ModelRunInfo } from '../../common/api-models.js';
+import { latestGoodRun } from '../models/registry.js';
 import type { Db } from '../store/db.js';
 
-export interface ModelRun {
-  id: number;
-  kind: string;
-  finishedAt: string | null;
-}
+export type ModelRun = ModelRunInfo;
 
 export interface ForecastSection {
   /** Actual sales before the forecast, per bucket (days or weeks). */
@@ -62,12 +60,13 @@ const NO_READER: Record<keyof ModelReaders, string> = {
   anomalies: 'The anomaly check has run, but this version of Tillsight cannot print its findings yet.',
 };
 
-/** The newest ok run of a kind, or undefined when there is no registry yet or no such run. */
+/**
+ * The kind's newest ok run (the one the dashboards serve), or undefined. The
+ * registry's table comes with migration 3, so every opened database has it;
+ * a kind that never ran, or whose runs all failed, has none.
+ */
 export function latestOkRun(db: Db, kind: string): ModelRun | undefined {
-  const hasRegistry = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'model_runs'`).get();
-  if (!hasRegistry) return undefined;
-  const r = db.prepare(`SELECT id, kind, finished_at AS finishedAt FROM model_runs WHERE kind = ? AND status = 'ok' ORDER BY id DESC LIMIT 1`).get(kind) as ModelRun | undefined;
-  return r;
+  return latestGoodRun(db, kind);
 }
 
 function section<K extends keyof ModelReaders>(db: Db, kind: K, period: { from: string; to: string }): ModelSections[K] {
