@@ -172,6 +172,12 @@ export interface Transport {
   /** Hands a file's bytes to the host; returns an id for importPreview / importCommit. */
   upload(name: string, data: ArrayBuffer): Promise<{ uploadId: string }>;
   onProgress(listener: (event: ProgressEvent) => void): () => void;
+  /**
+   * Saves a file the core made (reportExport's downloadId) where the owner wants it:
+   * a browser download under `tillsight serve`, the native save dialog in the desktop app.
+   * Resolves saved: false when the owner cancels the dialog. Optional until every host provides it (the preload bridge adds it).
+   */
+  saveDownload?(download: { downloadId: string; fileName: string }): Promise<{ saved: boolean }>;
 }
 
 /** Errors cross transports as { error: { code, message } }: a message the owner can read. */

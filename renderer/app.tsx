@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ProgressEvent } from '../common/api.js';
 import { ImportDialog } from './import/ImportDialog.js';
+import { ExportDialog } from './reports/ExportDialog.js';
 import { newTaskId, useApi, useApiContext } from './lib/api.js';
 import { AppCtx, type AppState } from './lib/app-context.js';
 import { date, setFormatCurrency } from './lib/format.js';
@@ -36,6 +37,7 @@ export function App() {
   setFormatCurrency(currency);
 
   const [pending, setPending] = useState<File[] | null>(null);
+  const [exporting, setExporting] = useState(false);
   const [dragging, setDragging] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const [sample, setSample] = useState<{ busy: boolean; progress: ProgressEvent | null; error: string | null; action: 'load' | 'remove' }>({ busy: false, progress: null, error: null, action: 'load' });
@@ -192,6 +194,9 @@ export function App() {
                   <Badge tone="warn">Sample data</Badge>
                 </span>
               )}
+              <button type="button" className="btn" onClick={() => setExporting(true)} disabled={!meta.data?.hasSales} data-action="export-pdf" title="A PDF report of a period">
+                <Icon name="download" size={16} /> Export PDF
+              </button>
               <button type="button" className="btn btn-primary" onClick={pickFiles} data-action="import">
                 <Icon name="upload" size={16} /> Import files
               </button>
@@ -266,6 +271,7 @@ export function App() {
           </div>
         </div>
       )}
+      {exporting && <ExportDialog onClose={() => setExporting(false)} />}
       {pending && (
         <ImportDialog
           files={pending}

@@ -9,6 +9,8 @@ export interface TillsightBridge {
   call(method: string, input: unknown): Promise<unknown>;
   upload(name: string, data: ArrayBuffer): Promise<{ uploadId: string }>;
   onProgress(cb: (event: ProgressEvent) => void): () => void;
+  /** The native save dialog, then a copy of the core's file to the chosen path (electron/ provides it). */
+  saveDownload?(download: { downloadId: string; fileName: string }): Promise<{ saved: boolean }>;
 }
 
 declare global {
@@ -52,6 +54,14 @@ export function createElectronTransport(bridge: TillsightBridge): Transport {
     },
     onProgress(listener) {
       return bridge.onProgress(listener);
+    },
+    async saveDownload(download) {
+      if (!bridge.saveDownload) throw new TransportError('internal', 'This version of the desktop app cannot save files yet.');
+      try {
+        return await bridge.saveDownload(download);
+      } catch (e) {
+        throw toTransportError(e);
+      }
     },
   };
 }
