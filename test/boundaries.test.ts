@@ -22,12 +22,17 @@ function imports(file: string): string[] {
   return [...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1] ?? m[2]!);
 }
 
+const ECHARTS_ALLOWED = [path.join('common', 'charts') + path.sep, path.join('core', 'reports') + path.sep];
+
 test('core/, common/, workers/, cli/ and sample-data/ never import Electron, React or the DOM', () => {
   const files = ['core', 'common', 'workers', 'cli', 'sample-data'].flatMap(sources);
   assert.ok(files.length > 10);
   for (const f of files) {
     for (const spec of imports(f)) {
-      assert.ok(!/^(electron|react|react-dom|echarts)(\/|$)/.test(spec), `${path.relative(ROOT, f)} imports ${spec}`);
+      assert.ok(!/^(electron|react|react-dom)(\/|$)/.test(spec), `${path.relative(ROOT, f)} imports ${spec}`);
+      // Charts are pure option objects built in common/charts/ (echarts' types only) and rendered to SVG by ECharts'
+      // server-side renderer in core/reports/ (PDFs); nowhere else in the Node layers draws or needs ECharts.
+      if (/^echarts(\/|$)/.test(spec)) assert.ok(ECHARTS_ALLOWED.some((dir) => path.relative(ROOT, f).startsWith(dir)), `${path.relative(ROOT, f)} imports ${spec}`);
       assert.ok(!/(^|\/)(renderer|electron)\//.test(spec), `${path.relative(ROOT, f)} imports ${spec}`);
     }
   }
@@ -102,5 +107,14 @@ test('each reach across a layer is explicit: the worker joins sample-data/, the 
   for (const f of ['core', 'cli', 'sample-data'].flatMap(sources)) {
     const text = fs.readFileSync(f, 'utf8');
     if (/new URL\([^)]*workers\//.test(text)) assert.ok(threadStarters.includes(path.relative(ROOT, f)), `${path.relative(ROOT, f)} starts a worker of its own`);
+  }
+});
+
+test('common/charts/ takes only types from echarts: the builders are pure, the renderer and core/reports draw', () => {
+  for (const f of sources(path.join('common', 'charts'))) {
+    const text = fs.readFileSync(f, 'utf8');
+    for (const m of text.matchAll(/(?:^|\n)\s*import\s+(type\s+)?[^'"]*?from\s+['"](echarts[^'"]*)['"]/g)) {
+      assert.ok(m[1], `${path.relative(ROOT, f)} imports ${m[2]} as a value; take its types only`);
+    }
   }
 });

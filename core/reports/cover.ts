@@ -48,7 +48,7 @@ export function drawCover(sheet: Sheet, d: ReportData, f: Format, today: string)
     }
   }
   const titleWidth = sheet.width - (o.logo ? 170 : 0);
-  doc.font(FONT.bold.name).fontSize(9).fillColor(INK.accent).text('SALES REPORT', sheet.left, top, { characterSpacing: 1.5, width: titleWidth });
+  doc.font(FONT.bold.name).fontSize(9).fillColor(INK.accent).text('SALES REPORT', sheet.left, top, { width: titleWidth });
   doc.moveDown(0.3);
   doc.font(FONT.bold.name).fontSize(26).fillColor(INK.text).text(o.shopName ?? 'Your shop', sheet.left, doc.y, { width: titleWidth });
   doc.moveDown(0.15);
