@@ -1,6 +1,6 @@
 /**
  * All benchmarks, one after another (`npm run bench`): import speed against
- * sqlite3's CLI, then dashboard speed on the real data. The 5-million-line
+ * sqlite3's CLI, then dashboard speed on the real data, then a year's PDF report. The 5-million-line
  * runs are separate commands (see the README), as they take minutes.
  */
 import { spawnSync } from 'node:child_process';
@@ -17,4 +17,5 @@ const node = (script: string, ...args: string[]) => {
 node('import.js');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tillsight-bench-'));
 node('dashboards.js', '--real', '--db', path.join(dir, 'real.db'));
+node('report.js', '3', '--db', path.join(dir, 'real.db'));
 fs.rmSync(dir, { recursive: true, force: true });

@@ -13,8 +13,6 @@ const DIR = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.jso
 export const FONT = {
   regular: { name: 'DejaVuSans', file: path.join(DIR, 'DejaVuSans.ttf') },
   bold: { name: 'DejaVuSans-Bold', file: path.join(DIR, 'DejaVuSans-Bold.ttf') },
-  light: { name: 'DejaVuSans-ExtraLight', file: path.join(DIR, 'DejaVuSans-ExtraLight.ttf') },
-  condensed: { name: 'DejaVuSansCondensed', file: path.join(DIR, 'DejaVuSansCondensed.ttf') },
 } as const;
 
 /** The font family name charts ask for (ECharts writes it into the SVG; the fontCallback maps it back). */

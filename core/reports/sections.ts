@@ -118,7 +118,7 @@ function drawProducts({ sheet, d, f, chart }: SectionContext): void {
 function drawCustomers({ sheet, d, f, chart }: SectionContext): void {
   const k = d.executive.kpis.current;
   const nv = d.executive.newVsReturning;
-  const cd = d.customers;
+  const cd = d.customers!;
   if (cd.summary.customers === 0) {
     note(sheet, 'The sales exports carry no customer IDs, so there are no customer figures. Most tills can include a customer column in their export.');
   } else {
@@ -190,7 +190,7 @@ function drawForecast({ sheet, d, f, chart }: SectionContext): void {
 }
 
 function drawStock({ sheet, d, f }: SectionContext): void {
-  const inv = d.inventory;
+  const inv = d.inventory!;
   if (!inv.hasStock) {
     return note(
       sheet,
@@ -252,7 +252,7 @@ function drawAnomalies({ sheet, d, f }: SectionContext): void {
 }
 
 function drawQuality({ sheet, d, f }: SectionContext): void {
-  const q = d.quality;
+  const q = d.quality!;
   sheet.subheading('Imports', 100);
   sheet.table(
     [
