@@ -29,7 +29,8 @@ const FIGURES: Figure[] = [
 ];
 
 export function changeCell(f: Format, current: number | null, before: number | null | undefined, inverse = false): Cell {
-  const c = current === null ? null : relativeChange(current, before);
+  // A change is only meaningful between two positive figures (postage less refunds of postage can flip sign).
+  const c = current === null || current < 0 || !before || before < 0 ? null : relativeChange(current, before);
   if (c === null) return { text: '—', color: INK.faint };
   const good = inverse ? c < 0 : c > 0;
   return { text: f.signedPct(c, 1), color: Math.abs(c) < 0.0005 ? INK.muted : good ? INK.positive : INK.negative };

@@ -58,9 +58,9 @@ function drawTrend({ sheet, d, f, chart }: SectionContext): void {
   rows.push(['Whole period', f.money(c.netSales, { cents: true }), f.num(c.orders), f.money(c.avgOrderValue, { cents: true }), f.money(c.returns, { cents: true }), ...(withLastYear ? ['', ''] : [])]);
   sheet.table(
     [
-      { header: 'Month', width: 2.1 },
-      { header: 'Net sales', width: 1.45, align: 'right' },
-      { header: 'Orders', width: 0.7, align: 'right' },
+      { header: 'Month', width: 1.9 },
+      { header: 'Net sales', width: 1.5, align: 'right' },
+      { header: 'Orders', width: 0.85, align: 'right' },
       { header: 'Avg order', width: 1, align: 'right' },
       { header: 'Refunds', width: 1.25, align: 'right' },
       ...(withLastYear
