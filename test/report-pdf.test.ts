@@ -19,6 +19,8 @@ import { writeReport } from '../core/reports/write.js';
 import { ReportRefused } from '../core/reports/options.js';
 import { callApi, type ApiContext } from '../core/api/index.js';
 import { startServer } from '../core/http/server.js';
+import { beginRun, completeRun, currentDataVersion } from '../core/models/registry.js';
+import { MODEL_READERS } from '../core/reports/model-sections.js';
 
 const POPPLER = spawnSync('pdfinfo', ['-v']).error ? 'poppler-utils is not installed (apt-get install -y poppler-utils)' : false;
 if (POPPLER) console.log(`# ${POPPLER}; skipping the PDF checks`);
@@ -139,6 +141,41 @@ test('the model sections say plainly that their models have not run yet', { skip
   // Only the sections asked for.
   assert.doesNotMatch(t, /Data quality/);
   assert.doesNotMatch(t, /Month by month/);
+});
+
+test('a model section fills in once its kind has an ok run in the registry and a reader of its outputs is wired in', { skip: POPPLER }, async () => {
+  const sections = ['forecast', 'customers', 'anomalies'] as const;
+  for (const kind of ['forecast', 'segments', 'anomalies']) {
+    const id = beginRun(db, { kind, seed: 42, dataVersion: currentDataVersion(db), reason: 'test' });
+    completeRun(db, id, { params: {}, metrics: {}, dataFrom: 20240301, dataTo: 20240406, durationMs: 5, peakRssMb: 1 }, () => {});
+  }
+  const ran = path.join(dir, 'ran.pdf');
+  await writeReport(db, { sections: [...sections] }, ran);
+  const t1 = text(ran).replace(/\s+/g, ' ');
+  assert.match(t1, /The forecast has run, but this version of Tillsight cannot print its results yet/);
+  assert.match(t1, /The customer segments have been computed, but this version/);
+  try {
+    MODEL_READERS.forecast = (_db, run) => ({
+      description: 'Weekly net sales',
+      actual: [{ date: '2024-03-25', net: 120 }, { date: '2024-04-01', net: 160 }],
+      forecast: { model: `run ${run.id}`, points: [{ date: '2024-04-08', mean: 150, lo80: 120, hi80: 180, lo95: 100, hi95: 210 }] },
+    });
+    MODEL_READERS.segments = () => [{ name: 'Champions', customers: 2, net: 3000, advice: 'Thank them; they buy most and most often.' }];
+    MODEL_READERS.anomalies = () => [{ date: '2024-04-06', kind: 'refunds', score: 4.2, message: 'Refunds were four times the usual for a Saturday.' }];
+    const out = path.join(dir, 'filled.pdf');
+    await writeReport(db, { sections: [...sections] }, out);
+    const t = text(out).replace(/\s+/g, ' ');
+    assert.match(t, /8 Apr 2024 £150\.00 £120\.00 – £180\.00 £100\.00 – £210\.00/);
+    assert.match(t, /Champions 2 £3,000\.00 Thank them/);
+    assert.match(t, /Refunds were four times the usual for a Saturday\./);
+    assert.doesNotMatch(t, /has not run yet|cannot print/);
+    assert.deepEqual(execFileSync('pdfimages', ['-list', out], { encoding: 'utf8' }).trim().split('\n').slice(2).filter(Boolean), []);
+  } finally {
+    delete MODEL_READERS.forecast;
+    delete MODEL_READERS.segments;
+    delete MODEL_READERS.anomalies;
+    db.prepare('DELETE FROM model_runs').run();
+  }
 });
 
 test('figures in the chosen locale and currency, equal to the sum worked out by hand', { skip: POPPLER }, async () => {
