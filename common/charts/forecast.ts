@@ -19,8 +19,9 @@ export function forecastOption({ actual, forecast }: ForecastChartData, { palett
   const pad = <T>(values: T[], before: number) => [...new Array<null>(before).fill(null), ...values];
   const n = actual.length;
   const band = (lo: (p: ForecastBand['points'][number]) => number, hi: (p: ForecastBand['points'][number]) => number, name: string, color: string, stack: string) => [
-    { name, type: 'line', stack, data: pad(ahead.map(lo), n), symbol: 'none', lineStyle: { opacity: 0 }, tooltip: { show: false }, silent: true },
-    { name, type: 'line', stack, data: pad(ahead.map((p) => hi(p) - lo(p)), n), symbol: 'none', lineStyle: { opacity: 0 }, areaStyle: { color }, tooltip: { show: false }, silent: true },
+    // The band's colour on both series, so its legend swatch shows the band.
+    { name, type: 'line', stack, data: pad(ahead.map(lo), n), symbol: 'none', lineStyle: { opacity: 0 }, itemStyle: { color }, tooltip: { show: false }, silent: true },
+    { name, type: 'line', stack, data: pad(ahead.map((p) => hi(p) - lo(p)), n), symbol: 'none', lineStyle: { opacity: 0 }, itemStyle: { color }, areaStyle: { color, opacity: 1 }, tooltip: { show: false }, silent: true },
   ];
   return {
     ...baseOption(pal),
@@ -31,7 +32,8 @@ export function forecastOption({ actual, forecast }: ForecastChartData, { palett
       { name: 'Actual', type: 'line', data: actual.map((a) => a.net), symbol: 'none', lineStyle: { width: 2, color: pal.text }, itemStyle: { color: pal.text } },
       ...band((p) => p.lo95, (p) => p.hi95, '95% range', 'rgba(15,118,110,0.10)', 'b95'),
       ...band((p) => p.lo80, (p) => p.hi80, '80% range', 'rgba(15,118,110,0.22)', 'b80'),
-      { name: 'Forecast', type: 'line', data: pad(ahead.map((p) => p.mean), n), symbol: 'none', lineStyle: { width: 2, type: 'dashed', color: pal.accent }, itemStyle: { color: pal.accent } },
+      // The forecast line starts from the last actual figure, so the two read as one line.
+      { name: 'Forecast', type: 'line', data: [...pad([], n - 1), ...(n ? [actual[n - 1]!.net] : []), ...ahead.map((p) => p.mean)], symbol: 'none', lineStyle: { width: 2, type: 'dashed', color: pal.accent }, itemStyle: { color: pal.accent } },
     ],
   };
 }
