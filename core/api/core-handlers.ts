@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { ApiOutputs } from '../../common/api.js';
 import { kpis } from '../analytics/kpis.js';
 import { listBatches, status } from '../analytics/status.js';
+import { rejectedRows } from '../import/batches.js';
 import { cancelJob, runJob } from '../jobs/runner.js';
 import { ApiError, type ApiContext } from './context.js';
 import { discardUpload, uploadedFile } from './uploads.js';
@@ -14,8 +15,7 @@ export const coreHandlers: Handlers = {
   status: (_i, ctx) => status(ctx.db, ctx.dbPath),
   kpis: (i, ctx) => kpis(ctx.db, i),
   batches: (_i, ctx) => listBatches(ctx.db),
-  rejects: (i, ctx) =>
-    ctx.db.prepare('SELECT line, reason, raw FROM import_rejects WHERE batch_id = ? ORDER BY line LIMIT ?').all(Number(i.batchId), i.limit ?? 1000) as ApiOutputs['rejects'],
+  rejects: (i, ctx) => rejectedRows(ctx.db, i.batchId, i.limit),
   undo: async (i, ctx) => {
     const result = await runJob(ctx.dbPath, 'undo', { batchId: i.batchId }, { onProgress: ctx.emitProgress });
     ctx.training?.dataChanged('undo');

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { sampleInputs, SampleOutputs } from '../../common/api-sample.js';
 import { runJob } from '../jobs/runner.js';
+import { hasSampleData } from '../import/batches.js';
 import { ApiError, type ApiContext } from './context.js';
 
 type Inputs = typeof sampleInputs;
@@ -9,17 +10,13 @@ const ALREADY = 'the sample shop is already loaded (remove it first to load it a
 /** Databases with a sample load in flight: a second click must not start a second shop. */
 const loading = new Set<string>();
 
-function hasSample(ctx: ApiContext): boolean {
-  return (ctx.db.prepare('SELECT count(*) FROM import_batches WHERE is_sample = 1').pluck().get() as number) > 0;
-}
-
 /** The sample shop loads and goes away in a worker thread (workers/db-worker.ts runs sample-data/first-run.ts). */
 export const sampleHandlers: {
   [M in keyof Inputs & keyof SampleOutputs]: (input: z.output<Inputs[M]>, ctx: ApiContext) => Promise<SampleOutputs[M]> | SampleOutputs[M];
 } = {
   sampleLoad: async (input, ctx) => {
     if (loading.has(ctx.dbPath)) throw new ApiError('refused', 'the sample shop is already loading');
-    if (hasSample(ctx)) throw new ApiError('refused', ALREADY);
+    if (hasSampleData(ctx.db)) throw new ApiError('refused', ALREADY);
     loading.add(ctx.dbPath);
     try {
       const result = await runJob(ctx.dbPath, 'sampleLoad', {}, { taskId: input.taskId, onProgress: ctx.emitProgress });

@@ -12,6 +12,7 @@ import type { TrainResult } from '../../common/api-models.js';
 import type { Db } from '../store/db.js';
 import { modelSpecs } from '../models/kinds.js';
 import { staleKinds } from '../models/registry.js';
+import { hasSales } from '../import/batches.js';
 import { cancelJob, runJob } from './runner.js';
 
 export interface TrainingState {
@@ -51,7 +52,7 @@ export class TrainingScheduler {
 
   /** On opening: models missing or older than the data train in the background. */
   checkOnOpen(): void {
-    if (this.debounceMs <= 0 || !this.hasSales()) return;
+    if (this.debounceMs <= 0 || !hasSales(this.db)) return;
     if (staleKinds(this.db, modelSpecs.map((s) => s.kind)).length) this.dataChanged('models older than the data');
   }
 
@@ -75,10 +76,6 @@ export class TrainingScheduler {
       cancelJob(this.current.state.taskId);
       await this.current.done.catch(() => undefined);
     }
-  }
-
-  private hasSales(): boolean {
-    return !!this.db.prepare('SELECT 1 FROM sales_lines LIMIT 1').get();
   }
 
   private start(reason: string, taskId = `train-${randomBytes(5).toString('hex')}`): Promise<TrainResult | null> {
