@@ -66,7 +66,7 @@ function main(): void {
   if (!ensureTools()) return console.log('bench/report: sqlite3, time and poppler-utils are needed (apt-get install -y sqlite3 time poppler-utils).');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tillsight-bench-report-'));
   const cli = path.join(ROOT, 'bin', 'tillsight.js');
-  let db = dbAt >= 0 ? args[dbAt + 1]! : path.join(dir, 'real.db');
+  let db = dbAt >= 0 ? args[dbAt + 1] : path.join(dir, 'real.db');
   if (!fs.existsSync(db)) {
     const csv = realDataCsv();
     if (!csv) return console.log('bench/report: ../shared/data/online-retail.csv.gz is absent; nothing to measure.');

@@ -67,7 +67,7 @@ describe('PDF reports', { skip: skip ?? false, timeout: 300_000 }, () => {
     assert.equal(drawn, chartSummary(option));
     const svg = renderChartSvg(option, 900, 300);
     assert.ok(svg.includes('>This period<'));
-    assert.ok(svg.includes(`>${format.dayMonth(d.trend.points[0]!.date)}<`));
+    assert.ok(svg.includes(`>${format.dayMonth(d.trend.points[0].date)}<`));
     assert.deepEqual(errors, []);
     await context.close();
   });

@@ -30,7 +30,7 @@ function heldBySsrChart(option: ChartOption): string {
   const chart = init(null, null, { renderer: 'svg', ssr: true, width: 800, height: 300 });
   try {
     chart.setOption(forPaper(option));
-    return chartSummary(chart.getOption() as ChartOption);
+    return chartSummary(chart.getOption());
   } finally {
     chart.dispose();
   }
@@ -48,7 +48,7 @@ test('the sales trend builder gives the same chart to the screen and to the PDF'
   // The legend and the axis labels, in the format's locale.
   for (const label of ['This period', 'Period before', f.dayMonth('2011-11-01'), f.moneyCompact(1500)]) assert.ok(svg.includes(`>${label}<`), `${label} not drawn`);
   // One bar per day, in the palette's accent colour; a closed day's bar is flat (no rounded top).
-  const bars = [...svg.matchAll(/<path d="(M[^"]*)" fill="#0f766e"/g)].map((m) => m[1]!);
+  const bars = [...svg.matchAll(/<path d="(M[^"]*)" fill="#0f766e"/g)].map((m) => m[1]);
   assert.equal(bars.length, trend.points.length);
   assert.equal(bars.filter((d) => !d.includes('A')).length, trend.points.filter((p) => p.net === 0).length);
 });

@@ -73,7 +73,7 @@ function readRows(file: string): Row[] {
   const lines = fs.readFileSync(file).toString('latin1').split('\r\n').filter((l) => l.length);
   return lines.slice(1).map((line) => {
     const [invoice, code, description, qty, dateS, price] = splitCsvLine(line) as [string, string, string, string, string, string];
-    const [m, d, y] = dateS.split(' ')[0]!.split('/') as [string, string, string];
+    const [m, d, y] = dateS.split(' ')[0].split('/') as [string, string, string];
     return { invoice, code, description, quantity: Number(qty), price: Number(price), date: `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}` };
   });
 }

@@ -62,7 +62,7 @@ Options:
         ...(values.from ? { from: values.from } : {}),
         ...(values.to ? { to: values.to } : {}),
         ...(sections ? { sections } : {}),
-        ...(values.paper ? { paper: values.paper as 'a4' | 'letter' } : {}),
+        ...(values.paper ? { paper: values.paper } : {}),
         ...(values.locale ? { locale: values.locale } : {}),
         ...(values.currency ? { currency: values.currency } : {}),
         ...(values.shop ? { shopName: values.shop } : {}),

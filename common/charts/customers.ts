@@ -51,7 +51,7 @@ export function cohortOption(cohorts: CohortRow[], { palette: pal, format: f }: 
     tooltip: tooltip(pal, {
       trigger: 'item',
       formatter: (p: { value: [number, number, number] }) => {
-        const c = cohorts[p.value[1]]!;
+        const c = cohorts[p.value[1]];
         return `${f.monthShort(c.cohort)} cohort (${f.num(c.size)} customers)<br/>Month +${p.value[0]}: <strong>${f.pct(p.value[2] / 100)}</strong> bought again`;
       },
     }),

@@ -33,7 +33,7 @@ export function forecastOption({ actual, forecast }: ForecastChartData, { palett
       ...band((p) => p.lo95, (p) => p.hi95, '95% range', 'rgba(15,118,110,0.10)', 'b95'),
       ...band((p) => p.lo80, (p) => p.hi80, '80% range', 'rgba(15,118,110,0.22)', 'b80'),
       // The forecast line starts from the last actual figure, so the two read as one line.
-      { name: 'Forecast', type: 'line', data: [...pad([], n - 1), ...(n ? [actual[n - 1]!.net] : []), ...ahead.map((p) => p.mean)], symbol: 'none', lineStyle: { width: 2, type: 'dashed', color: pal.accent }, itemStyle: { color: pal.accent } },
+      { name: 'Forecast', type: 'line', data: [...pad([], n - 1), ...(n ? [actual[n - 1].net] : []), ...ahead.map((p) => p.mean)], symbol: 'none', lineStyle: { width: 2, type: 'dashed', color: pal.accent }, itemStyle: { color: pal.accent } },
     ],
   };
 }

@@ -39,7 +39,7 @@ export function hourHeatmapOption(heatmap: OperationsDashboard['heatmap'], { pal
     tooltip: tooltip(pal, {
       trigger: 'item',
       formatter: (p: { value: [number, number, number] }) =>
-        `${f.weekdayNames('long')[p.value[1]]} ${hh(hourList[p.value[0]]!)}–${hh(hourList[p.value[0]]! + 1)}<br/><strong>${f.money(p.value[2])}</strong> on average`,
+        `${f.weekdayNames('long')[p.value[1]]} ${hh(hourList[p.value[0]])}–${hh(hourList[p.value[0]] + 1)}<br/><strong>${f.money(p.value[2])}</strong> on average`,
     }),
     xAxis: { type: 'category', data: hourList.map(hh), ...axisStyle(pal), splitArea: { show: false } },
     yAxis: { type: 'category', data: days, inverse: true, ...axisStyle(pal), splitLine: { show: false } },

@@ -9,16 +9,21 @@ import type { ChartOption } from './base.js';
 type Point = number | null | undefined | { value?: unknown } | unknown[];
 
 function pointValue(p: Point): number {
-  const v = p !== null && typeof p === 'object' && !Array.isArray(p) ? p.value : p;
-  const last = Array.isArray(v) ? v[v.length - 1] : v;
+  const v: unknown = p !== null && typeof p === 'object' && !Array.isArray(p) ? p.value : p;
+  const last: unknown = Array.isArray(v) ? (v as unknown[])[v.length - 1] : v;
   return typeof last === 'number' && Number.isFinite(last) ? last : 0;
+}
+
+function label(v: unknown): string {
+  return typeof v === 'string' || typeof v === 'number' ? String(v) : v === undefined || v === null ? '' : JSON.stringify(v);
 }
 
 export function chartSummary(option: ChartOption): string {
   const o = option as { series?: Array<{ type?: string; name?: string; data?: Point[] }>; xAxis?: unknown; yAxis?: unknown };
   const parts: string[] = [];
-  for (const axis of [o.xAxis, o.yAxis].flatMap((a) => (Array.isArray(a) ? a : a ? [a] : [])) as Array<{ type?: string; data?: unknown[] }>) {
-    if (axis.type === 'category' && axis.data) parts.push(`axis:${axis.data.length}:${String(axis.data[0] ?? '')}:${String(axis.data.at(-1) ?? '')}`);
+  const axes = [o.xAxis, o.yAxis].flatMap((a): unknown[] => (Array.isArray(a) ? (a as unknown[]) : a ? [a] : [])) as Array<{ type?: string; data?: unknown[] }>;
+  for (const axis of axes) {
+    if (axis.type === 'category' && axis.data) parts.push(`axis:${axis.data.length}:${label(axis.data[0])}:${label(axis.data.at(-1))}`);
   }
   for (const s of o.series ?? []) {
     const data = s.data ?? [];

@@ -13,7 +13,7 @@ export function reportFileName(o: ResolvedOptions): string {
 }
 
 /** The PDF is rendered in a worker thread (the `report` job), so the host keeps answering meanwhile. */
-export const reportHandlers: { [M in keyof Inputs & keyof ReportOutputs]: (input: z.output<Inputs[M]>, ctx: ApiContext) => Promise<ReportOutputs[M]> } = {
+export const reportHandlers: { [M in keyof Inputs  ]: (input: z.output<Inputs[M]>, ctx: ApiContext) => Promise<ReportOutputs[M]> } = {
   reportExport: async (input, ctx) => {
     const { taskId, ...request } = input;
     let resolved: ResolvedOptions;
@@ -27,7 +27,7 @@ export const reportHandlers: { [M in keyof Inputs & keyof ReportOutputs]: (input
     const fileName = reportFileName(resolved);
     const { downloadId, filePath } = newDownload(ctx.uploadDir, fileName);
     try {
-      const r = await runJob(ctx.dbPath, 'report', { request, outPath: filePath }, { taskId, onProgress: ctx.emitProgress });
+      const r = await runJob(ctx.dbPath, 'report', { request, outPath: filePath }, { taskId, onProgress: (e) => ctx.emitProgress(e) });
       return { downloadId, fileName, bytes: r.bytes, pages: r.pages };
     } catch (e) {
       discardDownload(ctx.uploadDir, downloadId);

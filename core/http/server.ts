@@ -93,7 +93,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     }
     if (!tokenOk(req.headers['x-tillsight-token'] as string | undefined)) return sendJson(res, 401, { error: { code: 'bad-input', message: 'missing or wrong token' } });
     const download = /^\/api\/download\/([^/]+)$/.exec(url.pathname);
-    if (download) return sendDownload(req, res, ctx.uploadDir, download[1]!);
+    if (download) return sendDownload(req, res, ctx.uploadDir, download[1]);
     if (req.method !== 'POST') return sendJson(res, 405, { error: { code: 'bad-input', message: 'use POST' } });
 
     if (url.pathname === '/api/upload') {

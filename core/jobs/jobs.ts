@@ -78,7 +78,7 @@ export const coreJobs: Omit<JobImplementations, 'sampleLoad' | 'sampleRemove'> =
     return trainAll(ctx.db, specs, { signal: ctx.signal, progress: ctx.progress, seed: args.seed ?? 42 });
   },
   async report(ctx, args) {
-    const r = await writeReport(ctx.db, optionsFromRequest(args.request), args.outPath, ctx.progress);
+    const r = await writeReport(ctx.db, optionsFromRequest(args.request), args.outPath, (phase, done, total, message) => ctx.progress(phase, done, total, message));
     return { pages: r.pages, bytes: r.bytes };
   },
 };

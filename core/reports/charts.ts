@@ -1,4 +1,8 @@
+// Ambient declarations of two untyped packages: referenced here, not imported, so that every program that
+// compiles this file through its imports (the Electron shell's tsconfig too) sees them.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="./svg-to-pdfkit.d.ts" />
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="./echarts-parts.d.ts" />
 /**
  * Charts for paper: an option from a shared builder (common/charts) rendered by

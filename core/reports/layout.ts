@@ -138,7 +138,7 @@ export class Sheet {
     const drawHeader = () => {
       const y = this.doc.y;
       this.doc.font(FONT.bold.name).fontSize(size - 0.4).fillColor(INK.muted);
-      columns.forEach((c, i) => this.doc.text(c.header, xs[i]! + pad, y + 2, { width: widths[i]! - 2 * pad, align: c.align ?? 'left', height: rowH, ellipsis: true, lineBreak: false }));
+      columns.forEach((c, i) => this.doc.text(c.header, xs[i] + pad, y + 2, { width: widths[i] - 2 * pad, align: c.align ?? 'left', height: rowH, ellipsis: true, lineBreak: false }));
       const ry = y + rowH;
       this.doc.moveTo(this.left, ry).lineTo(this.left + this.width, ry).lineWidth(0.8).strokeColor(INK.faint).stroke();
       this.doc.y = ry + 1;
@@ -160,7 +160,7 @@ export class Sheet {
           .font(c.bold || isTotal ? FONT.bold.name : FONT.regular.name)
           .fontSize(size)
           .fillColor(c.color ?? INK.text)
-          .text(fit(this.doc, c.text, widths[i]! - 2 * pad), xs[i]! + pad, y + 3.2, { width: widths[i]! - 2 * pad, align: columns[i]!.align ?? 'left', lineBreak: false });
+          .text(fit(this.doc, c.text, widths[i] - 2 * pad), xs[i] + pad, y + 3.2, { width: widths[i] - 2 * pad, align: columns[i].align ?? 'left', lineBreak: false });
       });
       this.doc.y = y + rowH;
     });

@@ -71,10 +71,10 @@ export function latestOkRun(db: Db, kind: string): ModelRun | undefined {
 
 function section<K extends keyof ModelReaders>(db: Db, kind: K, period: { from: string; to: string }): ModelSections[K] {
   const run = latestOkRun(db, kind);
-  if (!run) return { state: 'missing', message: NOT_RUN[kind] } as ModelSections[K];
+  if (!run) return { state: 'missing', message: NOT_RUN[kind] };
   const reader = MODEL_READERS[kind] as ((db: Db, run: ModelRun, period: { from: string; to: string }) => unknown) | undefined;
   const data = reader ? reader(db, run, period) : null;
-  if (data === null || data === undefined) return { state: 'missing', message: NO_READER[kind] } as ModelSections[K];
+  if (data === null || data === undefined) return { state: 'missing', message: NO_READER[kind] };
   return { state: 'ok', run, data } as ModelSections[K];
 }
 

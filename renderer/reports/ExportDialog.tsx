@@ -59,7 +59,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
     if (!/^image\/(png|jpeg)$/.test(file.type)) return setLogoError('Choose a PNG or JPEG image.');
     if (file.size > MAX_LOGO_BYTES) return setLogoError('The logo must be under 2 MB.');
     const reader = new FileReader();
-    reader.onload = () => setLogo(String(reader.result));
+    reader.onload = () => (typeof reader.result === 'string' ? setLogo(reader.result) : setLogoError('That image could not be read.'));
     reader.onerror = () => setLogoError('That image could not be read.');
     reader.readAsDataURL(file);
   };
