@@ -4,25 +4,11 @@
  * its own reports folder and fetched by id; a client never names a path.
  */
 import { z } from 'zod';
+import { MAX_LOGO_BYTES, REPORT_SECTIONS } from './report-sections.js';
+
+export { MAX_LOGO_BYTES, REPORT_SECTIONS, REPORT_SECTION_TITLES, type ReportSection } from './report-sections.js';
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
-
-/** The report's sections after the cover (with its key figures and contents), in print order. */
-export const REPORT_SECTIONS = ['trend', 'products', 'customers', 'forecast', 'stock', 'anomalies', 'quality'] as const;
-export type ReportSection = (typeof REPORT_SECTIONS)[number];
-
-export const REPORT_SECTION_TITLES: Record<ReportSection, string> = {
-  trend: 'Sales trend',
-  products: 'Top and bottom products',
-  customers: 'Customers',
-  forecast: 'Forecast',
-  stock: 'Stock alerts and reorders',
-  anomalies: 'Anomalies',
-  quality: 'Data quality',
-};
-
-/** A logo as base64 (PNG or JPEG), at most 2 MB once decoded. */
-export const MAX_LOGO_BYTES = 2 * 1024 * 1024;
 
 export const ReportRequest = z.object({
   from: IsoDate.optional(),

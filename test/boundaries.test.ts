@@ -111,6 +111,16 @@ test('each reach across a layer is explicit: the worker joins sample-data/, the 
   }
 });
 
+test('the renderer takes no value from a module that loads zod (zod probes for eval, which the app\'s CSP forbids)', () => {
+  const zodModules = sources('common').filter((f) => imports(f).includes('zod')).map((f) => path.basename(f).replace(/\.ts$/, '.js'));
+  for (const f of sources('renderer').filter((x) => !x.endsWith('vite.config.ts'))) {
+    const text = fs.readFileSync(f, 'utf8');
+    for (const m of text.matchAll(/(?:^|\n)\s*import\s+(type\s+)?[^'"]*?from\s+['"][./]*common\/([\w-]+\.js)['"]/g)) {
+      assert.ok(m[1] || !zodModules.includes(m[2]!), `${path.relative(ROOT, f)} imports values from common/${m[2]}, which loads zod: import its types only, or move the values to a zod-free module`);
+    }
+  }
+});
+
 test('common/charts/ takes only types from echarts: the builders are pure, the renderer and core/reports draw', () => {
   for (const f of sources(path.join('common', 'charts'))) {
     const text = fs.readFileSync(f, 'utf8');

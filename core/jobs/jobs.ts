@@ -17,8 +17,6 @@ import { importFile, previewFile } from '../import/pipeline.js';
 import { undoBatch } from '../import/undo.js';
 import { trainAll } from '../models/train-all.js';
 import { modelSpecs } from '../models/kinds.js';
-import { optionsFromRequest } from '../reports/options.js';
-import { writeReport } from '../reports/write.js';
 
 export interface JobContext {
   db: Db;
@@ -78,6 +76,9 @@ export const coreJobs: Omit<JobImplementations, 'sampleLoad' | 'sampleRemove'> =
     return trainAll(ctx.db, specs, { signal: ctx.signal, progress: ctx.progress, seed: args.seed ?? 42 });
   },
   async report(ctx, args) {
+    // Loaded when a report is asked for: pdfkit, its fonts and ECharts are no part of an import's or a training's start-up.
+    const { optionsFromRequest } = await import('../reports/options.js');
+    const { writeReport } = await import('../reports/write.js');
     const r = await writeReport(ctx.db, optionsFromRequest(args.request), args.outPath, (phase, done, total, message) => ctx.progress(phase, done, total, message));
     return { pages: r.pages, bytes: r.bytes };
   },

@@ -6,7 +6,8 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { ProgressEvent } from '../../common/api.js';
-import { MAX_LOGO_BYTES, REPORT_SECTIONS, REPORT_SECTION_TITLES, type ReportExport, type ReportSection } from '../../common/api-reports.js';
+import type { ReportExport } from '../../common/api-reports.js';
+import { MAX_LOGO_BYTES, REPORT_SECTIONS, REPORT_SECTION_TITLES, type ReportSection } from '../../common/report-sections.js';
 import { newTaskId, useTransport } from '../lib/api.js';
 import { useApp } from '../lib/app-context.js';
 import { getFormatLocale } from '../lib/format.js';
