@@ -2,10 +2,17 @@
  * Import speed on the real Online Retail file (541,909 rows), side by side with
  * SQLite's own CLI importing the same CSV into a bare table, in one run.
  *
- *   npm run build && node dist/bench/import.js [runs]
+ *   npm run build && node dist/bench/import.js [runs] [--baseline DIR]
  *
  * Each side runs as its own process, alternating, `runs` times (default 3);
- * the medians are compared. Peak memory is the child's max RSS.
+ * the medians are compared, wall time and CPU time (user + system, from
+ * /usr/bin/time: on a busy machine wall time waits for the other processes,
+ * CPU time much less). Peak memory is the child's max RSS.
+ *
+ * --baseline DIR: another built checkout of Tillsight (e.g. the commit before a
+ * change, `git worktree add` + `npm run build:node` there) imports the same
+ * file in the same rounds, alternating with this one: before and after, in one
+ * sitting.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -13,13 +20,36 @@ import os from 'node:os';
 import path from 'node:path';
 import { median, realDataCsv, ROOT } from './common.js';
 
-function timed(cmd: string, args: string[]): { seconds: number; maxRssMb: number; stdout: string } {
+interface Timed {
+  seconds: number;
+  cpuSeconds: number;
+  maxRssMb: number;
+  stdout: string;
+}
+
+function timed(cmd: string, args: string[]): Timed {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const r = spawnSync('/usr/bin/time', ['-f', '%M %U %S', cmd, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}`);
-  const rssKb = Number(r.stderr.trim().split('\n').at(-1));
-  return { seconds, maxRssMb: rssKb / 1024, stdout: r.stdout };
+  const [rssKb, user, sys] = r.stderr.trim().split('\n').at(-1)!.split(' ').map(Number) as [number, number, number];
+  return { seconds, cpuSeconds: user + sys, maxRssMb: rssKb / 1024, stdout: r.stdout };
+}
+
+class Side {
+  readonly wall: number[] = [];
+  readonly cpu: number[] = [];
+  rss = 0;
+  constructor(readonly label: string) {}
+  add(t: Timed): void {
+    this.wall.push(t.seconds);
+    this.cpu.push(t.cpuSeconds);
+    this.rss = Math.max(this.rss, t.maxRssMb);
+  }
+  line(): string {
+    const runs = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(', ');
+    return `  ${this.label.padEnd(38)}: ${median(this.wall).toFixed(2)} s wall, ${median(this.cpu).toFixed(2)} s CPU   (wall: ${runs(this.wall)}; CPU: ${runs(this.cpu)})`;
+  }
 }
 
 function main(): void {
@@ -34,30 +64,39 @@ function main(): void {
       return;
     }
   }
-  const runs = Number(process.argv[2] ?? 3);
+  const args = process.argv.slice(2);
+  const at = args.indexOf('--baseline');
+  const baseline = at >= 0 ? path.resolve(args.splice(at, 2)[1] ?? '') : null;
+  if (baseline && !fs.existsSync(path.join(baseline, 'bin', 'tillsight.js'))) throw new Error(`--baseline ${baseline}: no bin/tillsight.js there`);
+  const runs = Number(args[0] ?? 3);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tillsight-bench-'));
   const sizeMb = fs.statSync(csv).size / 1e6;
-  const ours: number[] = [];
-  const theirs: number[] = [];
-  let rss = 0;
+  const theirs = new Side('sqlite3 CLI .import into a bare table');
+  const ours = new Side('tillsight import (whole pipeline)');
+  const before = baseline ? new Side('the baseline checkout, same import') : null;
   let rows = '';
+  const importWith = (root: string, db: string) => timed(process.execPath, [path.join(root, 'bin', 'tillsight.js'), 'import', csv, '--db', db, '--json']);
   for (let i = 0; i < runs; i++) {
-    const ref = path.join(dir, `ref${i}.db`);
-    theirs.push(timed('sqlite3', [ref, '.mode csv', `.import ${csv} sales`]).seconds);
-    const db = path.join(dir, `ours${i}.db`);
-    const r = timed(process.execPath, [path.join(ROOT, 'bin', 'tillsight.js'), 'import', csv, '--db', db, '--json']);
-    ours.push(r.seconds);
-    rss = Math.max(rss, r.maxRssMb);
-    const b = JSON.parse(r.stdout).batches[0];
-    rows = `${b.rowsRead} read, ${b.rowsImported} imported`;
+    theirs.add(timed('sqlite3', [path.join(dir, `ref${i}.db`), '.mode csv', `.import ${csv} sales`]));
+    // Alternate which checkout goes first, so neither always meets a warmer page cache.
+    const order: Array<[Side, string]> = [[ours, ROOT]];
+    if (before && baseline) order[i % 2 ? 'push' : 'unshift']([before, baseline]);
+    for (const [side, root] of order) {
+      const r = importWith(root, path.join(dir, `${side === ours ? 'ours' : 'base'}${i}.db`));
+      side.add(r);
+      if (side === ours) {
+        const b = JSON.parse(r.stdout).batches[0];
+        rows = `${b.rowsRead} read, ${b.rowsImported} imported`;
+      }
+    }
   }
-  const o = median(ours);
-  const t = median(theirs);
-  console.log(`Import of the real Online Retail file (${sizeMb.toFixed(1)} MB, ${rows}), median of ${runs} runs, ${os.cpus().length} cores:`);
-  console.log(`  sqlite3 CLI .import into a bare table : ${t.toFixed(2)} s   (runs: ${theirs.map((x) => x.toFixed(2)).join(', ')})`);
-  console.log(`  tillsight import (whole pipeline)     : ${o.toFixed(2)} s   (runs: ${ours.map((x) => x.toFixed(2)).join(', ')})`);
-  console.log(`  ratio tillsight / sqlite3             : ${(o / t).toFixed(2)}x   (target <= 1.5x)`);
-  console.log(`  peak memory (max RSS) of the import   : ${rss.toFixed(0)} MB for a ${sizeMb.toFixed(0)} MB file`);
+  console.log(`Import of the real Online Retail file (${sizeMb.toFixed(1)} MB, ${rows}), median of ${runs} runs, ${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(1)}:`);
+  console.log(theirs.line());
+  console.log(ours.line());
+  if (before) console.log(before.line());
+  console.log(`  ratio tillsight / sqlite3             : ${(median(ours.wall) / median(theirs.wall)).toFixed(2)}x wall, ${(median(ours.cpu) / median(theirs.cpu)).toFixed(2)}x CPU   (target <= 1.5x)`);
+  if (before) console.log(`  this checkout / the baseline          : ${(median(ours.wall) / median(before.wall)).toFixed(3)}x wall, ${(median(ours.cpu) / median(before.cpu)).toFixed(3)}x CPU`);
+  console.log(`  peak memory (max RSS) of the import   : ${ours.rss.toFixed(0)} MB for a ${sizeMb.toFixed(0)} MB file${before ? ` (baseline ${before.rss.toFixed(0)} MB)` : ''}`);
   fs.rmSync(dir, { recursive: true, force: true });
 }
 

@@ -17,5 +17,6 @@ const node = (script: string, ...args: string[]) => {
 node('import.js');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tillsight-bench-'));
 node('dashboards.js', '--real', '--db', path.join(dir, 'real.db'));
+node('segments.js', '--db', path.join(dir, 'real.db')); // customer segments and value: about a minute, most of it scikit-learn
 node('report.js', '3', '--db', path.join(dir, 'real.db'));
 fs.rmSync(dir, { recursive: true, force: true });

@@ -201,6 +201,12 @@ export interface StockRow {
   daysOfCover: number | null;
   leadTimeDays: number;
   reorderQty: number;
+  /** Stock at which to reorder: from the forecast's demand over the lead time + safety stock, else the rule. */
+  reorderPoint: number;
+  /** 'forecast' where the latest forecast covers the product (with a lead time), else 'rule' (recent rate × days). */
+  reorderSource: 'forecast' | 'rule';
+  /** Why, in words: "sells ~14 a week, 9 left, 10-day lead time". */
+  reorderReason: string;
   lastSaleDate: string | null;
   status: 'out' | 'low' | 'ok' | 'slow' | 'dead';
   stockValue: number | null;

@@ -10,17 +10,20 @@ import { z } from 'zod';
 import { dashboardInputs, type DashboardOutputs } from './api-dashboards.js';
 import { sampleInputs, type SampleOutputs } from './api-sample.js';
 import { modelInputs, type ModelOutputs } from './api-models.js';
+import { forecastInputs, type ForecastOutputs } from './api-forecast.js';
+import { segmentsInputs, type SegmentsOutputs } from './api-segments.js';
+import { anomalyInputs, type AnomalyOutputs } from './api-anomalies.js';
 import { reportInputs, type ReportOutputs } from './api-reports.js';
 
 export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 export const DateRange = z.object({ from: IsoDate.optional(), to: IsoDate.optional() });
 
-/** Canonical fields a sales column can be mapped to (see core/import/fields.ts). */
+/** Canonical fields a sales column can be mapped to (aliases in core/import/profiles.ts). */
 export const CanonicalField = z.enum([
   'datetime', 'date', 'time', 'timezone', 'receipt', 'sku', 'product', 'variant', 'category',
   'quantity', 'unitPrice', 'gross', 'discount', 'net', 'tax', 'cost', 'customerId',
   'customerName', 'customerEmail', 'country', 'store', 'eventType', 'status', 'refundFlag',
-  'voidFlag', 'currency', 'supplier', 'leadTime', 'onHand', 'received', 'price',
+  'voidFlag', 'currency', 'supplier', 'leadTime', 'onHand', 'received', 'price', 'collected', 'tip', 'serviceCharge',
 ]);
 export type CanonicalField = z.infer<typeof CanonicalField>;
 
@@ -110,6 +113,11 @@ export interface Status {
   dbPath: string;
 }
 
+/**
+ * Headline figures of a period, as the POS vendors define them (README, "The figures"):
+ * net sales = gross sales − discounts − returns, of goods only; shipping, tips,
+ * fees and adjustments are counted apart (nonProduct), taxes too.
+ */
 export interface Kpis {
   from: string | null;
   to: string | null;
@@ -117,13 +125,60 @@ export interface Kpis {
   grossSales: number;
   discounts: number;
   returns: number;
+  /** Non-product lines (shipping, tips, fees, adjustments) in all: not part of net sales. */
   nonProductSales: number;
+  nonProduct: { shipping: number; tips: number; fees: number; adjustments: number };
+  /** Tax collected; null when no line of the period carries a tax (the file had no tax column). */
+  tax: number | null;
+  /** What customers paid in all (tax, tips, fees in), where the exports say it; null when none does. */
+  totalCollected: number | null;
   orders: number;
   customers: number;
   units: number;
   avgOrderValue: number;
   /** Net sales less cost of goods, where costs are known; null when no cost is known. */
   grossMargin: number | null;
+}
+
+/** One step from what a file says to what Tillsight counts: a signed amount, and the rows it concerns when known. */
+export interface ReconciliationStep {
+  /** rejected: rows not read; voided: kept, not counted; duplicates: already imported; signs: refunds written positive;
+   *  derived: lines made from an order's own columns; shipping/tips/fees/adjustments: non-product lines shown apart */
+  id: 'rejected' | 'voided' | 'duplicates' | 'signs' | 'derived' | 'shipping' | 'tips' | 'fees' | 'adjustments';
+  reason: string;
+  rows: number | null;
+  amount: number;
+}
+
+export interface ReconciledFigure {
+  key: 'netSales' | 'tax' | 'totalCollected';
+  label: string;
+  /** What the file says: its amounts as written, summed over every data row; null when not known (see note). */
+  file: number | null;
+  /** Where that figure comes from in the file (its column names). */
+  fileSource: string | null;
+  /** The file's own totals row, when it has one. */
+  totalsRow: { line: number; value: number } | null;
+  /** From the file's figure to Tillsight's, in order; each difference explained. */
+  steps: ReconciliationStep[];
+  /** What Tillsight counts for the batch. */
+  counted: number;
+  /** counted − (file + Σ steps): 0 when every difference is explained; null when the file's figure is not known. */
+  unexplained: number | null;
+}
+
+/** A batch's file against what Tillsight counted (core/analytics/reconciliation.ts). */
+export interface Reconciliation {
+  batchId: string;
+  file: string;
+  profile: string;
+  importedAt: string;
+  /** read = imported + duplicate + rejected; totals rows are among the rejected; notCounted among the imported. */
+  rows: { read: number; imported: number; duplicate: number; rejected: number; notCounted: number; totalsRows: number };
+  figures: ReconciledFigure[];
+  /** The batch's non-product lines, counted apart from net sales. */
+  nonProduct: { shipping: number; tips: number; fees: number; adjustments: number };
+  note: string | null;
 }
 
 /** Progress of long work (imports, sample generation, training), pushed to the client. */
@@ -141,22 +196,25 @@ const coreInputs = {
   batches: z.object({}),
   rejects: z.object({ batchId: z.string(), limit: z.number().int().positive().max(10000).optional() }),
   undo: z.object({ batchId: z.string() }),
+  /** What a batch's file says against what Tillsight counted. */
+  reconciliation: z.object({ batchId: z.string().regex(/^\d+$/, 'expected a batch number') }),
   /** An uploaded file (see Transport.upload) previewed before anything is written. */
   importPreview: z.object({ uploadId: z.string(), options: ImportOptions.optional() }),
   importCommit: z.object({ uploadId: z.string(), options: ImportOptions.optional(), taskId: z.string().optional() }),
   cancelTask: z.object({ taskId: z.string() }),
 } as const;
 
-export const apiInputs = { ...coreInputs, ...dashboardInputs, ...sampleInputs, ...modelInputs, ...reportInputs };
+export const apiInputs = { ...coreInputs, ...dashboardInputs, ...sampleInputs, ...modelInputs, ...forecastInputs, ...segmentsInputs, ...anomalyInputs, ...reportInputs };
 /** The core's own methods (their handlers live in core/api/core-handlers.ts). */
 export const coreInputsForHandlers = coreInputs;
 
-export interface ApiOutputs extends DashboardOutputs, SampleOutputs, ModelOutputs, ReportOutputs {
+export interface ApiOutputs extends DashboardOutputs, SampleOutputs, ModelOutputs, ForecastOutputs, SegmentsOutputs, AnomalyOutputs, ReportOutputs {
   status: Status;
   kpis: Kpis;
   batches: BatchInfo[];
   rejects: RejectedRow[];
   undo: { batchId: string; linesRemoved: number };
+  reconciliation: Reconciliation;
   importPreview: ImportPreview;
   importCommit: ImportBatchResult;
   cancelTask: { cancelled: boolean };

@@ -301,13 +301,14 @@ export interface ExpectedKpis {
 
 /**
  * The headline figures of a period by the contract (test/import-layouts.test.ts,
- * test/real-data.test.ts): net sales = Σ quantity × unit price of every line
- * (cancellations negative, postage and fees included); a line is a product line
+ * test/real-data.test.ts): net sales = Σ quantity × unit price of every product
+ * line (cancellations negative; postage, fees and adjustments apart, as the POS
+ * vendors count them); a line is a product line
  * unless its code is a postage/fee code or its description says it is not goods
  * ("adjustment", "samples", "Manual"…); orders = distinct invoices, not
  * cancellations, with a product line sold (positive quantity and amount);
  * customers = distinct customer ids; units = Σ quantity of product lines;
- * returns = −Σ amounts of cancellations.
+ * returns = −Σ amounts of cancelled product lines.
  */
 export function expectedKpis(rows: RetailRow[], from: string, to: string): ExpectedKpis {
   let net = 0;
@@ -318,11 +319,13 @@ export function expectedKpis(rows: RetailRow[], from: string, to: string): Expec
   for (const r of rows) {
     if (r.date < from || r.date > to) continue;
     const amount = Math.round(r.quantity * r.price * 100) / 100;
-    net += amount;
     const isProduct = !NON_PRODUCT_CODES.has(r.code.trim().toLowerCase()) && !NON_PRODUCT_NAMES.test(r.description.trim());
-    if (isProduct) units += r.quantity;
+    if (isProduct) {
+      net += amount;
+      units += r.quantity;
+    }
     const cancel = r.invoice.toUpperCase().startsWith('C');
-    if (cancel) returns -= amount;
+    if (cancel && isProduct) returns -= amount;
     else if (isProduct && r.quantity >= 0 && amount >= 0) orders.add(r.invoice);
     if (r.customer) customers.add(r.customer);
   }

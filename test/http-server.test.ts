@@ -104,6 +104,12 @@ test('upload, preview and commit an import over HTTP, with progress events', asy
   assert.equal(commit.status, 200, commit.body);
   assert.equal(JSON.parse(commit.body).rowsImported, 1);
   assert.equal(JSON.parse((await call('kpis', {})).body).netSales, 3);
+  // The batch's reconciliation: the file says 2 × 1.50 = 3.00, all of it counted.
+  const batchId = JSON.parse(commit.body).batchId as string;
+  const recon = JSON.parse((await call('reconciliation', { batchId })).body);
+  assert.deepEqual(recon.figures.map((f: { key: string; file: number; counted: number; unexplained: number }) => [f.key, f.file, f.counted, f.unexplained]), [['netSales', 3, 3, 0]]);
+  const missing = await call('reconciliation', { batchId: '9999' });
+  assert.equal(missing.status, 404, missing.body);
   assert.ok(events.join('').includes('"taskId":"t1"'), 'a progress event for the import');
   const refused = await request({ method: 'POST', path: '/api/upload?name=x.json', headers: { 'x-tillsight-token': server.token }, body: '{"a": [1]}' });
   const bad = await call('importCommit', { uploadId: JSON.parse(refused.body).uploadId });

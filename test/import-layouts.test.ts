@@ -5,8 +5,14 @@
  * not by running the importer.
  *
  * Contract recap (what every figure below follows):
- *  - net sales   = Σ signed line amounts of counted lines (qty × unit price − discounts;
- *                  refunds and cancellations negative; postage/shipping/tips included).
+ *  - net sales   = as the POS vendors define it: Σ signed amounts of counted GOODS lines
+ *                  (qty × unit price − discounts; refunds and cancellations negative),
+ *                  WITHOUT shipping, tips, fees, adjustments or taxes.
+ *  - non-product = shipping, tips, fees and adjustments (Online Retail's POST, DOT, M, …),
+ *                  counted apart from net sales, by class.
+ *  - tax         = Σ the tax column of counted lines (refunds negative); null: no tax column.
+ *  - collected   = Σ what the export says the customer paid (Total Collected, an order's
+ *                  Total, Clover's total with tax); null: the export does not say.
  *  - orders      = distinct receipts with ≥ 1 counted product SALE line
  *                  (cancellation / refund documents are not orders).
  *  - customers   = distinct customer identities (ids; e-mails when the source has no id;
@@ -67,6 +73,12 @@ interface LayoutExpectation {
   units: number | null;
   returns: number | null;
   nonProductSales: number | null;
+  /** The non-product lines by class; omitted: all zero. */
+  nonProduct?: { shipping: number; tips: number; fees: number; adjustments: number };
+  /** null: the file has no tax column. */
+  tax: number | null;
+  /** null: the export does not say what was collected. */
+  totalCollected: number | null;
   minDate: string | null;
   maxDate: string | null;
   /** One day's figures: proves the date column was read in the right order. */
@@ -96,11 +108,31 @@ export const EXPECTATIONS: LayoutExpectation[] = [
     file: 'square-items-2026-07-18-2026-07-20.csv',
     profile: 'square-items', sourceKind: 'sales', delimiter: ',',
     rowsRead: 14, rowsImported: 14, rowsRejected: 0, rowsNotCounted: 0,
-    netSales: 1245.06, orders: 7, customers: 2, units: 17, returns: 16.2, nonProductSales: 0,
+    // Tax: 0.44+0.56+1.30+0.96+90.76+0.80+0.30+1.36+1.08−1.30 (the refund)+0.64+0.88+0.38+1.44 = 99.60.
+    netSales: 1245.06, orders: 7, customers: 2, units: 17, returns: 16.2, nonProductSales: 0, tax: 99.6, totalCollected: null,
     minDate: '2026-07-18', maxDate: '2026-07-20',
     // 2026-07-19: 10.00 + 3.75 + 17.00 + 13.50 − 16.20 (refund) = 28.05; orders T4, T5.
     day: { date: '2026-07-19', netSales: 28.05, orders: 2 },
     reimportAllDuplicate: true,
+  },
+  {
+    // A café's Square item sales whose SKUs are cup sizes: S, M, L (and a lower-case s).
+    // Online Retail uses S and M for samples and manual adjustments; on a Square file they are coffee.
+    //  T1 2.50 (S) + 3.00 (M) | T2 9.00 (L, 10.00 − 1.00) + 3.50 | T3 2.50 (s) | the Latte refunded on T2 −4.50
+    //  | T5 9.00 (3 × M) → net = 25.00, all of it goods; non-product 0.
+    // Units 1+1+2+1+1−1+3 = 8. Orders T1 T2 T3 T5 = 4. Customers: K7Q2M9X4 = 1. Returns 4.50.
+    // Tax 0.21+0.25+0.74+0.29+0.21−0.37+0.74 = 2.07.
+    file: 'items-2026-09-01-2026-09-02-cup-sizes.csv',
+    profile: 'square-items', sourceKind: 'sales', delimiter: ',',
+    rowsRead: 7, rowsImported: 7, rowsRejected: 0, rowsNotCounted: 0,
+    netSales: 25, orders: 4, customers: 1, units: 8, returns: 4.5, nonProductSales: 0, tax: 2.07, totalCollected: null,
+    minDate: '2026-09-01', maxDate: '2026-09-02',
+    // 2026-09-02: −4.50 + 9.00 = 4.50; T5 only.
+    day: { date: '2026-09-02', netSales: 4.5, orders: 1 },
+    reimportAllDuplicate: true,
+    extra: (db) => {
+      assert.equal(count(db, 'SELECT count(*) AS n FROM products WHERE is_product = 0'), 0, 'no cup size is taken for a fee or a sample');
+    },
   },
   {
     // One row per payment/refund after a spreadsheet round trip: "12/27/2018" dates,
@@ -113,10 +145,28 @@ export const EXPECTATIONS: LayoutExpectation[] = [
     file: 'square-transactions-2018-12-27-2019-01-02.csv',
     profile: 'square-transactions', sourceKind: 'sales', delimiter: ',', dateOrder: 'MDY',
     rowsRead: 9, rowsImported: 9, rowsRejected: 0, rowsNotCounted: 0,
-    netSales: 1312.99, orders: 8, customers: 2, units: null, returns: 33.62, nonProductSales: 0,
+    // Tax: 1.00+2.69+96.32+0.70+3.24−2.69+1.76+1.22+0.80 = 105.04.
+    // Total Collected: 13.50+36.31+1300.32+9.45+43.74−36.31+23.76+16.47+10.79 = 1418.03.
+    netSales: 1312.99, orders: 8, customers: 2, units: null, returns: 33.62, nonProductSales: 0, tax: 105.04, totalCollected: 1418.03,
     minDate: '2018-12-27', maxDate: '2019-01-02',
     // 12/28/2018: 8.75 + 40.50 − 33.62 = 15.63; two payments.
     day: { date: '2018-12-28', netSales: 15.63, orders: 2 },
+    reimportAllDuplicate: true,
+  },
+  {
+    // Square transactions of a restaurant with tips and an 18% service charge: Square counts both apart from net sales.
+    //  net sales = Σ "Net Sales" 40.00 + 108.00 (120.00 − 12.00) + 25.00 − 25.00 (the Refund row) = 148.00;
+    //  tips 6.00 + 4.00 = 10.00; the service charge 21.60 (a fee). Tax 3.20 + 8.64 + 2.00 − 2.00 = 11.84.
+    //  Total Collected 49.20 + 138.24 + 31.00 − 27.00 = 191.44 = 148.00 + 10.00 + 21.60 + 11.84.
+    // Orders: 3 payments (the refund reuses the third's Transaction ID). No customers; units not specified.
+    file: 'square-transactions-2026-06-05-2026-06-06-tips.csv',
+    profile: 'square-transactions', sourceKind: 'sales', delimiter: ',', dateOrder: 'MDY',
+    rowsRead: 4, rowsImported: 4, rowsRejected: 0, rowsNotCounted: 0,
+    netSales: 148, orders: 3, customers: 0, units: null, returns: 25, nonProductSales: 31.6,
+    nonProduct: { shipping: 0, tips: 10, fees: 21.6, adjustments: 0 }, tax: 11.84, totalCollected: 191.44,
+    minDate: '2026-06-05', maxDate: '2026-06-06',
+    // 6/6/2026: 25.00 − 25.00 = 0 (the tip 4.00 apart); one payment.
+    day: { date: '2026-06-06', netSales: 0, orders: 1 },
     reimportAllDuplicate: true,
   },
   {
@@ -130,7 +180,11 @@ export const EXPECTATIONS: LayoutExpectation[] = [
     //  #1006 pending + Cancelled at: not counted                         =  0
     //  #1007 paid      24.00 + 2×9.50 + Tip 5.00 + ship 7.50             = 55.50
     //  #1008 paid      18.00, local pickup (23:41 +0000 stays 2025-12-07) = 18.00
-    //  net = 182.30; non-product = shipping 5+0+5+7.5+0 + tips 3+5 (+5−5 on #1005) = 25.50.
+    //  goods and non-product together 182.30; non-product = shipping 5+0+5+7.5+0 (+5−5 on #1005) = 17.50
+    //  + tips 3+5 = 8.00 → 25.50 apart, so net sales (goods only, as Shopify reports it) = 182.30 − 25.50 = 156.80.
+    //  Tax (the orders' Taxes): 3.03+2.36+0.59+(1.56−1.56)+2.69+1.13 = 9.80 (#1004, #1006 not counted).
+    //  Collected (the orders' Total): 56.53+40.16+18.09+(31.56−31.56)+58.19+19.13 = 192.10
+    //  = net sales 156.80 + non-product 25.50 + tax 9.80.
     // Orders: #1001 #1002 #1003 #1005 #1007 #1008 = 6. Customers: anna, ben, carla, dan = 4
     // (carla's voided and dan's cancelled orders don't matter: both also have paid orders).
     // Units: 3 + 2 + 1 + (2−2) + 3 + 1 = 10 (tips and shipping are not units).
@@ -138,9 +192,11 @@ export const EXPECTATIONS: LayoutExpectation[] = [
     file: 'orders_export_1.csv',
     profile: 'shopify-orders', sourceKind: 'sales', delimiter: ',',
     rowsRead: 14, rowsImported: 14, rowsRejected: 0, rowsNotCounted: 3,
-    netSales: 182.3, orders: 6, customers: 4, units: 10, returns: null, nonProductSales: 25.5,
+    netSales: 156.8, orders: 6, customers: 4, units: 10, returns: null, nonProductSales: 25.5,
+    nonProduct: { shipping: 17.5, tips: 8, fees: 0, adjustments: 0 }, tax: 9.8, totalCollected: 192.1,
     minDate: '2025-12-01', maxDate: '2025-12-07',
-    day: { date: '2025-12-07', netSales: 73.5, orders: 2 },
+    // #1007 24.00 + 2×9.50 (its tip and shipping apart) + #1008 18.00 = 61.00.
+    day: { date: '2025-12-07', netSales: 61, orders: 2 },
     reimportAllDuplicate: true,
     extra: (db) => {
       // The voided and cancelled orders' lines are kept, not counted.
@@ -160,7 +216,7 @@ export const EXPECTATIONS: LayoutExpectation[] = [
     file: 'receipts-by-item-2025-12-30-2026-01-02.csv',
     profile: 'loyverse-items', sourceKind: 'sales', encoding: /utf-?8/i, delimiter: ',', dateOrder: 'DMY',
     rowsRead: 13, rowsImported: 13, rowsRejected: 0, rowsNotCounted: 2,
-    netSales: 65.15, orders: 6, customers: 2, units: 14, returns: 3.5, nonProductSales: 0,
+    netSales: 65.15, orders: 6, customers: 2, units: 14, returns: 3.5, nonProductSales: 0, tax: 0, totalCollected: null,
     minDate: '2025-12-30', maxDate: '2026-01-02',
     // 31/12/2025: 1-1003 (16.90) − refund 3.50 = 13.40; 1-1005 is cancelled.
     day: { date: '2025-12-31', netSales: 13.4, orders: 1 },
@@ -181,7 +237,7 @@ export const EXPECTATIONS: LayoutExpectation[] = [
     file: 'receipts-by-item-2026-07-28-2026-07-30.csv',
     profile: 'loyverse-items', sourceKind: 'sales', delimiter: ',', dateOrder: 'MDY',
     rowsRead: 8, rowsImported: 8, rowsRejected: 0, rowsNotCounted: 1,
-    netSales: 58.3, orders: 4, customers: 2, units: 8, returns: 4.5, nonProductSales: 0,
+    netSales: 58.3, orders: 4, customers: 2, units: 8, returns: 4.5, nonProductSales: 0, tax: 0, totalCollected: null,
     minDate: '2026-07-28', maxDate: '2026-07-30',
     // 7/28/26: 14.25 + 15.30 − 4.50 = 25.05; receipts 2-1001 and 2-1002.
     day: { date: '2026-07-28', netSales: 25.05, orders: 2 },
@@ -196,7 +252,9 @@ export const EXPECTATIONS: LayoutExpectation[] = [
     file: 'clover-line-items.csv',
     profile: 'clover-line-items', sourceKind: 'sales', delimiter: ',',
     rowsRead: 11, rowsImported: 11, rowsRejected: 0, rowsNotCounted: 0,
-    netSales: 71.05, orders: 6, customers: 0, units: 10, returns: 5.5, nonProductSales: 0,
+    // Tax Amount: 0.69+0.25+0.53+0.19+0.81−0.34 (refunded)+0.50+0.59+0.19+0.69+0.34 = 4.44.
+    // Item Total with Tax/Fee Amount: 11.69+4.25+9.08+3.19+13.81−5.84+8.50+10.09+3.19+11.69+5.84 = 75.49.
+    netSales: 71.05, orders: 6, customers: 0, units: 10, returns: 5.5, nonProductSales: 0, tax: 4.44, totalCollected: 75.49,
     minDate: '2026-08-23', maxDate: '2026-08-24',
     // 23 Aug: 15.00 + 11.55 + 7.50 + 8.00 = 42.05; orders O1–O4.
     day: { date: '2026-08-23', netSales: 42.05, orders: 4 },
@@ -211,7 +269,8 @@ export const EXPECTATIONS: LayoutExpectation[] = [
     file: 'ItemSelectionDetails.csv',
     profile: 'toast-items', sourceKind: 'sales', delimiter: ',', dateOrder: 'MDY',
     rowsRead: 11, rowsImported: 11, rowsRejected: 0, rowsNotCounted: 2,
-    netSales: 125.6, orders: 4, customers: 0, units: 12, returns: 0, nonProductSales: 0,
+    // Tax of the counted rows: 1.12+0.80+0.48+1.15+1.44+1.76+0.64+2.02+0.64 = 10.05 (voided 0.52 and 0.24 not counted).
+    netSales: 125.6, orders: 4, customers: 0, units: 12, returns: 0, nonProductSales: 0, tax: 10.05, totalCollected: null,
     minDate: '2025-12-05', maxDate: '2025-12-18',
     day: { date: '2025-12-18', netSales: 33.2, orders: 1 },
     reimportAllDuplicate: true,
@@ -224,7 +283,8 @@ export const EXPECTATIONS: LayoutExpectation[] = [
     file: 'ItemSelectionDetails-short-dates.csv',
     profile: 'toast-items', sourceKind: 'sales', delimiter: ',', dateOrder: 'MDY',
     rowsRead: 8, rowsImported: 8, rowsRejected: 0, rowsNotCounted: 1,
-    netSales: 86.5, orders: 4, customers: 0, units: 10, returns: 0, nonProductSales: 0,
+    // Tax: 1.20+0.56+2.16+0.48+1.16+0.24+1.12 = 6.92 (the voided Edamame's 0.40 not counted).
+    netSales: 86.5, orders: 4, customers: 0, units: 10, returns: 0, nonProductSales: 0, tax: 6.92, totalCollected: null,
     minDate: '2026-01-09', maxDate: '2026-01-13',
     day: { date: '2026-01-13', netSales: 31.5, orders: 2 },
     reimportAllDuplicate: true,
@@ -234,13 +294,14 @@ export const EXPECTATIONS: LayoutExpectation[] = [
     // month-first dates without leading zeros, CustomerID as "17850.0", one customer-less invoice.
     //  536365 15.30+20.34+25.50 | 536366 11.10 | 536367 54.08+12.60 | 536370 90.00 + POST 54.00
     //  | 537001 15.00+10.20 | 537002 8.32+9.90 | C537003 −7.50 | 537500 204.00+102.00 | 537501 12.48
-    //  → net = 637.32; non-product (POSTAGE 3 × 18) = 54.00.
+    //  → 637.32 in all; non-product (POSTAGE 3 × 18, shipping) = 54.00 apart → net sales 583.32.
     // Units (POST excluded, the cancellation −2): 6+6+6+6+32+6+24+12+12+4+6−2+80+40+12 = 250.
     // Orders: 8 invoices (C537003 is a cancellation). Customers: 17850 13047 12583 14527 = 4.
     file: 'Online Retail.csv',
     profile: 'online-retail', sourceKind: 'sales', encoding: /latin|8859|1252/i, delimiter: ',', dateOrder: 'MDY',
     rowsRead: 16, rowsImported: 16, rowsRejected: 0, rowsNotCounted: 0,
-    netSales: 637.32, orders: 8, customers: 4, units: 250, returns: 7.5, nonProductSales: 54,
+    netSales: 583.32, orders: 8, customers: 4, units: 250, returns: 7.5, nonProductSales: 54,
+    nonProduct: { shipping: 54, tips: 0, fees: 0, adjustments: 0 }, tax: null, totalCollected: null,
     minDate: '2010-12-01', maxDate: '2010-12-13',
     // 12/13/2010: 204.00 + 102.00 + 12.48 = 318.48 (invoices 537500, 537501).
     day: { date: '2010-12-13', netSales: 318.48, orders: 2 },
@@ -257,13 +318,14 @@ export const EXPECTATIONS: LayoutExpectation[] = [
     // Online Retail II (UTF-8, "2009-12-01 07:45:00" dates, "Customer ID" written as integers).
     //  489434 83.40+81.00+100.80 (RECORD FRAME 7"" quoted) | 489435 30.60 | 489436 59.50+98.10
     //  | 489437 POST 18.00 + 12.60 | 489450 35.40 | C489449 −35.40 | 489451 15.90 | 489452 30.00
-    //  → net = 529.90. Units: 12+12+48+12+10+18+6+12−12+2+24 = 144.
+    //  → 529.90 in all, POST 18.00 apart → net sales 511.90. Units: 12+12+48+12+10+18+6+12−12+2+24 = 144.
     // Orders: 489434 489435 489436 489437 489450 489451 489452 = 7.
     // Customers: 13085 13078 12682 16321 17850 = 5 (489452 has none).
     file: 'online_retail_II.csv',
     profile: 'online-retail-ii', sourceKind: 'sales', encoding: /utf-?8|ascii/i, delimiter: ',',
     rowsRead: 12, rowsImported: 12, rowsRejected: 0, rowsNotCounted: 0,
-    netSales: 529.9, orders: 7, customers: 5, units: 144, returns: 35.4, nonProductSales: 18,
+    netSales: 511.9, orders: 7, customers: 5, units: 144, returns: 35.4, nonProductSales: 18,
+    nonProduct: { shipping: 18, tips: 0, fees: 0, adjustments: 0 }, tax: null, totalCollected: null,
     minDate: '2009-12-01', maxDate: '2009-12-02',
     day: { date: '2009-12-02', netSales: 45.9, orders: 2 },
     reimportAllDuplicate: true,
@@ -275,17 +337,18 @@ export const EXPECTATIONS: LayoutExpectation[] = [
     // The UCI layout re-saved by a European spreadsheet: ';' delimiter, decimal commas,
     // "1.234,56" with a dot for thousands, day-first dates with leading zeros, ids as integers.
     //  540001 25.50+19.80 | 540002 31.60 | 540003 165.00 | 540004 1234.56 + POST 40.00
-    //  | C540005 −4.95 | 540006 10.20  → net = 1521.71.
+    //  | C540005 −4.95 | 540006 10.20  → 1521.71 in all, POST 40.00 apart → net sales 1481.71.
     // Units: 2+4+8+100+1−1+12 = 126. Orders: 540001–540004, 540006 = 5.
     // Customers: 17850 13047 14527 12583 = 4. "13/12/2010" proves the column is day-first,
     // even though the profile's own files are month-first.
     file: 'online-retail-eu-semicolon.csv',
     profile: 'online-retail', sourceKind: 'sales', delimiter: ';', dateOrder: 'DMY',
     rowsRead: 8, rowsImported: 8, rowsRejected: 0, rowsNotCounted: 0,
-    netSales: 1521.71, orders: 5, customers: 4, units: 126, returns: 4.95, nonProductSales: 40,
+    netSales: 1481.71, orders: 5, customers: 4, units: 126, returns: 4.95, nonProductSales: 40,
+    nonProduct: { shipping: 40, tips: 0, fees: 0, adjustments: 0 }, tax: null, totalCollected: null,
     minDate: '2010-12-01', maxDate: '2010-12-14',
-    // 13/12/2010: 1234.56 + 40.00 − 4.95 = 1269.61; only invoice 540004 is an order.
-    day: { date: '2010-12-13', netSales: 1269.61, orders: 1 },
+    // 13/12/2010: 1234.56 − 4.95 = 1229.61 (the POST 40.00 apart); only invoice 540004 is an order.
+    day: { date: '2010-12-13', netSales: 1229.61, orders: 1 },
     reimportAllDuplicate: true,
   },
   {
@@ -295,7 +358,7 @@ export const EXPECTATIONS: LayoutExpectation[] = [
     file: 'online_retail_II-unicode-text.txt',
     profile: 'online-retail-ii', sourceKind: 'sales', encoding: /utf-?16/i, delimiter: '\t',
     rowsRead: 8, rowsImported: 8, rowsRejected: 0, rowsNotCounted: 0,
-    netSales: 109.77, orders: 4, customers: 3, units: 55, returns: 3.3, nonProductSales: 0,
+    netSales: 109.77, orders: 4, customers: 3, units: 55, returns: 3.3, nonProductSales: 0, tax: null, totalCollected: null,
     minDate: '2009-12-08', maxDate: '2009-12-10',
     // 2009-12-09: 17.70 + 35.40 − 3.30 = 49.80; invoice 491003.
     day: { date: '2009-12-09', netSales: 49.8, orders: 1 },
@@ -313,7 +376,8 @@ export const EXPECTATIONS: LayoutExpectation[] = [
     file: 'zettle-report-with-title-and-total.csv',
     profile: 'generic', sourceKind: 'sales', delimiter: ',',
     rowsRead: 8, rowsImported: 8, rowsRejected: 0, rowsNotCounted: 0, footerRowsMayBeRejected: 1,
-    netSales: 137.5, orders: 5, customers: 0, units: 10, returns: 9, nonProductSales: 0,
+    // Tax: the "VAT (25.0%)" column, 3.60+3.00+4.50+5.40+2.40+5.40+5.00−1.80 = 27.50 (the Total line's figure too).
+    netSales: 137.5, orders: 5, customers: 0, units: 10, returns: 9, nonProductSales: 0, tax: 27.5, totalCollected: null,
     minDate: '2026-03-02', maxDate: '2026-03-04',
     day: { date: '2026-03-03', netSales: 66, orders: 2 },
     reimportAllDuplicate: true,
@@ -327,7 +391,7 @@ export const EXPECTATIONS: LayoutExpectation[] = [
     file: 'florist-till-export.tsv',
     profile: 'generic', sourceKind: 'sales', delimiter: '\t', dateOrder: 'DMY',
     rowsRead: 8, rowsImported: 8, rowsRejected: 0, rowsNotCounted: 0,
-    netSales: 181.3, orders: 5, customers: 0, units: 13, returns: 29.9, nonProductSales: 0,
+    netSales: 181.3, orders: 5, customers: 0, units: 13, returns: 29.9, nonProductSales: 0, tax: null, totalCollected: null,
     minDate: '2026-02-14', maxDate: '2026-02-16',
     // 16.02.2026: −29.90 + 25.00 = −4.90; only T-5006 is an order.
     day: { date: '2026-02-16', netSales: -4.9, orders: 1 },
@@ -340,7 +404,7 @@ export const EXPECTATIONS: LayoutExpectation[] = [
     file: 'coffee-shop-sales.txt',
     profile: 'generic', sourceKind: 'sales', delimiter: '|',
     rowsRead: 7, rowsImported: 7, rowsRejected: 0, rowsNotCounted: 0,
-    netSales: 114.2, orders: 5, customers: 3, units: 10, returns: 0, nonProductSales: 0,
+    netSales: 114.2, orders: 5, customers: 3, units: 10, returns: 0, nonProductSales: 0, tax: null, totalCollected: null,
     minDate: '2026-04-03', maxDate: '2026-04-05',
     day: { date: '2026-04-04', netSales: 43, orders: 2 },
     reimportAllDuplicate: true,
@@ -355,7 +419,7 @@ export const EXPECTATIONS: LayoutExpectation[] = [
     file: 'products.csv',
     profile: 'products', sourceKind: 'products', delimiter: ',',
     rowsRead: 8, rowsImported: 8, rowsRejected: 0, rowsNotCounted: 0,
-    netSales: 0, orders: 0, customers: 0, units: 0, returns: 0, nonProductSales: 0,
+    netSales: 0, orders: 0, customers: 0, units: 0, returns: 0, nonProductSales: 0, tax: null, totalCollected: null,
     minDate: null, maxDate: null,
     // "The newest batch wins": re-importing a product list may legitimately re-apply it.
     reimportAllDuplicate: false,
@@ -380,7 +444,7 @@ export const EXPECTATIONS: LayoutExpectation[] = [
     file: 'stock-counts.csv',
     profile: 'stock', sourceKind: 'stock', delimiter: ',',
     rowsRead: 6, rowsImported: 6, rowsRejected: 0, rowsNotCounted: 0,
-    netSales: 0, orders: 0, customers: 0, units: 0, returns: 0, nonProductSales: 0,
+    netSales: 0, orders: 0, customers: 0, units: 0, returns: 0, nonProductSales: 0, tax: null, totalCollected: null,
     minDate: '2026-07-01', maxDate: '2026-07-15',
     reimportAllDuplicate: true,
     extra: (db) => {
@@ -396,7 +460,7 @@ export const EXPECTATIONS: LayoutExpectation[] = [
     file: 'stock-received.csv',
     profile: 'stock', sourceKind: 'stock', delimiter: ',',
     rowsRead: 5, rowsImported: 5, rowsRejected: 0, rowsNotCounted: 0,
-    netSales: 0, orders: 0, customers: 0, units: 0, returns: 0, nonProductSales: 0,
+    netSales: 0, orders: 0, customers: 0, units: 0, returns: 0, nonProductSales: 0, tax: null, totalCollected: null,
     minDate: '2026-07-03', maxDate: '2026-07-16',
     reimportAllDuplicate: true,
     extra: (db) => {
@@ -420,6 +484,12 @@ async function checkKpis(imp: Importer, db: Db, e: LayoutExpectation, when: stri
   if (e.units !== null) assertQty(k.units, e.units, `${when}: units`);
   if (e.returns !== null) assertMoney(k.returns, e.returns, `${when}: returns`);
   if (e.nonProductSales !== null) assertMoney(k.nonProductSales, e.nonProductSales, `${when}: nonProductSales`);
+  const np = e.nonProduct ?? { shipping: 0, tips: 0, fees: 0, adjustments: 0 };
+  for (const c of ['shipping', 'tips', 'fees', 'adjustments'] as const) assertMoney(k.nonProduct[c], np[c], `${when}: non-product ${c}`);
+  if (e.tax === null) assert.equal(k.tax, null, `${when}: tax unknown (no tax column)`);
+  else assertMoney(k.tax ?? NaN, e.tax, `${when}: tax`);
+  if (e.totalCollected === null) assert.equal(k.totalCollected, null, `${when}: total collected unknown`);
+  else assertMoney(k.totalCollected ?? NaN, e.totalCollected, `${when}: total collected`);
   return k;
 }
 
@@ -531,7 +601,7 @@ describe('import layouts: across files', { skip: missing ?? false }, () => {
   it('customer 17850.0 (Online Retail) and 17850 (Online Retail II) are one customer', async () => {
     // Online Retail: 4 customers (17850 13047 12583 14527); Online Retail II: 5 (13085 13078
     // 12682 16321 17850). Together 4 + 5 − 1 shared = 8. Invoices don't overlap: 8 + 7 = 15
-    // orders; net 637.32 + 529.90 = 1167.22.
+    // orders; net sales 583.32 + 511.90 = 1095.22 (the two POSTAGE lines apart).
     const imp = await loadImporter();
     const db = imp.openDb(tempDbPath());
     try {
@@ -540,7 +610,7 @@ describe('import layouts: across files', { skip: missing ?? false }, () => {
       const k = await allTimeKpis(imp, db);
       assert.equal(k.customers, 8, 'customers across both files');
       assert.equal(k.orders, 15, 'orders across both files');
-      assertMoney(k.netSales, 1167.22, 'net across both files');
+      assertMoney(k.netSales, 1095.22, 'net across both files');
     } finally {
       db.close();
     }
@@ -550,7 +620,7 @@ describe('import layouts: across files', { skip: missing ?? false }, () => {
     // Part 1 = rows 1–10 of a 16-row history, part 2 = rows 7–16 (rows 7–10 are in both).
     // Part 1: net 12.75+9.90+17.70+19.80+13.52+16.50+16.50+13.20+10.20+20.80 = 150.87,
     //   units 1+2+6+4+8+10+10+24+12+10 = 87, orders 500001–500006 = 6, customers 15000–15003 = 4.
-    // Whole: + 17.70 + POST 18.00 − 9.90 (C500008) + 12.75 + 19.80 + 17.70 = 226.92,
+    // Whole: + 17.70 − 9.90 (C500008) + 12.75 + 19.80 + 17.70 = 208.92 (POST 18.00 apart),
     //   units 87 + 6 − 2 + 3 + 12 + 6 = 112, orders + 500007 500009 500010 = 9, customers + 15004 15005 = 6.
     const imp = await loadImporter();
     const db = imp.openDb(tempDbPath());
@@ -568,7 +638,7 @@ describe('import layouts: across files', { skip: missing ?? false }, () => {
       assert.equal(b.rowsDuplicate, 4, 'part 2: the 4 shared rows are duplicates (their file line numbers differ)');
       assert.equal(b.rowsImported, 6, 'part 2 rowsImported');
       k = await allTimeKpis(imp, db);
-      assertMoney(k.netSales, 226.92, 'whole net');
+      assertMoney(k.netSales, 208.92, 'whole net');
       assertQty(k.units, 112, 'whole units');
       assert.equal(k.orders, 9, 'whole orders');
       assert.equal(k.customers, 6, 'whole customers');

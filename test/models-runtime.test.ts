@@ -18,6 +18,7 @@ import { checkCancelled, defineModel, type TrainContext } from '../core/models/r
 import { mulberry32 } from '../core/models/random.js';
 import { runJob } from '../core/jobs/runner.js';
 import { TrainingScheduler } from '../core/jobs/training.js';
+import { modelSpecs } from '../core/models/kinds.js';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'tillsight-models-'));
 
@@ -187,8 +188,9 @@ test('the train job runs in a worker thread through the typed runner, and the sc
   const db = openDb(dbPath);
   await importFile(db, shopFile(dir, 'a.csv', 7));
   const result = await runJob(dbPath, 'train', { reason: 'test' });
-  assert.ok(Array.isArray(result.runs));
-  for (const r of result.runs) assert.equal(r.status, 'ok', `${r.kind}: ${r.error}`);
+  assert.deepEqual(result.runs.map((r) => r.kind), modelSpecs.map((s) => s.kind), 'every registered kind ran, in order');
+  // Three customers are too few to segment: that kind fails with a sentence, the others train.
+  for (const r of result.runs) assert.ok(r.status === 'ok' || (r.status === 'failed' && /customers/.test(r.error ?? '')), `${r.kind}: ${r.status} ${r.error}`);
 
   const events: string[] = [];
   const scheduler = new TrainingScheduler(db, dbPath, (e) => events.push(e.taskId), 0);

@@ -13,6 +13,10 @@ const loaders: Record<string, () => Promise<Command>> = {
   serve: async () => (await import('./serve.js')).serveCommand,
   sample: async () => (await import('./sample.js')).sampleCommand,
   train: async () => (await import('./train.js')).trainCommand,
+  forecast: async () => (await import('./forecast.js')).forecastCommand,
+  reconcile: async () => (await import('./reconcile.js')).reconcileCommand,
+  segment: async () => (await import('./segment.js')).segmentCommand,
+  anomalies: async () => (await import('./anomalies.js')).anomaliesCommand,
   report: async () => (await import('./report.js')).reportCommand,
 };
 

@@ -52,13 +52,25 @@ export function salesTrendOption(trend: ExecutiveDashboard['trend'], { palette: 
     }
     series.push(
       { name: 'Forecast 80%', type: 'line', data: lo, stack: 'fc', symbol: 'none', lineStyle: { opacity: 0 }, tooltip: { show: false } },
-      { name: 'Forecast 80%', type: 'line', data: band, stack: 'fc', symbol: 'none', lineStyle: { opacity: 0 }, areaStyle: { color: pal.accentSoft } },
-      { name: 'Forecast', type: 'line', data: mean, symbol: 'none', lineStyle: { type: 'dotted', color: pal.accent } },
+      { name: 'Forecast 80%', type: 'line', data: band, stack: 'fc', symbol: 'none', lineStyle: { opacity: 0 }, areaStyle: { color: pal.accentSoft }, itemStyle: { color: pal.accentSoft }, tooltip: { show: false } },
+      { name: 'Forecast', type: 'line', data: mean, symbol: 'none', lineStyle: { type: 'dotted', color: pal.accent }, itemStyle: { color: pal.accent } },
     );
   }
   return {
     ...baseOption(pal),
-    tooltip: tooltip(pal, { trigger: 'axis', valueFormatter: (v: unknown) => f.money(v as number) }),
+    tooltip: tooltip(pal, {
+      trigger: 'axis',
+      valueFormatter: (v: unknown) => f.money(v as number),
+      // The band's series are hidden from the tooltip (their values are stacked heights); the range is added under the forecast.
+      formatter: (params: unknown) => {
+        const ps = (params as Array<{ seriesName: string; value: unknown; marker: string; axisValue: string }>).filter((p) => p.value !== null && p.value !== undefined && p.seriesName !== 'Forecast 80%');
+        if (!ps.length) return '';
+        const lines = [`<strong>${bucketLabel(ps[0]!.axisValue)}</strong>`, ...ps.map((p) => `${p.marker}${p.seriesName}: ${f.money(p.value as number)}`)];
+        const x = fc?.points.find((q) => q.date === ps[0]!.axisValue);
+        if (x) lines.push(`Likely (80%): ${f.money(x.lo80)} – ${f.money(x.hi80)}`);
+        return lines.join('<br/>');
+      },
+    }),
     xAxis: { type: 'category', data: cats, boundaryGap: daily, ...axisStyle(pal), splitLine: { show: false }, axisLabel: { color: pal.muted, formatter: bucketLabel, hideOverlap: true } },
     yAxis: { type: 'value', ...axisStyle(pal), axisLabel: { color: pal.muted, formatter: (v: number) => f.moneyCompact(v) } },
     series,

@@ -3,14 +3,20 @@
  * receipts − units sold since), days of cover, alerts, slow and dead stock,
  * turnover, suggested reorders, and an ABC analysis of products by sales.
  *
- * Reorder rule until forecasts exist: reorder when stock falls below
- * daily rate × (lead time + safety days), up to daily rate × (lead time +
- * safety days + order cycle).
+ * Reorders come from the latest forecast wherever it covers a product with a
+ * lead time (forecast demand over the lead time + safety stock at a 95% service
+ * level: core/models/forecast/reorder.ts). Where it doesn't (no forecast yet,
+ * or no lead time), the rule: reorder when stock falls below daily rate ×
+ * (lead time + safety days), up to daily rate × (lead time + safety days +
+ * order cycle); the row's reason says which.
  */
 import type { AbcRow, InventoryDashboard, StockRow } from '../../common/api-dashboards.js';
 import type { Db } from '../store/db.js';
 import { productIndex, productTotals, type ProductAgg } from './cache.js';
 import { addDays, dataRange, maxDate } from './periods.js';
+import { stockOnHand } from './stock.js';
+import { reorderSuggestionsView } from '../models/store/forecast-views.js';
+import { reorderReason as reorderReasonText } from '../models/forecast/reorder.js';
 
 const RATE_WINDOW = 28;
 const ORDER_CYCLE = 14;
@@ -46,55 +52,8 @@ export function inventoryDashboard(
   const index = productIndex(db);
 
   if (stockLast !== null && asOf) {
-    // Per product and store: the last count, then receipts after it.
-    const moves = db
-      .prepare('SELECT product_id AS p, store_id AS s, date, kind, quantity AS q FROM stock_movements ORDER BY product_id, store_id, date')
-      .all() as Array<{ p: number; s: number; date: string; kind: string; q: number }>;
-    interface Pos { p: number; s: number; countDate: string | null; counted: number; received: number; since: string; sold: number }
-    const pos = new Map<string, Pos>();
-    for (const m of moves) {
-      const key = `${m.p}:${m.s}`;
-      let x = pos.get(key);
-      if (!x) {
-        x = { p: m.p, s: m.s, countDate: null, counted: 0, received: 0, since: m.date, sold: 0 };
-        pos.set(key, x);
-      }
-      if (m.kind === 'count') {
-        if (x.countDate !== m.date) {
-          // A newer count replaces everything before it.
-          x.countDate = m.date;
-          x.counted = 0;
-          x.received = 0;
-        }
-        x.counted += m.q;
-      } else if (m.kind === 'receipt') {
-        // A receipt on a count's date is taken as already in the count.
-        if (x.countDate === null || m.date > x.countDate) x.received += m.q;
-      }
-    }
-    // A count is the stock at the end of its day; without a count, stock starts at the first receipt.
-    let minSince: string | null = null;
-    for (const x of pos.values()) {
-      x.since = x.countDate ? addDays(x.countDate, 1) : x.since;
-      if (!minSince || x.since < minSince) minSince = x.since;
-    }
-    if (minSince) {
-      const soldRows = db
-        .prepare('SELECT date, product_id AS p, store_id AS s, quantity AS q FROM daily_product WHERE date >= ?')
-        .raw()
-        .iterate(minSince) as IterableIterator<[string, number, number, number]>;
-      for (const [date, p, st, q] of soldRows) {
-        const x = pos.get(`${p}:${st}`);
-        if (x && date >= x.since) x.sold += q;
-      }
-    }
-    const onHand = new Map<number, { units: number; lastCount: string | null }>();
-    for (const x of pos.values()) {
-      const cur = onHand.get(x.p) ?? { units: 0, lastCount: null };
-      cur.units += x.counted + x.received - x.sold;
-      if (x.countDate && (!cur.lastCount || x.countDate > cur.lastCount)) cur.lastCount = x.countDate;
-      onHand.set(x.p, cur);
-    }
+    const onHand = stockOnHand(db, asOf);
+    const forecastReorders = new Map(reorderSuggestionsView(db).rows.map((r) => [r.productId, r]));
     const ids = [...onHand.keys()];
     // Daily rate (last 28 days) and last sale (last 90 days): one read of 90 days of product sales.
     const rateFrom = addDays(asOf, -RATE_WINDOW + 1);
@@ -116,14 +75,27 @@ export function inventoryDashboard(
       const a = index.get(id);
       if (!a) continue;
       const h = onHand.get(id)!;
-      const units = Math.round(h.units * 1000) / 1000;
+      const units = h.units;
       const sale = recent.get(id);
       const r = Math.max(0, sale?.recentUnits ?? 0) / RATE_WINDOW;
       const lead = a.leadTime ?? defaultLead;
       const last = sale?.lastSale ?? null;
       const cover = r > 0 ? Math.max(0, units) / r : null;
-      const reorderPoint = r * (lead + safetyDays);
-      const reorderQty = r > 0 && units < reorderPoint ? Math.ceil(r * (lead + safetyDays + ORDER_CYCLE) - Math.max(0, units)) : 0;
+      const f = forecastReorders.get(id);
+      let reorderPoint: number;
+      let reorderQty: number;
+      let reorderReason: string;
+      if (f) {
+        // The forecast's suggestion was for the stock at its run's end; today's stock may differ.
+        reorderPoint = f.reorderPoint;
+        reorderQty = units <= f.reorderPoint ? Math.max(0, Math.ceil(f.suggestedQty + Math.max(0, f.onHand) - Math.max(0, units))) : 0;
+        reorderReason = reorderReasonText(f.dailyDemand, units, f.leadTimeDays);
+      } else {
+        reorderPoint = r * (lead + safetyDays);
+        reorderQty = r > 0 && units < reorderPoint ? Math.ceil(r * (lead + safetyDays + ORDER_CYCLE) - Math.max(0, units)) : 0;
+        const rate = r * 7 >= 10 ? `~${Math.round(r * 7)}` : `~${Math.round(r * 70) / 10}`;
+        reorderReason = `no forecast for it${a.leadTime === null ? ' (no lead time known)' : ''}: sold ${rate} a week over the last ${RATE_WINDOW} days, ${Math.round(units * 10) / 10} left, ${lead}-day lead time + ${safetyDays} safety days`;
+      }
       let status: StockRow['status'];
       if (units <= 0) status = 'out';
       else if (r > 0 && units < reorderPoint) status = 'low';
@@ -142,6 +114,9 @@ export function inventoryDashboard(
         daysOfCover: cover,
         leadTimeDays: lead,
         reorderQty,
+        reorderPoint,
+        reorderSource: f ? 'forecast' : 'rule',
+        reorderReason,
         lastSaleDate: last,
         status,
         stockValue: a.cost !== null ? Math.max(0, units) * a.cost : null,

@@ -32,9 +32,16 @@ export function currencyForCountry(country: string | null | undefined): string |
 
 const probe = (db: Db, sql: string): boolean => !!db.prepare(sql).get();
 
+/** The currency column of the newest import that has one (Shopify and Clover exports do), or null. */
+export function fileCurrency(db: Db): string | null {
+  const row = db.prepare('SELECT currency FROM import_batches WHERE currency IS NOT NULL ORDER BY id DESC LIMIT 1').get() as { currency: string } | undefined;
+  return row?.currency ?? null;
+}
+
 export function dashboardMeta(db: Db): DashboardMeta {
   const range = dataRange(db);
-  let currency = getMeta(db, 'currency') ?? null;
+  // A currency set for the shop wins; then the newest file that names its currency; last, a guess from the customers' country.
+  let currency = getMeta(db, 'currency') ?? fileCurrency(db);
   if (!currency) {
     const top = db
       .prepare(`SELECT country FROM customers WHERE country IS NOT NULL AND country <> '' GROUP BY country ORDER BY count(*) DESC LIMIT 1`)

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ApiOutputs } from '../../common/api.js';
 import { kpis } from '../analytics/kpis.js';
+import { reconciliation } from '../analytics/reconciliation.js';
 import { listBatches, status } from '../analytics/status.js';
 import { rejectedRows } from '../import/batches.js';
 import { cancelJob, runJob } from '../jobs/runner.js';
@@ -16,6 +17,11 @@ export const coreHandlers: Handlers = {
   kpis: (i, ctx) => kpis(ctx.db, i),
   batches: (_i, ctx) => listBatches(ctx.db),
   rejects: (i, ctx) => rejectedRows(ctx.db, i.batchId, i.limit),
+  reconciliation: (i, ctx) => {
+    const r = reconciliation(ctx.db, Number(i.batchId));
+    if (!r) throw new ApiError('not-found', `there is no import batch ${i.batchId}`);
+    return r;
+  },
   undo: async (i, ctx) => {
     const result = await runJob(ctx.dbPath, 'undo', { batchId: i.batchId }, { onProgress: ctx.emitProgress });
     ctx.training?.dataChanged('undo');

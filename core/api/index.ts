@@ -5,11 +5,14 @@ import { coreHandlers } from './core-handlers.js';
 import { dashboardHandlers } from './dashboard-handlers.js';
 import { sampleHandlers } from './sample-handlers.js';
 import { modelHandlers } from './model-handlers.js';
+import { forecastHandlers } from './forecast-handlers.js';
+import { segmentHandlers } from './segment-handlers.js';
+import { anomalyHandlers } from './anomaly-handlers.js';
 import { reportHandlers } from './report-handlers.js';
 
 export { ApiError, type ApiContext } from './context.js';
 
-const handlers = { ...coreHandlers, ...dashboardHandlers, ...sampleHandlers, ...modelHandlers, ...reportHandlers };
+const handlers = { ...coreHandlers, ...dashboardHandlers, ...sampleHandlers, ...modelHandlers, ...forecastHandlers, ...segmentHandlers, ...anomalyHandlers, ...reportHandlers };
 
 export function isApiMethod(name: string): name is ApiMethod {
   return Object.prototype.hasOwnProperty.call(apiInputs, name) && Object.prototype.hasOwnProperty.call(handlers, name);

@@ -20,11 +20,27 @@ export interface NewDimensions {
   stores: string[];
   /** store (local number), receipt; two entries per order */
   orders: Array<number | string>;
-  /** sku, name, category, isProduct ('1' or ''); four entries per product */
-  products: string[];
-  /** key, name, email, country; four entries per customer */
-  customers: string[];
+  products: NewProduct[];
+  customers: NewCustomer[];
 }
+
+/** A product (or a non-product line: postage, a tip, a fee) first seen in a batch. */
+export interface NewProduct {
+  sku: string;
+  name: string;
+  category: string;
+  /** CHARGE.goods, or the class of a non-product line. */
+  charge: Charge;
+}
+
+export interface NewCustomer {
+  key: string;
+  name: string;
+  email: string;
+  country: string;
+}
+
+import { CHARGE, type Charge } from '../store/kinds.js';
 
 const LIMIT = 200_000;
 /**
@@ -122,19 +138,20 @@ export class LocalDimensions {
    * (postage, a fee) is its own entry even under a real code. The writer keys
    * the database the same way (productKey).
    */
-  product(sku: string, name: string, category: string, isProduct: boolean): number {
+  product(sku: string, name: string, category: string, charge: Charge): number {
+    const isProduct = charge === CHARGE.goods;
     const dict = !isProduct ? this.nonProducts : sku ? this.bySku : this.byName;
     const key = !isProduct ? sku + '\x1f' + name.toLowerCase() : sku ? sku : name.toLowerCase();
     const id = dict.find(key);
     if (id >= 0) return id;
-    this.pending.products.push(sku, name, category, isProduct ? '1' : '');
+    this.pending.products.push({ sku, name, category, charge });
     return dict.add(key);
   }
 
   customer(key: string, name: string, email: string, country: string): number {
     const id = this.customerDict.find(key);
     if (id >= 0) return id;
-    this.pending.customers.push(key, name, email, country);
+    this.pending.customers.push({ key, name, email, country });
     return this.customerDict.add(key);
   }
 

@@ -24,6 +24,7 @@ import { prestartReader, THREAD_MIN_BYTES } from './reader-thread.js';
 import { chooseLayout, sniff, type Sniffed } from './sniff.js';
 import { inferDateOrder, inferDecimalComma, type DateOrder } from './values.js';
 import { BatchWriter } from './writer.js';
+import { amountSources } from './tally.js';
 
 
 export { ImportRefused, ImportCancelled } from './errors.js';
@@ -155,7 +156,7 @@ function plan(db: Db, filePath: string, options: ImportOptions): Plan {
       throw new ImportRefused(`could not find an amount column (price, gross or net sales) among: ${sniffed.headers.slice(0, 12).join(', ')}`);
     }
   }
-  const numericCols = ['quantity', 'unitPrice', 'gross', 'discount', 'net', 'cost', 'price', 'onHand', 'received'].map((f) => columns[f]).filter((i): i is number => i !== undefined);
+  const numericCols = ['quantity', 'unitPrice', 'gross', 'discount', 'net', 'tax', 'collected', 'cost', 'price', 'onHand', 'received'].map((f) => columns[f]).filter((i): i is number => i !== undefined);
   const decimalComma = options.decimalSeparator
     ? options.decimalSeparator === ','
     : saved?.decimalSep
@@ -272,7 +273,8 @@ async function runImport(db: Db, filePath: string, options: ImportOptions, hooks
       throw new ImportRefused(`none of the ${end.rowsRead} rows could be read (${what}: ${end.topReason}${example ? `; line ${example.line}: ${example.reason}` : ''})`);
     }
     const dateOrder = end.dateOrder === null ? null : p.yearFirst ? 'YMD' : end.dateOrder;
-    const result = writer.complete({ rowsRead: end.rowsRead, rowsRejected: end.rowsRejected, dateOrder });
+    const tally = { version: 1 as const, file: end.tally, sources: amountSources(p.profile.semantics, p.mapping) };
+    const result = writer.complete({ rowsRead: end.rowsRead, rowsRejected: end.rowsRejected, dateOrder, currency: end.currency, tally });
     // Remember how this layout was read, so the next file with the same header is read the same way.
     db.prepare(`INSERT INTO import_mappings(signature, profile, mapping_json, date_order, decimal_sep, updated_at) VALUES (?, ?, ?, ?, ?, ?)
       ON CONFLICT(signature) DO UPDATE SET profile = excluded.profile, mapping_json = excluded.mapping_json, date_order = excluded.date_order, decimal_sep = excluded.decimal_sep, updated_at = excluded.updated_at`)

@@ -17,6 +17,13 @@ import { keyAdd, keyAddNumber, keyEnd, keyStart } from './hash.js';
 import { normalizeHeader, profileById } from './profiles.js';
 import { RowReader, type ProductRow, type SalesLine, type StockRow } from './rows.js';
 import { DateColumn, type DateOrder } from './values.js';
+import { LINE, type PackedLine } from './line-fields.js';
+import { addTo, emptyFileTally, rounded, type FileTally } from './tally.js';
+import { CHARGE } from '../store/kinds.js';
+
+const WIDTH = LINE.width;
+/** The reason rows.ts gives a totals row: the reconciliation keeps its figures as the file's own totals. */
+const TOTALS_ROW_REASON = 'a total row, not a sale';
 
 /** Everything the reader needs, decided by the planner; plain data so it crosses to a worker. */
 export interface ReadPlan {
@@ -33,20 +40,10 @@ export interface ReadPlan {
   defaultStore: string;
 }
 
-/** Numbers per packed sales line, at these offsets. */
-export const NUMS = 15;
-export const AT = {
-  day: 0, seconds: 1, quantity: 2, gross: 3, discount: 4, net: 5, cost: 6, kind: 7, fileLine: 8, key: 9,
-  /** 1 on the first line made from a file row (a row may make several lines) */
-  rowStart: 10,
-  /** local numbers of the line's dimensions (dimensions.ts); customer -1 when none */
-  store: 11, order: 12, product: 13, customer: 14,
-} as const;
-
 export interface LineBatch {
   type: 'lines';
   count: number;
-  /** NUMS numbers per line (see AT); NaN for a missing time or cost */
+  /** LINE.width numbers per line, as described in line-fields.ts */
   nums: Float64Array;
   /** The dimension values these lines use for the first time. */
   dims: NewDimensions;
@@ -61,7 +58,12 @@ export type ProducerMessage =
   | { type: 'rejects'; rows: RejectedRow[] }
   | { type: 'swap'; order: DateOrder }
   | { type: 'progress'; bytesRead: number; totalBytes: number; rows: number }
-  | { type: 'end'; rowsRead: number; rowsRejected: number; topReason: string | null; topReasonCount: number; unterminatedQuoteLine: number | null; dateOrder: DateOrder | null; switchedToLatin1: boolean };
+  | {
+      type: 'end'; rowsRead: number; rowsRejected: number; topReason: string | null; topReasonCount: number; unterminatedQuoteLine: number | null;
+      dateOrder: DateOrder | null; switchedToLatin1: boolean; tally: FileTally;
+      /** The currency most rows name in the file's currency column (ISO 4217), or null. */
+      currency: string | null;
+    };
 
 const CHUNK_BYTES = 1 << 20;
 const BATCH_LINES = 4096;
@@ -114,12 +116,20 @@ class GroupCounts {
 }
 
 /** One reused object carries each line to the accumulator (no allocation per line). */
-const scratch: AccLine = { day: 0, seconds: null, orderId: null, productId: 0, customerId: null, storeId: 0, kind: 0, isProduct: true, quantity: 0, gross: 0, discount: 0, net: 0, cost: null };
+const scratch: AccLine = {
+  day: 0, seconds: null, orderId: null, productId: 0, customerId: null, storeId: 0, kind: 0, charge: CHARGE.goods, quantity: 0, gross: 0, discount: 0, net: 0,
+  cost: null, tax: null, collected: null,
+};
+/** One reused object carries each line to LINE.pack. */
+const packed: PackedLine = {
+  key: 0, fileLine: 0, day: 0, seconds: null, order: 0, product: 0, customer: -1, store: 0, kind: 0, quantity: 0, gross: 0, discount: 0, net: 0,
+  cost: null, tax: null, collected: null, rowStart: 0,
+};
 
 export async function* produce(plan: ReadPlan): AsyncGenerator<ProducerMessage> {
   const profile = profileById(plan.profileId)!;
   const out: ProducerMessage[] = [];
-  let nums = new Float64Array(BATCH_LINES * NUMS);
+  let nums = new Float64Array(BATCH_LINES * WIDTH);
   let count = 0;
   /** Lines per batch: FIRST_BATCH_LINES, doubling up to BATCH_LINES. */
   let batchLines = FIRST_BATCH_LINES;
@@ -131,7 +141,7 @@ export async function* produce(plan: ReadPlan): AsyncGenerator<ProducerMessage> 
     if (!count && !days) return;
     // The whole buffer is handed over (transferred, not copied); the writer uses `count` lines of it.
     out.push({ type: 'lines', count, nums, dims: dims.take(), summaries: days });
-    nums = new Float64Array(BATCH_LINES * NUMS);
+    nums = new Float64Array(BATCH_LINES * WIDTH);
     count = 0;
     batchLines = Math.min(BATCH_LINES, batchLines * 2);
   };
@@ -141,6 +151,10 @@ export async function* produce(plan: ReadPlan): AsyncGenerator<ProducerMessage> 
   let rowsRead = 0;
   let rowsRejected = 0;
   const reasons = new Map<string, number>();
+  const tally = emptyFileTally();
+  // The file's own currency column, where it has one (Shopify, Clover): counted per code, the most named wins.
+  const currencyColumn = plan.columns.currency ?? -1;
+  const currencies = new Map<string, number>();
 
   const dates = plan.columns.date !== undefined
     ? new DateColumn(plan.dateOrder, plan.dateDecided, (order) => {
@@ -159,7 +173,32 @@ export async function* produce(plan: ReadPlan): AsyncGenerator<ProducerMessage> 
   let groupKey: string | null = null;
   const groupSeen = new GroupCounts();
 
+  /** A row the reader could not take: its amounts as far as they can be read, for the reconciliation. */
+  const cellNumber = (rec: CsvRecord, field: string): number | null => {
+    const i = plan.columns[field];
+    if (i === undefined) return null;
+    const v = rec.number(i, plan.decimalComma);
+    return v === null || Number.isNaN(v) ? null : v;
+  };
+  const tallyRejected = (line: number, reason: string, rec: CsvRecord) => {
+    const gross = cellNumber(rec, 'gross');
+    const qty = cellNumber(rec, 'quantity');
+    const unit = cellNumber(rec, 'unitPrice');
+    const net = cellNumber(rec, 'net') ?? (gross !== null ? gross - Math.abs(cellNumber(rec, 'discount') ?? 0) : qty !== null && unit !== null ? qty * unit : null);
+    const tax = cellNumber(rec, 'tax');
+    const collected = cellNumber(rec, 'collected');
+    if (reason === TOTALS_ROW_REASON) {
+      tally.totalsRows.push({ line, net, tax, collected, quantity: qty });
+      return;
+    }
+    tally.rejected.rows++;
+    if (net === null) tally.rejected.unreadable++;
+    addTo(tally.rejected.amounts, net ?? 0, tax ?? 0, collected ?? 0);
+    addTo(tally.written, net ?? 0, tax ?? 0, collected ?? 0);
+  };
+
   const reject = (line: number, reason: string, rec: CsvRecord) => {
+    tallyRejected(line, reason, rec);
     rowsRejected++;
     const general = reason.replace(/"[^"]*"/g, '…');
     reasons.set(general, (reasons.get(general) ?? 0) + 1);
@@ -194,26 +233,41 @@ export async function* produce(plan: ReadPlan): AsyncGenerator<ProducerMessage> 
       // A file with no receipt column: lines sold at the same moment to the same customer form one order.
       const receipt = l.receipt ?? (l.seconds !== null ? `auto:${l.date} ${l.seconds}|${l.customerKey ?? ''}` : `auto:${l.date}|line ${fileLine}`);
       const store = dims.store(l.store);
-      const o = count * NUMS;
-      nums[o + AT.day] = l.day;
-      nums[o + AT.seconds] = l.seconds ?? NaN;
-      nums[o + AT.quantity] = l.quantity;
-      nums[o + AT.gross] = l.gross;
-      nums[o + AT.discount] = l.discount;
-      nums[o + AT.net] = l.net;
-      nums[o + AT.cost] = l.cost ?? NaN;
-      nums[o + AT.fileLine] = fileLine;
-      nums[o + AT.key] = key;
-      nums[o + AT.rowStart] = i === 0 ? 1 : 0;
       const order = dims.order(store, receipt);
-      const product = dims.product(l.sku ?? '', l.product, l.category ?? '', l.isProduct);
+      const product = dims.product(l.sku ?? '', l.product, l.category ?? '', l.charge);
       const customer = l.customerKey ? dims.customer(l.customerKey, l.customerName ?? '', l.customerEmail ?? '', l.country ?? '') : -1;
       const kind = l.counted ? KIND[l.kind] : KIND.void;
-      nums[o + AT.kind] = kind;
-      nums[o + AT.store] = store;
-      nums[o + AT.order] = order;
-      nums[o + AT.product] = product;
-      nums[o + AT.customer] = customer;
+      const p = packed;
+      p.key = key;
+      p.fileLine = fileLine;
+      p.day = l.day;
+      p.seconds = l.seconds;
+      p.order = order;
+      p.product = product;
+      p.customer = customer;
+      p.store = store;
+      p.kind = kind;
+      p.quantity = l.quantity;
+      p.gross = l.gross;
+      p.discount = l.discount;
+      p.net = l.net;
+      p.cost = l.cost;
+      p.tax = l.tax;
+      p.collected = l.collected;
+      p.rowStart = i === 0 ? 1 : 0;
+      LINE.pack(nums, count * WIDTH, p);
+
+      // The reconciliation's account of this line (see tally.ts).
+      addTo(tally.written, l.writtenNet, l.writtenTax, l.writtenCollected);
+      if (!l.counted) {
+        if (i === 0) tally.voided.rows++;
+        addTo(tally.voided.amounts, l.writtenNet, l.writtenTax, l.writtenCollected);
+      } else if (l.part !== '') {
+        addTo(tally.derived, l.net, l.tax ?? 0, l.collected ?? 0);
+      } else if (l.net !== l.writtenNet || (l.tax ?? 0) !== l.writtenTax || (l.collected ?? 0) !== l.writtenCollected) {
+        addTo(tally.signs, l.net - l.writtenNet, (l.tax ?? 0) - l.writtenTax, (l.collected ?? 0) - l.writtenCollected);
+      }
+
       const a = scratch;
       a.day = l.day;
       a.seconds = l.seconds;
@@ -222,12 +276,14 @@ export async function* produce(plan: ReadPlan): AsyncGenerator<ProducerMessage> 
       a.customerId = customer < 0 ? null : customer;
       a.storeId = store;
       a.kind = kind;
-      a.isProduct = l.isProduct;
+      a.charge = l.charge;
       a.quantity = l.quantity;
       a.gross = l.gross;
       a.discount = l.discount;
       a.net = l.net;
       a.cost = l.cost;
+      a.tax = l.tax;
+      a.collected = l.collected;
       summaries.add(a);
       count++;
       if (count === batchLines) flushLines();
@@ -239,6 +295,10 @@ export async function* produce(plan: ReadPlan): AsyncGenerator<ProducerMessage> 
     if (line <= plan.headerLine) return;
     if (rec.count === 1 && rec.isBlank(0)) return; // blank line
     rowsRead++;
+    if (currencyColumn >= 0) {
+      const code = rec.get(currencyColumn)?.trim().toUpperCase();
+      if (code && /^[A-Z]{3}$/.test(code)) currencies.set(code, (currencies.get(code) ?? 0) + 1);
+    }
     if (rec.count > width + 2 && rec.toArray().slice(width).some((f) => f.trim() !== '')) {
       reject(line, `the row has ${rec.count} fields but the header has ${width} (an unquoted delimiter inside a value?)`, rec);
       return;
@@ -307,5 +367,10 @@ export async function* produce(plan: ReadPlan): AsyncGenerator<ProducerMessage> 
   yield {
     type: 'end', rowsRead, rowsRejected, topReason, topReasonCount, unterminatedQuoteLine: parser.unterminatedQuoteLine,
     dateOrder: dates ? dates.order : null, switchedToLatin1: decoder.switchedToLatin1,
+    currency: [...currencies.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null,
+    tally: {
+      ...tally, written: rounded(tally.written), signs: rounded(tally.signs), derived: rounded(tally.derived),
+      rejected: { ...tally.rejected, amounts: rounded(tally.rejected.amounts) }, voided: { ...tally.voided, amounts: rounded(tally.voided.amounts) },
+    },
   };
 }

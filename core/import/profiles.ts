@@ -58,6 +58,7 @@ export const GENERIC_ALIASES: Partial<Record<CanonicalField, string[]>> = {
   refundFlag: ['refunded', 'isrefund', 'refund', 'returned', 'isreturn', 'return', 'exchanged'],
   voidFlag: ['void', 'voided', 'isvoid', 'isvoided'],
   currency: ['currency', 'currencycode', 'wahrung', 'moneda'],
+  collected: ['totalcollected', 'amountcollected', 'collected'],
 };
 
 export const PRODUCT_ALIASES: Partial<Record<CanonicalField, string[]>> = {
@@ -128,7 +129,8 @@ export const PROFILES: Profile[] = [
     fields: {
       date: ['date'], time: ['time'], timezone: ['timezone'], gross: ['grosssales'], discount: ['discounts'],
       net: ['netsales'], tax: ['tax'], receipt: ['transactionid', 'paymentid'], eventType: ['eventtype'],
-      store: ['location'], customerId: ['customerid'], customerName: ['customername'],
+      store: ['location'], customerId: ['customerid'], customerName: ['customername'], collected: ['totalcollected'],
+      tip: ['tip'], serviceCharge: ['servicecharges'],
     },
     dateOrder: 'MDY',
   },
@@ -142,7 +144,7 @@ export const PROFILES: Profile[] = [
       receipt: ['name'], customerEmail: ['email'], status: ['financialstatus'], date: ['createdat', 'paidat'],
       quantity: ['lineitemquantity'], product: ['lineitemname'], unitPrice: ['lineitemprice'], sku: ['lineitemsku'],
       discount: ['lineitemdiscount'], currency: ['currency'], customerName: ['billingname'], store: ['location'],
-      voidFlag: ['cancelledat'], tax: ['taxes'], supplier: ['vendor'],
+      voidFlag: ['cancelledat'], tax: ['taxes'], supplier: ['vendor'], collected: ['total'],
     },
     dateOrder: 'YMD',
   },
@@ -184,7 +186,7 @@ export const PROFILES: Profile[] = [
       date: ['lineitemdate'], receipt: ['orderid'], sku: ['itemsku', 'itemproductcode', 'itemid'], product: ['itemname'],
       quantity: ['perunitquantity'], unitPrice: ['itemrevenue'], gross: ['totalrevenue'], discount: ['totaldiscount', 'discounts'],
       net: ['itemtotal'], tax: ['taxamount'], refundFlag: ['refunded'], voidFlag: ['exchanged'], status: ['orderpaymentstate'],
-      currency: ['currency'],
+      currency: ['currency'], collected: ['itemtotalwithtaxfeeamount'],
     },
     dateOrder: 'MDY',
   },

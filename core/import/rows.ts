@@ -3,7 +3,8 @@
  * cancellations and voids, whatever the vendor's way of saying it.
  */
 import type { CanonicalField } from '../../common/api.js';
-import type { Profile } from './profiles.js';
+import type { Profile, Semantics } from './profiles.js';
+import { CHARGE, type Charge } from '../store/kinds.js';
 import type { CsvRecord } from './csv.js';
 import { parseNumber, parseTime, type DateColumn, type DateOrder } from './values.js';
 
@@ -33,7 +34,19 @@ export interface SalesLine {
   store: string;
   kind: LineKind;
   counted: boolean;
-  isProduct: boolean;
+  /** CHARGE.goods, or the class of a non-product line (shipping, tip, fee, adjustment). */
+  charge: Charge;
+  /** What the customer paid for the line, where the export says it (Total Collected, an order's Total). */
+  collected: number | null;
+  /**
+   * The line's net, tax and collected amounts as the file writes them, before
+   * Tillsight turns a refund written as a positive amount negative; all 0 for a
+   * line made from an order's own columns (Shopify's shipping, a refunded
+   * order's refund lines). The reconciliation explains the difference.
+   */
+  writtenNet: number;
+  writtenTax: number;
+  writtenCollected: number;
   /** Tells apart several lines made from one row (a Shopify shipping line, a refund). */
   part: string;
 }
@@ -91,13 +104,70 @@ class WordList {
   }
 }
 
-// Lines that are not goods: postage, fees, adjustments, tips. UCI uses stock codes for them.
-const NON_PRODUCT_CODES = new WordList(['post', 'dot', 'm', 'bank charges', 'amazonfee', 'b', 'cruk', 'd', 's', 'c2']);
-const NON_PRODUCT_NAMES = new WordList([
-  'postage', 'dotcom postage', 'shipping', 'shipping fee', 'delivery', 'delivery charge', 'delivery fee', 'carriage', 'tip', 'tips',
-  'gratuity', 'service charge', 'bank charges', 'manual', 'adjust bad debt', 'adjustment', 'samples', 'amazon fee', 'cruk commission',
-  'discount', 'order discount', 'refund (order level)', 'fee', 'fees', 'surcharge',
-]);
+/**
+ * Lines that are not goods: shipping, tips, fees and adjustments. Each list
+ * belongs to the layouts that use it: Online Retail's one-letter stock codes
+ * (S for samples, M for manual) would turn a café's cup sizes into fees, so they
+ * are matched on the Online Retail layouts only. The class of a non-product line
+ * (CHARGE in core/store/kinds.ts) is what the figures show apart from net sales.
+ */
+/** Words of several classes in one WordList (one test per cell, as with a single list); the class is looked up on a hit only. */
+class ClassedWords {
+  private readonly words: WordList | null;
+  private readonly classes = new Map<string, Charge>();
+
+  constructor(lists: Array<[Charge, string[]]>) {
+    for (const [charge, words] of lists) for (const w of words) this.classes.set(w, charge);
+    this.words = this.classes.size ? new WordList([...this.classes.keys()]) : null;
+  }
+
+  /** The class of `text`, or CHARGE.goods when it is none of the words. */
+  classOf(text: string): Charge {
+    if (this.words === null || !this.words.has(text)) return CHARGE.goods;
+    return this.classes.get(text.trim().toLowerCase()) ?? CHARGE.goods;
+  }
+}
+
+interface NonProductLists {
+  codes: ClassedWords;
+  names: ClassedWords;
+}
+
+/** Names any POS may give a line that is not goods. */
+const COMMON_NAMES: Array<[Charge, string[]]> = [
+  [CHARGE.shipping, ['postage', 'shipping', 'shipping fee', 'delivery', 'delivery charge', 'delivery fee', 'carriage']],
+  [CHARGE.tip, ['tip', 'tips', 'gratuity']],
+  [CHARGE.fee, ['service charge', 'fee', 'fees', 'surcharge']],
+  [CHARGE.adjustment, ['adjustment', 'order discount', 'refund (order level)']],
+];
+
+const COMMON: NonProductLists = { codes: new ClassedWords([]), names: new ClassedWords(COMMON_NAMES) };
+
+/** UCI Online Retail: stock codes and descriptions of its postage, fee and adjustment lines. */
+const ONLINE_RETAIL: NonProductLists = {
+  codes: new ClassedWords([
+    [CHARGE.shipping, ['post', 'dot', 'c2']],
+    [CHARGE.fee, ['bank charges', 'amazonfee', 'cruk']],
+    [CHARGE.adjustment, ['m', 'b', 'd', 's']],
+  ]),
+  names: new ClassedWords([
+    ...COMMON_NAMES,
+    [CHARGE.shipping, ['dotcom postage']],
+    [CHARGE.fee, ['bank charges', 'amazon fee', 'cruk commission']],
+    [CHARGE.adjustment, ['manual', 'adjust bad debt', 'samples', 'discount']],
+  ]),
+};
+
+/** The non-product lists of a layout. */
+export function nonProductLists(semantics: Semantics): NonProductLists {
+  return semantics === 'online-retail' ? ONLINE_RETAIL : COMMON;
+}
+
+/** CHARGE.goods for goods, else the class of a non-product line (by its code, then its name). */
+export function chargeOf(lists: NonProductLists, sku: string | null, name: string): Charge {
+  const byCode = sku ? lists.codes.classOf(sku) : CHARGE.goods;
+  return byCode !== CHARGE.goods ? byCode : lists.names.classOf(name);
+}
 
 const TRUE = /^(true|yes|y|1|x|t|wahr|ja|si|sí|oui|voided|void|refunded)$/i;
 const REFUND_WORDS = /refund|return|r[üu]ckerstattung|erstattung|storno|devoluci|rembourse|credit/i;
@@ -107,10 +177,6 @@ const REFUNDED = /^refunded$/i;
 const REPEAT_FLOOR = -32;
 const REPEAT_CEILING = 32;
 const TOTAL_ROW = /^(grand\s*)?(total|totals|sum|summe|subtotal|gesamt|totale)\b:?/i;
-
-export function isNonProduct(sku: string | null, name: string): boolean {
-  return (!!sku && NON_PRODUCT_CODES.has(sku)) || NON_PRODUCT_NAMES.has(name);
-}
 
 /** '17850.0' and '17850' are one customer; e-mails ignore case. */
 export function customerKey(id: string | undefined, email: string | undefined, name: string | undefined): string | null {
@@ -172,6 +238,7 @@ function columnIndexes(col: Record<string, number>): Columns {
     customerName: at('customerName'), customerEmail: at('customerEmail'), country: at('country'), store: at('store'),
     eventType: at('eventType'), status: at('status'), refundFlag: at('refundFlag'), voidFlag: at('voidFlag'), currency: at('currency'),
     supplier: at('supplier'), leadTime: at('leadTime'), onHand: at('onHand'), received: at('received'), price: at('price'),
+    collected: at('collected'), tip: at('tip'), serviceCharge: at('serviceCharge'),
   };
 }
 
@@ -180,10 +247,11 @@ export class RowReader {
   private readonly sale: SalesLine = {
     date: '', day: 0, seconds: null, rawDate: '', receipt: null, sku: null, product: '', category: null, quantity: 0, unitPrice: null,
     gross: 0, discount: 0, net: 0, tax: null, cost: null, customerKey: null, customerName: null, customerEmail: null, country: null,
-    store: '', kind: 'sale', counted: true, isProduct: true, part: '',
+    store: '', kind: 'sale', counted: true, charge: CHARGE.goods, collected: null, writtenNet: 0, writtenTax: 0, writtenCollected: 0, part: '',
   };
   private readonly saleResult: ReadResult = { type: 'sales', lines: [this.sale] };
   private readonly c: Columns;
+  private readonly nonProduct: NonProductLists;
 
   constructor(
     private readonly profile: Profile,
@@ -193,6 +261,7 @@ export class RowReader {
     private readonly defaultStore: string,
   ) {
     this.c = columnIndexes(col);
+    this.nonProduct = nonProductLists(profile.semantics);
   }
 
   // Cells by column index (-1: the file has no such column). Indexes live in a
@@ -299,11 +368,13 @@ export class RowReader {
     const disc = this.num(rec, this.c.discount);
     const net = this.num(rec, this.c.net);
     const tax = this.num(rec, this.c.tax);
+    const collected = this.num(rec, this.c.collected);
     const cost = this.num(rec, this.c.cost);
     // One test on the hot path; the message is built only for a bad cell.
-    if (qty === 'bad' || unit === 'bad' || gross === 'bad' || disc === 'bad' || net === 'bad') {
+    if (qty === 'bad' || unit === 'bad' || gross === 'bad' || disc === 'bad' || net === 'bad' || tax === 'bad' || collected === 'bad') {
       const [name, column] = qty === 'bad' ? ['quantity', this.c.quantity] : unit === 'bad' ? ['price', this.c.unitPrice]
-        : gross === 'bad' ? ['gross amount', this.c.gross] : disc === 'bad' ? ['discount', this.c.discount] : ['net amount', this.c.net];
+        : gross === 'bad' ? ['gross amount', this.c.gross] : disc === 'bad' ? ['discount', this.c.discount] : net === 'bad' ? ['net amount', this.c.net]
+          : tax === 'bad' ? ['tax', this.c.tax] : ['total collected', this.c.collected];
       return { type: 'reject', reason: `the ${name} "${(this.cell(rec, column) ?? '').slice(0, 30)}" is not a number` };
     }
     const unitemised = this.profile.semantics === 'unitemised';
@@ -339,7 +410,8 @@ export class RowReader {
     const status = this.text(rec, this.c.status) ?? '';
     const refundFlag = this.text(rec, this.c.refundFlag);
     const voidFlag = this.text(rec, this.c.voidFlag);
-    const isProduct = !unitemised ? !isNonProduct(sku, product) : true;
+    const charge = unitemised ? CHARGE.goods : chargeOf(this.nonProduct, sku, product);
+    const isProduct = charge === CHARGE.goods;
     let kind: LineKind = 'sale';
     let counted = true;
     // Most rows have no flag and no status: the patterns run only on text that is there.
@@ -357,12 +429,17 @@ export class RowReader {
       kind = this.profile.semantics === 'online-retail' ? 'adjustment' : 'refund';
     }
     let costValue = typeof cost === 'number' ? cost : null;
+    const writtenNet = n;
+    let taxValue = typeof tax === 'number' ? tax : null;
+    let collectedValue = typeof collected === 'number' ? collected : null;
     if (kind === 'refund' || kind === 'cancel') {
       quantity = neg(quantity);
       g = neg(g);
       n = neg(n);
-      // The goods come back: their cost leaves the cost of goods sold.
-      if (typeof cost === 'number') costValue = neg(cost);
+      // The goods come back: their cost leaves the cost of goods sold; the tax and the money go back too.
+      if (costValue !== null) costValue = neg(costValue);
+      if (taxValue !== null) taxValue = neg(taxValue);
+      if (collectedValue !== null) collectedValue = neg(collectedValue);
     }
     const cust = customerKey(this.cell(rec, this.c.customerId), this.cell(rec, this.c.customerEmail), this.cell(rec, this.c.customerName));
     // The result and its line are reused row after row (see read): no allocation per row.
@@ -380,7 +457,11 @@ export class RowReader {
     l.gross = round(g);
     l.discount = round(discount);
     l.net = round(n);
-    l.tax = typeof tax === 'number' ? tax : null;
+    l.tax = taxValue === null ? null : round(taxValue);
+    l.collected = collectedValue === null ? null : round(collectedValue);
+    l.writtenNet = round(writtenNet);
+    l.writtenTax = typeof tax === 'number' ? tax : 0;
+    l.writtenCollected = typeof collected === 'number' ? collected : 0;
     l.cost = costValue;
     l.customerKey = cust;
     l.customerName = this.text(rec, this.c.customerName);
@@ -389,8 +470,30 @@ export class RowReader {
     l.store = this.text(rec, this.c.store) ?? this.defaultStore;
     l.kind = kind;
     l.counted = counted;
-    l.isProduct = isProduct;
+    l.charge = charge;
+    if (this.c.tip >= 0 || this.c.serviceCharge >= 0) return this.withCharges(rec, l);
     return this.saleResult;
+  }
+
+  /**
+   * A payment row's tip and service charge (Square transactions) become lines of
+   * their own, counted apart from net sales, as Square's own reports do.
+   */
+  private withCharges(rec: CsvRecord, sale: SalesLine): ReadResult {
+    const lines = [sale];
+    for (const [column, charge, product, part] of [
+      [this.c.tip, CHARGE.tip, 'Tip', 'tip'],
+      [this.c.serviceCharge, CHARGE.fee, 'Service charge', 'service-charge'],
+    ] as const) {
+      const v = this.num(rec, column);
+      if (typeof v !== 'number' || v === 0) continue;
+      const amount = round(sale.kind === 'refund' || sale.kind === 'cancel' ? neg(v) : v);
+      lines.push({
+        ...sale, sku: null, product, category: null, quantity: 0, unitPrice: null, gross: amount, discount: 0, net: amount, tax: null, cost: null,
+        collected: null, charge, writtenNet: 0, writtenTax: 0, writtenCollected: 0, part,
+      });
+    }
+    return lines.length === 1 ? this.saleResult : { type: 'sales', lines };
   }
 
   /**
@@ -418,10 +521,11 @@ export class RowReader {
       };
       this.shopifyOrder = order;
     }
+    // Lines made here from the order's own columns have no amount written for them in the line items.
     const base = {
       date: order.date, day: order.day, seconds: order.seconds, rawDate: order.rawDate, receipt: name, category: null, tax: null, cost: null,
       customerKey: order.customerKey, customerName: order.customerName, customerEmail: order.email, country: null,
-      store: this.text(rec, this.c.store) ?? this.defaultStore, counted: !order.voided,
+      store: this.text(rec, this.c.store) ?? this.defaultStore, counted: !order.voided, collected: null, writtenNet: 0, writtenTax: 0, writtenCollected: 0,
     };
     const kindOf = (k: LineKind): LineKind => (order!.voided ? 'void' : k);
 
@@ -429,42 +533,59 @@ export class RowReader {
     const price = this.num(rec, this.c.unitPrice);
     const disc = this.num(rec, this.c.discount);
     if (qty === 'bad' || price === 'bad' || disc === 'bad') return { type: 'reject', reason: 'a line-item quantity, price or discount is not a number' };
+    const orderTax = statusCell ? this.num(rec, this.c.tax) : null;
+    const orderTotal = statusCell ? this.num(rec, this.c.collected) : null;
+    if (orderTax === 'bad' || orderTotal === 'bad') return { type: 'reject', reason: "the order's taxes or total is not a number" };
     const product = this.text(rec, this.c.product);
     if (product && typeof qty === 'number' && typeof price === 'number') {
       const sku = this.text(rec, this.c.sku);
       const discount = typeof disc === 'number' ? Math.abs(disc) : 0;
       const gross = round(qty * price);
-      const isProduct = !isNonProduct(sku, product);
-      const sale: SalesLine = { ...base, sku, product, quantity: qty, unitPrice: price, gross, discount, net: round(gross - discount), kind: kindOf('sale'), isProduct, part: '' };
+      const charge = chargeOf(this.nonProduct, sku, product);
+      const net = round(gross - discount);
+      const sale: SalesLine = { ...base, sku, product, quantity: qty, unitPrice: price, gross, discount, net, kind: kindOf('sale'), charge, writtenNet: net, part: '' };
       lines.push(sale);
       if (order.status === 'refunded' && !order.voided) {
-        lines.push({ ...sale, quantity: -qty, gross: -gross, discount: -discount, net: -sale.net, kind: 'refund', part: 'refund' });
+        lines.push({ ...sale, quantity: -qty, gross: -gross, discount: -discount, net: -sale.net, kind: 'refund', writtenNet: 0, part: 'refund' });
       }
     }
     if (statusCell) {
       // The order's first row: order-level lines.
       const shipping = parseNumber(this.cellByHeader(rec, 'shipping'), this.decimalComma);
       if (shipping && shipping > 0) {
-        lines.push({ ...base, sku: null, product: 'Shipping', quantity: 1, unitPrice: shipping, gross: shipping, discount: 0, net: shipping, kind: kindOf('sale'), isProduct: false, part: 'shipping' });
+        lines.push({ ...base, sku: null, product: 'Shipping', quantity: 1, unitPrice: shipping, gross: shipping, discount: 0, net: shipping, kind: kindOf('sale'), charge: CHARGE.shipping, part: 'shipping' });
         if (order.status === 'refunded' && !order.voided) {
-          lines.push({ ...base, sku: null, product: 'Shipping', quantity: -1, unitPrice: shipping, gross: -shipping, discount: 0, net: -shipping, kind: 'refund', isProduct: false, part: 'shipping-refund' });
+          lines.push({ ...base, sku: null, product: 'Shipping', quantity: -1, unitPrice: shipping, gross: -shipping, discount: 0, net: -shipping, kind: 'refund', charge: CHARGE.shipping, part: 'shipping-refund' });
         }
       }
       if (this.c.discount < 0) {
         const orderDiscount = parseNumber(this.cellByHeader(rec, 'discountamount'), this.decimalComma);
         if (orderDiscount && orderDiscount !== 0) {
           const v = Math.abs(orderDiscount);
-          lines.push({ ...base, sku: null, product: 'Order discount', quantity: 0, unitPrice: null, gross: 0, discount: v, net: -v, kind: kindOf('adjustment'), isProduct: false, part: 'discount' });
+          lines.push({ ...base, sku: null, product: 'Order discount', quantity: 0, unitPrice: null, gross: 0, discount: v, net: -v, kind: kindOf('adjustment'), charge: CHARGE.adjustment, part: 'discount' });
         }
       }
       if (order.status === 'partially_refunded' && !order.voided) {
         const refunded = parseNumber(this.cellByHeader(rec, 'refundedamount'), this.decimalComma);
         if (refunded && refunded > 0) {
-          lines.push({ ...base, sku: null, product: 'Refund (order level)', quantity: 0, unitPrice: null, gross: -refunded, discount: 0, net: -refunded, kind: 'refund', isProduct: false, part: 'partial-refund' });
+          lines.push({ ...base, sku: null, product: 'Refund (order level)', quantity: 0, unitPrice: null, gross: -refunded, discount: 0, net: -refunded, kind: 'refund', charge: CHARGE.adjustment, collected: -refunded, part: 'partial-refund' });
         }
       }
     }
     if (!lines.length) return { type: 'reject', reason: 'the row has neither a line item nor order totals' };
+    if (statusCell && (orderTax !== null || orderTotal !== null)) {
+      // The order's taxes and total ride on its first line, as written; a refunded order's refund takes them back.
+      const first = lines[0]!;
+      first.tax = orderTax;
+      first.collected = orderTotal;
+      first.writtenTax = orderTax ?? 0;
+      first.writtenCollected = orderTotal ?? 0;
+      const refund = order.status === 'refunded' && !order.voided ? lines.find((l) => l.kind === 'refund') : undefined;
+      if (refund) {
+        refund.tax = orderTax === null ? null : -orderTax;
+        refund.collected = orderTotal === null ? null : -orderTotal;
+      }
+    }
     return { type: 'sales', lines };
   }
 

@@ -11,15 +11,17 @@ import type { ProductRow, StockRow } from './rows.js';
 import { contentKey } from './hash.js';
 import { dayToIso, KIND } from '../store/kinds.js';
 import { SummaryWriter, customersBetween, refreshCustomers } from '../store/summaries.js';
-import { AT, NUMS, type LineBatch } from './produce.js';
+import type { LineBatch } from './produce.js';
 import type { NewDimensions } from './dimensions.js';
 import { productKey } from './dimensions.js';
 import { KnownKeys } from './known-keys.js';
 import { BulkInsert } from '../store/bulk-insert.js';
+import { LINE, type DimensionIds } from './line-fields.js';
+import { CHARGE, CHARGE_NAMES, type Charge } from '../store/kinds.js';
+import { addTo, rounded, zeroAmounts, type BatchTally, type DuplicateTally } from './tally.js';
 
-const COLS = ['line_key', 'file_line', 'date', 'time', 'order_id', 'product_id', 'customer_id', 'store_id', 'kind', 'quantity', 'gross', 'discount', 'net', 'cost'] as const;
-/** Columns often the same over a hundred consecutive lines: bound once per statement when they are (see BulkInsert). */
-const SHARED: Array<(typeof COLS)[number]> = ['date', 'time', 'customer_id', 'store_id', 'kind', 'discount', 'cost'];
+const WIDTH = LINE.width;
+const AT = LINE.at;
 /** Caches of dimension ids are dropped past this size: memory stays bounded on any file. */
 const CACHE_LIMIT = 200_000;
 
@@ -57,6 +59,8 @@ export class BatchWriter {
 
   private stores = new Map<string, number>();
   private products = new Map<string, number>();
+  /** Counted lines skipped as already imported, for the reconciliation. */
+  private readonly duplicates: DuplicateTally = { rows: 0, amounts: zeroAmounts() };
   private customers = new Map<string, number>();
 
   private readonly insertLines: BulkInsert;
@@ -82,12 +86,12 @@ export class BatchWriter {
     this.summaries = new SummaryWriter(db);
     this.firstLineId = (db.prepare('SELECT coalesce(max(id), 0) + 1 FROM sales_lines').pluck().get() as number);
 
-    this.insertLines = new BulkInsert(db, 'sales_lines', COLS, { shared: SHARED });
+    this.insertLines = new BulkInsert(db, 'sales_lines', LINE.columns, { shared: LINE.shared });
     this.insertReject = db.prepare('INSERT INTO import_rejects (batch_id, line, reason, raw) VALUES (?, ?, ?, ?)');
     this.findStore = db.prepare('SELECT id FROM stores WHERE name = ?').pluck();
     this.addStore = db.prepare('INSERT INTO stores (name) VALUES (?)');
     this.findProduct = db.prepare('SELECT id FROM products WHERE key = ?');
-    this.addProductStmt = db.prepare('INSERT INTO products (key, sku, name, category, is_product) VALUES (?, ?, ?, ?, ?)');
+    this.addProductStmt = db.prepare('INSERT INTO products (key, sku, name, category, is_product, non_product_kind) VALUES (?, ?, ?, ?, ?, ?)');
     this.fillCategory = db.prepare('UPDATE products SET category = ? WHERE id = ? AND category IS NULL');
     this.findCustomer = db.prepare('SELECT id FROM customers WHERE key = ?').pluck();
     this.addCustomer = db.prepare('INSERT INTO customers (key, name, email, country) VALUES (?, ?, ?, ?)');
@@ -125,12 +129,13 @@ export class BatchWriter {
    * its own, marked non-product, so that whether a line is goods is a property
    * of its product and every summary, accumulated or rebuilt, agrees.
    */
-  private productId(sku: string, name: string, category: string, isProduct: boolean): number {
+  private productId(sku: string, name: string, category: string, charge: Charge): number {
+    const isProduct = charge === CHARGE.goods;
     const key = productKey(sku, name, isProduct);
     return this.cached(this.products, key, () => {
       let row = this.findProduct.get(key) as { id: number } | undefined;
       if (row === undefined && sku && isProduct) row = this.findProduct.get('name:' + name.toLowerCase()) as { id: number } | undefined;
-      if (row === undefined) return Number(this.addProductStmt.run(key, sku || null, name, category || null, isProduct ? 1 : 0).lastInsertRowid);
+      if (row === undefined) return Number(this.addProductStmt.run(key, sku || null, name, category || null, isProduct ? 1 : 0, CHARGE_NAMES[charge]).lastInsertRowid);
       if (category) this.fillCategory.run(category, row.id);
       return row.id;
     });
@@ -145,22 +150,18 @@ export class BatchWriter {
   // ------------------------------------------------------------ sales lines
 
   /** Database ids of the reader's local dimension numbers (dimensions.ts), by local number. */
-  private readonly storeIds: number[] = [];
-  private readonly orderIds: number[] = [];
-  private readonly productIds: number[] = [];
-  private readonly customerIds: number[] = [];
+  private readonly ids: DimensionIds = { stores: [], orders: [], products: [], customers: [] };
+  private readonly storeIds = this.ids.stores;
+  private readonly orderIds = this.ids.orders;
+  private readonly productIds = this.ids.products;
+  private readonly customerIds = this.ids.customers;
 
   /** Turns the dimension values first seen in a batch into database ids (find, else insert). */
   private resolve(d: NewDimensions): void {
     for (let i = 0; i < d.stores.length; i++) this.storeIds[d.base.stores + i] = this.storeId(d.stores[i]!);
     this.resolveOrders(d.base.orders, d.orders);
-    for (let i = 0, n = d.base.products; i < d.products.length; i += 4, n++) {
-      const isProduct = d.products[i + 3] === '1';
-      this.productIds[n] = this.productId(d.products[i]!, d.products[i + 1]!, d.products[i + 2]!, isProduct);
-    }
-    for (let i = 0, n = d.base.customers; i < d.customers.length; i += 4, n++) {
-      this.customerIds[n] = this.customerId(d.customers[i]!, d.customers[i + 1]!, d.customers[i + 2]!, d.customers[i + 3]!)!;
-    }
+    d.products.forEach((p, i) => (this.productIds[d.base.products + i] = this.productId(p.sku, p.name, p.category, p.charge)));
+    d.customers.forEach((c, i) => (this.customerIds[d.base.customers + i] = this.customerId(c.key, c.name, c.email, c.country)!));
   }
 
   /**
@@ -201,8 +202,9 @@ export class BatchWriter {
     this.resolve(batch.dims);
     const { nums, count } = batch;
     const v = this.insertLines;
+    const ids = this.ids;
     for (let i = 0; i < count; i++) {
-      const o = i * NUMS;
+      const o = i * WIDTH;
       const day = nums[o + AT.day]!;
       const key = nums[o + AT.key]!;
       const rowStart = nums[o + AT.rowStart] === 1;
@@ -210,6 +212,7 @@ export class BatchWriter {
       const known = this.keys.of(day);
       if (known.has(key)) {
         if (rowStart) this.duplicate++;
+        if (kind !== KIND.void) this.countDuplicate(nums, o, rowStart);
         this.summaries.markDirty(day);
         continue;
       }
@@ -221,27 +224,17 @@ export class BatchWriter {
         this.imported++;
         if (kind === KIND.void) this.notCounted++;
       }
-      const customer = nums[o + AT.customer]!;
-      const seconds = nums[o + AT.seconds]!;
-      const cost = nums[o + AT.cost]!;
-      // In COLS order: line_key, file_line, date, time, order_id, product_id, customer_id, store_id, kind, quantity, gross, discount, net, cost
-      v.value(key);
-      v.value(nums[o + AT.fileLine]);
-      v.value(day);
-      v.value(Number.isNaN(seconds) ? null : seconds);
-      v.value(this.orderIds[nums[o + AT.order]!]);
-      v.value(this.productIds[nums[o + AT.product]!]);
-      v.value(customer < 0 ? null : this.customerIds[customer]);
-      v.value(this.storeIds[nums[o + AT.store]!]);
-      v.value(kind);
-      v.value(nums[o + AT.quantity]);
-      v.value(nums[o + AT.gross]);
-      v.value(nums[o + AT.discount]);
-      v.value(nums[o + AT.net]);
-      v.value(Number.isNaN(cost) ? null : cost);
+      LINE.bind(v, nums, o, ids);
     }
     // The days the file has left, added up by the reading thread, are written now, while it parses the next batch.
     if (batch.summaries) this.summaries.write(batch.summaries, { stores: this.storeIds, products: this.productIds, customers: this.customerIds });
+  }
+
+  private countDuplicate(nums: Float64Array, o: number, rowStart: boolean): void {
+    const tax = nums[o + AT.tax]!;
+    const collected = nums[o + AT.collected]!;
+    if (rowStart) this.duplicates.rows++;
+    addTo(this.duplicates.amounts, nums[o + AT.net]!, Number.isNaN(tax) ? 0 : tax, Number.isNaN(collected) ? 0 : collected);
   }
 
   /** The column's day/month order turned out the other way: fix the rows already written (all of them were ambiguous). */
@@ -258,7 +251,7 @@ export class BatchWriter {
   // ------------------------------------------------------------ products and stock
 
   addProduct(row: ProductRow): void {
-    const id = this.productId(row.sku ?? '', row.name, row.category ?? '', true);
+    const id = this.productId(row.sku ?? '', row.name, row.category ?? '', CHARGE.goods);
     this.insertProductInfo.run(this.batchId, id, row.cost, row.price, row.category, row.supplier, row.leadTime);
     this.productRows++;
   }
@@ -266,7 +259,7 @@ export class BatchWriter {
   addStock(r: StockRow): void {
     const storeId = this.storeId(r.store);
     const key = contentKey(['stock', r.rawDate, r.sku ?? '', r.name, r.store, r.kind, r.quantity].join('\x1f'));
-    const changes = this.insertStock.run(this.batchId, key, r.date, this.productId(r.sku ?? '', r.name, '', true), storeId, r.kind, r.quantity).changes;
+    const changes = this.insertStock.run(this.batchId, key, r.date, this.productId(r.sku ?? '', r.name, '', CHARGE.goods), storeId, r.kind, r.quantity).changes;
     if (changes) this.imported++;
     else this.duplicate++;
   }
@@ -282,7 +275,7 @@ export class BatchWriter {
   }
 
   /** Records the batch's totals and writes the summaries of its days. */
-  complete(totals: { rowsRead: number; rowsRejected: number; dateOrder: string | null }): { minDate: string | null; maxDate: string | null } {
+  complete(totals: { rowsRead: number; rowsRejected: number; dateOrder: string | null; currency: string | null; tally: Omit<BatchTally, 'duplicates'> }): { minDate: string | null; maxDate: string | null } {
     this.insertLines.flush();
     // Ids are contiguous (the import holds the write lock); the days were tracked on the way, unless a swap rewrote them.
     const ids = this.swapped
@@ -296,9 +289,10 @@ export class BatchWriter {
     const stock = this.db.prepare('SELECT min(date) AS minDate, max(date) AS maxDate FROM stock_movements WHERE batch_id = ?').get(this.batchId) as { minDate: string | null; maxDate: string | null };
     const { imported } = this.counts();
     this.db.prepare(`UPDATE import_batches SET rows_read = ?, rows_imported = ?, rows_duplicate = ?, rows_rejected = ?, date_order = ?,
-      first_line_id = ?, last_line_id = ?, min_date = ?, max_date = ?, finished_at = ? WHERE id = ?`)
+      first_line_id = ?, last_line_id = ?, min_date = ?, max_date = ?, finished_at = ?, reconciliation_json = ?, currency = ? WHERE id = ?`)
       .run(totals.rowsRead, imported, this.duplicate, totals.rowsRejected, totals.dateOrder, ids.first, ids.last,
-        minDate ?? stock.minDate, maxDate ?? stock.maxDate, new Date().toISOString(), this.batchId);
+        minDate ?? stock.minDate, maxDate ?? stock.maxDate, new Date().toISOString(),
+        JSON.stringify({ ...totals.tally, duplicates: { rows: this.duplicates.rows, amounts: rounded(this.duplicates.amounts) } } satisfies BatchTally), totals.currency, this.batchId);
     if (minDate && maxDate && this.imported > 0) {
       this.summaries.finish(minDate, maxDate);
       refreshCustomers(this.db, customersBetween(this.db, minDate, maxDate));

@@ -292,4 +292,236 @@ CREATE TRIGGER data_version_on_undo AFTER DELETE ON import_batches
 BEGIN UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'; END;
 `,
   },
+  {
+    version: 4,
+    name: 'forecast outputs',
+    // Outputs of a 'forecast' model run (core/models/store/forecast.ts). Every
+    // row belongs to a run and goes with it when old runs are pruned. Dates are
+    // YYYYMMDD integers. key: 'total', a category's name, or a product's SKU (else name).
+    sql: `
+CREATE TABLE forecast_run (
+  run_id     INTEGER PRIMARY KEY REFERENCES model_runs(id) ON DELETE CASCADE,
+  data_from  INTEGER NOT NULL,
+  data_to    INTEGER NOT NULL,
+  horizon    INTEGER NOT NULL,
+  country    TEXT NOT NULL,
+  currency   TEXT,
+  summary    TEXT,                            -- the plain-words sentence of the shop total
+  origins    TEXT NOT NULL                    -- JSON: level -> backtest origins (YYYYMMDD), oldest first
+);
+
+-- One row per forecast series; history is the last days before the forecast (Float64 little-endian, from history_from).
+CREATE TABLE forecast_series (
+  run_id       INTEGER NOT NULL REFERENCES model_runs(id) ON DELETE CASCADE,
+  level        TEXT NOT NULL,                 -- 'total' | 'category' | 'product'
+  key          TEXT NOT NULL,
+  sku          TEXT,
+  name         TEXT NOT NULL,
+  product_id   INTEGER,
+  category     TEXT,
+  model        TEXT NOT NULL,                 -- the chosen model, or 'ensemble'
+  weights      TEXT NOT NULL,                 -- JSON: model -> weight
+  rank         INTEGER NOT NULL,              -- order within the level (products: net sales, highest first)
+  expected     REAL NOT NULL,                 -- sum of the mean forecast over the horizon
+  history_from INTEGER NOT NULL,
+  history      BLOB NOT NULL,
+  PRIMARY KEY (run_id, level, key)
+) WITHOUT ROWID;
+CREATE INDEX forecast_series_rank ON forecast_series(run_id, level, rank);
+
+CREATE TABLE forecast_values (
+  run_id INTEGER NOT NULL REFERENCES model_runs(id) ON DELETE CASCADE,
+  level  TEXT NOT NULL,
+  key    TEXT NOT NULL,
+  date   INTEGER NOT NULL,
+  mean   REAL NOT NULL,
+  lo80   REAL NOT NULL,
+  hi80   REAL NOT NULL,
+  lo95   REAL NOT NULL,
+  hi95   REAL NOT NULL,
+  PRIMARY KEY (run_id, level, key, date)
+) WITHOUT ROWID;
+
+-- Backtest accuracy: per series and model, and per level (key '') for every model and for what is served ('served').
+CREATE TABLE forecast_metrics (
+  run_id      INTEGER NOT NULL REFERENCES model_runs(id) ON DELETE CASCADE,
+  level       TEXT NOT NULL,
+  key         TEXT NOT NULL,
+  model       TEXT NOT NULL,
+  mase        REAL,
+  wape        REAL,
+  coverage80  REAL,
+  coverage95  REAL,
+  series      INTEGER NOT NULL,
+  PRIMARY KEY (run_id, level, key, model)
+) WITHOUT ROWID;
+
+-- What the served forecast said at each backtest origin, against what happened (the chart).
+CREATE TABLE forecast_backtest (
+  run_id INTEGER NOT NULL REFERENCES model_runs(id) ON DELETE CASCADE,
+  level  TEXT NOT NULL,
+  key    TEXT NOT NULL,
+  origin INTEGER NOT NULL,
+  step   INTEGER NOT NULL,
+  date   INTEGER NOT NULL,
+  actual REAL NOT NULL,
+  mean   REAL NOT NULL,
+  lo80   REAL NOT NULL,
+  hi80   REAL NOT NULL,
+  lo95   REAL NOT NULL,
+  hi95   REAL NOT NULL,
+  PRIMARY KEY (run_id, level, key, origin, step)
+) WITHOUT ROWID;
+
+CREATE TABLE forecast_reorders (
+  run_id          INTEGER NOT NULL REFERENCES model_runs(id) ON DELETE CASCADE,
+  product_id      INTEGER NOT NULL,
+  key             TEXT NOT NULL,
+  sku             TEXT,
+  name            TEXT NOT NULL,
+  on_hand         REAL NOT NULL,
+  lead_time_days  REAL NOT NULL,
+  daily_demand    REAL NOT NULL,
+  demand_lead     REAL NOT NULL,              -- forecast units over the lead time
+  safety_stock    REAL NOT NULL,
+  reorder_point   REAL NOT NULL,
+  suggested_qty   REAL NOT NULL,
+  service_level   REAL NOT NULL,
+  reason          TEXT NOT NULL,
+  PRIMARY KEY (run_id, product_id)
+) WITHOUT ROWID;
+`,
+  },
+  {
+    version: 5,
+    name: 'customer segments and value (the segments model\'s outputs)',
+    // Outputs of a 'segments' run of the model registry (model_runs, migration 3):
+    // pruning a run removes them. No foreign key to customers: an undo may remove
+    // a customer before the next training replaces the run; readers join LEFT.
+    sql: `
+CREATE TABLE segment_clusters (
+  run_id           INTEGER NOT NULL REFERENCES model_runs(id) ON DELETE CASCADE,
+  segment_id       INTEGER NOT NULL,      -- 1 = the segment with the most revenue
+  label            TEXT NOT NULL,         -- RFM vocabulary: Champions, Loyal, … Lost
+  action           TEXT NOT NULL,
+  size             INTEGER NOT NULL,
+  revenue          REAL NOT NULL,
+  revenue_share    REAL NOT NULL,         -- of the known customers' net sales
+  median_recency   REAL NOT NULL,         -- days
+  median_frequency REAL NOT NULL,         -- orders
+  median_monetary  REAL NOT NULL,
+  mean_clv12       REAL NOT NULL,
+  mean_monetary    REAL NOT NULL,
+  mean_p_alive     REAL NOT NULL,
+  score_r          REAL NOT NULL,         -- mean recency and frequency-spend scores, 1–5
+  score_fm         REAL NOT NULL,
+  centroid_json    TEXT NOT NULL,         -- in the standardised feature space
+  PRIMARY KEY (run_id, segment_id)
+) WITHOUT ROWID;
+
+CREATE TABLE customer_scores (
+  run_id             INTEGER NOT NULL REFERENCES model_runs(id) ON DELETE CASCADE,
+  customer_id        INTEGER NOT NULL,
+  segment_id         INTEGER NOT NULL,
+  recency            REAL NOT NULL,       -- days from the last purchase to the day after the last data date
+  frequency          REAL NOT NULL,       -- orders
+  monetary           REAL NOT NULL,       -- net spend to date
+  tenure             REAL NOT NULL,       -- days from the first purchase to the day after the last data date
+  f_recency          REAL NOT NULL,       -- the standardised vector that was clustered
+  f_frequency        REAL NOT NULL,
+  f_monetary         REAL NOT NULL,
+  f_tenure           REAL NOT NULL,
+  p_alive            REAL NOT NULL,
+  expected_orders_90 REAL NOT NULL,
+  spend_per_order    REAL NOT NULL,
+  clv_12             REAL NOT NULL,
+  value_at_stake     REAL NOT NULL,
+  at_risk_rank       INTEGER,             -- 1 = most value at stake; NULL when not at risk
+  PRIMARY KEY (run_id, customer_id)
+) WITHOUT ROWID;
+CREATE INDEX customer_scores_segment ON customer_scores(run_id, segment_id);
+CREATE INDEX customer_scores_at_risk ON customer_scores(run_id, at_risk_rank) WHERE at_risk_rank IS NOT NULL;
+`,
+  },
+  {
+    version: 6,
+    name: 'anomalies per model run; the owner\'s answers to them, kept across runs',
+    // A run's anomalies go with the run (ON DELETE CASCADE). The owner's marks
+    // are keyed by what was flagged (date, scope, subject), not by run, so a
+    // retrain finds them again; a day marked 'error' can be left out of
+    // forecast training (excludedTrainingDays in core/models/store/anomalies.ts).
+    sql: `
+CREATE TABLE anomalies (
+  run_id      INTEGER NOT NULL REFERENCES model_runs(id) ON DELETE CASCADE,
+  date        INTEGER NOT NULL,             -- YYYYMMDD
+  scope       TEXT NOT NULL,                -- 'total' | 'product:<SKU>' | 'refunds' | 'line'
+  subject     TEXT NOT NULL DEFAULT '',     -- '' for the day; a product for its refunds; product and receipt for a line
+  score       REAL NOT NULL,
+  expected    REAL NOT NULL,
+  actual      REAL NOT NULL,
+  direction   TEXT NOT NULL CHECK (direction IN ('spike', 'drop')),
+  explanation TEXT NOT NULL,
+  PRIMARY KEY (run_id, date, scope, subject)
+) WITHOUT ROWID;
+CREATE TABLE anomaly_marks (
+  date      INTEGER NOT NULL,
+  scope     TEXT NOT NULL,
+  subject   TEXT NOT NULL DEFAULT '',
+  verdict   TEXT NOT NULL CHECK (verdict IN ('explained', 'error')),
+  note      TEXT NOT NULL DEFAULT '',
+  marked_at TEXT NOT NULL,
+  PRIMARY KEY (date, scope, subject)
+) WITHOUT ROWID;
+`,
+  },
+
+  // Figures as the point-of-sale vendors define them, and the tax kept (migration 7).
+  {
+    version: 7,
+    name: 'taxes and totals collected kept; net sales without non-product lines; non-product lines by class; reconciliation per batch',
+    // Adds columns only. The gold summaries are derived data: their net, gross,
+    // discounts and returns now cover goods only (shipping, tips, fees and
+    // adjustments are counted apart, as the vendors' reports do), so the rows
+    // already there are recomputed from the lines, which nothing here changes.
+    // Taxes and totals collected were not kept before: NULL (unknown) for old lines.
+    sql: `
+ALTER TABLE sales_lines ADD COLUMN tax REAL;            -- the line's tax as the file gives it; NULL when the file has none
+ALTER TABLE sales_lines ADD COLUMN collected REAL;      -- what the customer paid for it, where the export says (Total Collected, an order's Total)
+ALTER TABLE products ADD COLUMN non_product_kind TEXT;  -- 'shipping' | 'tip' | 'fee' | 'adjustment' for non-product lines; NULL for goods (and non-product lines imported before)
+ALTER TABLE import_batches ADD COLUMN reconciliation_json TEXT; -- core/import/tally.ts: the file's amounts as written, and where each part went
+ALTER TABLE import_batches ADD COLUMN currency TEXT;   -- the file's own currency column (ISO 4217, most rows), NULL when it has none
+
+ALTER TABLE daily_summary ADD COLUMN tax REAL;          -- NULL: no line of the day has a tax
+ALTER TABLE daily_summary ADD COLUMN collected REAL;
+ALTER TABLE daily_summary ADD COLUMN shipping REAL NOT NULL DEFAULT 0;
+ALTER TABLE daily_summary ADD COLUMN tips REAL NOT NULL DEFAULT 0;
+ALTER TABLE daily_summary ADD COLUMN fees REAL NOT NULL DEFAULT 0;
+
+UPDATE daily_summary SET (net, gross, discount, returns) = (
+  SELECT coalesce(sum(CASE WHEN p.is_product = 1 THEN l.net END), 0),
+         coalesce(sum(CASE WHEN p.is_product = 1 AND l.kind = 0 THEN l.gross END), 0),
+         coalesce(sum(CASE WHEN p.is_product = 1 AND l.kind = 0 THEN l.discount END), 0),
+         coalesce(-sum(CASE WHEN p.is_product = 1 AND l.kind IN (1, 2) THEN l.net END), 0)
+  FROM sales_lines l JOIN products p ON p.id = l.product_id
+  WHERE l.date = CAST(replace(daily_summary.date, '-', '') AS INTEGER) AND l.store_id = daily_summary.store_id AND l.kind <> 4);
+UPDATE hourly_summary SET net = (
+  SELECT coalesce(sum(l.net), 0) FROM sales_lines l JOIN products p ON p.id = l.product_id
+  WHERE l.date = CAST(replace(hourly_summary.date, '-', '') AS INTEGER) AND l.store_id = hourly_summary.store_id AND l.kind <> 4
+    AND p.is_product = 1 AND coalesce(l.time / 3600, -1) = hourly_summary.hour);
+
+DROP VIEW sales_lines_readable;
+CREATE VIEW sales_lines_readable AS
+SELECT l.id, l.file_line,
+  printf('%04d-%02d-%02d', l.date / 10000, l.date / 100 % 100, l.date % 100) AS date,
+  CASE WHEN l.time IS NULL THEN NULL ELSE printf('%02d:%02d:%02d', l.time / 3600, l.time / 60 % 60, l.time % 60) END AS time,
+  o.receipt, p.sku, p.name AS product, c.key AS customer, s.name AS store,
+  CASE l.kind WHEN 0 THEN 'sale' WHEN 1 THEN 'refund' WHEN 2 THEN 'cancel' WHEN 3 THEN 'adjustment' ELSE 'void' END AS kind,
+  l.quantity, l.gross, l.discount, l.net, l.cost, l.tax, l.collected, p.non_product_kind
+FROM sales_lines l
+LEFT JOIN orders o ON o.id = l.order_id
+LEFT JOIN products p ON p.id = l.product_id
+LEFT JOIN customers c ON c.id = l.customer_id
+LEFT JOIN stores s ON s.id = l.store_id;
+`,
+  },
 ];

@@ -21,16 +21,19 @@ export function rebuildSummaries(db: Db, from: string, to: string): void {
   for (const table of ['daily_summary', 'daily_product', 'daily_customer', 'hourly_summary']) {
     db.prepare(`DELETE FROM ${table} WHERE date BETWEEN @from AND @to`).run(range);
   }
-  const lines = `(SELECT l.*, printf('%04d-%02d-%02d', l.date / 10000, l.date / 100 % 100, l.date % 100) AS iso, p.is_product
+  const lines = `(SELECT l.*, printf('%04d-%02d-%02d', l.date / 10000, l.date / 100 % 100, l.date % 100) AS iso, p.is_product, p.non_product_kind AS charge
     FROM sales_lines l JOIN products p ON p.id = l.product_id
     WHERE l.date BETWEEN @fromDay AND @toDay AND l.kind <> ${VOID})`;
   const returns = `-sum(CASE WHEN kind IN (${REFUND}, ${CANCEL}) THEN net ELSE 0 END)`;
   const orders = `count(DISTINCT CASE WHEN kind = ${SALE} AND is_product = 1 THEN order_id END)`;
+  // Net sales, gross, discounts and returns are of goods only; non-product lines are summed apart, by class.
+  const goods = (expr: string, when = 'true') => `coalesce(sum(CASE WHEN is_product = 1 AND ${when} THEN ${expr} END), 0)`;
+  const charge = (kind: string) => `coalesce(sum(CASE WHEN is_product = 0 AND charge = '${kind}' THEN net END), 0)`;
   db.prepare(`
-    INSERT INTO daily_summary (date, store_id, net, gross, discount, returns, non_product, units, lines, orders, customers, cost)
-    SELECT iso, store_id, sum(net), sum(CASE WHEN kind = ${SALE} THEN gross ELSE 0 END), sum(CASE WHEN kind = ${SALE} THEN discount ELSE 0 END),
-      ${returns}, sum(CASE WHEN is_product = 0 THEN net ELSE 0 END), sum(CASE WHEN is_product = 1 THEN quantity ELSE 0 END),
-      count(*), ${orders}, count(DISTINCT customer_id), sum(cost)
+    INSERT INTO daily_summary (date, store_id, net, gross, discount, returns, non_product, units, lines, orders, customers, cost, tax, collected, shipping, tips, fees)
+    SELECT iso, store_id, ${goods('net')}, ${goods('gross', `kind = ${SALE}`)}, ${goods('discount', `kind = ${SALE}`)},
+      ${goods('-net', `kind IN (${REFUND}, ${CANCEL})`)}, sum(CASE WHEN is_product = 0 THEN net ELSE 0 END), ${goods('quantity')},
+      count(*), ${orders}, count(DISTINCT customer_id), sum(cost), sum(tax), sum(collected), ${charge('shipping')}, ${charge('tip')}, ${charge('fee')}
     FROM ${lines} GROUP BY iso, store_id`).run(range);
   db.prepare(`
     INSERT INTO daily_product (date, product_id, store_id, quantity, net, returns, orders)
@@ -42,7 +45,7 @@ export function rebuildSummaries(db: Db, from: string, to: string): void {
     FROM ${lines} WHERE customer_id IS NOT NULL GROUP BY iso, customer_id`).run(range);
   db.prepare(`
     INSERT INTO hourly_summary (date, hour, store_id, weekday, net, orders, units)
-    SELECT iso, coalesce(time / 3600, -1), store_id, CAST(strftime('%w', iso) AS INTEGER), sum(net), ${orders},
+    SELECT iso, coalesce(time / 3600, -1), store_id, CAST(strftime('%w', iso) AS INTEGER), ${goods('net')}, ${orders},
       sum(CASE WHEN is_product = 1 THEN quantity ELSE 0 END)
     FROM ${lines} GROUP BY iso, 2, store_id`).run(range);
 }
@@ -83,7 +86,9 @@ export class SummaryWriter {
   private readonly monthHasRows;
 
   constructor(private readonly db: Db) {
-    this.daily = new BulkInsert(db, 'daily_summary', ['date', 'store_id', 'net', 'gross', 'discount', 'returns', 'non_product', 'units', 'lines', 'orders', 'customers', 'cost']);
+    this.daily = new BulkInsert(db, 'daily_summary', [
+      'date', 'store_id', 'net', 'gross', 'discount', 'returns', 'non_product', 'units', 'lines', 'orders', 'customers', 'cost', 'tax', 'collected', 'shipping', 'tips', 'fees',
+    ]);
     this.product = new BulkInsert(db, 'daily_product', ['date', 'product_id', 'store_id', 'quantity', 'net', 'returns', 'orders'], { shared: ['date', 'store_id'] });
     this.customer = new BulkInsert(db, 'daily_customer', ['date', 'customer_id', 'net', 'orders'], { shared: ['date'] });
     this.hourly = new BulkInsert(db, 'hourly_summary', ['date', 'hour', 'store_id', 'weekday', 'net', 'orders', 'units'], { shared: ['date', 'store_id', 'weekday'] });
@@ -136,8 +141,9 @@ export class SummaryWriter {
       v.value(iso.get(day));
       v.value(ids.stores[daily[o + 1]!]);
       for (let c = 2; c < 11; c++) v.value(daily[o + c]);
-      const cost = daily[o + 11]!;
-      v.value(Number.isNaN(cost) ? null : cost);
+      // cost, tax, collected: NaN when no line had one
+      for (let c = 11; c < 14; c++) v.value(Number.isNaN(daily[o + c]!) ? null : daily[o + c]);
+      for (let c = 14; c < 17; c++) v.value(daily[o + c]);
     }
     this.writeProducts(products, ids, iso, writes);
     // Months before the newest one written are (most likely) complete: their monthly rows go now, not at the end.

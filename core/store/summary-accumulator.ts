@@ -15,7 +15,7 @@
  * left (a file not sorted by date). The writer adds its own reasons (a
  * duplicate line, a day that held data before).
  */
-import { KIND } from './kinds.js';
+import { CHARGE, KIND } from './kinds.js';
 
 // Hour keys are hour * STORE_SPAN + store: store numbers stay below 2^16 in any shop.
 const STORE_SPAN = 65536;
@@ -32,18 +32,22 @@ export interface AccLine {
   customerId: number | null;
   storeId: number;
   kind: number;
-  isProduct: boolean;
+  /** CHARGE.goods, or the class of a non-product line */
+  charge: number;
   quantity: number;
   gross: number;
   discount: number;
   net: number;
   cost: number | null;
+  tax: number | null;
+  collected: number | null;
 }
 
 /**
  * Summaries of whole days, one row after another (dimension numbers are the
- * reader's local ones; NaN for a missing cost):
- *   daily     day, store, net, gross, discount, returns, nonProduct, units, lines, orders, customers, cost
+ * reader's local ones; NaN for a missing cost, tax or collected amount; net,
+ * gross, discount and returns are of goods only, non-product lines apart):
+ *   daily     day, store, net, gross, discount, returns, nonProduct, units, lines, orders, customers, cost, tax, collected, shipping, tips, fees
  *   products  day, product, store, quantity, net, returns, orders   (grouped by day and store)
  *   customers day, customer, net, orders
  *   hourly    day, hour (-1: no time), store, net, orders, units
@@ -59,7 +63,7 @@ export interface PackedDays {
   overflowed: boolean;
 }
 
-export const PACKED_WIDTH = { daily: 12, products: 7, customers: 4, hourly: 6 } as const;
+export const PACKED_WIDTH = { daily: 17, products: 7, customers: 4, hourly: 6 } as const;
 
 // Row layouts of the current day's working arrays.
 const P = { product: 0, quantity: 1, net: 2, returns: 3, orders: 4, lastOrder: 5, width: 6 } as const;
@@ -131,6 +135,11 @@ class StoreDay {
   orders = 0;
   lastOrder = -1;
   cost = NaN;
+  tax = NaN;
+  collected = NaN;
+  shipping = 0;
+  tips = 0;
+  fees = 0;
   customers = new Set<number>();
   readonly productSlots = new Slots();
   products: number[] = [];
@@ -140,7 +149,8 @@ class StoreDay {
     this.net = this.gross = this.discount = this.returns = this.nonProduct = this.units = 0;
     this.lines = this.orders = 0;
     this.lastOrder = -1;
-    this.cost = NaN;
+    this.cost = this.tax = this.collected = NaN;
+    this.shipping = this.tips = this.fees = 0;
     this.customers.clear();
     this.products = [];
   }
@@ -181,7 +191,8 @@ export class SummaryAccumulator {
       this.currentOrder = l.orderId;
     }
     const order = l.orderId ?? -1;
-    const orderLine = l.kind === SALE && l.isProduct && l.orderId !== null;
+    const isProduct = l.charge === CHARGE.goods;
+    const orderLine = l.kind === SALE && isProduct && l.orderId !== null;
     const ret = l.kind === REFUND || l.kind === CANCEL ? -l.net : 0;
 
     let s = this.stores[l.storeId];
@@ -190,14 +201,23 @@ export class SummaryAccumulator {
       s.reset(this.today);
       this.touched.push(l.storeId);
     }
-    s.net += l.net;
-    if (l.kind === SALE) {
-      s.gross += l.gross;
-      s.discount += l.discount;
+    // Net sales, gross, discounts and returns are of goods; shipping, tips, fees and adjustments are counted apart.
+    if (isProduct) {
+      s.net += l.net;
+      if (l.kind === SALE) {
+        s.gross += l.gross;
+        s.discount += l.discount;
+      }
+      s.returns += ret;
+      s.units += l.quantity;
+    } else {
+      s.nonProduct += l.net;
+      if (l.charge === CHARGE.shipping) s.shipping += l.net;
+      else if (l.charge === CHARGE.tip) s.tips += l.net;
+      else if (l.charge === CHARGE.fee) s.fees += l.net;
     }
-    s.returns += ret;
-    if (l.isProduct) s.units += l.quantity;
-    else s.nonProduct += l.net;
+    if (l.tax !== null) s.tax = (Number.isNaN(s.tax) ? 0 : s.tax) + l.tax;
+    if (l.collected !== null) s.collected = (Number.isNaN(s.collected) ? 0 : s.collected) + l.collected;
     s.lines++;
     if (orderLine && s.lastOrder !== order) {
       s.orders++;
@@ -239,12 +259,14 @@ export class SummaryAccumulator {
     const hk = (l.seconds === null ? 0 : Math.floor(l.seconds / 3600) + 1) * STORE_SPAN + l.storeId;
     let h = this.hours.get(hk);
     if (!h) this.hours.set(hk, (h = [0, 0, -1, 0]));
-    h[0] += l.net;
     if (orderLine && h[2] !== order) {
       h[1]++;
       h[2] = order;
     }
-    if (l.isProduct) h[3] += l.quantity;
+    if (isProduct) {
+      h[0] += l.net;
+      h[3] += l.quantity;
+    }
   }
 
   private beginDay(day: number): void {
@@ -262,7 +284,9 @@ export class SummaryAccumulator {
     const { daily, products, customers, hourly } = this.out;
     for (const store of this.touched.sort((a, b) => a - b)) {
       const s = this.stores[store]!;
-      for (const v of [day, store, s.net, s.gross, s.discount, s.returns, s.nonProduct, s.units, s.lines, s.orders, s.customers.size, s.cost]) daily.push(v);
+      for (const v of [day, store, s.net, s.gross, s.discount, s.returns, s.nonProduct, s.units, s.lines, s.orders, s.customers.size, s.cost, s.tax, s.collected, s.shipping, s.tips, s.fees]) {
+        daily.push(v);
+      }
       const rows = s.products;
       for (let p = 0; p < rows.length; p += P.width) {
         products.push(day);

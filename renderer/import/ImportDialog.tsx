@@ -42,6 +42,9 @@ export const FIELD_LABELS: Record<CanonicalField, string> = {
   onHand: 'Stock on hand',
   received: 'Units received',
   price: 'Price',
+  collected: 'Total collected',
+  tip: 'Tip',
+  serviceCharge: 'Service charge',
 };
 
 const DATE_ORDERS = [

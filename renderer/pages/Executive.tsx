@@ -1,13 +1,14 @@
 /** #/executive — the headline figures for a period, against the previous period and last year. */
 import { useState } from 'react';
-import type { ExecutiveDashboard, PeriodKind } from '../../common/api-dashboards.js';
+import type { ExecutiveDashboard, ForecastBand, PeriodKind } from '../../common/api-dashboards.js';
 import type { Kpis } from '../../common/api.js';
 import { useApi } from '../lib/api.js';
 import { useApp } from '../lib/app-context.js';
 import { date, dateRange, money, monthLong, num, pct } from '../lib/format.js';
-import { categoryOption, newReturningOption, salesTrendOption } from '../../common/charts/index.js';
+import { categoryOption, newReturningOption, salesTrendOption, type ChartOption } from '../../common/charts/index.js';
 import { Chart, chartContext } from '../ui/Chart.js';
 import { Card, DataTable, EmptyState, ErrorBanner, Icon, KpiTile, Skeleton } from '../ui/components.js';
+import { useTrendAnomalies } from './models/anomaly-trend.js';
 
 const KINDS: Array<{ kind: PeriodKind; label: string }> = [
   { kind: 'day', label: 'Day' },
@@ -40,6 +41,7 @@ export function ExecutivePage() {
   const [req, setReq] = useState<{ period: PeriodKind; anchor?: string; from?: string; to?: string }>({ period: 'month' });
   const res = useApi('executiveDashboard', req);
   const d = res.data;
+  const band = useForecastBand(d, meta?.lastDate ?? null);
 
   const choose = (kind: PeriodKind) => {
     if (kind === 'custom') {
@@ -129,9 +131,24 @@ export function ExecutivePage() {
       </div>
 
       {res.error && <ErrorBanner message={res.error} onRetry={res.reload} />}
-      {!d ? <LoadingGrid /> : <ExecutiveBody d={d} loading={res.loading} />}
+      {!d ? <LoadingGrid /> : <ExecutiveBody d={d} loading={res.loading} band={band} />}
     </div>
   );
+}
+
+/**
+ * The ForecastBand of the sales trend: the dashboard's own when the core provides one, else the stored shop
+ * forecast (the latest good training run) for the days after the last data, on a daily trend that reaches
+ * the last data day. Longer buckets (weeks, months) get no band: daily ranges do not add up into weekly ones.
+ */
+function useForecastBand(d: ExecutiveDashboard | null, lastDate: string | null): ForecastBand | null {
+  const wanted = !!d && !d.trend.forecast && d.trend.bucket === 'day' && lastDate !== null && d.period.to >= lastDate;
+  const fc = useApi('forecast', { level: 'total' }, wanted);
+  if (d?.trend.forecast) return d.trend.forecast;
+  const series = fc.data?.series[0];
+  if (!wanted || !series || !lastDate) return null;
+  const points = series.forecast.filter((p) => p.date > lastDate);
+  return points.length ? { model: series.model, points } : null;
 }
 
 function LoadingGrid() {
@@ -154,10 +171,11 @@ function comparisons(d: ExecutiveDashboard, key: keyof Kpis) {
   ];
 }
 
-function ExecutiveBody({ d, loading }: { d: ExecutiveDashboard; loading: boolean }) {
+function ExecutiveBody({ d, loading, band }: { d: ExecutiveDashboard; loading: boolean; band: ForecastBand | null }) {
   const { meta } = useApp();
   const k = d.kpis.current;
   const noSales = k.orders === 0 && k.netSales === 0;
+  const addAnomalyMarkers = useTrendAnomalies(d);
   const nv = d.newVsReturning;
   return (
     <div className={`page-body ${loading ? 'is-reloading' : ''}`} aria-busy={loading}>
@@ -168,6 +186,20 @@ function ExecutiveBody({ d, loading }: { d: ExecutiveDashboard; loading: boolean
         <KpiTile name="avgOrderValue" label="Average order" value={k.avgOrderValue} comparisons={comparisons(d, 'avgOrderValue')} />
         <KpiTile name="units" label="Units sold" value={k.units} format="number" comparisons={comparisons(d, 'units')} />
         <KpiTile name="returns" label="Returns" value={k.returns} inverse comparisons={comparisons(d, 'returns')} />
+        <KpiTile
+          name="nonProductSales"
+          label="Shipping, tips & fees"
+          value={k.nonProductSales}
+          comparisons={comparisons(d, 'nonProductSales')}
+          hint={`Not in net sales: shipping ${money(k.nonProduct.shipping)}, tips ${money(k.nonProduct.tips)}, fees ${money(k.nonProduct.fees)}, adjustments ${money(k.nonProduct.adjustments)}`}
+        />
+        <KpiTile
+          name="tax"
+          label="Tax collected"
+          value={k.tax}
+          comparisons={k.tax === null ? [] : comparisons(d, 'tax')}
+          hint={k.tax === null ? 'Your sales files have no tax column' : k.totalCollected !== null ? `Total collected ${money(k.totalCollected)}` : undefined}
+        />
         <KpiTile
           name="grossMargin"
           label="Gross margin"
@@ -185,14 +217,22 @@ function ExecutiveBody({ d, loading }: { d: ExecutiveDashboard; loading: boolean
         <>
           <Chart
             title="Sales trend"
-            subtitle={`Net sales by ${d.trend.bucket}${d.trend.points.some((p) => p.compareNet !== null) ? ', with the period before for comparison' : ''}`}
+            subtitle={`Net sales by ${d.trend.bucket}${d.trend.points.some((p) => p.compareNet !== null) ? ', with the period before for comparison' : ''}${band ? `; the forecast for the next ${band.points.length} days, with its likely (80%) range` : ''}`}
             className="span-full"
             height={300}
             csv={{
-              header: ['Bucket start', 'Net sales', 'Orders', 'Comparison bucket start', 'Comparison net sales'],
-              rows: d.trend.points.map((p) => [p.date, p.net, p.orders, p.compareDate, p.compareNet]),
+              header: ['Bucket start', 'Net sales', 'Orders', 'Comparison bucket start', 'Comparison net sales', ...(band ? ['Forecast', 'Forecast low 80%', 'Forecast high 80%', 'Forecast low 95%', 'Forecast high 95%'] : [])],
+              rows: [
+                ...d.trend.points.map((p) => [p.date, p.net, p.orders, p.compareDate, p.compareNet]),
+                ...(band ? band.points.filter((p) => p.date > (d.trend.points.at(-1)?.date ?? '')).map((p) => [p.date, null, null, null, null, p.mean, p.lo80, p.hi80, p.lo95, p.hi95]) : []),
+              ],
             }}
-            option={(pal) => salesTrendOption(d.trend, chartContext(pal))}
+            option={(pal) => {
+              // The forecast band (when the model serves one) and the anomaly markers go on the shared builder's chart.
+              const option = salesTrendOption({ ...d.trend, forecast: band }, chartContext(pal)) as ChartOption & { series: object[] };
+              addAnomalyMarkers(option.series, pal);
+              return option;
+            }}
           />
           <div className="grid-2">
             <Chart

@@ -1,9 +1,9 @@
 /** #/imports — every import with its counts, rejected rows with reasons, undo, and data quality at a glance. */
 import { useState } from 'react';
-import type { BatchInfo, RejectedRow } from '../../common/api.js';
+import type { BatchInfo, Reconciliation, RejectedRow } from '../../common/api.js';
 import { useApi, useApiContext } from '../lib/api.js';
 import { useApp } from '../lib/app-context.js';
-import { date, dateRange, num, pct } from '../lib/format.js';
+import { date, dateRange, money, num, pct } from '../lib/format.js';
 import { Badge, Card, EmptyState, ErrorBanner, Icon, Skeleton } from '../ui/components.js';
 import { downloadCsv, slug } from '../lib/csv.js';
 
@@ -85,6 +85,20 @@ function BatchItem({ b }: { b: BatchInfo }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const [reconciling, setReconciling] = useState(false);
+  const [recon, setRecon] = useState<Reconciliation | null>(null);
+
+  const toggleReconciliation = async () => {
+    const next = !reconciling;
+    setReconciling(next);
+    if (next && recon === null) {
+      try {
+        setRecon(await transport.call('reconciliation', { batchId: b.batchId }));
+      } catch (e) {
+        setError(e instanceof Error ? e.message : String(e));
+      }
+    }
+  };
 
   const toggle = async () => {
     const next = !open;
@@ -148,6 +162,11 @@ function BatchItem({ b }: { b: BatchInfo }) {
               {open ? 'Hide' : 'Show'} rejected rows
             </button>
           )}
+          {b.sourceKind === 'sales' && (
+            <button type="button" className="btn btn-sm" onClick={() => void toggleReconciliation()} aria-expanded={reconciling} data-action="reconcile">
+              {reconciling ? 'Hide' : 'Check against'} the file's figures
+            </button>
+          )}
           {!confirming ? (
             <button type="button" className="btn btn-sm btn-danger-ghost" onClick={() => setConfirming(true)} data-action="undo">
               <Icon name="undo" size={14} /> Undo
@@ -166,6 +185,7 @@ function BatchItem({ b }: { b: BatchInfo }) {
         </div>
       </div>
       {error && <ErrorBanner message={error} />}
+      {reconciling && (recon === null ? <Skeleton height={80} /> : <ReconciliationPanel r={recon} />)}
       {open && (
         <div className="rejects" data-rejects>
           {rejects === null ? (
@@ -207,6 +227,70 @@ function BatchItem({ b }: { b: BatchInfo }) {
         </div>
       )}
     </li>
+  );
+}
+
+/** What the file says against what Tillsight counted, each difference on its own line (core/analytics/reconciliation.ts). */
+function ReconciliationPanel({ r }: { r: Reconciliation }) {
+  const rows = r.rows;
+  return (
+    <div className="rejects" data-reconciliation={r.batchId}>
+      <p className="muted small">
+        {num(rows.read)} rows read: {num(rows.imported)} imported, {num(rows.duplicate)} already imported, {num(rows.rejected)} not read
+        {rows.totalsRows ? ` (${num(rows.totalsRows)} of them the file's own totals)` : ''}
+        {rows.notCounted ? `; ${num(rows.notCounted)} voided or cancelled, kept but not counted` : ''}.
+      </p>
+      {r.note && <p className="muted small">{r.note}</p>}
+      {r.figures.map((f) => (
+        <div className="table-wrap" key={f.key} tabIndex={0} role="region" aria-label={`${f.label}: the file against Tillsight`}>
+          <table className="table table-compact" data-figure={f.key}>
+            <caption className="recon-caption">
+              <strong>{f.label}</strong>
+            </caption>
+            <tbody>
+              {f.file !== null && (
+                <tr data-step="file">
+                  <td>
+                    <strong>The file says</strong>
+                    {f.fileSource ? <span className="muted"> ({f.fileSource})</span> : null}
+                  </td>
+                  <td className="al-right mono">{money(f.file, { cents: true })}</td>
+                </tr>
+              )}
+              {f.totalsRow && (
+                <tr data-step="totals-row">
+                  <td>Its own totals row (line {f.totalsRow.line})</td>
+                  <td className="al-right mono">{money(f.totalsRow.value, { cents: true })}</td>
+                </tr>
+              )}
+              {f.steps.map((s) => (
+                <tr key={s.id} data-step={s.id}>
+                  <td>
+                    {s.reason}
+                    {s.rows !== null ? <span className="muted"> ({num(s.rows)} row{s.rows === 1 ? '' : 's'})</span> : null}
+                  </td>
+                  <td className={`al-right mono ${s.amount < 0 ? 'neg' : 'pos'}`}>{(s.amount > 0 ? '+' : '') + money(s.amount, { cents: true })}</td>
+                </tr>
+              ))}
+              <tr data-step="counted" data-value={String(f.counted)}>
+                <td>
+                  <strong>Tillsight counts</strong>
+                </td>
+                <td className="al-right mono">
+                  <strong>{money(f.counted, { cents: true })}</strong>
+                </td>
+              </tr>
+              {f.unexplained ? (
+                <tr data-step="unexplained">
+                  <td>Not explained</td>
+                  <td className="al-right mono neg">{money(f.unexplained, { cents: true })}</td>
+                </tr>
+              ) : null}
+            </tbody>
+          </table>
+        </div>
+      ))}
+    </div>
   );
 }
 

@@ -119,6 +119,7 @@ function stockColumns(reorder: boolean) {
       ? [
           { key: 'leadTimeDays', label: 'Lead time', align: 'right' as const, render: (r: StockRow) => `${num(r.leadTimeDays)} d` },
           { key: 'reorderQty', label: 'Order', align: 'right' as const, render: (r: StockRow) => <strong>{num(r.reorderQty)}</strong> },
+          { key: 'reorderReason', label: 'Why', render: (r: StockRow) => <span className="cell-wrap muted" data-reorder-source={r.reorderSource}>{r.reorderReason}</span> },
         ]
       : [{ key: 'lastSaleDate', label: 'Last sale', render: (r: StockRow) => date(r.lastSaleDate) }]),
   ];

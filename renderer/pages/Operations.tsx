@@ -2,13 +2,18 @@
 import type { DayFigures, Mover, OperationsDashboard } from '../../common/api-dashboards.js';
 import { useApi } from '../lib/api.js';
 import { useApp } from '../lib/app-context.js';
-import { dateRange, dayLong, dayShort, money, num, signedPct, weekdayNames } from '../lib/format.js';
-import { basketWeeklyOption, hourHeatmapOption, recentDaysOption } from '../../common/charts/index.js';
+import { dateRange, dayLong, dayShort, money, signedPct, weekdayNames } from '../lib/format.js';
+import { basketWeeklyOption, hourHeatmapOption, recentDaysOption, type ChartOption } from '../../common/charts/index.js';
 import { Chart, chartContext } from '../ui/Chart.js';
 import { Card, DataTable, EmptyState, ErrorBanner, Icon, KpiTile, Skeleton } from '../ui/components.js';
+import { useRoute } from '../lib/router.js';
+import { AnomaliesCard } from './models/AnomaliesCard.js';
+import { anomalyMarkerSeries } from './models/anomaly-markers.js';
 
 export function OperationsPage() {
-  const res = useApi('operationsDashboard', {});
+  // #/operations?date=YYYY-MM-DD (an anomaly's link) shows that day instead of the latest.
+  const day = useRoute().params.get('date');
+  const res = useApi('operationsDashboard', day && /^\d{4}-\d{2}-\d{2}$/.test(day) ? { date: day } : {});
   const d = res.data;
   return (
     <div className="page" data-page="operations">
@@ -49,6 +54,7 @@ function OperationsBody({ d }: { d: OperationsDashboard }) {
   const { meta } = useApp();
   const days = weekdayNames('short');
   const dayVsNormal = d.day?.normal && d.day.normal.net ? (d.day.actual.net - d.day.normal.net) / d.day.normal.net : null;
+  const unusual = useApi('anomalies', { scope: 'total', ...(d.recent[0] ? { from: d.recent[0].date, to: d.recent.at(-1)!.date } : {}) }).data?.anomalies ?? [];
   return (
     <>
       <div className="headline" data-latest-date={d.latestDate}>
@@ -78,7 +84,12 @@ function OperationsBody({ d }: { d: OperationsDashboard }) {
         className="span-full"
         height={280}
         csv={{ header: ['Date', 'Net sales', 'Orders', 'Normal net sales'], rows: d.recent.map((r) => [r.date, r.net, r.orders, r.normal]) }}
-        option={(pal) => recentDaysOption(d.recent, chartContext(pal))}
+        option={(pal) => {
+          const option = recentDaysOption(d.recent, chartContext(pal)) as ChartOption & { series: object[] };
+          const markers = anomalyMarkerSeries(unusual, d.recent.map((r) => r.date), pal, (c) => d.recent.find((r) => r.date === c)?.net ?? null);
+          if (markers) option.series.push(markers);
+          return option;
+        }}
       />
 
       <div className="grid-2">
@@ -131,27 +142,7 @@ function OperationsBody({ d }: { d: OperationsDashboard }) {
             <p className="muted">No refunds in this window.</p>
           )}
         </Card>
-        <Card title="Anomalies" subtitle="Days and products far from their usual pattern">
-          {d.anomalies === null ? (
-            <EmptyState title="Coming with the forecasting models" icon="sparkle">
-              Once the models are trained, unusual days (a sales spike, a run of refunds, a price typed wrong at the till) will be flagged here, judged against
-              what the weekday and season predict.
-            </EmptyState>
-          ) : d.anomalies.length === 0 ? (
-            <EmptyState title="Nothing unusual" icon="check" />
-          ) : (
-            <ul className="rank-list">
-              {d.anomalies.map((a) => (
-                <li key={`${a.date}${a.kind}`}>
-                  <span>
-                    {dayShort(a.date)} — {a.message}
-                  </span>
-                  <span className="mono">{num(a.score, 2)}</span>
-                </li>
-              ))}
-            </ul>
-          )}
-        </Card>
+        <AnomaliesCard />
       </div>
       {meta && meta.stores > 1 && <p className="muted small">Figures cover all {meta.stores} stores.</p>}
     </>

@@ -1,0 +1,16 @@
+import type { z } from 'zod';
+import type { anomalyInputs, AnomalyOutputs } from '../../common/api-anomalies.js';
+import { listAnomalies, markAnomaly, unmarkAnomaly } from '../models/store/anomalies.js';
+import type { ApiContext } from './context.js';
+
+type Inputs = typeof anomalyInputs;
+
+/** The anomaly model's methods: what it flagged, and the owner's answers. */
+export const anomalyHandlers: { [M in keyof Inputs & keyof AnomalyOutputs]: (input: z.output<Inputs[M]>, ctx: ApiContext) => AnomalyOutputs[M] } = {
+  anomalies: (i, ctx) => listAnomalies(ctx.db, i),
+  markAnomaly: (i, ctx) => {
+    markAnomaly(ctx.db, i, i.verdict, i.note ?? '');
+    return { marked: true };
+  },
+  unmarkAnomaly: (i, ctx) => ({ removed: unmarkAnomaly(ctx.db, i) }),
+};

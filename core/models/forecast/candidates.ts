@@ -1,0 +1,112 @@
+/**
+ * The candidate models a backtest chooses between. A candidate forecasts a whole
+ * panel at once (every series of a level, aligned on the same days), so a global
+ * model trained across all series and the classical per-series models plug in
+ * the same way.
+ *
+ * Classical candidates run on each series' regular trading days only (see
+ * calendar.ts: openSeries), with a season of `cal.season` open days; their
+ * forecasts come back on calendar days, 0 on closed days.
+ */
+import { openSeries, regularDaysAhead, toCalendarDays, type ShopCalendar } from './calendar.js';
+import { etsForecast, type EtsParams } from './models/ets.js';
+import { croston, tsb } from './models/intermittent.js';
+import { seasonalMean, seasonalNaive } from './models/naive.js';
+import { thetaForecast } from './models/theta.js';
+
+export interface Panel {
+  keys: string[];
+  /** Daily values from the calendar's start, all the same length; may run past the cut (only 0..n−1 is read). */
+  values: Float64Array[];
+  /** Average selling price per day (NaN where nothing sold), for models that use prices. */
+  prices?: Array<Float64Array | undefined>;
+  target: 'units' | 'amount';
+}
+
+export interface PredictContext {
+  seed: number;
+  signal: AbortSignal;
+  /**
+   * Whether to fit parameters afresh. A backtest fits at its first origin and
+   * reuses those parameters at the later ones (the data after the first origin
+   * is never seen), then refits for the final forecast.
+   */
+  refit: boolean;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface Candidate {
+  name: string;
+  /** Mean forecasts for days n..n+h−1 of every series (panel order), ≥ 0 for units, 0 on closed days. */
+  predict(panel: Panel, cal: ShopCalendar, n: number, h: number, ctx: PredictContext): Promise<Float64Array[]>;
+}
+
+type SeriesModel = (y: Float64Array, m: number, hOpen: number, series: number, refit: boolean) => Float64Array;
+
+function classical(name: string, model: SeriesModel): Candidate {
+  return {
+    name,
+    async predict(panel, cal, n, h, ctx) {
+      const hOpen = regularDaysAhead(cal, n, h);
+      const out: Float64Array[] = [];
+      for (let s = 0; s < panel.values.length; s++) {
+        if ((s & 255) === 255 && ctx.signal.aborted) break;
+        const y = openSeries(panel.values[s]!, cal, n);
+        const f = y.length ? model(y, cal.season, hOpen, s, ctx.refit) : new Float64Array(hOpen);
+        if (panel.target === 'units') for (let k = 0; k < f.length; k++) if (!(f[k]! > 0)) f[k] = 0;
+        out.push(toCalendarDays(f, cal, n, h, cal.closed));
+      }
+      return out;
+    },
+  };
+}
+
+export function seasonalNaiveCandidate(): Candidate {
+  return classical('seasonal-naive', (y, m, h) => seasonalNaive(y, m, h));
+}
+
+export function seasonalMeanCandidate(weeks = 4): Candidate {
+  return classical('weekday-mean', (y, m, h) => seasonalMean(y, m, h, weeks));
+}
+
+export function etsCandidate(): Candidate {
+  const fitted = new Map<number, EtsParams>();
+  return classical('ets', (y, m, h, s, refit) => {
+    const r = etsForecast(y, m, h, refit ? undefined : fitted.get(s));
+    fitted.set(s, r.params);
+    return r.forecast;
+  });
+}
+
+export function thetaCandidate(): Candidate {
+  return classical('theta', (y, m, h) => thetaForecast(y, m, h));
+}
+
+export function crostonCandidate(): Candidate {
+  return classical('croston', (y, _m, h) => croston(y, h));
+}
+
+export function tsbCandidate(): Candidate {
+  return classical('tsb', (y, _m, h) => tsb(y, h));
+}
+
+/** The TensorFlow.js panel model (core/models/forecast/global), as one candidate. */
+export function globalCandidate(options: { epochs?: number } = {}): Candidate {
+  return {
+    name: 'global',
+    async predict(panel, cal, n, h, ctx) {
+      const { fitPredictGlobal } = await import('./global/index.js');
+      const series = panel.values.map((v, i) => {
+        const prices = panel.prices?.[i]?.subarray(0, n);
+        return prices ? { key: panel.keys[i]!, values: v.subarray(0, n), prices } : { key: panel.keys[i]!, values: v.subarray(0, n) };
+      });
+      const calendar = { start: cal.start, closed: cal.closed.subarray(0, n + h), holiday: cal.holiday.subarray(0, n + h) };
+      const opts: Parameters<typeof fitPredictGlobal>[3] = { seed: ctx.seed, signal: ctx.signal, target: panel.target };
+      if (ctx.onProgress) opts.onProgress = ctx.onProgress;
+      if (options.epochs !== undefined) opts.epochs = options.epochs;
+      const out = await fitPredictGlobal(series, calendar, h, opts);
+      for (const f of out) for (let k = 0; k < h; k++) if (cal.closed[n + k]) f[k] = 0;
+      return out;
+    },
+  };
+}
