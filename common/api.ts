@@ -13,6 +13,7 @@ import { modelInputs, type ModelOutputs } from './api-models.js';
 import { forecastInputs, type ForecastOutputs } from './api-forecast.js';
 import { segmentsInputs, type SegmentsOutputs } from './api-segments.js';
 import { anomalyInputs, type AnomalyOutputs } from './api-anomalies.js';
+import { reportInputs, type ReportOutputs } from './api-reports.js';
 
 export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 export const DateRange = z.object({ from: IsoDate.optional(), to: IsoDate.optional() });
@@ -203,11 +204,11 @@ const coreInputs = {
   cancelTask: z.object({ taskId: z.string() }),
 } as const;
 
-export const apiInputs = { ...coreInputs, ...dashboardInputs, ...sampleInputs, ...modelInputs, ...forecastInputs, ...segmentsInputs, ...anomalyInputs };
+export const apiInputs = { ...coreInputs, ...dashboardInputs, ...sampleInputs, ...modelInputs, ...forecastInputs, ...segmentsInputs, ...anomalyInputs, ...reportInputs };
 /** The core's own methods (their handlers live in core/api/core-handlers.ts). */
 export const coreInputsForHandlers = coreInputs;
 
-export interface ApiOutputs extends DashboardOutputs, SampleOutputs, ModelOutputs, ForecastOutputs, SegmentsOutputs, AnomalyOutputs {
+export interface ApiOutputs extends DashboardOutputs, SampleOutputs, ModelOutputs, ForecastOutputs, SegmentsOutputs, AnomalyOutputs, ReportOutputs {
   status: Status;
   kpis: Kpis;
   batches: BatchInfo[];
@@ -229,6 +230,12 @@ export interface Transport {
   /** Hands a file's bytes to the host; returns an id for importPreview / importCommit. */
   upload(name: string, data: ArrayBuffer): Promise<{ uploadId: string }>;
   onProgress(listener: (event: ProgressEvent) => void): () => void;
+  /**
+   * Saves a file the core made (reportExport's downloadId) where the owner wants it:
+   * a browser download under `tillsight serve`, the native save dialog in the desktop app.
+   * Resolves saved: false when the owner cancels the dialog. Optional until every host provides it (the preload bridge adds it).
+   */
+  saveDownload?(downloadId: string, suggestedName: string): Promise<{ saved: boolean; path?: string }>;
 }
 
 /** Errors cross transports as { error: { code, message } }: a message the owner can read. */

@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ProgressEvent } from '../common/api.js';
 import { ImportDialog, type ImportSource } from './import/ImportDialog.js';
+import { ExportDialog } from './reports/ExportDialog.js';
 import { newTaskId, useApi, useApiContext } from './lib/api.js';
 import { AppCtx, type AppState } from './lib/app-context.js';
 import { useMenuEvents } from './lib/desktop-menu.js';
@@ -37,6 +38,7 @@ export function App() {
   setFormatCurrency(currency);
 
   const [pending, setPending] = useState<ImportSource[] | null>(null);
+  const [exporting, setExporting] = useState(false);
   const [dragging, setDragging] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const [sample, setSample] = useState<{ busy: boolean; progress: ProgressEvent | null; error: string | null; action: 'load' | 'remove' }>({ busy: false, progress: null, error: null, action: 'load' });
@@ -70,7 +72,7 @@ export function App() {
 
   // The desktop menu (Electron only): files the OS or File > Import handed over, reload, theme, retrain.
   const [menuError, setMenuError] = useState<string | null>(null);
-  useMenuEvents(transport, ['import-uploads', 'reload', 'data-changed', 'theme-light', 'theme-dark', 'theme-system', 'retrain'], (e) => {
+  useMenuEvents(transport, ['import-uploads', 'reload', 'data-changed', 'theme-light', 'theme-dark', 'theme-system', 'retrain', 'export-pdf'], (e) => {
     switch (e.action) {
       case 'import-uploads':
         setMenuError(e.errors.length ? e.errors.join(' ') : null);
@@ -88,6 +90,9 @@ export function App() {
         break;
       case 'retrain':
         navigate('models');
+        break;
+      case 'export-pdf':
+        setExporting(true);
         break;
     }
   });
@@ -217,6 +222,9 @@ export function App() {
                   <Badge tone="warn">Sample data</Badge>
                 </span>
               )}
+              <button type="button" className="btn" onClick={() => setExporting(true)} disabled={!meta.data?.hasSales} data-action="export-pdf" title="A PDF report of a period">
+                <Icon name="download" size={16} /> Export PDF
+              </button>
               <button type="button" className="btn btn-primary" onClick={pickFiles} data-action="import">
                 <Icon name="upload" size={16} /> Import files
               </button>
@@ -292,6 +300,7 @@ export function App() {
           </div>
         </div>
       )}
+      {exporting && <ExportDialog onClose={() => setExporting(false)} />}
       {pending && (
         <ImportDialog
           files={pending}

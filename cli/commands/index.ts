@@ -17,6 +17,7 @@ const loaders: Record<string, () => Promise<Command>> = {
   reconcile: async () => (await import('./reconcile.js')).reconcileCommand,
   segment: async () => (await import('./segment.js')).segmentCommand,
   anomalies: async () => (await import('./anomalies.js')).anomaliesCommand,
+  report: async () => (await import('./report.js')).reportCommand,
 };
 
 /** The command called `name`, or undefined when there is none. */

@@ -8,10 +8,11 @@ import { modelHandlers } from './model-handlers.js';
 import { forecastHandlers } from './forecast-handlers.js';
 import { segmentHandlers } from './segment-handlers.js';
 import { anomalyHandlers } from './anomaly-handlers.js';
+import { reportHandlers } from './report-handlers.js';
 
 export { ApiError, type ApiContext } from './context.js';
 
-const handlers = { ...coreHandlers, ...dashboardHandlers, ...sampleHandlers, ...modelHandlers, ...forecastHandlers, ...segmentHandlers, ...anomalyHandlers };
+const handlers = { ...coreHandlers, ...dashboardHandlers, ...sampleHandlers, ...modelHandlers, ...forecastHandlers, ...segmentHandlers, ...anomalyHandlers, ...reportHandlers };
 
 export function isApiMethod(name: string): name is ApiMethod {
   return Object.prototype.hasOwnProperty.call(apiInputs, name) && Object.prototype.hasOwnProperty.call(handlers, name);

@@ -15,6 +15,7 @@ import type { ProgressEvent } from '../../common/api.js';
 import { callApi, toErrorBody, ApiError, type ApiContext } from '../api/index.js';
 import { TrainingScheduler } from '../jobs/training.js';
 import { createUploadTarget, discardUpload } from '../api/uploads.js';
+import { downloadFile } from '../api/downloads.js';
 import type { Db } from '../store/db.js';
 
 export const RENDERER_DIR = fileURLToPath(new URL('../../renderer/', import.meta.url));
@@ -91,6 +92,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       return;
     }
     if (!tokenOk(req.headers['x-tillsight-token'] as string | undefined)) return sendJson(res, 401, { error: { code: 'bad-input', message: 'missing or wrong token' } });
+    const download = /^\/api\/download\/([^/]+)$/.exec(url.pathname);
+    if (download) return sendDownload(req, res, ctx.uploadDir, download[1]);
     if (req.method !== 'POST') return sendJson(res, 405, { error: { code: 'bad-input', message: 'use POST' } });
 
     if (url.pathname === '/api/upload') {
@@ -182,6 +185,26 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       });
     },
   };
+}
+
+/** GET /api/download/<id>: a file the core made (a PDF report), as an attachment, by its id only. */
+function sendDownload(req: http.IncomingMessage, res: http.ServerResponse, uploadDir: string, id: string): void {
+  if (req.method !== 'GET') return sendJson(res, 405, { error: { code: 'bad-input', message: 'use GET' } });
+  let file: { filePath: string; fileName: string };
+  try {
+    file = downloadFile(uploadDir, id);
+  } catch (e) {
+    const body = toErrorBody(e);
+    return sendJson(res, body.error.code === 'not-found' ? 404 : 400, body);
+  }
+  const ascii = file.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  res.writeHead(200, {
+    'Content-Type': 'application/pdf',
+    'Content-Length': fs.statSync(file.filePath).size,
+    'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+    'Cache-Control': 'no-store',
+  });
+  fs.createReadStream(file.filePath).pipe(res);
 }
 
 function readBody(req: http.IncomingMessage): Promise<Buffer> {

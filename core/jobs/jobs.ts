@@ -11,6 +11,7 @@
  */
 import type { ImportBatchResult, ImportOptions, ImportPreview } from '../../common/api.js';
 import type { TrainResult } from '../../common/api-models.js';
+import type { ReportRequest } from '../../common/api-reports.js';
 import type { Db } from '../store/db.js';
 import { importFile, previewFile } from '../import/pipeline.js';
 import { undoBatch } from '../import/undo.js';
@@ -38,6 +39,8 @@ export interface JobSignatures {
   /** The sample shop (sample-data/first-run.ts): loading it is an import like any other. */
   sampleLoad: { args: Record<string, never>; result: { batches: ImportBatchResult[] } };
   sampleRemove: { args: Record<string, never>; result: { batchesRemoved: number } };
+  /** A PDF report (core/reports/write.ts) written to a path the host chose, never one a client gave. */
+  report: { args: { request: ReportRequest; outPath: string }; result: { pages: number; bytes: number } };
 }
 
 export type JobName = keyof JobSignatures;
@@ -46,7 +49,7 @@ export type JobResult<J extends JobName> = JobSignatures[J]['result'];
 export type JobImplementation<J extends JobName> = (ctx: JobContext, args: JobArgs<J>) => Promise<JobResult<J>>;
 export type JobImplementations = { [J in JobName]: JobImplementation<J> };
 
-const JOB_NAMES: Record<JobName, true> = { import: true, preview: true, undo: true, train: true, sampleLoad: true, sampleRemove: true };
+const JOB_NAMES: Record<JobName, true> = { import: true, preview: true, undo: true, train: true, sampleLoad: true, sampleRemove: true, report: true };
 export function isJobName(name: unknown): name is JobName {
   return typeof name === 'string' && Object.hasOwn(JOB_NAMES, name);
 }
@@ -71,5 +74,12 @@ export const coreJobs: Omit<JobImplementations, 'sampleLoad' | 'sampleRemove'> =
   async train(ctx, args) {
     const specs = args.kinds ? modelSpecs.filter((s) => args.kinds!.includes(s.kind)) : modelSpecs;
     return trainAll(ctx.db, specs, { signal: ctx.signal, progress: ctx.progress, seed: args.seed ?? 42 });
+  },
+  async report(ctx, args) {
+    // Loaded when a report is asked for: pdfkit, its fonts and ECharts are no part of an import's or a training's start-up.
+    const { optionsFromRequest } = await import('../reports/options.js');
+    const { writeReport } = await import('../reports/write.js');
+    const r = await writeReport(ctx.db, optionsFromRequest(args.request), args.outPath, (phase, done, total, message) => ctx.progress(phase, done, total, message));
+    return { pages: r.pages, bytes: r.bytes };
   },
 };

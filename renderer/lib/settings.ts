@@ -54,3 +54,39 @@ export function fallbackCurrency(locale = navigator.language): string {
 }
 
 export const CURRENCIES = ['GBP', 'USD', 'EUR', 'CAD', 'AUD', 'NZD', 'CHF', 'SEK', 'NOK', 'DKK', 'PLN', 'CZK', 'JPY', 'INR', 'ZAR', 'SGD', 'HKD', 'BRL', 'MXN', 'ILS', 'ISK'];
+
+/** What the Export PDF dialog remembers between exports (the period is chosen afresh each time). */
+export interface ReportSettings {
+  shopName: string;
+  /** The logo as a data: URL (PNG or JPEG). */
+  logo: string | null;
+  sections: string[] | null;
+  paper: 'a4' | 'letter' | null;
+}
+
+const KEY_REPORT = 'tillsight.report';
+
+export function getReportSettings(): ReportSettings {
+  const empty: ReportSettings = { shopName: '', logo: null, sections: null, paper: null };
+  try {
+    const v = JSON.parse(read(KEY_REPORT) ?? 'null') as Partial<ReportSettings> | null;
+    if (!v || typeof v !== 'object') return empty;
+    return {
+      shopName: typeof v.shopName === 'string' ? v.shopName : '',
+      logo: typeof v.logo === 'string' && v.logo.startsWith('data:image/') ? v.logo : null,
+      sections: Array.isArray(v.sections) ? v.sections.filter((s): s is string => typeof s === 'string') : null,
+      paper: v.paper === 'a4' || v.paper === 'letter' ? v.paper : null,
+    };
+  } catch {
+    return empty;
+  }
+}
+
+export function setReportSettings(s: ReportSettings): void {
+  write(KEY_REPORT, JSON.stringify(s));
+}
+
+/** Letter where the owner's locale uses it (the US and Canada), A4 elsewhere. */
+export function defaultPaper(locale = navigator.language): 'a4' | 'letter' {
+  return /-(US|CA)$/i.test(locale) ? 'letter' : 'a4';
+}

@@ -4,8 +4,9 @@ import type { CustomersDashboard } from '../../common/api-dashboards.js';
 import type { SegmentCustomer, SegmentInfo, SegmentsView } from '../../common/api-segments.js';
 import { newTaskId, useApi, useTransport } from '../lib/api.js';
 import { downloadCsv, slug, type Cell } from '../lib/csv.js';
-import { date, money, moneyCompact, monthShort, num, pct } from '../lib/format.js';
-import { axisStyle, baseOption, Chart } from '../ui/Chart.js';
+import { date, money, num, pct } from '../lib/format.js';
+import { cohortHeight, cohortOption, newPerMonthOption, valueBandsOption } from '../../common/charts/index.js';
+import { axisStyle, baseOption, Chart, chartContext } from '../ui/Chart.js';
 import { Badge, Card, DataTable, EmptyState, ErrorBanner, Icon, KpiTile, Skeleton } from '../ui/components.js';
 
 export function CustomersPage() {
@@ -52,35 +53,14 @@ function CustomersBody({ d }: { d: CustomersDashboard }) {
           title="New and returning customers by month"
           height={280}
           csv={{ header: ['Month', 'New customers', 'Returning customers'], rows: d.newPerMonth.map((m) => [m.month, m.newCustomers, m.returningCustomers]) }}
-          option={(pal) => ({
-            ...baseOption(pal),
-            tooltip: { ...(baseOption(pal).tooltip as object), trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => num(v as number) },
-            xAxis: { type: 'category', data: d.newPerMonth.map((m) => m.month), ...axisStyle(pal), axisLabel: { color: pal.muted, formatter: (v: string) => monthShort(v), hideOverlap: true } },
-            yAxis: { type: 'value', ...axisStyle(pal) },
-            series: [
-              { name: 'Returning', type: 'bar', stack: 'c', data: d.newPerMonth.map((m) => m.returningCustomers), itemStyle: { color: pal.accent }, barMaxWidth: 28 },
-              { name: 'New', type: 'bar', stack: 'c', data: d.newPerMonth.map((m) => m.newCustomers), itemStyle: { color: pal.series[1], borderRadius: [3, 3, 0, 0] }, barMaxWidth: 28 },
-            ],
-          })}
+          option={(pal) => newPerMonthOption(d.newPerMonth, chartContext(pal))}
         />
         <Chart
           title="Customers by lifetime spend"
           subtitle="How many customers, and how much they have spent in total"
           height={280}
           csv={{ header: ['Lifetime spend', 'Customers', 'Net sales'], rows: d.valueBands.map((b) => [b.band, b.customers, b.net]) }}
-          option={(pal) => ({
-            ...baseOption(pal),
-            tooltip: { ...(baseOption(pal).tooltip as object), trigger: 'axis', axisPointer: { type: 'shadow' } },
-            xAxis: { type: 'category', data: d.valueBands.map((b) => b.band), ...axisStyle(pal), axisLabel: { color: pal.muted, interval: 0 } },
-            yAxis: [
-              { type: 'value', min: 0, ...axisStyle(pal) },
-              { type: 'value', min: 0, ...axisStyle(pal), splitLine: { show: false }, axisLabel: { color: pal.muted, formatter: (v: number) => moneyCompact(v) } },
-            ],
-            series: [
-              { name: 'Customers', type: 'bar', data: d.valueBands.map((b) => b.customers), itemStyle: { color: pal.series[2], borderRadius: [4, 4, 0, 0] }, barMaxWidth: 40, tooltip: { valueFormatter: (v: unknown) => num(v as number) } },
-              { name: 'Total spend', type: 'line', yAxisIndex: 1, data: d.valueBands.map((b) => b.net), itemStyle: { color: pal.series[1] }, lineStyle: { color: pal.series[1] }, tooltip: { valueFormatter: (v: unknown) => money(v as number) } },
-            ],
-          })}
+          option={(pal) => valueBandsOption(d.valueBands, chartContext(pal))}
         />
       </div>
 
@@ -112,49 +92,10 @@ function CohortHeatmap({ d }: { d: CustomersDashboard }) {
       title="Cohort retention"
       subtitle="Each row is the customers who first bought in that month; each cell, the share of them who bought again k months later"
       className="span-full"
-      height={Math.max(220, d.cohorts.length * 28 + 70)}
+      height={cohortHeight(d.cohorts)}
       csv={{ header: ['Cohort', 'Customers', ...months.map((m) => `Month ${m}`)], rows: d.cohorts.map((c) => [c.cohort, c.size, ...months.map((m) => c.retention[m] ?? null)]) }}
       empty={d.cohorts.length === 0 ? <EmptyState title="Not enough history for cohorts yet" icon="people" /> : undefined}
-      option={(pal) => {
-        const cells: Array<[number, number, number]> = [];
-        d.cohorts.forEach((c, y) => c.retention.forEach((r, x) => x > 0 && cells.push([x, y, Math.round(r * 1000) / 10])));
-        const max = Math.max(10, ...cells.map((v) => v[2]));
-        // Dark text on light cells, light text on dark cells (the scale runs the other way in the dark theme).
-        const strong = (v: number) => (pal.mode === 'light' ? v / max > 0.62 : v / max < 0.7);
-        const data = cells.map((v) => ({ value: v, label: { color: strong(v[2]) ? '#ffffff' : '#10201f' } }));
-        return {
-          ...baseOption(pal),
-          grid: { left: 8, right: 16, top: 8, bottom: 8, containLabel: true },
-          tooltip: {
-            ...(baseOption(pal).tooltip as object),
-            trigger: 'item',
-            formatter: (p: { value: [number, number, number] }) => {
-              const c = d.cohorts[p.value[1]];
-              return `${monthShort(c.cohort)} cohort (${num(c.size)} customers)<br/>Month +${p.value[0]}: <strong>${pct(p.value[2] / 100)}</strong> bought again`;
-            },
-          },
-          xAxis: { type: 'category', position: 'top', data: months.map((m) => (m === 0 ? '' : `+${m}`)), ...axisStyle(pal), splitLine: { show: false } },
-          yAxis: {
-            type: 'category',
-            inverse: true,
-            data: d.cohorts.map((c) => `${monthShort(c.cohort)} · ${num(c.size)}`),
-            ...axisStyle(pal),
-            splitLine: { show: false },
-            axisLabel: { color: pal.text },
-          },
-          legend: { show: false },
-          visualMap: { show: false, min: 0, max, inRange: { color: pal.heat } },
-          series: [
-            {
-              name: 'Retention',
-              type: 'heatmap',
-              data,
-              label: { show: true, formatter: (p: { value: [number, number, number] }) => `${Math.round(p.value[2])}%`, fontSize: 11 },
-              itemStyle: { borderColor: pal.surface, borderWidth: 2, borderRadius: 3 },
-            },
-          ],
-        };
-      }}
+      option={(pal) => cohortOption(d.cohorts, chartContext(pal))}
     />
   );
 }

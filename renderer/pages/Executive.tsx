@@ -4,8 +4,9 @@ import type { ExecutiveDashboard, ForecastBand, PeriodKind } from '../../common/
 import type { Kpis } from '../../common/api.js';
 import { useApi } from '../lib/api.js';
 import { useApp } from '../lib/app-context.js';
-import { date, dateRange, dayMonth, money, moneyCompact, monthLong, monthShort, num, pct } from '../lib/format.js';
-import { axisStyle, baseOption, Chart } from '../ui/Chart.js';
+import { date, dateRange, money, monthLong, num, pct } from '../lib/format.js';
+import { categoryOption, newReturningOption, salesTrendOption, type ChartOption } from '../../common/charts/index.js';
+import { Chart, chartContext } from '../ui/Chart.js';
 import { Card, DataTable, EmptyState, ErrorBanner, Icon, KpiTile, Skeleton } from '../ui/components.js';
 import { useTrendAnomalies } from './models/anomaly-trend.js';
 
@@ -174,7 +175,6 @@ function ExecutiveBody({ d, loading, band }: { d: ExecutiveDashboard; loading: b
   const { meta } = useApp();
   const k = d.kpis.current;
   const noSales = k.orders === 0 && k.netSales === 0;
-  const bucketLabel = (s: string) => (d.trend.bucket === 'month' ? monthShort(s) : dayMonth(s));
   const addAnomalyMarkers = useTrendAnomalies(d);
   const nv = d.newVsReturning;
   return (
@@ -228,78 +228,10 @@ function ExecutiveBody({ d, loading, band }: { d: ExecutiveDashboard; loading: b
               ],
             }}
             option={(pal) => {
-              const hasCmp = d.trend.points.some((p) => p.compareNet !== null);
-              const fc = band;
-              const cats = [...d.trend.points.map((p) => p.date), ...(fc ? fc.points.map((p) => p.date).filter((x) => x > (d.trend.points.at(-1)?.date ?? '')) : [])];
-              // Days as bars (closed days show as gaps, not dips), weeks and months as a line.
-              const daily = d.trend.bucket === 'day';
-              const series: object[] = [
-                daily
-                  ? { name: 'This period', type: 'bar', data: d.trend.points.map((p) => p.net), itemStyle: { color: pal.accent, borderRadius: [3, 3, 0, 0] }, barMaxWidth: 22, z: 2 }
-                  : {
-                      name: 'This period',
-                      type: 'line',
-                      data: d.trend.points.map((p) => p.net),
-                      smooth: 0.2,
-                      symbol: d.trend.points.length > 40 ? 'none' : 'circle',
-                      symbolSize: 5,
-                      lineStyle: { width: 2.5, color: pal.accent },
-                      itemStyle: { color: pal.accent },
-                      areaStyle: { color: pal.accentSoft },
-                      z: 3,
-                    },
-              ];
-              if (hasCmp)
-                series.push({
-                  name: 'Period before',
-                  type: 'line',
-                  data: d.trend.points.map((p) => p.compareNet),
-                  smooth: daily ? false : 0.2,
-                  symbol: 'none',
-                  z: 3,
-                  lineStyle: { width: 1.6, type: 'dashed', color: pal.compare },
-                  itemStyle: { color: pal.compare },
-                });
-              if (fc) {
-                // Forecast band: lower bound, then the band's height stacked on it.
-                const idx = new Map(cats.map((c, i) => [c, i]));
-                const lo = new Array<number | null>(cats.length).fill(null);
-                const height = new Array<number | null>(cats.length).fill(null);
-                const mean = new Array<number | null>(cats.length).fill(null);
-                for (const p of fc.points) {
-                  const i = idx.get(p.date);
-                  if (i === undefined) continue;
-                  lo[i] = p.lo80;
-                  height[i] = p.hi80 - p.lo80;
-                  mean[i] = p.mean;
-                }
-                series.push(
-                  { name: 'Forecast 80%', type: 'line', data: lo, stack: 'fc', symbol: 'none', lineStyle: { opacity: 0 }, tooltip: { show: false } },
-                  { name: 'Forecast 80%', type: 'line', data: height, stack: 'fc', symbol: 'none', lineStyle: { opacity: 0 }, areaStyle: { color: pal.accentSoft }, itemStyle: { color: pal.accentSoft }, tooltip: { show: false } },
-                  { name: 'Forecast', type: 'line', data: mean, symbol: 'none', lineStyle: { type: 'dotted', color: pal.accent }, itemStyle: { color: pal.accent } },
-                );
-              }
-              addAnomalyMarkers(series, pal);
-              return {
-                ...baseOption(pal),
-                tooltip: {
-                  ...(baseOption(pal).tooltip as object),
-                  trigger: 'axis',
-                  valueFormatter: (v: unknown) => money(v as number),
-                  // The band's series are hidden from the tooltip (their values are stacked heights); the range is added under the forecast.
-                  formatter: (params: unknown) => {
-                    const ps = (params as Array<{ seriesName: string; value: unknown; marker: string; axisValue: string }>).filter((p) => p.value !== null && p.value !== undefined && p.seriesName !== 'Forecast 80%');
-                    if (!ps.length) return '';
-                    const lines = [`<strong>${bucketLabel(ps[0]!.axisValue)}</strong>`, ...ps.map((p) => `${p.marker}${p.seriesName}: ${money(p.value as number)}`)];
-                    const f = fc?.points.find((x) => x.date === ps[0]!.axisValue);
-                    if (f) lines.push(`Likely (80%): ${money(f.lo80)} – ${money(f.hi80)}`);
-                    return lines.join('<br/>');
-                  },
-                },
-                xAxis: { type: 'category', data: cats, boundaryGap: daily, ...axisStyle(pal), splitLine: { show: false }, axisLabel: { color: pal.muted, formatter: bucketLabel, hideOverlap: true } },
-                yAxis: { type: 'value', ...axisStyle(pal), axisLabel: { color: pal.muted, formatter: (v: number) => moneyCompact(v) } },
-                series,
-              };
+              // The forecast band (when the model serves one) and the anomaly markers go on the shared builder's chart.
+              const option = salesTrendOption({ ...d.trend, forecast: band }, chartContext(pal)) as ChartOption & { series: object[] };
+              addAnomalyMarkers(option.series, pal);
+              return option;
             }}
           />
           <div className="grid-2">
@@ -317,18 +249,7 @@ function ExecutiveBody({ d, loading, band }: { d: ExecutiveDashboard; loading: b
                   <EmptyState title="No product sales in this period" />
                 ) : undefined
               }
-              option={(pal) => {
-                const rows = d.byCategory.slice(0, 12).reverse();
-                return {
-                  ...baseOption(pal),
-                  grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
-                  legend: { show: false },
-                  tooltip: { ...(baseOption(pal).tooltip as object), trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => money(v as number) },
-                  xAxis: { type: 'value', ...axisStyle(pal), axisLabel: { color: pal.muted, formatter: (v: number) => moneyCompact(v) } },
-                  yAxis: { type: 'category', data: rows.map((r) => r.name), ...axisStyle(pal), axisLabel: { color: pal.text, width: 140, overflow: 'truncate' } },
-                  series: [{ name: 'Net sales', type: 'bar', data: rows.map((r) => r.net), itemStyle: { color: pal.accent, borderRadius: [0, 4, 4, 0] }, barMaxWidth: 22 }],
-                };
-              }}
+              option={(pal) => categoryOption(d.byCategory, chartContext(pal))}
             />
             <Chart
               title="New and returning customers"
@@ -343,27 +264,7 @@ function ExecutiveBody({ d, loading, band }: { d: ExecutiveDashboard; loading: b
                 ],
               }}
               empty={nv.newCustomers + nv.returningCustomers === 0 ? <EmptyState title="No known customers in this period" icon="people">Your sales have no customer IDs, or none bought in this period.</EmptyState> : undefined}
-              option={(pal) => ({
-                ...baseOption(pal),
-                tooltip: { ...(baseOption(pal).tooltip as object), trigger: 'item', valueFormatter: (v: unknown) => money(v as number) },
-                legend: { ...(baseOption(pal).legend as object), top: 'bottom', left: 'center' },
-                series: [
-                  {
-                    name: 'Net sales',
-                    type: 'pie',
-                    radius: ['52%', '78%'],
-                    center: ['50%', '45%'],
-                    avoidLabelOverlap: true,
-                    itemStyle: { borderColor: pal.surface, borderWidth: 2 },
-                    label: { color: pal.text, formatter: (p: { percent: number }) => pct(p.percent / 100, 0) },
-                    data: [
-                      { name: 'New customers', value: Math.max(0, nv.newNet), itemStyle: { color: pal.series[1] } },
-                      { name: 'Returning customers', value: Math.max(0, nv.returningNet), itemStyle: { color: pal.accent } },
-                      ...(nv.anonymousNet > 0 ? [{ name: 'No customer recorded', value: nv.anonymousNet, itemStyle: { color: pal.compare } }] : []),
-                    ],
-                  },
-                ],
-              })}
+              option={(pal) => newReturningOption(nv, chartContext(pal))}
             />
           </div>
           <DataTable

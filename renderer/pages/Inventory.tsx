@@ -4,7 +4,8 @@ import type { InventoryDashboard, StockRow } from '../../common/api-dashboards.j
 import { useApi } from '../lib/api.js';
 import { useApp } from '../lib/app-context.js';
 import { date, dateRange, money, moneyCompact, num, pct } from '../lib/format.js';
-import { axisStyle, baseOption, Chart } from '../ui/Chart.js';
+import { abcOption } from '../../common/charts/index.js';
+import { Chart, chartContext } from '../ui/Chart.js';
 import { Badge, Card, DataTable, EmptyState, ErrorBanner, Icon, KpiTile, Skeleton } from '../ui/components.js';
 
 const STATUS: Record<StockRow['status'], { label: string; tone: 'bad' | 'warn' | 'good' | 'info' | 'neutral' }> = {
@@ -135,24 +136,7 @@ function AbcSection({ d }: { d: InventoryDashboard }) {
         subtitle={`Products ranked by sales, ${dateRange(a.from, a.to!)}: A = the first 80% of sales, B = the next 15%, C = the last 5%`}
         height={260}
         csv={{ header: ['Class', 'Products', 'Net sales', 'Share of sales'], rows: a.classes.map((c) => [c.abcClass, c.products, c.net, c.share]) }}
-        option={(pal) => ({
-          ...baseOption(pal),
-          tooltip: {
-            ...(baseOption(pal).tooltip as object),
-            trigger: 'axis',
-            axisPointer: { type: 'shadow' },
-          },
-          legend: { ...(baseOption(pal).legend as object) },
-          xAxis: { type: 'category', data: a.classes.map((c) => `Class ${c.abcClass}`), ...axisStyle(pal) },
-          yAxis: [
-            { type: 'value', ...axisStyle(pal) },
-            { type: 'value', max: 1, ...axisStyle(pal), splitLine: { show: false }, axisLabel: { color: pal.muted, formatter: (v: number) => pct(v, 0) } },
-          ],
-          series: [
-            { name: 'Products', type: 'bar', data: a.classes.map((c) => c.products), itemStyle: { color: pal.series[2], borderRadius: [4, 4, 0, 0] }, barMaxWidth: 48, tooltip: { valueFormatter: (v: unknown) => num(v as number) } },
-            { name: 'Share of sales', type: 'bar', yAxisIndex: 1, data: a.classes.map((c) => c.share), itemStyle: { color: pal.accent, borderRadius: [4, 4, 0, 0] }, barMaxWidth: 48, tooltip: { valueFormatter: (v: unknown) => pct(v as number) } },
-          ],
-        })}
+        option={(pal) => abcOption(a.classes, chartContext(pal))}
         footer={
           <span className="muted">
             {a.classes.map((c) => `${num(c.products)} ${c.abcClass} products make ${pct(c.share, 0)} of sales (${moneyCompact(c.net)})`).join(' · ')}

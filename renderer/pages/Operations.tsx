@@ -2,8 +2,9 @@
 import type { DayFigures, Mover, OperationsDashboard } from '../../common/api-dashboards.js';
 import { useApi } from '../lib/api.js';
 import { useApp } from '../lib/app-context.js';
-import { dateRange, dayLong, dayMonth, dayShort, money, moneyCompact, signedPct, weekdayNames } from '../lib/format.js';
-import { axisStyle, baseOption, Chart } from '../ui/Chart.js';
+import { dateRange, dayLong, dayShort, money, signedPct, weekdayNames } from '../lib/format.js';
+import { basketWeeklyOption, hourHeatmapOption, recentDaysOption, type ChartOption } from '../../common/charts/index.js';
+import { Chart, chartContext } from '../ui/Chart.js';
 import { Card, DataTable, EmptyState, ErrorBanner, Icon, KpiTile, Skeleton } from '../ui/components.js';
 import { useRoute } from '../lib/router.js';
 import { AnomaliesCard } from './models/AnomaliesCard.js';
@@ -83,25 +84,12 @@ function OperationsBody({ d }: { d: OperationsDashboard }) {
         className="span-full"
         height={280}
         csv={{ header: ['Date', 'Net sales', 'Orders', 'Normal net sales'], rows: d.recent.map((r) => [r.date, r.net, r.orders, r.normal]) }}
-        option={(pal) => ({
-          ...baseOption(pal),
-          tooltip: { ...(baseOption(pal).tooltip as object), trigger: 'axis', valueFormatter: (v: unknown) => (v === null || v === undefined ? '—' : money(v as number)) },
-          xAxis: { type: 'category', data: d.recent.map((r) => r.date), ...axisStyle(pal), axisLabel: { color: pal.muted, formatter: (v: string) => dayMonth(v), hideOverlap: true } },
-          yAxis: { type: 'value', ...axisStyle(pal), axisLabel: { color: pal.muted, formatter: (v: number) => moneyCompact(v) } },
-          series: [
-            {
-              name: 'Net sales',
-              type: 'bar',
-              data: d.recent.map((r) => ({
-                value: r.net,
-                itemStyle: { color: r.normal !== null && r.net < r.normal * 0.75 ? pal.negative : pal.accent, borderRadius: [3, 3, 0, 0] },
-              })),
-              barMaxWidth: 18,
-            },
-            { name: 'Normal', type: 'line', data: d.recent.map((r) => r.normal), symbol: 'none', connectNulls: false, lineStyle: { color: pal.series[1], width: 2 }, itemStyle: { color: pal.series[1] } },
-            ...[anomalyMarkerSeries(unusual, d.recent.map((r) => r.date), pal, (c) => d.recent.find((r) => r.date === c)?.net ?? null)].filter((x) => x !== null),
-          ],
-        })}
+        option={(pal) => {
+          const option = recentDaysOption(d.recent, chartContext(pal)) as ChartOption & { series: object[] };
+          const markers = anomalyMarkerSeries(unusual, d.recent.map((r) => r.date), pal, (c) => d.recent.find((r) => r.date === c)?.net ?? null);
+          if (markers) option.series.push(markers);
+          return option;
+        }}
       />
 
       <div className="grid-2">
@@ -117,47 +105,7 @@ function OperationsBody({ d }: { d: OperationsDashboard }) {
               </EmptyState>
             ) : undefined
           }
-          option={(pal) => {
-            const hours = d.heatmap.cells.map((c) => c.hour);
-            const minH = Math.min(...hours, 9);
-            const maxH = Math.max(...hours, 17);
-            const hourList = Array.from({ length: maxH - minH + 1 }, (_, i) => minH + i);
-            const max = Math.max(...d.heatmap.cells.map((c) => c.net), 1);
-            return {
-              ...baseOption(pal),
-              grid: { left: 8, right: 8, top: 8, bottom: 56, containLabel: true },
-              legend: { show: false },
-              tooltip: {
-                ...(baseOption(pal).tooltip as object),
-                trigger: 'item',
-                formatter: (p: { value: [number, number, number] }) => `${weekdayNames('long')[p.value[1]]} ${String(hourList[p.value[0]]).padStart(2, '0')}:00–${String(hourList[p.value[0]]! + 1).padStart(2, '0')}:00<br/><strong>${money(p.value[2])}</strong> on average`,
-              },
-              xAxis: { type: 'category', data: hourList.map((h) => `${String(h).padStart(2, '0')}:00`), ...axisStyle(pal), splitArea: { show: false } },
-              yAxis: { type: 'category', data: days, inverse: true, ...axisStyle(pal), splitLine: { show: false } },
-              visualMap: {
-                min: 0,
-                max,
-                calculable: false,
-                orient: 'horizontal',
-                left: 'center',
-                bottom: 0,
-                itemHeight: 160,
-                itemWidth: 12,
-                inRange: { color: pal.heat },
-                textStyle: { color: pal.muted },
-                formatter: (v: number) => moneyCompact(v),
-              },
-              series: [
-                {
-                  name: 'Average net sales',
-                  type: 'heatmap',
-                  data: d.heatmap.cells.map((c) => [hourList.indexOf(c.hour), c.weekday, Math.round(c.net * 100) / 100]),
-                  itemStyle: { borderColor: pal.surface, borderWidth: 2, borderRadius: 3 },
-                  emphasis: { itemStyle: { borderColor: pal.text } },
-                },
-              ],
-            };
-          }}
+          option={(pal) => hourHeatmapOption(d.heatmap, chartContext(pal))}
         />
         <Card title="Baskets" subtitle={`Last ${d.basket.windowDays} days`}>
           <div className="mini-kpis">
@@ -208,15 +156,7 @@ function MiniBasketChart({ d }: { d: OperationsDashboard }) {
       height={170}
       className="card-flat"
       csv={{ header: ['Week starting', 'Average basket', 'Units per basket'], rows: d.basket.weekly.map((w) => [w.week, w.avgValue, w.avgUnits]) }}
-      option={(pal) => ({
-        ...baseOption(pal),
-        grid: { left: 4, right: 8, top: 12, bottom: 4, containLabel: true },
-        legend: { show: false },
-        tooltip: { ...(baseOption(pal).tooltip as object), trigger: 'axis', valueFormatter: (v: unknown) => money(v as number) },
-        xAxis: { type: 'category', data: d.basket.weekly.map((w) => w.week), ...axisStyle(pal), axisLabel: { color: pal.muted, formatter: (v: string) => dayMonth(v), hideOverlap: true } },
-        yAxis: { type: 'value', ...axisStyle(pal), axisLabel: { color: pal.muted, formatter: (v: number) => moneyCompact(v) }, scale: true },
-        series: [{ name: 'Average basket', type: 'line', data: d.basket.weekly.map((w) => w.avgValue), smooth: false, symbolSize: 5, lineStyle: { color: pal.series[2], width: 2 }, itemStyle: { color: pal.series[2] } }],
-      })}
+      option={(pal) => basketWeeklyOption(d.basket.weekly, chartContext(pal))}
     />
   );
 }

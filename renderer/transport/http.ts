@@ -80,6 +80,25 @@ export function createHttpTransport(base = '', token = readToken()): Transport {
       }
       return (await parseResponse(res)) as { uploadId: string };
     },
+    async saveDownload(downloadId, fileName) {
+      // The token goes in a header, as on every call, so the file is fetched here and handed to the browser as a blob.
+      let res: Response;
+      try {
+        res = await fetch(`${base}/api/download/${encodeURIComponent(downloadId)}`, { headers: { 'X-Tillsight-Token': token } });
+      } catch {
+        throw new TransportError('internal', 'Cannot reach Tillsight’s local server to fetch the file.');
+      }
+      if (!res.ok) await parseResponse(res);
+      const url = URL.createObjectURL(await res.blob());
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = fileName;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      return { saved: true };
+    },
     onProgress(listener: (event: ProgressEvent) => void): () => void {
       listeners.add(listener);
       ensureEvents();

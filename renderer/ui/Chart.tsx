@@ -1,13 +1,18 @@
 /**
  * An ECharts chart in a card, imported piece by piece from echarts/core to keep
- * the bundle small, themed from the palette, resized with its container, with
+ * the bundle small, its option from a shared builder (common/charts), themed from the palette, resized with its container, with
  * a button that downloads the chart's data as CSV.
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { EChartsCoreOption, ECharts } from 'echarts/core';
+import { chartSummary, type ChartContext } from '../../common/charts/index.js';
+import { currentFormat } from '../lib/format.js';
 import { useTheme, type Palette } from '../lib/theme.js';
 import { downloadCsv, slug, type Cell } from '../lib/csv.js';
 import { Card } from './components.js';
+
+// The shared look lives with the builders; re-exported for pages that still build an option inline.
+export { axisStyle, baseOption } from '../../common/charts/index.js';
 
 type Setup = typeof import('./echarts-setup.js');
 let setup: Promise<Setup> | null = null;
@@ -27,7 +32,7 @@ export interface CsvData {
 export interface ChartProps {
   title: string;
   subtitle?: ReactNode;
-  /** Builds the option for the current palette. */
+  /** Builds the option for the current palette (a builder from common/charts, given chartContext(palette)). */
   option: (p: Palette) => EChartsCoreOption;
   csv: CsvData | (() => CsvData);
   height?: number;
@@ -39,32 +44,9 @@ export interface ChartProps {
   footer?: ReactNode;
 }
 
-/** Shared look: transparent background, palette text, quiet grid lines. */
-export function baseOption(p: Palette): EChartsCoreOption {
-  return {
-    backgroundColor: 'transparent',
-    color: p.series,
-    textStyle: { color: p.text, fontFamily: 'inherit' },
-    aria: { enabled: true },
-    animationDuration: 400,
-    grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
-    tooltip: {
-      backgroundColor: p.surface,
-      borderColor: p.axis,
-      textStyle: { color: p.text, fontSize: 13 },
-      extraCssText: 'box-shadow: 0 6px 24px rgba(0,0,0,0.18); border-radius: 8px;',
-    },
-    legend: { top: 0, left: 0, textStyle: { color: p.muted }, icon: 'roundRect', itemWidth: 12, itemHeight: 8 },
-  };
-}
-
-export function axisStyle(p: Palette) {
-  return {
-    axisLine: { lineStyle: { color: p.axis } },
-    axisTick: { show: false },
-    axisLabel: { color: p.muted, hideOverlap: true },
-    splitLine: { lineStyle: { color: p.grid } },
-  };
+/** The context a shared chart builder (common/charts) needs on screen: the theme's palette and the current format. */
+export function chartContext(palette: Palette): ChartContext {
+  return { palette, format: currentFormat() };
 }
 
 export function Chart({ title, subtitle, option, csv, height = 280, actions, className, id, empty, footer }: ChartProps) {
@@ -93,8 +75,11 @@ export function Chart({ title, subtitle, option, csv, height = 280, actions, cla
     };
   }, [empty, lib]);
   useEffect(() => {
-    if (!chart.current) return;
-    chart.current.setOption(option(palette), { notMerge: true });
+    if (!chart.current || !el.current) return;
+    const built = option(palette);
+    chart.current.setOption(built, { notMerge: true });
+    // What was drawn, in short: the tests compare it with the PDF's chart from the same builder.
+    el.current.dataset.chart = chartSummary(built);
   });
   const exportCsv = () => {
     const d = typeof csv === 'function' ? csv() : csv;

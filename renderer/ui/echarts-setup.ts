@@ -6,8 +6,11 @@
 import { init, use } from 'echarts/core';
 import { BarChart, HeatmapChart, LineChart, PieChart, ScatterChart } from 'echarts/charts';
 import { AriaComponent, GridComponent, LegendComponent, MarkLineComponent, MarkPointComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
+import { LegacyGridContainLabel } from 'echarts/features';
 import { CanvasRenderer } from 'echarts/renderers';
 
-use([LineChart, BarChart, HeatmapChart, PieChart, ScatterChart, GridComponent, TooltipComponent, LegendComponent, VisualMapComponent, MarkLineComponent, MarkPointComponent, AriaComponent, CanvasRenderer]);
+// The shared builders (common/charts) keep axis labels inside the grid with containLabel, which ECharts 6 reads only with LegacyGridContainLabel;
+// core/reports/charts.ts registers the same pieces (those the PDF draws) for paper.
+use([LineChart, BarChart, HeatmapChart, PieChart, ScatterChart, GridComponent, TooltipComponent, LegendComponent, VisualMapComponent, MarkLineComponent, MarkPointComponent, AriaComponent, LegacyGridContainLabel, CanvasRenderer]);
 
 export { init };
