@@ -9,9 +9,10 @@
 import { z } from 'zod';
 import { dashboardInputs, type DashboardOutputs } from './api-dashboards.js';
 import { sampleInputs, type SampleOutputs } from './api-sample.js';
+import { DateRange } from './dates.js';
 
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
-export const DateRange = z.object({ from: IsoDate.optional(), to: IsoDate.optional() });
+// Real calendar days, ranges in order: common/dates.ts (shared with api-dashboards.ts and the CLI).
+export { DateRange, IsoDate } from './dates.js';
 
 /** Canonical fields a sales column can be mapped to (see core/import/fields.ts). */
 export const CanonicalField = z.enum([
@@ -174,5 +175,6 @@ export interface Transport {
 
 /** Errors cross transports as { error: { code, message } }: a message the owner can read. */
 export interface ApiErrorBody {
-  error: { code: 'bad-input' | 'refused' | 'not-found' | 'cancelled' | 'internal'; message: string };
+  /** 'busy': another program (an import) holds the database; the same call succeeds when it ends, so clients retry. */
+  error: { code: 'bad-input' | 'refused' | 'not-found' | 'cancelled' | 'busy' | 'internal'; message: string };
 }

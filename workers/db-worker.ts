@@ -6,6 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDb } from '../core/store/db.js';
+import { describeDbError } from '../core/store/db-errors.js';
 import { jobs, type JobContext } from '../core/jobs/jobs.js';
 import { ImportCancelled, ImportRefused } from '../core/import/errors.js';
 import { BatchNotFound } from '../core/import/undo.js';
@@ -36,8 +37,9 @@ async function main(): Promise<void> {
   });
   let lastSent = 0;
   let outcome: { type: 'done'; result: unknown } | { type: 'error'; code: string; message: string };
-  const db = openDb(dbPath);
+  let db: ReturnType<typeof openDb> | undefined;
   try {
+    db = openDb(dbPath);
     const ctx: JobContext = {
       db,
       signal: controller.signal,
@@ -52,9 +54,13 @@ async function main(): Promise<void> {
     if (!fn) throw new Error(`unknown job ${job}`);
     outcome = { type: 'done', result: await fn(ctx, args) };
   } catch (e) {
-    outcome = { type: 'error', code: errorCode(e), message: e instanceof Error ? e.message : String(e) };
+    // Disk full, read-only, busy: one sentence that says what happened to the data, not SQLite's words.
+    const fault = describeDbError(e, dbPath);
+    outcome = fault
+      ? { type: 'error', code: fault.fault === 'busy' ? 'busy' : 'refused', message: fault.message }
+      : { type: 'error', code: errorCode(e), message: e instanceof Error ? e.message : String(e) };
   } finally {
-    db.close();
+    db?.close();
   }
   port.postMessage(outcome);
   port.close(); // nothing else keeps the thread alive: it ends

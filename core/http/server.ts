@@ -14,7 +14,8 @@ import { fileURLToPath } from 'node:url';
 import type { ProgressEvent } from '../../common/api.js';
 import { callApi, toErrorBody, ApiError, type ApiContext } from '../api/index.js';
 import { createUploadTarget, discardUpload } from '../api/uploads.js';
-import type { Db } from '../store/db.js';
+import { openDb, type Db } from '../store/db.js';
+import { busySentence, isBusyError } from '../store/db-errors.js';
 
 export const RENDERER_DIR = fileURLToPath(new URL('../../renderer/', import.meta.url));
 
@@ -24,10 +25,17 @@ const TYPES: Record<string, string> = {
 };
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 const MAX_JSON = 1 << 20;
+const HOST_BUSY_TIMEOUT_MS = 300;
 const MAX_UPLOAD = 4 * 1024 * 1024 * 1024;
 
 export interface ServerOptions {
-  db: Db;
+  /**
+   * The host's connection. Absent when the database could not be opened yet
+   * because an import held it (tillsight serve started during a big CLI import):
+   * the server opens it at the first call that finds it free, and until then
+   * answers every call with the 'busy' error, which the renderer shows and retries.
+   */
+  db?: Db;
   dbPath: string;
   port?: number;
   rendererDir?: string;
@@ -39,6 +47,8 @@ export interface RunningServer {
   url: string;
   token: string;
   port: number;
+  /** The connection the server opened itself (ServerOptions.db absent), if it has: the host closes it. */
+  openedDb(): Db | undefined;
   close(): Promise<void>;
 }
 
@@ -46,8 +56,23 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const token = opts.token ?? randomBytes(24).toString('hex');
   const rendererDir = opts.rendererDir ?? RENDERER_DIR;
   const sse = new Set<http.ServerResponse>();
+  let db: Db | undefined = opts.db;
+  // The host only reads (writes go to worker threads): when an import holds the file, answer 'busy' at once
+  // rather than hold every request for SQLite's 5 s busy wait (better-sqlite3 waits on this thread).
+  const hostTimeout = (d: Db) => d.pragma(`busy_timeout = ${HOST_BUSY_TIMEOUT_MS}`);
+  if (db) hostTimeout(db);
   const ctx: ApiContext = {
-    db: opts.db,
+    get db(): Db {
+      if (db) return db;
+      try {
+        db = openDb(opts.dbPath);
+        hostTimeout(db);
+      } catch (e) {
+        if (isBusyError(e)) throw new ApiError('busy', busySentence(opts.dbPath));
+        throw e;
+      }
+      return db;
+    },
     dbPath: opts.dbPath,
     uploadDir: path.join(path.dirname(path.resolve(opts.dbPath)), 'uploads'),
     emitProgress(event: ProgressEvent) {
@@ -127,7 +152,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       sendJson(res, 200, output);
     } catch (e) {
       const body = toErrorBody(e);
-      const status = { 'bad-input': 400, refused: 422, 'not-found': 404, cancelled: 409, internal: 500 }[body.error.code];
+      const status = { 'bad-input': 400, refused: 422, 'not-found': 404, cancelled: 409, busy: 503, internal: 500 }[body.error.code];
+      if (body.error.code === 'busy') res.setHeader('Retry-After', '3');
       sendJson(res, status, body);
     }
   }
@@ -168,6 +194,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     url: `http://127.0.0.1:${port}/`,
     token,
     port,
+    openedDb: () => (db === opts.db ? undefined : db),
     close: () =>
       new Promise<void>((resolve) => {
         for (const res of sse) res.end();

@@ -13,6 +13,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ImportBatchResult, ImportOptions, ImportPreview, RejectedRow } from '../../common/api.js';
+import { markImportRunning } from '../store/activity.js';
 import { writeOnceIfAlone, type Db, type WriteOnce } from '../store/db.js';
 import { CsvParser } from './csv.js';
 import { ChunkDecoder, detectEncoding } from './decode.js';
@@ -42,6 +43,16 @@ export interface ImportHooks {
 }
 
 const HEAD_BYTES = 64 * 1024;
+/** The head grows up to this size when it holds fewer than HEAD_ROWS line breaks. */
+const MAX_HEAD_BYTES = 16 << 20;
+const HEAD_ROWS = 4;
+
+/** Line breaks in `buf`, counting up to `enough`. */
+function lineBreaks(buf: Buffer, enough: number): number {
+  let n = 0;
+  for (let i = buf.indexOf(10); i !== -1 && n < enough; i = buf.indexOf(10, i + 1)) n++;
+  return n;
+}
 /** Rejected rows returned in the result (the database keeps up to 10,000; the count is always exact). */
 const MAX_REJECTS_RETURNED = 1_000;
 
@@ -110,8 +121,13 @@ function readHead(filePath: string): { head: Buffer; size: number } {
   }
   try {
     const size = fs.fstatSync(fd).size;
-    const head = Buffer.alloc(Math.min(HEAD_BYTES, size));
+    let head = Buffer.alloc(Math.min(HEAD_BYTES, size));
     fs.readSync(fd, head, 0, head.length, 0);
+    // A very wide table (thousands of columns) has no whole row in 64 KB: read on until a few rows are in.
+    while (head.length < size && head.length < MAX_HEAD_BYTES && lineBreaks(head, HEAD_ROWS) < HEAD_ROWS) {
+      head = Buffer.alloc(Math.min(size, head.length * 4, MAX_HEAD_BYTES));
+      fs.readSync(fd, head, 0, head.length, 0);
+    }
     return { head, size };
   } finally {
     fs.closeSync(fd);
@@ -128,6 +144,11 @@ function savedMapping(db: Db, signature: string): { mapping: Record<string, stri
     | { profile: string; mapping_json: string; date_order: string | null; decimal_sep: string | null }
     | undefined;
   return row && { mapping: JSON.parse(row.mapping_json), profile: row.profile, dateOrder: row.date_order, decimalSep: row.decimal_sep };
+}
+
+/** "the 3 columns: A, B, C" — the first twelve, and how many there are. */
+function columnList(headers: string[]): string {
+  return `the ${headers.length.toLocaleString('en')} columns: ${headers.slice(0, 12).join(', ')}${headers.length > 12 ? ', …' : ''}`;
 }
 
 /** Everything decided before the first row is written. */
@@ -150,9 +171,9 @@ function plan(db: Db, filePath: string, options: ImportOptions): Plan {
   const warnings: string[] = [];
 
   if (profile.kind === 'sales') {
-    if (columns.date === undefined) throw new ImportRefused(`could not find a date column among: ${sniffed.headers.slice(0, 12).join(', ')}${sniffed.headers.length > 12 ? ', …' : ''}`);
+    if (columns.date === undefined) throw new ImportRefused(`could not find a date column among ${columnList(sniffed.headers)}`);
     if (profile.semantics !== 'unitemised' && columns.net === undefined && columns.gross === undefined && columns.unitPrice === undefined) {
-      throw new ImportRefused(`could not find an amount column (price, gross or net sales) among: ${sniffed.headers.slice(0, 12).join(', ')}`);
+      throw new ImportRefused(`could not find an amount column (price, gross or net sales) among ${columnList(sniffed.headers)}`);
     }
   }
   const numericCols = ['quantity', 'unitPrice', 'gross', 'discount', 'net', 'cost', 'price', 'onHand', 'received'].map((f) => columns[f]).filter((i): i is number => i !== undefined);
@@ -219,10 +240,13 @@ async function runImport(db: Db, filePath: string, options: ImportOptions, hooks
 
   let writeOnce: WriteOnce | null = null;
   let committed = false;
+  let unmark = () => {};
   try {
     // A big file is one big transaction: written once, not through the WAL, when nobody else has the database open.
     if (ownTransaction && totalBytes >= WRITE_ONCE_MIN_BYTES) writeOnce = writeOnceIfAlone(db);
     if (ownTransaction) db.exec('BEGIN IMMEDIATE');
+    // Held: programs that find the database busy meanwhile can say that an import is running, and of what (activity.ts).
+    if (ownTransaction) unmark = markImportRunning(db.name, fileName, writeOnce?.active ?? false);
     const writer = new BatchWriter(db, {
       fileName, filePath: hooks.displayName ? null : path.resolve(filePath), fileSize: totalBytes, profile: p.profile,
       encoding: p.encodingLabel, delimiter: p.sniffed.delimiter, mapping: p.mapping, isSample: !!options.sample, startedAt,
@@ -287,6 +311,7 @@ async function runImport(db: Db, filePath: string, options: ImportOptions, hooks
     };
   } finally {
     if (ownTransaction && !committed && db.inTransaction) db.exec('ROLLBACK');
+    unmark();
     writeOnce?.backToWal();
   }
 }

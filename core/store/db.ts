@@ -64,6 +64,8 @@ function isBusy(e: unknown): boolean {
  * less there and cost 10% on a 1.5 GB file: not kept.
  */
 export interface WriteOnce {
+  /** True when the file left WAL for this transaction (other programs' reads wait until it ends). */
+  readonly active: boolean;
   /** Starts writing to disk what SQLite has handed to the file so far; returns at once. */
   flushSoFar(): void;
   /** Puts the file back into WAL, after the transaction. */
@@ -71,7 +73,7 @@ export interface WriteOnce {
 }
 
 export function writeOnceIfAlone(db: Db): WriteOnce {
-  const stay: WriteOnce = { flushSoFar: () => {}, backToWal: () => {} };
+  const stay: WriteOnce = { active: false, flushSoFar: () => {}, backToWal: () => {} };
   if (db.memory || db.pragma('journal_mode', { simple: true }) !== 'wal') return stay;
   try {
     if (db.pragma('journal_mode = DELETE', { simple: true }) !== 'delete') return stay;
@@ -85,6 +87,7 @@ export function writeOnceIfAlone(db: Db): WriteOnce {
   const cache = db.pragma('cache_size', { simple: true }) as number;
   db.pragma(`cache_size = ${WRITE_ONCE_CACHE_KIB}`);
   return {
+    active: true,
     flushSoFar: () => {
       const fd = flushDescriptor(path.resolve(db.name));
       // Only ever an extra flush: SQLite's own fsync makes the commit durable, so a failure is ignored.
