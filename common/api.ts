@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { dashboardInputs, type DashboardOutputs } from './api-dashboards.js';
 import { sampleInputs, type SampleOutputs } from './api-sample.js';
+import { backupInputs, type BackupOutputs } from './api-backup.js';
 import { DateRange } from './dates.js';
 
 // Real calendar days, ranges in order: common/dates.ts (shared with api-dashboards.ts and the CLI).
@@ -146,11 +147,11 @@ const coreInputs = {
   cancelTask: z.object({ taskId: z.string() }),
 } as const;
 
-export const apiInputs = { ...coreInputs, ...dashboardInputs, ...sampleInputs };
+export const apiInputs = { ...coreInputs, ...dashboardInputs, ...sampleInputs, ...backupInputs };
 /** The core's own methods (their handlers live in core/api/core-handlers.ts). */
 export const coreInputsForHandlers = coreInputs;
 
-export interface ApiOutputs extends DashboardOutputs, SampleOutputs {
+export interface ApiOutputs extends DashboardOutputs, SampleOutputs, BackupOutputs {
   status: Status;
   kpis: Kpis;
   batches: BatchInfo[];

@@ -12,6 +12,9 @@ const loaders: Record<string, () => Promise<Command>> = {
   kpis: async () => (await import('./status.js')).kpisCommand,
   serve: async () => (await import('./serve.js')).serveCommand,
   sample: async () => (await import('./sample.js')).sampleCommand,
+  backup: async () => (await import('./backup.js')).backupCommand,
+  restore: async () => (await import('./backup.js')).restoreCommand,
+  export: async () => (await import('./backup.js')).exportCommand,
 };
 
 /** The command called `name`, or undefined when there is none. */

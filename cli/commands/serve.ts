@@ -29,6 +29,13 @@ export const serveCommand: Command = {
       db?.close();
       throw new UserError(`cannot listen on 127.0.0.1:${port}: ${e instanceof Error ? e.message : String(e)}`);
     }
+    // Backups while the app runs: daily by default, the last 7 kept (core/store/backup.ts).
+    const { startBackupSchedule } = await import('../../core/store/backup.js');
+    const hours = Number(process.env.TILLSIGHT_BACKUP_EVERY_HOURS ?? 24);
+    const schedule = startBackupSchedule(() => db ?? server.openedDb(), dbPath, {
+      everyMs: (Number.isFinite(hours) && hours > 0 ? hours : 24) * 3600_000,
+      onError: (e) => process.stderr.write(`tillsight serve: the scheduled backup failed (it is tried again later): ${e instanceof Error ? e.message : String(e)}\n`),
+    });
     // The URL is the first line on stdout: tests and launchers read it.
     process.stdout.write(`${server.url}\n`);
     process.stderr.write(`Tillsight is serving ${dbPath} on ${server.url} (127.0.0.1 only). Press Ctrl+C to stop.\n`);
@@ -37,6 +44,7 @@ export const serveCommand: Command = {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+    schedule.stop();
     await server.close();
     db?.close();
     server.openedDb()?.close();

@@ -5,10 +5,11 @@ import { ApiError, type ApiContext } from './context.js';
 import { coreHandlers } from './core-handlers.js';
 import { dashboardHandlers } from './dashboard-handlers.js';
 import { sampleHandlers } from './sample-handlers.js';
+import { backupHandlers } from './backup-handlers.js';
 
 export { ApiError, type ApiContext } from './context.js';
 
-const handlers = { ...coreHandlers, ...dashboardHandlers, ...sampleHandlers };
+const handlers = { ...coreHandlers, ...dashboardHandlers, ...sampleHandlers, ...backupHandlers };
 
 export function isApiMethod(name: string): name is ApiMethod {
   return Object.prototype.hasOwnProperty.call(apiInputs, name) && Object.prototype.hasOwnProperty.call(handlers, name);

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
+import { backupBeforeMigration } from './backup.js';
 import { migrations } from './migrations.js';
 
 export type Db = Database.Database;
@@ -139,6 +140,15 @@ function migrate(db: Db): void {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
   const current = schemaVersion(db);
+  // A database that holds data is copied before its schema changes: an upgrade can always be undone (backup.ts).
+  if (current > 0 && !db.memory && migrations.some((m) => m.version > current)) {
+    try {
+      backupBeforeMigration(db, db.name, current);
+    } catch (e) {
+      if ((e as { code?: string }).code?.startsWith('SQLITE_')) throw e; // disk full, read-only…: said as such by db-errors.ts
+      throw new Error(`could not back up the database before upgrading its schema, so nothing was changed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
   for (const m of migrations) {
     if (m.version <= current) continue;
     // BEGIN IMMEDIATE: two processes opening a fresh file must not both migrate it.
