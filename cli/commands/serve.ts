@@ -14,7 +14,9 @@ export const serveCommand: Command = {
     let db: Db | undefined;
     const dbPath = resolveDbPath(values.db);
     try {
-      db = openCliDb(values.db).db;
+      // Not SQLite's 5 s wait: a server that cannot open the file yet starts at once and says why.
+      db = openCliDb(values.db, { busyTimeoutMs: 500 }).db;
+      db.pragma('busy_timeout = 5000');
     } catch (e) {
       // An import holds the database (a big CLI import writes it alone): serve anyway; the app says so and retries.
       if (!(e instanceof UserError && e.fault === 'busy')) throw e;

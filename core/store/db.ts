@@ -11,9 +11,10 @@ export type Db = Database.Database;
  * WAL keeps readers (dashboards) unblocked while an import writes, and with
  * synchronous=NORMAL a committed import survives a killed process.
  */
-export function openDb(file: string, options: { readonly?: boolean } = {}): Db {
+export function openDb(file: string, options: { readonly?: boolean; busyTimeoutMs?: number } = {}): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const db = new Database(file, { readonly: options.readonly ?? false });
+  db.pragma('busy_timeout = 0'); // leaving rollback mode is tried once, not waited for (see below)
   if (!options.readonly) {
     try {
       db.pragma('journal_mode = WAL');
@@ -27,7 +28,8 @@ export function openDb(file: string, options: { readonly?: boolean } = {}): Db {
     db.pragma('synchronous = NORMAL');
   }
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+  // An import holding the file makes even the schema check below wait this long before SQLITE_BUSY.
+  db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
   db.pragma('cache_size = -65536'); // 64 MiB page cache
   db.pragma('temp_store = MEMORY');
   if (!options.readonly) migrate(db);
