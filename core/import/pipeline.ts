@@ -17,7 +17,7 @@ import { markImportRunning } from '../store/activity.js';
 import { writeOnceIfAlone, type Db, type WriteOnce } from '../store/db.js';
 import { CsvParser } from './csv.js';
 import { ChunkDecoder, detectEncoding } from './decode.js';
-import { ImportCancelled, ImportRefused } from './errors.js';
+import { ImportCancelled, ImportRefused, oneLine } from './errors.js';
 import { normalizeHeader, profileById, type Profile } from './profiles.js';
 import type { ProducerMessage, ReadPlan } from './produce.js';
 import { readFile } from './producer-thread.js';
@@ -267,6 +267,7 @@ async function runImport(db: Db, filePath: string, options: ImportOptions, hooks
           break;
         case 'rejects':
           for (const r of m.rows) {
+            r.reason = oneLine(r.reason); // a reason quoting a cell with a line break in it
             writer.reject(r.line, r.reason, r.raw);
             if (rejected.length < MAX_REJECTS_RETURNED) rejected.push(r);
           }

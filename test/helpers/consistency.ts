@@ -144,3 +144,12 @@ export function copyDb(from: string, to: string): void {
     if (fs.existsSync(from + ext)) fs.copyFileSync(from + ext, to + ext);
   }
 }
+
+/** Every table's row count and a few sums: what "nothing changed" compares. */
+export function digest(db: Db): string {
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
+  const parts: unknown[] = tables.map((t) => [t, db.prepare(`SELECT count(*) FROM "${t}"`).pluck().get()]);
+  parts.push(db.prepare('SELECT total(net), total(quantity), max(id), total(line_key) FROM sales_lines').raw().get());
+  parts.push(db.prepare('SELECT total(net), total(units) FROM daily_summary').raw().get());
+  return JSON.stringify(parts);
+}
