@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import type { ApiMethod } from '../common/api.js';
 
 /** Project root, from dist/bench/*.js or bench/*.ts. */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), fileURLToPath(import.meta.url).includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
@@ -24,3 +25,19 @@ export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 }
+
+/** Every dashboard view the app asks for, with the inputs the pages send. */
+export const DASHBOARD_VIEWS: Array<[ApiMethod, Record<string, unknown>, string]> = [
+  ['dashboardMeta', {}, ''],
+  ['status', {}, ''],
+  ['executiveDashboard', { period: 'month' }, 'month (default)'],
+  ['executiveDashboard', { period: 'day' }, 'day'],
+  ['executiveDashboard', { period: 'week' }, 'week'],
+  ['executiveDashboard', { period: 'quarter' }, 'quarter'],
+  ['executiveDashboard', { period: 'year' }, 'year'],
+  ['operationsDashboard', {}, ''],
+  ['inventoryDashboard', {}, ''],
+  ['customersDashboard', {}, ''],
+  ['dataQuality', {}, ''],
+  ['batches', {}, ''],
+];

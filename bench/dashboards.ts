@@ -18,12 +18,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { ApiMethod } from '../common/api.js';
 import { forgetResults, monthTotals, setDashboardCache } from '../core/analytics/cache.js';
 import { addMonths, dataRange } from '../core/analytics/periods.js';
 import { callApi, type ApiContext } from '../core/api/index.js';
 import { openDb } from '../core/store/db.js';
-import { ROOT, median, realDataCsv } from './common.js';
+import { DASHBOARD_VIEWS, ROOT, median, realDataCsv } from './common.js';
 
 const CLI = path.join(ROOT, 'bin', 'tillsight.js');
 const CHROMIUM = process.env.TILLSIGHT_CHROMIUM ?? '/usr/bin/chromium';
@@ -127,20 +126,6 @@ function log(s: string): void {
   if (!values.json) process.stdout.write(`${s}\n`);
 }
 
-const VIEWS: Array<[ApiMethod, Record<string, unknown>, string]> = [
-  ['dashboardMeta', {}, ''],
-  ['status', {}, ''],
-  ['executiveDashboard', { period: 'month' }, 'month (default)'],
-  ['executiveDashboard', { period: 'day' }, 'day'],
-  ['executiveDashboard', { period: 'week' }, 'week'],
-  ['executiveDashboard', { period: 'quarter' }, 'quarter'],
-  ['executiveDashboard', { period: 'year' }, 'year'],
-  ['operationsDashboard', {}, ''],
-  ['inventoryDashboard', {}, ''],
-  ['customersDashboard', {}, ''],
-  ['dataQuality', {}, ''],
-  ['batches', {}, ''],
-];
 
 async function benchApi(dbPath: string, runs: number) {
   const db = openDb(dbPath);
@@ -155,7 +140,7 @@ async function benchApi(dbPath: string, runs: number) {
   if (last) for (let k = 1; k <= 24; k++) monthTotals(db, addMonths(`${last.slice(0, 7)}-01`, -k).slice(0, 7));
   const warmUpMs = performance.now() - tw;
   const results: Array<{ method: string; variant: string; firstMs: number; medianMs: number; maxMs: number; warmMs: number; cachedMs: number }> = [];
-  for (const [method, input, variant] of VIEWS) {
+  for (const [method, input, variant] of DASHBOARD_VIEWS) {
     // The queries themselves: the in-memory memo off, every run computes.
     setDashboardCache(false);
     const times: number[] = [];

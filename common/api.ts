@@ -11,6 +11,7 @@ import { dashboardInputs, type DashboardOutputs } from './api-dashboards.js';
 import { sampleInputs, type SampleOutputs } from './api-sample.js';
 import { backupInputs, type BackupOutputs } from './api-backup.js';
 import { DateRange } from './dates.js';
+import { modelInputs, type ModelOutputs } from './api-models.js';
 
 // Real calendar days, ranges in order: common/dates.ts (shared with api-dashboards.ts and the CLI).
 export { DateRange, IsoDate } from './dates.js';
@@ -147,11 +148,11 @@ const coreInputs = {
   cancelTask: z.object({ taskId: z.string() }),
 } as const;
 
-export const apiInputs = { ...coreInputs, ...dashboardInputs, ...sampleInputs, ...backupInputs };
+export const apiInputs = { ...coreInputs, ...dashboardInputs, ...sampleInputs, ...modelInputs, ...backupInputs };
 /** The core's own methods (their handlers live in core/api/core-handlers.ts). */
 export const coreInputsForHandlers = coreInputs;
 
-export interface ApiOutputs extends DashboardOutputs, SampleOutputs, BackupOutputs {
+export interface ApiOutputs extends DashboardOutputs, SampleOutputs, ModelOutputs, BackupOutputs {
   status: Status;
   kpis: Kpis;
   batches: BatchInfo[];

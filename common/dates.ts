@@ -41,7 +41,7 @@ export function orderedRange<T extends z.ZodType<{ from?: string | undefined; to
   return schema.refine((v) => v.from === undefined || v.to === undefined || !isRealIsoDate(v.from) || !isRealIsoDate(v.to) || v.from <= v.to, {
     message: 'the period starts after it ends (from is later than to)',
     path: ['from'],
-  }) as unknown as T;
+  });
 }
 
 /** { from?, to? }: every API method that takes a date range uses this one. */

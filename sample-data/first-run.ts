@@ -11,6 +11,7 @@ import type { ImportBatchResult } from '../common/api.js';
 import { ImportCancelled } from '../core/import/errors.js';
 import { importFile } from '../core/import/pipeline.js';
 import { undoBatch } from '../core/import/undo.js';
+import { hasSampleData, sampleBatchIds } from '../core/import/batches.js';
 import type { Db } from '../core/store/db.js';
 import { generateSampleShop, SAMPLE_FILES, SAMPLE_IMPORT_ORDER } from './generator.js';
 import { SHOP_NAME } from './plan.js';
@@ -40,9 +41,7 @@ function storeFor(file: string): string | undefined {
   return undefined;
 }
 
-export function hasSampleData(db: Db): boolean {
-  return db.prepare('SELECT 1 FROM import_batches WHERE is_sample = 1 LIMIT 1').get() !== undefined;
-}
+export { hasSampleData };
 
 /** Databases a load is running on. */
 const loading = new WeakSet<Db>();
@@ -88,16 +87,16 @@ export async function loadSampleShop(db: Db, options: LoadSampleOptions = {}): P
 
 /** Undoes every batch marked as sample data (newest first). */
 export function removeSampleData(db: Db): { batchesRemoved: number; linesRemoved: number } {
-  const ids = db.prepare('SELECT id FROM import_batches WHERE is_sample = 1 ORDER BY id DESC').all() as Array<{ id: number }>;
+  const ids = sampleBatchIds(db);
   let linesRemoved = 0;
-  for (const { id } of ids) linesRemoved += undoBatch(db, String(id)).linesRemoved;
+  for (const id of ids) linesRemoved += undoBatch(db, id).linesRemoved;
   return { batchesRemoved: ids.length, linesRemoved };
 }
 
 /**
- * The two operations as worker jobs (see core/jobs): a host registers them with
- * `for (const [name, fn] of Object.entries(sampleJobs)) extraJobs.set(name, fn)`,
- * so loading runs off the host's thread like any other import.
+ * The two operations as worker jobs: workers/db-worker.ts joins them with the
+ * core's jobs, typed by `JobSignatures` in core/jobs/jobs.ts, so loading runs
+ * off the host's thread like any other import.
  */
 export const sampleJobs = {
   async sampleLoad(ctx: { db: Db; signal: AbortSignal; progress(phase: string, done: number, total: number | null, message?: string): void }): Promise<{ batches: ImportBatchResult[] }> {

@@ -53,7 +53,7 @@ describe('impossible and reversed dates are errors, not zeros', () => {
   it('a valid range still answers (29 Feb of a leap year is a day)', () => {
     const r = runCli(['kpis', '--db', dbFile, '--from', '2012-02-29', '--to', '2012-02-29', '--json']);
     assert.equal(r.status, 0, r.stderr);
-    assert.equal(JSON.parse(r.stdout).from, '2012-02-29');
+    assert.equal((JSON.parse(r.stdout) as { from: string }).from, '2012-02-29');
   });
 
   describe('through the HTTP API', () => {
@@ -85,7 +85,7 @@ describe('impossible and reversed dates are errors, not zeros', () => {
         const r = await call(method, input);
         assert.equal(r.status, 400);
         assert.equal(r.body.error?.code, 'bad-input');
-        assert.match(r.body.error!.message, says);
+        assert.match(r.body.error.message, says);
       });
     }
     it('the same method with good dates answers', async () => {
@@ -102,7 +102,7 @@ describe('a read-only command with a mistyped --db creates nothing', () => {
       const missing = path.join(dir, 'typo', 'nested', 'shop.db');
       const r = runCli([...command, '--db', missing]);
       assert.equal(r.status, 1, r.stdout);
-      assert.match(assertOneLineError(r.stderr, command[0]!), /there is no database at .*shop\.db/);
+      assert.match(assertOneLineError(r.stderr, command[0]), /there is no database at .*shop\.db/);
       assert.ok(!fs.existsSync(path.join(dir, 'typo')), 'no folder was created');
     });
   }
@@ -120,8 +120,8 @@ describe('bad bytes and bad shapes: the true reason, one row at a time', () => {
       assert.equal(r.rowsRead, 40);
       assert.equal(r.rowsImported, 39);
       assert.equal(r.rowsRejected, 1);
-      assert.equal(r.rejected[0]!.line, 19, 'header is line 1, row 17 (0-based) is line 19');
-      assert.match(r.rejected[0]!.reason, /NUL byte/);
+      assert.equal(r.rejected[0].line, 19, 'header is line 1, row 17 (0-based) is line 19');
+      assert.match(r.rejected[0].reason, /NUL byte/);
       assert.equal(lines(db), 39);
     } finally {
       db.close();
@@ -193,9 +193,9 @@ describe('bad bytes and bad shapes: the true reason, one row at a time', () => {
       assert.equal(r.rowsRead, 6);
       assert.equal(r.rowsImported, 5);
       assert.equal(r.rowsRejected, 1);
-      assert.equal(r.rejected[0]!.line, 4);
-      assert.match(r.rejected[0]!.reason, /quoted field of about 30 MB/);
-      assert.doesNotMatch(r.rejected[0]!.reason, /never closed/);
+      assert.equal(r.rejected[0].line, 4);
+      assert.match(r.rejected[0].reason, /quoted field of about 30 MB/);
+      assert.doesNotMatch(r.rejected[0].reason, /never closed/);
       const names = (db.prepare('SELECT name FROM products ORDER BY name').pluck().all() as string[]).join('|');
       assert.equal(names, 'AFTER ONE|AFTER THREE|AFTER TWO|BEFORE ONE|BEFORE TWO');
     } finally {
@@ -209,8 +209,8 @@ describe('bad bytes and bad shapes: the true reason, one row at a time', () => {
       const r = await importFile(db, hugeQuoted(6, false));
       assert.equal(r.rowsImported, 2);
       assert.equal(r.rowsRejected, 1);
-      assert.equal(r.rejected[0]!.line, 4);
-      assert.match(r.rejected[0]!.reason, /never closed \(it runs 6 MB to the end of the file\)/);
+      assert.equal(r.rejected[0].line, 4);
+      assert.match(r.rejected[0].reason, /never closed \(it runs 6 MB to the end of the file\)/);
     } finally {
       db.close();
     }

@@ -68,3 +68,50 @@ test('the Electron shell stays thin: it uses the core only through its API entry
     }
   }
 });
+
+test('model mathematics never touch the database: only core/models/data/, core/models/store/ and the registry see SQL', () => {
+  const files = sources('core/models');
+  const sqlAllowed = /core\/models\/(data\/|store\/|registry\.ts$|train-all\.ts$|runtime\.ts$|kinds\.ts$)/;
+  for (const f of files) {
+    const rel = path.relative(ROOT, f);
+    if (sqlAllowed.test(rel)) continue;
+    for (const spec of imports(f)) {
+      assert.ok(!/^better-sqlite3$/.test(spec) && !/(^|\/)store\/|\/api\/|\/analytics\//.test(spec) && !/\/(data|registry)(\/|\.js$)/.test(spec),
+        `${rel} imports ${spec}: model code is pure (functions over arrays); read data in core/models/data/, store outputs in core/models/store/`);
+    }
+    assert.ok(!/\.prepare\(|\bdb\.exec\(/.test(fs.readFileSync(f, 'utf8')), `${rel} runs SQL`);
+  }
+});
+
+test('each reach across a layer is explicit: the worker joins sample-data/, the jobs reach the API only for its error, threads start only from their runners', () => {
+  for (const f of sources('workers')) {
+    for (const spec of imports(f)) {
+      if (!spec.includes('sample-data/')) continue;
+      // The sample shop's jobs (generate files, import them) run in the job worker like any import.
+      assert.equal(path.relative(ROOT, f), path.join('workers', 'db-worker.ts'), `${path.relative(ROOT, f)} imports ${spec}`);
+    }
+  }
+  for (const f of sources('core/jobs')) {
+    for (const spec of imports(f)) {
+      if (!spec.includes('/api/')) continue;
+      // ApiError is the error every host sends; the jobs raise it and nothing else of the API layer.
+      assert.ok(/\.\.\/api\/context\.js$/.test(spec), `${path.relative(ROOT, f)} imports ${spec}`);
+    }
+  }
+  const threadStarters = ['core/jobs/runner.ts', 'core/import/reader-thread.ts'];
+  for (const f of ['core', 'cli', 'sample-data'].flatMap(sources)) {
+    const text = fs.readFileSync(f, 'utf8');
+    if (/new URL\([^)]*workers\//.test(text)) assert.ok(threadStarters.includes(path.relative(ROOT, f)), `${path.relative(ROOT, f)} starts a worker of its own`);
+  }
+});
+
+test('SQL lives with the tables\' owners: no SQL in handlers, hosts, workers, the CLI or the sample-shop loader', () => {
+  // They call named functions of the module that owns the table (core/store, core/import, core/analytics, core/models/{data,store}).
+  const files = ['core/api', 'core/http', 'core/jobs', 'workers', 'cli', 'electron'].flatMap(sources).concat(path.join(ROOT, 'sample-data', 'first-run.ts'));
+  assert.ok(files.length > 10);
+  for (const f of files) {
+    const text = fs.readFileSync(f, 'utf8');
+    const sql = /\.prepare\(|\.exec\(\s*[`'"]|\b(SELECT\s+[\w*]|INSERT\s+(OR\s+\w+\s+)?INTO|DELETE\s+FROM|UPDATE\s+\w+\s+SET|CREATE\s+(TABLE|INDEX)|PRAGMA\s+\w)/.exec(text);
+    assert.equal(sql, null, `${path.relative(ROOT, f)} has SQL (${sql?.[0]}): move it to the module that owns the table`);
+  }
+});

@@ -68,7 +68,7 @@ describe('serve during a write-once import', { skip: rendererBuilt ? false : noR
     try {
       await until('the server to print its URL', () => out.includes('\n'), 60_000);
       assert.doesNotMatch(err, /database is locked/i);
-      const url = out.split('\n')[0]!.trim();
+      const url = out.split('\n')[0].trim();
       const html = await (await fetch(url)).text();
       const token = /name="tillsight-token" content="([^"]+)"/.exec(html)?.[1];
       assert.ok(token, 'the page carries the token');
@@ -81,7 +81,7 @@ describe('serve during a write-once import', { skip: rendererBuilt ? false : noR
       if (r.status === 503) {
         busySeen = true;
         assert.equal(r.body.error?.code, 'busy');
-        assert.match(r.body.error!.message, /an import is running \(big\.csv/);
+        assert.match(r.body.error.message, /an import is running \(big\.csv/);
         assert.equal(r.retryAfter, '3');
       }
       const imported = await importing;
@@ -145,8 +145,8 @@ describe('a full disk or a read-only file', () => {
       await importFile(db, csv).catch((e: unknown) => (caught = e));
       const said = describeDbError(caught, file);
       assert.equal(said?.fault, 'full', `got ${String(caught)}`);
-      assert.match(said!.message, /^the disk is full .*everything already there is intact/);
-      assert.ok(!/\n/.test(said!.message));
+      assert.match(said.message, /^the disk is full .*everything already there is intact/);
+      assert.ok(!/\n/.test(said.message));
       assert.equal(db.inTransaction, false, 'rolled back');
       assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
       db.pragma('max_page_count = 1073741823');
@@ -176,7 +176,7 @@ describe('a full disk or a read-only file', () => {
       for (const args of [['import', path.join(ROOT, 'test', 'fixtures', 'layouts', 'online_retail_II.csv')], ['undo', '1']]) {
         const r = spawnAs(args.concat(['--db', file]), as);
         assert.equal(r.status, 1, `${args[0]}: ${r.stderr}`);
-        assert.match(assertOneLineError(r.stderr, args[0]!), /is read-only .*nothing was changed/);
+        assert.match(assertOneLineError(r.stderr, args[0]), /is read-only .*nothing was changed/);
       }
     } finally {
       fs.chmodSync(dir, 0o755);

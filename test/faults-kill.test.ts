@@ -47,7 +47,7 @@ describe('kill -9 at random points, many seeds', { timeout: 900_000 }, () => {
     copyDb(base, full);
     const r = runCli(['import', big, '--db', full, '--json']);
     assert.equal(r.status, 0, r.stderr);
-    bigBatch = (JSON.parse(r.stdout) as { batches: Array<{ batchId: string }> }).batches[0]!.batchId;
+    bigBatch = (JSON.parse(r.stdout) as { batches: Array<{ batchId: string }> }).batches[0].batchId;
   });
 
   /** Kills `args` at a seeded fraction of `fullMs`, for each seed; `check` sees the result. */

@@ -88,8 +88,8 @@ describe('migrations from every earlier schema version, with data in it', () => 
         // The file as it was, before the upgrade: a whole database at version v.
         const backups = listBackups(file).filter((b) => b.reason === 'before-migration');
         assert.equal(backups.length, 1);
-        assert.match(backups[0]!.name, new RegExp(`-v${v}\\.db$`));
-        assert.deepEqual(checkBackup(backups[0]!.file), { schemaVersion: v, lines: 240 });
+        assert.match(backups[0].name, new RegExp(`-v${v}\\.db$`));
+        assert.deepEqual(checkBackup(backups[0].file), { schemaVersion: v, lines: 240 });
         // The current code works on the upgraded data.
         rebuildSummaries(db, '2011-03-01', '2011-03-12');
         const k = kpis(db, { from: '2011-03-01', to: '2011-03-12' });

@@ -1,42 +1,46 @@
 /**
- * Worker thread that runs one database job (import, preview, undo, sample shop …)
- * on its own SQLite connection and reports progress to the thread that started it.
- * A 'cancel' message aborts the job at its next check; an import then rolls back.
+ * Worker thread that runs one database job (import, preview, undo, training,
+ * the sample shop …) on its own SQLite connection and reports progress to the
+ * thread that started it. A 'cancel' message aborts the job at its next check;
+ * an import then rolls back, a training run is recorded as cancelled.
  * When the job is done the thread closes its port and ends.
+ *
+ * This is the one module that joins the core's jobs with the sample shop's
+ * (sample-data/ sits above the core: it generates files and imports them).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDb } from '../core/store/db.js';
 import { describeDbError } from '../core/store/db-errors.js';
-import { jobs, type JobContext } from '../core/jobs/jobs.js';
+import { coreJobs, type JobContext, type JobImplementations, type JobName, type JobArgs, type JobResult } from '../core/jobs/jobs.js';
+import { readJobStart, type FromWorker, type ToWorker } from '../core/jobs/protocol.js';
 import { ImportCancelled, ImportRefused } from '../core/import/errors.js';
 import { BatchNotFound } from '../core/import/undo.js';
+import { TrainingCancelled } from '../core/models/runtime.js';
 import { sampleJobs, SampleAlreadyLoaded } from '../sample-data/first-run.js';
 
-interface Start {
-  dbPath: string;
-  job: string;
-  args: unknown;
-}
+const implementations: JobImplementations = { ...coreJobs, ...sampleJobs };
 
-type Job = (c: JobContext, a: unknown) => Promise<unknown>;
-const allJobs: Record<string, Job> = { ...(jobs as Record<string, Job>), ...(sampleJobs as unknown as Record<string, Job>) };
-
-function errorCode(e: unknown): string {
+function errorCode(e: unknown): Extract<FromWorker, { type: 'error' }>['code'] {
   if (e instanceof ImportRefused || e instanceof SampleAlreadyLoaded) return 'refused';
-  if (e instanceof ImportCancelled) return 'cancelled';
+  if (e instanceof ImportCancelled || e instanceof TrainingCancelled) return 'cancelled';
   if (e instanceof BatchNotFound) return 'not-found';
   return 'internal';
 }
 
-async function main(): Promise<void> {
-  const port = parentPort!;
-  const { dbPath, job, args } = workerData as Start;
+function run<J extends JobName>(impl: JobImplementations, job: J, ctx: JobContext, args: JobArgs<J>): Promise<JobResult<J>> {
+  const fn: JobImplementations[J] = impl[job];
+  return fn(ctx, args);
+}
+
+async function main(port: NonNullable<typeof parentPort>): Promise<void> {
+  const { dbPath, job, args } = readJobStart(workerData);
+  const send = (m: FromWorker) => port.postMessage(m);
   const controller = new AbortController();
-  port.on('message', (m: { type: string }) => {
+  port.on('message', (m: ToWorker) => {
     if (m.type === 'cancel') controller.abort();
   });
   let lastSent = 0;
-  let outcome: { type: 'done'; result: unknown } | { type: 'error'; code: string; message: string };
+  let outcome: FromWorker;
   let db: ReturnType<typeof openDb> | undefined;
   try {
     db = openDb(dbPath);
@@ -47,12 +51,10 @@ async function main(): Promise<void> {
         const now = Date.now();
         if (now - lastSent < 100 && total !== null && done < total) return; // at most ~10 a second
         lastSent = now;
-        port.postMessage({ type: 'progress', phase, done, total, message });
+        send({ type: 'progress', phase, done, total, message });
       },
     };
-    const fn = allJobs[job];
-    if (!fn) throw new Error(`unknown job ${job}`);
-    outcome = { type: 'done', result: await fn(ctx, args) };
+    outcome = { type: 'done', result: await run(implementations, job, ctx, args) };
   } catch (e) {
     // Disk full, read-only, busy: one sentence that says what happened to the data, not SQLite's words.
     const fault = describeDbError(e, dbPath);
@@ -62,8 +64,8 @@ async function main(): Promise<void> {
   } finally {
     db?.close();
   }
-  port.postMessage(outcome);
+  send(outcome);
   port.close(); // nothing else keeps the thread alive: it ends
 }
 
-void main();
+if (parentPort) void main(parentPort);

@@ -55,7 +55,7 @@ kept as a "before-restore" backup, so a restore can itself be undone.
     if (positionals.length !== 1) throw new UserError('name one backup (see "tillsight backup --list")', 2);
     const { db, dbPath } = openCliDb(values.db);
     try {
-      const r = await restoreBackup(db, dbPath, positionals[0]!);
+      const r = await restoreBackup(db, dbPath, positionals[0]);
       process.stdout.write(values.json
         ? JSON.stringify({ restored: r.restored, safetyBackup: r.safetyBackup.name, lines: r.lines }) + '\n'
         : `restored ${r.restored} (${r.lines.toLocaleString()} sales lines); the data it replaced is in ${r.safetyBackup.name}\n`);
@@ -72,7 +72,11 @@ kept as a "before-restore" backup, so a restore can itself be undone.
 export const exportCommand: Command = {
   usage: 'export --out DIR [--db PATH] [--json]',
   summary: 'every table of the database as CSV files in one folder (yours to keep)',
-  async run(args) {
+  run: (args) => Promise.resolve(runExport(args)),
+};
+
+function runExport(args: string[]): number {
+  {
     const { values } = parse(args, { ...dbOption, ...jsonOption, out: { type: 'string' } });
     if (!values.out) throw new UserError('--out DIR names the folder for the CSV files', 2);
     const { db } = openCliDb(values.db, { mustExist: true });
@@ -87,5 +91,5 @@ export const exportCommand: Command = {
     } finally {
       db.close();
     }
-  },
-};
+  }
+}

@@ -15,6 +15,7 @@ const loaders: Record<string, () => Promise<Command>> = {
   backup: async () => (await import('./backup.js')).backupCommand,
   restore: async () => (await import('./backup.js')).restoreCommand,
   export: async () => (await import('./backup.js')).exportCommand,
+  train: async () => (await import('./train.js')).trainCommand,
 };
 
 /** The command called `name`, or undefined when there is none. */

@@ -7,6 +7,7 @@ import type { DashboardMeta } from '../../common/api-dashboards.js';
 import type { Db } from '../store/db.js';
 import { getMeta } from '../store/db.js';
 import { dataRange } from './periods.js';
+import { hasSampleData } from '../import/batches.js';
 
 const EURO = [
   'austria', 'belgium', 'croatia', 'cyprus', 'estonia', 'finland', 'france', 'germany', 'greece', 'ireland', 'eire', 'italy',
@@ -50,7 +51,7 @@ export function dashboardMeta(db: Db): DashboardMeta {
     hasCategories: probe(db, `SELECT 1 FROM products WHERE category IS NOT NULL AND category <> '' LIMIT 1`) || probe(db, `SELECT 1 FROM product_info WHERE category IS NOT NULL AND category <> '' LIMIT 1`),
     hasCosts: probe(db, 'SELECT 1 FROM daily_summary WHERE cost IS NOT NULL LIMIT 1') || probe(db, 'SELECT 1 FROM product_info WHERE cost IS NOT NULL LIMIT 1'),
     hasCustomers: probe(db, 'SELECT 1 FROM daily_customer LIMIT 1'),
-    hasSampleData: probe(db, 'SELECT 1 FROM import_batches WHERE is_sample = 1 LIMIT 1'),
+    hasSampleData: hasSampleData(db),
     stores: (db.prepare('SELECT count(*) AS n FROM stores').get() as { n: number }).n,
   };
 }

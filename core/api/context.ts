@@ -1,5 +1,6 @@
 import type { Db } from '../store/db.js';
 import type { ApiErrorBody, ProgressEvent } from '../../common/api.js';
+import type { TrainingScheduler } from '../jobs/training.js';
 
 /** What every API handler gets from its host. */
 export interface ApiContext {
@@ -8,6 +9,8 @@ export interface ApiContext {
   /** Directory where uploaded files wait between preview and commit. */
   uploadDir: string;
   emitProgress(event: ProgressEvent): void;
+  /** Trains the models in the background after imports and undos; a host that trains nothing has none (the CLI). */
+  training?: TrainingScheduler;
 }
 
 export class ApiError extends Error {

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
-import type { ApiOutputs, ImportBatchResult, ImportPreview } from '../../common/api.js';
+import type { ApiOutputs } from '../../common/api.js';
 import { kpis } from '../analytics/kpis.js';
 import { listBatches, status } from '../analytics/status.js';
+import { rejectedRows } from '../import/batches.js';
 import { cancelJob, runJob } from '../jobs/runner.js';
 import { ApiError, type ApiContext } from './context.js';
 import { discardUpload, uploadedFile } from './uploads.js';
@@ -14,17 +15,21 @@ export const coreHandlers: Handlers = {
   status: (_i, ctx) => status(ctx.db, ctx.dbPath),
   kpis: (i, ctx) => kpis(ctx.db, i),
   batches: (_i, ctx) => listBatches(ctx.db),
-  rejects: (i, ctx) =>
-    ctx.db.prepare('SELECT line, reason, raw FROM import_rejects WHERE batch_id = ? ORDER BY line LIMIT ?').all(Number(i.batchId), i.limit ?? 1000) as ApiOutputs['rejects'],
-  undo: (i, ctx) => runJob(ctx.dbPath, 'undo', { batchId: i.batchId }, { onProgress: ctx.emitProgress }),
+  rejects: (i, ctx) => rejectedRows(ctx.db, i.batchId, i.limit),
+  undo: async (i, ctx) => {
+    const result = await runJob(ctx.dbPath, 'undo', { batchId: i.batchId }, { onProgress: ctx.emitProgress });
+    ctx.training?.dataChanged('undo');
+    return result;
+  },
   importPreview: async (i, ctx) => {
     const { filePath, fileName } = uploadedFile(ctx.uploadDir, i.uploadId);
-    return runJob<ImportPreview>(ctx.dbPath, 'preview', { filePath, displayName: fileName, options: i.options });
+    return runJob(ctx.dbPath, 'preview', { filePath, displayName: fileName, options: i.options });
   },
   importCommit: async (i, ctx) => {
     const { filePath, fileName } = uploadedFile(ctx.uploadDir, i.uploadId);
-    const result = await runJob<ImportBatchResult>(ctx.dbPath, 'import', { filePath, displayName: fileName, options: i.options }, { taskId: i.taskId, onProgress: ctx.emitProgress });
+    const result = await runJob(ctx.dbPath, 'import', { filePath, displayName: fileName, options: i.options }, { taskId: i.taskId, onProgress: ctx.emitProgress });
     discardUpload(ctx.uploadDir, i.uploadId);
+    ctx.training?.dataChanged('import');
     return result;
   },
   cancelTask: (i) => {

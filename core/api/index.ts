@@ -5,11 +5,12 @@ import { ApiError, type ApiContext } from './context.js';
 import { coreHandlers } from './core-handlers.js';
 import { dashboardHandlers } from './dashboard-handlers.js';
 import { sampleHandlers } from './sample-handlers.js';
+import { modelHandlers } from './model-handlers.js';
 import { backupHandlers } from './backup-handlers.js';
 
 export { ApiError, type ApiContext } from './context.js';
 
-const handlers = { ...coreHandlers, ...dashboardHandlers, ...sampleHandlers, ...backupHandlers };
+const handlers = { ...coreHandlers, ...dashboardHandlers, ...sampleHandlers, ...modelHandlers, ...backupHandlers };
 
 export function isApiMethod(name: string): name is ApiMethod {
   return Object.prototype.hasOwnProperty.call(apiInputs, name) && Object.prototype.hasOwnProperty.call(handlers, name);

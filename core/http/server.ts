@@ -13,6 +13,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { ProgressEvent } from '../../common/api.js';
 import { callApi, toErrorBody, ApiError, type ApiContext } from '../api/index.js';
+import { TrainingScheduler } from '../jobs/training.js';
 import { createUploadTarget, discardUpload } from '../api/uploads.js';
 import { openDb, type Db } from '../store/db.js';
 import { busySentence, isBusyError } from '../store/db-errors.js';
@@ -41,6 +42,8 @@ export interface ServerOptions {
   rendererDir?: string;
   /** Fixed token for tests; random otherwise. */
   token?: string;
+  /** Milliseconds after an import or undo before the models retrain (default 2000); 0 trains only on demand. */
+  trainDebounceMs?: number;
 }
 
 export interface RunningServer {
@@ -57,6 +60,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const rendererDir = opts.rendererDir ?? RENDERER_DIR;
   const sse = new Set<http.ServerResponse>();
   let db: Db | undefined = opts.db;
+  let startTraining: (d: Db) => void = () => {};
   // The host only reads (writes go to worker threads): when an import holds the file, answer 'busy' at once
   // rather than hold every request for SQLite's 5 s busy wait (better-sqlite3 waits on this thread).
   const hostTimeout = (d: Db) => d.pragma(`busy_timeout = ${HOST_BUSY_TIMEOUT_MS}`);
@@ -67,6 +71,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       try {
         db = openDb(opts.dbPath);
         hostTimeout(db);
+        startTraining(db);
       } catch (e) {
         if (isBusyError(e)) throw new ApiError('busy', busySentence(opts.dbPath));
         throw e;
@@ -80,6 +85,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       for (const res of sse) res.write(line);
     },
   };
+  // Training follows the data once the database is open (at once, or at the first call after an import let go of it).
+  startTraining = (d: Db) => {
+    ctx.training = new TrainingScheduler(d, ctx.dbPath, (e) => ctx.emitProgress(e), opts.trainDebounceMs ?? 2000);
+    ctx.training.checkOnOpen();
+  };
+  if (db) startTraining(db);
   let port = 0;
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const tokenOk = (given: string | undefined) => {
@@ -148,7 +159,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       return sendJson(res, 400, { error: { code: 'bad-input', message: 'the request body is not JSON' } });
     }
     try {
-      const output = await callApi(ctx, m[1]!, input);
+      const output = await callApi(ctx, m[1], input);
       sendJson(res, 200, output);
     } catch (e) {
       const body = toErrorBody(e);
@@ -172,7 +183,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         if (!fs.existsSync(file)) return sendText(res, 500, 'The app is not built: run `npm run build`.');
         indexHtml = fs.readFileSync(file, 'utf8');
       }
-      res.writeHead(200, { 'Content-Type': TYPES['.html']!, 'Content-Security-Policy': CSP, 'Cache-Control': 'no-store' });
+      res.writeHead(200, { 'Content-Type': TYPES['.html'], 'Content-Security-Policy': CSP, 'Cache-Control': 'no-store' });
       res.end(indexHtml.replace('__TILLSIGHT_TOKEN__', token));
       return;
     }
@@ -195,12 +206,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     token,
     port,
     openedDb: () => (db === opts.db ? undefined : db),
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await ctx.training?.close();
+      await new Promise<void>((resolve) => {
         for (const res of sse) res.end();
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      });
+    },
   };
 }
 

@@ -28,8 +28,10 @@ export interface BadRecord {
 const MAX_RECORD = MAX_FIELD * 4;
 
 /** Thrown inside parse() at an oversized record; push()/end() catch it and skip the record. */
-class Oversize {
-  constructor(readonly pos: number, readonly line: number) {}
+class Oversize extends Error {
+  constructor(readonly pos: number, readonly line: number) {
+    super(`oversized record on line ${line}`);
+  }
 }
 
 /** Where the scanner is in a record it skips (one too large to read), across chunks. */

@@ -19,5 +19,7 @@ export class ImportCancelled extends Error {
 
 /** A value quoted from a file may hold line breaks and control characters: a message stays one line. */
 export function oneLine(text: string): string {
+  // Control characters are exactly what is matched here.
+  // eslint-disable-next-line no-control-regex
   return text.replace(/[\r\n\t\0-\x08\x0b\x0c\x0e-\x1f]+/g, ' ');
 }

@@ -52,7 +52,7 @@ export function listBackups(dbPath: string): BackupInfo[] {
     const m = NAME.exec(name);
     if (!m) continue;
     const file = path.join(dir, name);
-    const stamp = m[1]!;
+    const stamp = m[1];
     const createdAt = `${stamp.slice(0, 10)}T${stamp.slice(11, 13)}:${stamp.slice(14, 16)}:${stamp.slice(17, 19)}.${stamp.slice(20, 23)}Z`;
     out.push({ name, file, createdAt, reason: m[2] as BackupReason, bytes: fs.statSync(file).size });
   }
@@ -185,7 +185,7 @@ export interface BackupSchedule {
  * has not changed since the last one, and when the database is empty. A
  * failed backup (disk full…) goes to `onError` and is tried again next time.
  */
-export function startBackupSchedule(getDb: () => Db | undefined, dbPath: string, { everyMs = 24 * 3600_000, keep = DEFAULT_KEEP, onError }: { everyMs?: number; keep?: number; onError?(e: unknown): void } = {}): BackupSchedule {
+export function startBackupSchedule(getDb: () => Db | undefined, dbPath: string, { everyMs = 24 * 3600_000, keep = DEFAULT_KEEP, onError }: { everyMs?: number; keep?: number; onError?: (e: unknown) => void } = {}): BackupSchedule {
   let lastChanges: number | null = null;
   let running = false;
   const tick = async () => {

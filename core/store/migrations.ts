@@ -257,4 +257,39 @@ DROP INDEX sales_lines_key;
 CREATE INDEX sales_lines_date ON sales_lines(date);
 `,
   },
+  {
+    version: 3,
+    name: 'model registry; a data version moved by every import and undo',
+    // Every training run of every model kind (core/models/registry.ts). A run's
+    // outputs live in its kind's own tables, keyed by run_id with ON DELETE
+    // CASCADE, so pruning old runs takes their outputs. The data version is
+    // moved by triggers inside the import's or undo's own transaction, so it
+    // can never disagree with the data: models whose run saw another version
+    // are stale and retrain.
+    sql: `
+CREATE TABLE model_runs (
+  id            INTEGER PRIMARY KEY,
+  kind          TEXT NOT NULL,
+  status        TEXT NOT NULL CHECK (status IN ('running', 'ok', 'failed', 'cancelled')),
+  params        TEXT NOT NULL DEFAULT '{}',
+  seed          INTEGER NOT NULL,
+  data_version  INTEGER NOT NULL,
+  data_from     INTEGER,
+  data_to       INTEGER,
+  metrics       TEXT NOT NULL DEFAULT '{}',
+  started_at    TEXT NOT NULL,
+  finished_at   TEXT,
+  duration_ms   INTEGER,
+  peak_rss_mb   REAL,
+  error         TEXT,
+  reason        TEXT
+);
+CREATE INDEX model_runs_kind ON model_runs(kind, status, id);
+INSERT OR IGNORE INTO meta(key, value) VALUES ('data_version', '0');
+CREATE TRIGGER data_version_on_import AFTER INSERT ON import_batches
+BEGIN UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'; END;
+CREATE TRIGGER data_version_on_undo AFTER DELETE ON import_batches
+BEGIN UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'; END;
+`,
+  },
 ];

@@ -1,0 +1,15 @@
+/**
+ * The models' only source of randomness: a seeded PRNG, so the same data and
+ * seed give the same models and figures. mulberry32: 32-bit state, fast, and
+ * good enough for sampling and initialisation (not for cryptography).
+ */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
