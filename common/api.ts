@@ -143,7 +143,8 @@ const coreInputs = {
   rejects: z.object({ batchId: z.string(), limit: z.number().int().positive().max(10000).optional() }),
   undo: z.object({ batchId: z.string() }),
   /** An uploaded file (see Transport.upload) previewed before anything is written. */
-  importPreview: z.object({ uploadId: z.string(), options: ImportOptions.optional() }),
+  /** taskId: progress events are sent under it, and cancelTask stops the preview (a big file takes a while). */
+  importPreview: z.object({ uploadId: z.string(), options: ImportOptions.optional(), taskId: z.string().optional() }),
   importCommit: z.object({ uploadId: z.string(), options: ImportOptions.optional(), taskId: z.string().optional() }),
   cancelTask: z.object({ taskId: z.string() }),
 } as const;

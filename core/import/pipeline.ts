@@ -321,7 +321,7 @@ async function runImport(db: Db, filePath: string, options: ImportOptions, hooks
  * What an import would do, without writing: layout, mapping, the first rows as
  * they will be read and whether each is new, a duplicate or rejected.
  */
-export async function previewFile(db: Db, filePath: string, options: ImportOptions = {}, maxRows = 20): Promise<ImportPreview> {
+export async function previewFile(db: Db, filePath: string, options: ImportOptions = {}, maxRows = 20, hooks: Pick<ImportHooks, 'onProgress' | 'signal'> = {}): Promise<ImportPreview> {
   const p = plan(db, filePath, options);
   // Run the real import inside a savepoint and roll it back: the preview is exactly what commit will do.
   const sampleOut: ImportPreview['sample'] = [];
@@ -329,7 +329,8 @@ export async function previewFile(db: Db, filePath: string, options: ImportOptio
   let refused: string | undefined;
   db.exec('SAVEPOINT preview');
   try {
-    result = await runImport(db, filePath, options, {}, false);
+    // A big file takes as long as its import: progress is reported, and a cancel rolls the savepoint back between batches.
+    result = await runImport(db, filePath, options, hooks, false);
     const firstId = db.prepare('SELECT first_line_id FROM import_batches WHERE id = ?').pluck().get(Number(result.batchId)) as number | null;
     const rows = db.prepare(`SELECT file_line AS line, date, receipt, product, quantity, net, kind
       FROM sales_lines_readable WHERE id >= ? ORDER BY id LIMIT ?`).all(firstId ?? Number.MAX_SAFE_INTEGER, maxRows) as Array<{ line: number; date: string; receipt: string | null; product: string; quantity: number; net: number; kind: string }>;
