@@ -17,6 +17,8 @@ import { openDb, schemaVersion } from '../core/store/db.js';
 import { migrations } from '../core/store/migrations.js';
 import { listBackups } from '../core/store/backup.js';
 import { activityFile } from '../core/store/activity.js';
+import { latestGoodRun } from '../core/models/registry.js';
+import { createProbeTable, PROBE_KIND, PROBE_ROWS, PROBE_TABLE } from './helpers/fault-probe.js';
 import { checkConsistent, copyDb, faultSeeds, killAfter, mulberry32, writeRetailFile } from './helpers/consistency.js';
 import { CLI, ROOT, runCli, tempDir } from './helpers/import-fixtures.js';
 
@@ -144,6 +146,44 @@ describe('kill -9 at random points, many seeds', { timeout: 900_000 }, () => {
     await killMany('summary rebuild', Math.max(fullMs, 300), () => copyDb(full, db), () => [CHILD, 'rebuild', db], (label) => {
       assert.equal(checkConsistent(db, label).lines, SMALL_ROWS + BIG_ROWS);
     });
+  });
+
+  it('a model training (the registry never serves a half-written run)', async () => {
+    const db = path.join(dir, 'train', 'shop.db');
+    const template = path.join(dir, 'train-template', 'shop.db');
+    copyDb(full, template);
+    const t = openDb(template);
+    createProbeTable(t);
+    t.close();
+    const scratch = path.join(dir, 'timing-train', 'shop.db');
+    copyDb(template, scratch);
+    const fullMs = timed(() => assert.equal(runNode([CHILD, 'train', scratch]), 0));
+    const check = (label: string) => {
+      const s = checkConsistent(db, label);
+      assert.equal(s.lines, SMALL_ROWS + BIG_ROWS);
+      const d = openDb(db);
+      try {
+        const runs = d.prepare('SELECT id, status FROM model_runs WHERE kind = ?').all(PROBE_KIND) as Array<{ id: number; status: string }>;
+        for (const r of runs) {
+          const rows = d.prepare(`SELECT count(*) FROM ${PROBE_TABLE} WHERE run_id = ?`).pluck().get(r.id) as number;
+          assert.equal(rows, r.status === 'ok' ? PROBE_ROWS : 0, `${label}: run ${r.id} (${r.status}) has ${rows} outputs`);
+        }
+        const good = latestGoodRun(d, PROBE_KIND);
+        if (good) {
+          assert.equal(d.prepare(`SELECT count(*) FROM ${PROBE_TABLE} WHERE run_id = ?`).pluck().get(good.id), PROBE_ROWS, `${label}: the served run is whole`);
+        }
+      } finally {
+        d.close();
+      }
+    };
+    await killMany('training', fullMs, () => copyDb(template, db), () => [CHILD, 'train', db], check);
+    // Work resumes: the next training completes, and the run the kill cut short is marked as such.
+    assert.equal(runNode([CHILD, 'train', db]), 0);
+    check('after the kills');
+    const d = openDb(db);
+    assert.equal(d.prepare("SELECT count(*) FROM model_runs WHERE status = 'running'").pluck().get(), 0);
+    assert.ok(latestGoodRun(d, PROBE_KIND));
+    d.close();
   });
 
   it('a schema migration (and the backup taken before it)', async () => {

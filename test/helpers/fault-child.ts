@@ -2,8 +2,13 @@
  * Work a fault test kills half-way, run as a child process of its own:
  *   rebuild DB   rebuild every summary from the lines, in one transaction (as undo does)
  *   open DB      open the database (migrating it, after its backup), then close it
+ *   train DB     train the probe model below through the real registry and trainAll
+ *
+ * (the probe model: helpers/fault-probe.ts).
  */
 import { openDb } from '../../core/store/db.js';
+import { trainAll } from '../../core/models/train-all.js';
+import { probeModel } from './fault-probe.js';
 import { rebuildSummaries, refreshCustomers, refreshMonthlyProducts } from '../../core/store/summaries.js';
 
 const [op, dbPath] = process.argv.slice(2);
@@ -18,7 +23,10 @@ if (op === 'rebuild') {
     refreshMonthlyProducts(db, range.f, range.t);
     refreshCustomers(db, db.prepare('SELECT id FROM customers').pluck().all() as number[]);
   }).immediate();
+} else if (op === 'train') {
+  await trainAll(db, [probeModel], { signal: new AbortController().signal, progress: () => {}, seed: 42 });
 } else if (op !== 'open') {
   throw new Error(`unknown op ${op}`);
 }
 db.close();
+
