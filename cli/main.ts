@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import { prestartReader, THREAD_MIN_BYTES } from '../core/import/reader-thread.js';
+import { resolveDbPath } from '../core/store/paths.js';
 import type { Command } from './command.js';
 import { UserError } from './errors.js';
 
@@ -50,10 +51,24 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`tillsight ${name}: ${e.message}\n`);
       return e.exitCode;
     }
+    // Busy, disk full, read-only…: one sentence that says what happened to the data.
+    const { describeDbError } = await import('../core/store/db-errors.js');
+    const fault = describeDbError(e, dbPathOf(rest));
+    if (fault) {
+      process.stderr.write(`tillsight ${name}: ${fault.message}\n`);
+      return 1;
+    }
     if (process.env.TILLSIGHT_DEBUG) throw e;
     process.stderr.write(`tillsight ${name}: unexpected error: ${e instanceof Error ? e.message : String(e)}\n`);
     return 70;
   }
+}
+
+/** The --db argument of a command line, or the default database's path. */
+function dbPathOf(args: string[]): string {
+  const i = args.indexOf('--db');
+  const explicit = i >= 0 ? args[i + 1] : args.find((a) => a.startsWith('--db='))?.slice(5);
+  return resolveDbPath(explicit);
 }
 
 function isLargeFile(arg: string): boolean {

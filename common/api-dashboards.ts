@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import type { Kpis } from './api.js';
 
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+import { IsoDate, orderedRange } from './dates.js';
 
 export const PeriodKind = z.enum(['day', 'week', 'month', 'quarter', 'year', 'custom']);
 export type PeriodKind = z.infer<typeof PeriodKind>;
@@ -18,12 +18,12 @@ export type PeriodKind = z.infer<typeof PeriodKind>;
  * A period: `kind` with an `anchor` date inside it (default: the latest full
  * period of that kind in the data), or `custom` with `from` and `to`.
  */
-export const PeriodInput = z.object({
+export const PeriodInput = orderedRange(z.object({
   period: PeriodKind.default('month'),
   anchor: IsoDate.optional(),
   from: IsoDate.optional(),
   to: IsoDate.optional(),
-});
+}));
 export type PeriodInput = z.input<typeof PeriodInput>;
 
 export const dashboardInputs = {

@@ -9,14 +9,16 @@
 import { z } from 'zod';
 import { dashboardInputs, type DashboardOutputs } from './api-dashboards.js';
 import { sampleInputs, type SampleOutputs } from './api-sample.js';
+import { backupInputs, type BackupOutputs } from './api-backup.js';
+import { DateRange } from './dates.js';
 import { modelInputs, type ModelOutputs } from './api-models.js';
 import { forecastInputs, type ForecastOutputs } from './api-forecast.js';
 import { segmentsInputs, type SegmentsOutputs } from './api-segments.js';
 import { anomalyInputs, type AnomalyOutputs } from './api-anomalies.js';
 import { reportInputs, type ReportOutputs } from './api-reports.js';
 
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
-export const DateRange = z.object({ from: IsoDate.optional(), to: IsoDate.optional() });
+// Real calendar days, ranges in order: common/dates.ts (shared with api-dashboards.ts and the CLI).
+export { DateRange, IsoDate } from './dates.js';
 
 /** Canonical fields a sales column can be mapped to (aliases in core/import/profiles.ts). */
 export const CanonicalField = z.enum([
@@ -199,16 +201,17 @@ const coreInputs = {
   /** What a batch's file says against what Tillsight counted. */
   reconciliation: z.object({ batchId: z.string().regex(/^\d+$/, 'expected a batch number') }),
   /** An uploaded file (see Transport.upload) previewed before anything is written. */
-  importPreview: z.object({ uploadId: z.string(), options: ImportOptions.optional() }),
+  /** taskId: progress events are sent under it, and cancelTask stops the preview (a big file takes a while). */
+  importPreview: z.object({ uploadId: z.string(), options: ImportOptions.optional(), taskId: z.string().optional() }),
   importCommit: z.object({ uploadId: z.string(), options: ImportOptions.optional(), taskId: z.string().optional() }),
   cancelTask: z.object({ taskId: z.string() }),
 } as const;
 
-export const apiInputs = { ...coreInputs, ...dashboardInputs, ...sampleInputs, ...modelInputs, ...forecastInputs, ...segmentsInputs, ...anomalyInputs, ...reportInputs };
+export const apiInputs = { ...coreInputs, ...dashboardInputs, ...sampleInputs, ...modelInputs, ...forecastInputs, ...segmentsInputs, ...anomalyInputs, ...reportInputs, ...backupInputs };
 /** The core's own methods (their handlers live in core/api/core-handlers.ts). */
 export const coreInputsForHandlers = coreInputs;
 
-export interface ApiOutputs extends DashboardOutputs, SampleOutputs, ModelOutputs, ForecastOutputs, SegmentsOutputs, AnomalyOutputs, ReportOutputs {
+export interface ApiOutputs extends DashboardOutputs, SampleOutputs, ModelOutputs, ForecastOutputs, SegmentsOutputs, AnomalyOutputs, ReportOutputs, BackupOutputs {
   status: Status;
   kpis: Kpis;
   batches: BatchInfo[];
@@ -240,5 +243,6 @@ export interface Transport {
 
 /** Errors cross transports as { error: { code, message } }: a message the owner can read. */
 export interface ApiErrorBody {
-  error: { code: 'bad-input' | 'refused' | 'not-found' | 'cancelled' | 'internal'; message: string };
+  /** 'busy': another program (an import) holds the database; the same call succeeds when it ends, so clients retry. */
+  error: { code: 'bad-input' | 'refused' | 'not-found' | 'cancelled' | 'busy' | 'internal'; message: string };
 }

@@ -7,17 +7,17 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { skipUnlessCi } from '../test/helpers/prerequisites.js';
 import { ROOT } from './helpers.js';
 
 const DIST = path.join(ROOT, 'dist', 'renderer');
-const built = fs.existsSync(path.join(DIST, 'index.html'));
-if (!built) console.log('# SKIP renderer bundle checks: run "npm run build:renderer" first');
+const skip = skipUnlessCi(fs.existsSync(path.join(DIST, 'index.html')) ? null : 'the renderer is not built: run "npm run build:renderer" first', 'renderer bundle checks');
 
 function files(dir: string): string[] {
   return fs.readdirSync(dir, { recursive: true }).map((f) => path.join(dir, String(f))).filter((f) => fs.statSync(f).isFile());
 }
 
-describe('renderer bundle', { skip: !built }, () => {
+describe('renderer bundle', { skip }, () => {
   it('holds no remote URL', () => {
     const offenders: string[] = [];
     for (const f of files(DIST)) {

@@ -25,8 +25,14 @@ export const DATA = path.resolve(ROOT, '..', 'shared', 'data', 'online-retail.cs
 export const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
 export const ROUTES = ['executive', 'operations', 'inventory', 'customers', 'imports', 'models'] as const;
 
-/** Why the e2e suite cannot run here, or null when it can. */
+/** Why the e2e suite cannot run here, or null when it can. Under CI=true a missing prerequisite throws instead: CI installs them all. */
 export function skipReason(opts: { needData?: boolean } = {}): string | null {
+  const reason = missingPrerequisite(opts);
+  if (reason && process.env.CI === 'true') throw new Error(`an end-to-end suite cannot run, and under CI=true it may not skip: ${reason}`);
+  return reason;
+}
+
+function missingPrerequisite(opts: { needData?: boolean }): string | null {
   if (!fs.existsSync(CHROMIUM)) return `Chromium not found at ${CHROMIUM}: install it with "apt-get update && apt-get install -y chromium" to run the end-to-end tests`;
   if (!fs.existsSync(path.join(ROOT, 'dist', 'renderer', 'index.html'))) return 'the renderer is not built: run "npm run build:renderer"';
   if (!fs.existsSync(path.join(ROOT, 'dist', 'cli', 'main.js'))) return 'the CLI is not built: run "npm run build:node"';

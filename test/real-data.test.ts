@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { realDataCsv, REAL_DATA } from '../bench/common.js';
+import { skipUnlessCi } from './helpers/prerequisites.js';
 import { openDb, type Db } from '../core/store/db.js';
 import { importFile } from '../core/import/pipeline.js';
 import { undoBatch } from '../core/import/undo.js';
@@ -17,8 +18,7 @@ import { status } from '../core/analytics/status.js';
 import { rebuildSummaries } from '../core/store/summaries.js';
 
 const csv = realDataCsv();
-const skip = csv ? false : `real data absent (${REAL_DATA}); skipping the integration test`;
-if (skip) console.log(`# ${skip}`);
+const skip = skipUnlessCi(csv ? null : `real data absent (${REAL_DATA})`, 'the real-data integration test');
 
 interface Expected {
   rows: number;

@@ -10,6 +10,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDb } from '../core/store/db.js';
+import { describeDbError } from '../core/store/db-errors.js';
 import { coreJobs, type JobContext, type JobImplementations, type JobName, type JobArgs, type JobResult } from '../core/jobs/jobs.js';
 import { readJobStart, type FromWorker, type ToWorker } from '../core/jobs/protocol.js';
 import { ImportCancelled, ImportRefused } from '../core/import/errors.js';
@@ -40,8 +41,9 @@ async function main(port: NonNullable<typeof parentPort>): Promise<void> {
   });
   let lastSent = 0;
   let outcome: FromWorker;
-  const db = openDb(dbPath);
+  let db: ReturnType<typeof openDb> | undefined;
   try {
+    db = openDb(dbPath);
     const ctx: JobContext = {
       db,
       signal: controller.signal,
@@ -54,9 +56,13 @@ async function main(port: NonNullable<typeof parentPort>): Promise<void> {
     };
     outcome = { type: 'done', result: await run(implementations, job, ctx, args) };
   } catch (e) {
-    outcome = { type: 'error', code: errorCode(e), message: e instanceof Error ? e.message : String(e) };
+    // Disk full, read-only, busy: one sentence that says what happened to the data, not SQLite's words.
+    const fault = describeDbError(e, dbPath);
+    outcome = fault
+      ? { type: 'error', code: fault.fault === 'busy' ? 'busy' : 'refused', message: fault.message }
+      : { type: 'error', code: errorCode(e), message: e instanceof Error ? e.message : String(e) };
   } finally {
-    db.close();
+    db?.close();
   }
   send(outcome);
   port.close(); // nothing else keeps the thread alive: it ends

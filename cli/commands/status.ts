@@ -9,7 +9,7 @@ export const statusCommand: Command = {
   summary: 'what the database holds, and every import batch',
   async run(args) {
     const { values } = parse(args, { ...dbOption, ...jsonOption });
-    const { db, dbPath } = openCliDb(values.db);
+    const { db, dbPath } = openCliDb(values.db, { mustExist: true });
     try {
       const s = status(db, dbPath);
       if (values.json) {
@@ -38,11 +38,10 @@ export const kpisCommand: Command = {
   summary: 'net sales, orders, customers and the other headline figures',
   async run(args) {
     const { values } = parse(args, { ...dbOption, ...jsonOption, from: { type: 'string' }, to: { type: 'string' } });
-    const { IsoDate } = await import('../../common/api.js'); // zod: loaded only for the commands that validate with it
-    for (const k of ['from', 'to'] as const) {
-      if (values[k] !== undefined && !IsoDate.safeParse(values[k]).success) throw new UserError(`--${k} must be a date as YYYY-MM-DD`, 2);
-    }
-    const { db } = openCliDb(values.db);
+    const { rangeProblem } = await import('../../common/dates.js'); // zod: loaded only for the commands that validate with it
+    const problem = rangeProblem(values.from, values.to);
+    if (problem) throw new UserError(`--from/--to: ${problem}`, 2);
+    const { db } = openCliDb(values.db, { mustExist: true });
     try {
       const k = kpis(db, { from: values.from, to: values.to });
       if (values.json) {

@@ -1,5 +1,5 @@
 import type { Db } from '../store/db.js';
-import type { ProgressEvent } from '../../common/api.js';
+import type { ApiErrorBody, ProgressEvent } from '../../common/api.js';
 import type { TrainingScheduler } from '../jobs/training.js';
 
 /** What every API handler gets from its host. */
@@ -15,7 +15,7 @@ export interface ApiContext {
 
 export class ApiError extends Error {
   constructor(
-    readonly code: 'bad-input' | 'refused' | 'not-found' | 'cancelled' | 'internal',
+    readonly code: ApiErrorBody['error']['code'],
     message: string,
   ) {
     super(message);

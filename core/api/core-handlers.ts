@@ -29,7 +29,7 @@ export const coreHandlers: Handlers = {
   },
   importPreview: async (i, ctx) => {
     const { filePath, fileName } = uploadedFile(ctx.uploadDir, i.uploadId);
-    return runJob(ctx.dbPath, 'preview', { filePath, displayName: fileName, options: i.options });
+    return runJob(ctx.dbPath, 'preview', { filePath, displayName: fileName, options: i.options }, { taskId: i.taskId, onProgress: ctx.emitProgress });
   },
   importCommit: async (i, ctx) => {
     const { filePath, fileName } = uploadedFile(ctx.uploadDir, i.uploadId);

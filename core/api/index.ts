@@ -1,5 +1,6 @@
 import { ZodError } from 'zod';
 import { apiInputs, type ApiMethod, type ApiOutput } from '../../common/api.js';
+import { describeDbError } from '../store/db-errors.js';
 import { ApiError, type ApiContext } from './context.js';
 import { coreHandlers } from './core-handlers.js';
 import { dashboardHandlers } from './dashboard-handlers.js';
@@ -9,10 +10,11 @@ import { forecastHandlers } from './forecast-handlers.js';
 import { segmentHandlers } from './segment-handlers.js';
 import { anomalyHandlers } from './anomaly-handlers.js';
 import { reportHandlers } from './report-handlers.js';
+import { backupHandlers } from './backup-handlers.js';
 
 export { ApiError, type ApiContext } from './context.js';
 
-const handlers = { ...coreHandlers, ...dashboardHandlers, ...sampleHandlers, ...modelHandlers, ...forecastHandlers, ...segmentHandlers, ...anomalyHandlers, ...reportHandlers };
+const handlers = { ...coreHandlers, ...dashboardHandlers, ...sampleHandlers, ...modelHandlers, ...forecastHandlers, ...segmentHandlers, ...anomalyHandlers, ...reportHandlers, ...backupHandlers };
 
 export function isApiMethod(name: string): name is ApiMethod {
   return Object.prototype.hasOwnProperty.call(apiInputs, name) && Object.prototype.hasOwnProperty.call(handlers, name);
@@ -34,7 +36,23 @@ export async function callApi<M extends ApiMethod>(ctx: ApiContext, method: M | 
     throw e;
   }
   const handler = handlers[method] as (input: unknown, ctx: ApiContext) => unknown;
-  return (await handler(input, ctx)) as ApiOutput<M>;
+  try {
+    return (await handler(input, ctx)) as ApiOutput<M>;
+  } catch (e) {
+    throw asApiError(e, ctx.dbPath);
+  }
+}
+
+/**
+ * SQLite's faults (busy, disk full, read-only, damaged) as the owner's sentence:
+ * 'busy' when waiting will do (an import holds the database; clients retry),
+ * 'refused' when the owner must act first.
+ */
+export function asApiError(e: unknown, dbPath: string): unknown {
+  if (e instanceof ApiError) return e;
+  const d = describeDbError(e, dbPath);
+  if (!d) return e;
+  return new ApiError(d.fault === 'busy' ? 'busy' : 'refused', d.message);
 }
 
 /** Turns any thrown value into the error body all transports send. */

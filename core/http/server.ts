@@ -16,7 +16,8 @@ import { callApi, toErrorBody, ApiError, type ApiContext } from '../api/index.js
 import { TrainingScheduler } from '../jobs/training.js';
 import { createUploadTarget, discardUpload } from '../api/uploads.js';
 import { downloadFile } from '../api/downloads.js';
-import type { Db } from '../store/db.js';
+import { openDb, type Db } from '../store/db.js';
+import { busySentence, isBusyError } from '../store/db-errors.js';
 
 export const RENDERER_DIR = fileURLToPath(new URL('../../renderer/', import.meta.url));
 
@@ -26,10 +27,17 @@ const TYPES: Record<string, string> = {
 };
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 const MAX_JSON = 1 << 20;
+const HOST_BUSY_TIMEOUT_MS = 300;
 const MAX_UPLOAD = 4 * 1024 * 1024 * 1024;
 
 export interface ServerOptions {
-  db: Db;
+  /**
+   * The host's connection. Absent when the database could not be opened yet
+   * because an import held it (tillsight serve started during a big CLI import):
+   * the server opens it at the first call that finds it free, and until then
+   * answers every call with the 'busy' error, which the renderer shows and retries.
+   */
+  db?: Db;
   dbPath: string;
   port?: number;
   rendererDir?: string;
@@ -43,6 +51,8 @@ export interface RunningServer {
   url: string;
   token: string;
   port: number;
+  /** The connection the server opened itself (ServerOptions.db absent), if it has: the host closes it. */
+  openedDb(): Db | undefined;
   close(): Promise<void>;
 }
 
@@ -50,8 +60,25 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const token = opts.token ?? randomBytes(24).toString('hex');
   const rendererDir = opts.rendererDir ?? RENDERER_DIR;
   const sse = new Set<http.ServerResponse>();
+  let db: Db | undefined = opts.db;
+  let startTraining: (d: Db) => void = () => {};
+  // The host only reads (writes go to worker threads): when an import holds the file, answer 'busy' at once
+  // rather than hold every request for SQLite's 5 s busy wait (better-sqlite3 waits on this thread).
+  const hostTimeout = (d: Db) => d.pragma(`busy_timeout = ${HOST_BUSY_TIMEOUT_MS}`);
+  if (db) hostTimeout(db);
   const ctx: ApiContext = {
-    db: opts.db,
+    get db(): Db {
+      if (db) return db;
+      try {
+        db = openDb(opts.dbPath);
+        hostTimeout(db);
+        startTraining(db);
+      } catch (e) {
+        if (isBusyError(e)) throw new ApiError('busy', busySentence(opts.dbPath));
+        throw e;
+      }
+      return db;
+    },
     dbPath: opts.dbPath,
     uploadDir: path.join(path.dirname(path.resolve(opts.dbPath)), 'uploads'),
     emitProgress(event: ProgressEvent) {
@@ -59,8 +86,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       for (const res of sse) res.write(line);
     },
   };
-  ctx.training = new TrainingScheduler(ctx.db, ctx.dbPath, (e) => ctx.emitProgress(e), opts.trainDebounceMs ?? 2000);
-  ctx.training.checkOnOpen();
+  // Training follows the data once the database is open (at once, or at the first call after an import let go of it).
+  startTraining = (d: Db) => {
+    ctx.training = new TrainingScheduler(d, ctx.dbPath, (e) => ctx.emitProgress(e), opts.trainDebounceMs ?? 2000);
+    ctx.training.checkOnOpen();
+  };
+  if (db) startTraining(db);
   let port = 0;
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const tokenOk = (given: string | undefined) => {
@@ -131,11 +162,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       return sendJson(res, 400, { error: { code: 'bad-input', message: 'the request body is not JSON' } });
     }
     try {
-      const output = await callApi(ctx, m[1]!, input);
+      const output = await callApi(ctx, m[1], input);
       sendJson(res, 200, output);
     } catch (e) {
       const body = toErrorBody(e);
-      const status = { 'bad-input': 400, refused: 422, 'not-found': 404, cancelled: 409, internal: 500 }[body.error.code];
+      const status = { 'bad-input': 400, refused: 422, 'not-found': 404, cancelled: 409, busy: 503, internal: 500 }[body.error.code];
+      if (body.error.code === 'busy') res.setHeader('Retry-After', '3');
       sendJson(res, status, body);
     }
   }
@@ -154,7 +186,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         if (!fs.existsSync(file)) return sendText(res, 500, 'The app is not built: run `npm run build`.');
         indexHtml = fs.readFileSync(file, 'utf8');
       }
-      res.writeHead(200, { 'Content-Type': TYPES['.html']!, 'Content-Security-Policy': CSP, 'Cache-Control': 'no-store' });
+      res.writeHead(200, { 'Content-Type': TYPES['.html'], 'Content-Security-Policy': CSP, 'Cache-Control': 'no-store' });
       res.end(indexHtml.replace('__TILLSIGHT_TOKEN__', token));
       return;
     }
@@ -176,6 +208,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     url: `http://127.0.0.1:${port}/`,
     token,
     port,
+    openedDb: () => (db === opts.db ? undefined : db),
     close: async () => {
       await ctx.training?.close();
       await new Promise<void>((resolve) => {

@@ -4,14 +4,53 @@
  * ends inside quoted fields), so a rejected row can be found in the file.
  *
  * Lenient where real exports are sloppy (a quote inside an unquoted field is
- * kept as a character), strict where sloppiness would swallow data: a quoted
- * field may not grow beyond MAX_FIELD characters, which is how an unterminated
- * quote shows itself in a large file.
+ * kept as a character), strict where sloppiness would swallow data: a field may
+ * not grow beyond MAX_FIELD characters. Such a record (a quoted field that
+ * closes only megabytes later, a blob with no line break) and a record holding
+ * a NUL byte are not read: they go to `onBadRecord` with their line and the true
+ * reason, and the records after them are read as usual. A quoted field still
+ * open at the end of the file is reported as never closed.
  */
 
 import { parseNumber, plainNumberIn } from './values.js';
 
 export const MAX_FIELD = 1 << 20; // 1 MiB of text in one field is no sales export
+
+/** A record that could not be read as one, with the reason for the owner. */
+export interface BadRecord {
+  line: number;
+  reason: string;
+  /** The record's first characters, for the rejects list. */
+  raw: string;
+}
+
+/** A record under construction grows at most this far before it is skipped as oversized. */
+const MAX_RECORD = MAX_FIELD * 4;
+
+/** Thrown inside parse() at an oversized record; push()/end() catch it and skip the record. */
+class Oversize extends Error {
+  constructor(readonly pos: number, readonly line: number) {
+    super(`oversized record on line ${line}`);
+  }
+}
+
+/** Where the scanner is in a record it skips (one too large to read), across chunks. */
+interface Skipping {
+  line: number;
+  inQuote: boolean;
+  fieldStart: boolean;
+  /** A quote ended the previous chunk inside a quoted field: "" or a closing quote, told by the next chunk. */
+  pendingQuote: boolean;
+  /** A CR ended the previous chunk at the record's end: a following LF belongs to it. */
+  swallowLF: boolean;
+  chars: number;
+  quotedChars: number;
+  lines: number;
+  quoted: boolean;
+  raw: string;
+}
+
+const mb = (chars: number) => `${Math.max(1, Math.round(chars / (1 << 20)))} MB`;
 
 export class CsvFieldTooLarge extends Error {
   constructor(readonly line: number, readonly quoted: boolean) {
@@ -144,24 +183,168 @@ export class CsvScanner {
   private readonly record = new CsvRecord();
   /** Set at end when the file ends inside a quoted field. */
   unterminatedQuoteLine: number | null = null;
+  /** Records that are not read (oversized, or holding a NUL byte); without a handler they are dropped. */
+  onBadRecord: ((bad: BadRecord) => void) | null = null;
+  /** Whether any text so far held a NUL byte: only then are records checked for one. */
+  private hasNul = false;
+  private skip: Skipping | null = null;
 
   constructor(delimiter: string, private readonly sink: RecordSink) {
     this.delim = delimiter.charCodeAt(0);
   }
 
   push(chunk: string): void {
+    if (!this.hasNul && chunk.indexOf('\0') !== -1) this.hasNul = true;
     const text = this.rest.length ? this.rest + chunk : chunk;
-    const consumed = this.parse(text, false);
-    this.rest = text.slice(consumed);
-    if (this.rest.length > MAX_FIELD * 4) {
-      // A record that long can only be an unterminated quote or a binary blob.
-      throw new CsvFieldTooLarge(this.line, this.rest.charCodeAt(0) === QUOTE || this.rest.includes('"'));
-    }
+    this.rest = '';
+    this.run(text, false);
   }
 
   end(): void {
-    if (this.rest.length) this.parse(this.rest, true);
+    const text = this.rest;
     this.rest = '';
+    if (text.length || this.skip) this.run(text, true);
+    this.rest = '';
+  }
+
+  /** Parses `text`, skipping oversized records, and keeps an incomplete last record in `rest`. */
+  private run(text: string, final: boolean): void {
+    for (;;) {
+      if (this.skip) {
+        const end = this.skipOn(text, final);
+        if (end === -1) return;
+        text = text.slice(end);
+      }
+      try {
+        const consumed = this.parse(text, final);
+        this.rest = final ? '' : text.slice(consumed);
+        // A record this long can only be a field that is never closed, or a blob: skip it as it goes.
+        if (this.rest.length <= MAX_RECORD) return;
+        text = this.rest;
+        this.rest = '';
+        this.beginSkip(text, this.line);
+      } catch (e) {
+        if (!(e instanceof Oversize)) throw e;
+        text = text.slice(e.pos);
+        this.beginSkip(text, e.line);
+      }
+    }
+  }
+
+  private beginSkip(text: string, line: number): void {
+    this.skip = {
+      line, inQuote: false, fieldStart: true, pendingQuote: false, swallowLF: false, chars: 0, quotedChars: 0, lines: 0, quoted: false,
+      raw: text.slice(0, 200),
+    };
+  }
+
+  /**
+   * Goes on through a skipped record: returns where the next record starts in
+   * `text`, or -1 when the record goes on past it (or the file ends inside it).
+   * Quotes follow the parser's rules: a quote opens a field only at its start,
+   * and "" inside a quoted field is a quote.
+   */
+  private skipOn(text: string, final: boolean): number {
+    const s = this.skip!;
+    const n = text.length;
+    const d = this.delim;
+    let i = 0;
+    if (s.swallowLF) {
+      s.swallowLF = false;
+      if (n > 0 && text.charCodeAt(0) === LF) i = 1;
+      return this.endSkip(i);
+    }
+    if (s.pendingQuote) {
+      if (n === 0 && !final) return -1;
+      s.pendingQuote = false;
+      if (n > 0 && text.charCodeAt(0) === QUOTE) i = 1; // "" : still inside the field
+      else s.inQuote = false;
+    }
+    while (i < n) {
+      if (s.inQuote) {
+        const q = text.indexOf('"', i);
+        const stop = q === -1 ? n : q;
+        s.lines += countLines(text, i, stop);
+        s.chars += stop - i;
+        s.quotedChars += stop - i;
+        if (q === -1) {
+          i = n;
+          break;
+        }
+        if (q + 1 >= n) {
+          if (final) {
+            s.inQuote = false;
+            i = n;
+            break;
+          }
+          s.pendingQuote = true;
+          return -1;
+        }
+        if (text.charCodeAt(q + 1) === QUOTE) {
+          i = q + 2;
+          s.chars += 2;
+          s.quotedChars += 1;
+        } else {
+          s.inQuote = false;
+          s.fieldStart = false;
+          i = q + 1;
+        }
+        continue;
+      }
+      const c = text.charCodeAt(i);
+      if (c === LF) return this.endSkip(i + 1);
+      if (c === CR) {
+        if (i + 1 < n) return this.endSkip(text.charCodeAt(i + 1) === LF ? i + 2 : i + 1);
+        if (final) return this.endSkip(i + 1);
+        s.swallowLF = true;
+        return -1;
+      }
+      if (c === QUOTE && s.fieldStart) {
+        s.inQuote = true;
+        s.quoted = true;
+      }
+      s.fieldStart = c === d;
+      s.chars++;
+      i++;
+    }
+    if (!final) return -1;
+    if (s.inQuote) {
+      this.unterminatedQuoteLine = s.line;
+      this.bad(s.line, `a quoted field opened on this row is never closed (it runs ${mb(s.chars)} to the end of the file); check for a stray " character`, s.raw);
+      this.skip = null;
+      return -1;
+    }
+    return this.endSkip(n);
+  }
+
+  /** The skipped record ends before `next`: report it and go back to reading. */
+  private endSkip(next: number): number {
+    const s = this.skip!;
+    this.skip = null;
+    const reason = s.quoted && s.quotedChars > MAX_FIELD
+      ? `the row holds a quoted field of about ${mb(s.quotedChars)} before its closing quote (a field may hold at most 1 MB): the row was not read`
+      : `the row is about ${mb(s.chars)} long, with a field over 1 MB (not a sales row): it was not read`;
+    this.bad(s.line, reason, s.raw);
+    this.line = s.line + s.lines + 1;
+    return next;
+  }
+
+  private bad(line: number, reason: string, raw: string): void {
+    this.onBadRecord?.({ line, reason, raw: raw.replace(/\0/g, '\\0').slice(0, 200) });
+  }
+
+  /** Hands a finished record to the sink, or reports it when it holds a NUL byte. */
+  private emit(record: CsvRecord): void {
+    if (this.hasNul && this.holdsNul(record)) {
+      this.bad(record.line, 'the row holds a NUL byte (binary data inside the text): it was not read', record.toArray().join(String.fromCharCode(this.delim)));
+      return;
+    }
+    this.sink(record);
+  }
+
+  private holdsNul(record: CsvRecord): boolean {
+    for (let i = 0; i < record.count; i++) if (record.get(i)!.indexOf('\0') !== -1) return true;
+    return false;
   }
 
   /** Parses as many complete records as `text` holds; returns how many characters were used. */
@@ -187,7 +370,7 @@ export class CsvScanner {
           pos = nl + 1;
           this.line = line;
           this.record.setRanges(text, recordLine, start, end, delimiter);
-          this.sink(this.record);
+          this.emit(this.record);
           continue;
         }
       }
@@ -208,11 +391,11 @@ export class CsvScanner {
               // End of file inside quotes: keep what there is, flag it.
               this.unterminatedQuoteLine = recordLine;
               value += text.slice(segStart);
+              if (value.length > MAX_FIELD) throw new Oversize(pos, recordLine);
               line += countLines(text, segStart, n);
-              if (value.length > MAX_FIELD) throw new CsvFieldTooLarge(recordLine, true);
               fields.push(value);
               this.record.setValues(fields, recordLine);
-              this.sink(this.record);
+              this.emit(this.record);
               this.line = line;
               return n;
             }
@@ -224,8 +407,8 @@ export class CsvScanner {
             }
             if (q + 1 >= n && !final) return this.keep(pos, recordLine);
             value += text.slice(segStart, q);
+            if (value.length > MAX_FIELD) throw new Oversize(pos, recordLine);
             line += countLines(text, i, q);
-            if (value.length > MAX_FIELD) throw new CsvFieldTooLarge(recordLine, true);
             i = q + 1;
             break;
           }
@@ -246,7 +429,7 @@ export class CsvScanner {
             if (c === d || c === LF || c === CR) break;
             k++;
           }
-          if (k - i > MAX_FIELD) throw new CsvFieldTooLarge(recordLine, false);
+          if (k - i > MAX_FIELD) throw new Oversize(pos, recordLine);
           fields.push(text.slice(i, k));
           i = k;
         }
@@ -279,7 +462,7 @@ export class CsvScanner {
       }
       this.line = line;
       this.record.setValues(fields, recordLine);
-      this.sink(this.record);
+      this.emit(this.record);
     }
     this.line = line;
     return pos;

@@ -53,7 +53,9 @@ export function detectEncoding(head: Uint8Array): EncodingGuess {
   }
   if (zeroOdd > n * 0.3 && zeroEven < n * 0.05) return { encoding: 'utf-16le', bom: 0, label: 'UTF-16LE' };
   if (zeroEven > n * 0.3 && zeroOdd < n * 0.05) return { encoding: 'utf-16be', bom: 0, label: 'UTF-16BE' };
-  if (zeroEven + zeroOdd > 0 || control > n * 0.01) {
+  // A NUL or two in text (a POS that wrote one into a description) is not a binary file: the
+  // rows that hold one are rejected by the parser, and the rest of the file is read.
+  if (zeroEven + zeroOdd > Math.max(2, n * 0.002) || control > n * 0.01) {
     throw new ImportRefused('this is a binary file, not a text (CSV) export');
   }
   return isValidUtf8(head) ? { encoding: 'utf-8', bom: 0, label: 'UTF-8' } : { encoding: 'windows-1252', bom: 0, label: 'Windows-1252 (Latin-1)' };

@@ -4,7 +4,7 @@
  */
 export class ImportRefused extends Error {
   constructor(message: string) {
-    super(message);
+    super(oneLine(message));
     this.name = 'ImportRefused';
   }
 }
@@ -15,4 +15,11 @@ export class ImportCancelled extends Error {
     super('the import was cancelled; nothing was written');
     this.name = 'ImportCancelled';
   }
+}
+
+/** A value quoted from a file may hold line breaks and control characters: a message stays one line. */
+export function oneLine(text: string): string {
+  // Control characters are exactly what is matched here.
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\r\n\t\0-\x08\x0b\x0c\x0e-\x1f]+/g, ' ');
 }

@@ -13,10 +13,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ImportBatchResult, ImportOptions, ImportPreview, RejectedRow } from '../../common/api.js';
+import { markImportRunning } from '../store/activity.js';
 import { writeOnceIfAlone, type Db, type WriteOnce } from '../store/db.js';
 import { CsvParser } from './csv.js';
 import { ChunkDecoder, detectEncoding } from './decode.js';
-import { ImportCancelled, ImportRefused } from './errors.js';
+import { ImportCancelled, ImportRefused, oneLine } from './errors.js';
 import { normalizeHeader, profileById, type Profile } from './profiles.js';
 import type { ProducerMessage, ReadPlan } from './produce.js';
 import { readFile } from './producer-thread.js';
@@ -43,6 +44,16 @@ export interface ImportHooks {
 }
 
 const HEAD_BYTES = 64 * 1024;
+/** The head grows up to this size when it holds fewer than HEAD_ROWS line breaks. */
+const MAX_HEAD_BYTES = 16 << 20;
+const HEAD_ROWS = 4;
+
+/** Line breaks in `buf`, counting up to `enough`. */
+function lineBreaks(buf: Buffer, enough: number): number {
+  let n = 0;
+  for (let i = buf.indexOf(10); i !== -1 && n < enough; i = buf.indexOf(10, i + 1)) n++;
+  return n;
+}
 /** Rejected rows returned in the result (the database keeps up to 10,000; the count is always exact). */
 const MAX_REJECTS_RETURNED = 1_000;
 
@@ -111,8 +122,13 @@ function readHead(filePath: string): { head: Buffer; size: number } {
   }
   try {
     const size = fs.fstatSync(fd).size;
-    const head = Buffer.alloc(Math.min(HEAD_BYTES, size));
+    let head = Buffer.alloc(Math.min(HEAD_BYTES, size));
     fs.readSync(fd, head, 0, head.length, 0);
+    // A very wide table (thousands of columns) has no whole row in 64 KB: read on until a few rows are in.
+    while (head.length < size && head.length < MAX_HEAD_BYTES && lineBreaks(head, HEAD_ROWS) < HEAD_ROWS) {
+      head = Buffer.alloc(Math.min(size, head.length * 4, MAX_HEAD_BYTES));
+      fs.readSync(fd, head, 0, head.length, 0);
+    }
     return { head, size };
   } finally {
     fs.closeSync(fd);
@@ -129,6 +145,11 @@ function savedMapping(db: Db, signature: string): { mapping: Record<string, stri
     | { profile: string; mapping_json: string; date_order: string | null; decimal_sep: string | null }
     | undefined;
   return row && { mapping: JSON.parse(row.mapping_json), profile: row.profile, dateOrder: row.date_order, decimalSep: row.decimal_sep };
+}
+
+/** "the 3 columns: A, B, C" — the first twelve, and how many there are. */
+function columnList(headers: string[]): string {
+  return `the ${headers.length.toLocaleString('en')} columns: ${headers.slice(0, 12).join(', ')}${headers.length > 12 ? ', …' : ''}`;
 }
 
 /** Everything decided before the first row is written. */
@@ -151,9 +172,9 @@ function plan(db: Db, filePath: string, options: ImportOptions): Plan {
   const warnings: string[] = [];
 
   if (profile.kind === 'sales') {
-    if (columns.date === undefined) throw new ImportRefused(`could not find a date column among: ${sniffed.headers.slice(0, 12).join(', ')}${sniffed.headers.length > 12 ? ', …' : ''}`);
+    if (columns.date === undefined) throw new ImportRefused(`could not find a date column among ${columnList(sniffed.headers)}`);
     if (profile.semantics !== 'unitemised' && columns.net === undefined && columns.gross === undefined && columns.unitPrice === undefined) {
-      throw new ImportRefused(`could not find an amount column (price, gross or net sales) among: ${sniffed.headers.slice(0, 12).join(', ')}`);
+      throw new ImportRefused(`could not find an amount column (price, gross or net sales) among ${columnList(sniffed.headers)}`);
     }
   }
   const numericCols = ['quantity', 'unitPrice', 'gross', 'discount', 'net', 'tax', 'collected', 'cost', 'price', 'onHand', 'received'].map((f) => columns[f]).filter((i): i is number => i !== undefined);
@@ -220,10 +241,13 @@ async function runImport(db: Db, filePath: string, options: ImportOptions, hooks
 
   let writeOnce: WriteOnce | null = null;
   let committed = false;
+  let unmark = () => {};
   try {
     // A big file is one big transaction: written once, not through the WAL, when nobody else has the database open.
     if (ownTransaction && totalBytes >= WRITE_ONCE_MIN_BYTES) writeOnce = writeOnceIfAlone(db);
     if (ownTransaction) db.exec('BEGIN IMMEDIATE');
+    // Held: programs that find the database busy meanwhile can say that an import is running, and of what (activity.ts).
+    if (ownTransaction) unmark = markImportRunning(db.name, fileName, writeOnce?.active ?? false);
     const writer = new BatchWriter(db, {
       fileName, filePath: hooks.displayName ? null : path.resolve(filePath), fileSize: totalBytes, profile: p.profile,
       encoding: p.encodingLabel, delimiter: p.sniffed.delimiter, mapping: p.mapping, isSample: !!options.sample, startedAt,
@@ -244,6 +268,7 @@ async function runImport(db: Db, filePath: string, options: ImportOptions, hooks
           break;
         case 'rejects':
           for (const r of m.rows) {
+            r.reason = oneLine(r.reason); // a reason quoting a cell with a line break in it
             writer.reject(r.line, r.reason, r.raw);
             if (rejected.length < MAX_REJECTS_RETURNED) rejected.push(r);
           }
@@ -289,6 +314,7 @@ async function runImport(db: Db, filePath: string, options: ImportOptions, hooks
     };
   } finally {
     if (ownTransaction && !committed && db.inTransaction) db.exec('ROLLBACK');
+    unmark();
     writeOnce?.backToWal();
   }
 }
@@ -297,7 +323,7 @@ async function runImport(db: Db, filePath: string, options: ImportOptions, hooks
  * What an import would do, without writing: layout, mapping, the first rows as
  * they will be read and whether each is new, a duplicate or rejected.
  */
-export async function previewFile(db: Db, filePath: string, options: ImportOptions = {}, maxRows = 20): Promise<ImportPreview> {
+export async function previewFile(db: Db, filePath: string, options: ImportOptions = {}, maxRows = 20, hooks: Pick<ImportHooks, 'onProgress' | 'signal'> = {}): Promise<ImportPreview> {
   const p = plan(db, filePath, options);
   // Run the real import inside a savepoint and roll it back: the preview is exactly what commit will do.
   const sampleOut: ImportPreview['sample'] = [];
@@ -305,7 +331,8 @@ export async function previewFile(db: Db, filePath: string, options: ImportOptio
   let refused: string | undefined;
   db.exec('SAVEPOINT preview');
   try {
-    result = await runImport(db, filePath, options, {}, false);
+    // A big file takes as long as its import: progress is reported, and a cancel rolls the savepoint back between batches.
+    result = await runImport(db, filePath, options, hooks, false);
     const firstId = db.prepare('SELECT first_line_id FROM import_batches WHERE id = ?').pluck().get(Number(result.batchId)) as number | null;
     const rows = db.prepare(`SELECT file_line AS line, date, receipt, product, quantity, net, kind
       FROM sales_lines_readable WHERE id >= ? ORDER BY id LIMIT ?`).all(firstId ?? Number.MAX_SAFE_INTEGER, maxRows) as Array<{ line: number; date: string; receipt: string | null; product: string; quantity: number; net: number; kind: string }>;

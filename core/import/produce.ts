@@ -323,6 +323,15 @@ export async function* produce(plan: ReadPlan): AsyncGenerator<ProducerMessage> 
     }
   });
 
+  // Rows the scanner could not read as records (a NUL byte, a field of megabytes): rejected with its reason, the rest read on.
+  parser.onBadRecord = (b) => {
+    if (b.line <= plan.headerLine) return;
+    rowsRead++;
+    rowsRejected++;
+    reasons.set(b.reason, (reasons.get(b.reason) ?? 0) + 1);
+    if (rowsRejected <= MAX_REJECTS_KEPT) rejects.push({ line: b.line, reason: b.reason, raw: b.raw });
+  };
+
   const drain = function* (): Generator<ProducerMessage> {
     if (products.length) {
       out.push({ type: 'products', rows: products });

@@ -60,7 +60,7 @@ export function sniff(head: string, isWholeFile: boolean): Sniffed {
   }
   if (!best || best.width < 2) {
     const lines = text.split(/\r?\n/).filter((l) => l.trim()).length;
-    if (text.length > 100_000 && lines <= 1) throw new ImportRefused('the file has no line breaks in its first 64 KB: it is not a table');
+    if (text.length > 100_000 && lines <= 1) throw new ImportRefused(`the file has no line breaks in its first ${Math.round(text.length / 1024).toLocaleString('en')} KB: it is not a table`);
     throw new ImportRefused('the file has a single column: a sales export needs separate columns (date, item, amount…) split by commas, semicolons or tabs');
   }
 

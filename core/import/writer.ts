@@ -241,7 +241,9 @@ export class BatchWriter {
   swapDayMonth(): void {
     this.insertLines.flush();
     this.keys.clear();
-    this.db.prepare('UPDATE sales_lines SET date = (date / 10000) * 10000 + (date % 100) * 100 + (date / 100 % 100) WHERE id >= ?').run(this.firstLineId);
+    // Only a day of 12 or less could have been read either way; a later day was not (a year-first date in the
+    // same column), and swapping it would make a month 13+ (found by test/fuzz-import.test.ts).
+    this.db.prepare('UPDATE sales_lines SET date = (date / 10000) * 10000 + (date % 100) * 100 + (date / 100 % 100) WHERE id >= ? AND date % 100 <= 12').run(this.firstLineId);
     this.db.prepare(`UPDATE stock_movements SET date = substr(date, 1, 5) || substr(date, 9, 2) || '-' || substr(date, 6, 2) WHERE batch_id = ?`).run(this.batchId);
     // Accumulated summaries were keyed by the old dates: SQL rebuilds the range instead.
     this.summaries.rebuildAll();

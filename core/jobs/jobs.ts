@@ -64,7 +64,10 @@ export const coreJobs: Omit<JobImplementations, 'sampleLoad' | 'sampleRemove'> =
     });
   },
   async preview(ctx, args) {
-    const preview = await previewFile(ctx.db, args.filePath, args.options ?? {});
+    const preview = await previewFile(ctx.db, args.filePath, args.options ?? {}, undefined, {
+      signal: ctx.signal,
+      onProgress: (p) => ctx.progress('preview', p.bytesRead, p.totalBytes, `${p.rows.toLocaleString('en')} rows read`),
+    });
     return args.displayName ? { ...preview, file: args.displayName } : preview;
   },
   async undo(ctx, args) {

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
+import { backupBeforeMigration } from './backup.js';
 import { migrations } from './migrations.js';
 
 export type Db = Database.Database;
@@ -10,9 +11,10 @@ export type Db = Database.Database;
  * WAL keeps readers (dashboards) unblocked while an import writes, and with
  * synchronous=NORMAL a committed import survives a killed process.
  */
-export function openDb(file: string, options: { readonly?: boolean } = {}): Db {
+export function openDb(file: string, options: { readonly?: boolean; busyTimeoutMs?: number } = {}): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const db = new Database(file, { readonly: options.readonly ?? false });
+  db.pragma('busy_timeout = 0'); // leaving rollback mode is tried once, not waited for (see below)
   if (!options.readonly) {
     try {
       db.pragma('journal_mode = WAL');
@@ -26,7 +28,8 @@ export function openDb(file: string, options: { readonly?: boolean } = {}): Db {
     db.pragma('synchronous = NORMAL');
   }
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+  // An import holding the file makes even the schema check below wait this long before SQLITE_BUSY.
+  db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
   db.pragma('cache_size = -65536'); // 64 MiB page cache
   db.pragma('temp_store = MEMORY');
   if (!options.readonly) migrate(db);
@@ -64,6 +67,8 @@ function isBusy(e: unknown): boolean {
  * less there and cost 10% on a 1.5 GB file: not kept.
  */
 export interface WriteOnce {
+  /** True when the file left WAL for this transaction (other programs' reads wait until it ends). */
+  readonly active: boolean;
   /** Starts writing to disk what SQLite has handed to the file so far; returns at once. */
   flushSoFar(): void;
   /** Puts the file back into WAL, after the transaction. */
@@ -71,7 +76,7 @@ export interface WriteOnce {
 }
 
 export function writeOnceIfAlone(db: Db): WriteOnce {
-  const stay: WriteOnce = { flushSoFar: () => {}, backToWal: () => {} };
+  const stay: WriteOnce = { active: false, flushSoFar: () => {}, backToWal: () => {} };
   if (db.memory || db.pragma('journal_mode', { simple: true }) !== 'wal') return stay;
   try {
     if (db.pragma('journal_mode = DELETE', { simple: true }) !== 'delete') return stay;
@@ -85,6 +90,7 @@ export function writeOnceIfAlone(db: Db): WriteOnce {
   const cache = db.pragma('cache_size', { simple: true }) as number;
   db.pragma(`cache_size = ${WRITE_ONCE_CACHE_KIB}`);
   return {
+    active: true,
     flushSoFar: () => {
       const fd = flushDescriptor(path.resolve(db.name));
       // Only ever an extra flush: SQLite's own fsync makes the commit durable, so a failure is ignored.
@@ -136,6 +142,15 @@ function migrate(db: Db): void {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
   const current = schemaVersion(db);
+  // A database that holds data is copied before its schema changes: an upgrade can always be undone (backup.ts).
+  if (current > 0 && !db.memory && migrations.some((m) => m.version > current)) {
+    try {
+      backupBeforeMigration(db, db.name, current);
+    } catch (e) {
+      if ((e as { code?: string }).code?.startsWith('SQLITE_')) throw e; // disk full, read-only…: said as such by db-errors.ts
+      throw new Error(`could not back up the database before upgrading its schema, so nothing was changed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
   for (const m of migrations) {
     if (m.version <= current) continue;
     // BEGIN IMMEDIATE: two processes opening a fresh file must not both migrate it.

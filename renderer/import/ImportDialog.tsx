@@ -57,7 +57,7 @@ const DATE_ORDERS = [
 
 type Stage =
   | { kind: 'uploading' }
-  | { kind: 'previewing'; preview: ImportPreview | null }
+  | { kind: 'previewing'; preview: ImportPreview | null; taskId: string; progress: ProgressEvent | null }
   | { kind: 'preview'; preview: ImportPreview }
   | { kind: 'importing'; preview: ImportPreview; progress: ProgressEvent | null; taskId: string }
   | { kind: 'done'; result: ImportBatchResult }
@@ -79,12 +79,19 @@ export function ImportDialog({ files, onClose }: { files: ImportSource[]; onClos
 
   const preview = useCallback(
     async (id: string, opts: ImportOptions) => {
-      setStage((s) => ({ kind: 'previewing', preview: 'preview' in s ? s.preview : null }));
+      // A big file's preview reads all of it: its progress is shown, and it can be cancelled.
+      const taskId = newTaskId();
+      setStage((s) => ({ kind: 'previewing', preview: 'preview' in s ? s.preview : null, taskId, progress: null }));
+      const off = transport.onProgress((e) => {
+        if (e.taskId === taskId) setStage((s) => (s.kind === 'previewing' && s.taskId === taskId ? { ...s, progress: e } : s));
+      });
       try {
-        const p = await transport.call('importPreview', { uploadId: id, options: opts });
+        const p = await transport.call('importPreview', { uploadId: id, options: opts, taskId });
         setStage({ kind: 'preview', preview: p });
       } catch (e) {
         setStage({ kind: 'error', message: e instanceof Error ? e.message : String(e), preview: null });
+      } finally {
+        off();
       }
     },
     [transport],
@@ -152,7 +159,7 @@ export function ImportDialog({ files, onClose }: { files: ImportSource[]; onClos
   };
 
   const cancel = async () => {
-    if (stage.kind !== 'importing') return;
+    if (stage.kind !== 'importing' && stage.kind !== 'previewing') return;
     try {
       await transport.call('cancelTask', { taskId: stage.taskId });
     } catch {
@@ -318,6 +325,15 @@ export function ImportDialog({ files, onClose }: { files: ImportSource[]; onClos
                 </table>
               </div>
             </>
+          )}
+
+          {stage.kind === 'previewing' && stage.progress && (
+            <div data-preview-progress>
+              <ProgressBar done={stage.progress.done} total={stage.progress.total} label={`Reading the whole file to preview it: ${stage.progress.message ?? '…'}`} />
+              <button type="button" className="btn btn-sm" onClick={() => void cancel()} data-action="cancel-preview">
+                Cancel
+              </button>
+            </div>
           )}
 
           {stage.kind === 'importing' && (

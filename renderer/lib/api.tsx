@@ -41,6 +41,7 @@ export function useApi<M extends ApiMethod>(method: M, input: ApiInput<M>, enabl
   const [nonce, setNonce] = useState(0);
   const key = JSON.stringify(input);
   const seq = useRef(0);
+  const retry = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => {
     if (!enabled) return;
     const my = ++seq.current;
@@ -50,13 +51,20 @@ export function useApi<M extends ApiMethod>(method: M, input: ApiInput<M>, enabl
         if (my === seq.current) setState({ data, error: null, loading: false });
       },
       (e: unknown) => {
-        if (my === seq.current) setState((s) => ({ data: s.data, error: e instanceof Error ? e.message : String(e), loading: false }));
+        if (my !== seq.current) return;
+        setState((s) => ({ data: s.data, error: e instanceof Error ? e.message : String(e), loading: false }));
+        // 'busy': an import holds the database (the message says so); the same call succeeds when it ends.
+        if ((e as { code?: unknown }).code === 'busy') retry.current = setTimeout(() => setNonce((n) => n + 1), BUSY_RETRY_MS);
       },
     );
+    return () => clearTimeout(retry.current);
   }, [transport, method, key, dataVersion, nonce, enabled]);
   const reload = useCallback(() => setNonce((n) => n + 1), []);
   return { ...state, reload };
 }
+
+/** How often a view asks again while the database is busy (the server suggests 3 s in Retry-After). */
+const BUSY_RETRY_MS = 3000;
 
 export function newTaskId(): string {
   if (typeof crypto !== 'undefined' && 'randomUUID' in crypto) return crypto.randomUUID();

@@ -50,14 +50,20 @@ const MODULES = {
 /** Why the importer can't be loaded yet, or null when everything it needs is built. */
 export function importerMissing(): string | null {
   const missing = Object.values(MODULES).filter((m) => !fs.existsSync(path.join(ROOT, m)));
-  return missing.length ? `importer not built yet (missing ${missing.join(', ')}): run npm run build:node` : null;
+  return ciMayNotSkip(missing.length ? `importer not built yet (missing ${missing.join(', ')}): run npm run build:node` : null);
 }
 
 /** Why the CLI can't run an import yet, or null. */
 export function cliMissing(): string | null {
   const need = ['dist/cli/main.js', 'dist/cli/commands/import.js', MODULES.pipeline];
   const missing = need.filter((m) => !fs.existsSync(path.join(ROOT, m)));
-  return missing.length ? `CLI import not built yet (missing ${missing.join(', ')}): run npm run build:node` : null;
+  return ciMayNotSkip(missing.length ? `CLI import not built yet (missing ${missing.join(', ')}): run npm run build:node` : null);
+}
+
+/** Under CI=true nothing may skip for want of a build (test/helpers/prerequisites.ts). */
+function ciMayNotSkip(reason: string | null): string | null {
+  if (reason && process.env.CI === 'true') throw new Error(`under CI=true a suite may not skip: ${reason}`);
+  return reason;
 }
 
 async function load(rel: string): Promise<Record<string, unknown>> {
