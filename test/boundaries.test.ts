@@ -142,3 +142,9 @@ test('SQL lives with the tables\' owners: no SQL in handlers, hosts, workers, th
     assert.equal(sql, null, `${path.relative(ROOT, f)} has SQL (${sql?.[0]}): move it to the module that owns the table`);
   }
 });
+
+test('migrations are numbered in strictly increasing order, each once', async () => {
+  const { migrations } = await import('../core/store/migrations.js');
+  const versions = migrations.map((m) => m.version);
+  assert.deepEqual(versions, [...new Set(versions)].sort((a, b) => a - b));
+});

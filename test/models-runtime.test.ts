@@ -189,7 +189,8 @@ test('the train job runs in a worker thread through the typed runner, and the sc
   await importFile(db, shopFile(dir, 'a.csv', 7));
   const result = await runJob(dbPath, 'train', { reason: 'test' });
   assert.deepEqual(result.runs.map((r) => r.kind), modelSpecs.map((s) => s.kind), 'every registered kind ran, in order');
-  // Three customers are too few to segment: that kind fails with a sentence, the others train.
+  for (const r of result.runs) assert.equal(r.reason, 'test', 'the reason reaches the registry');
+  // Three customers are too few to segment: that kind says so (a run with no segments, or a failure with the reason).
   for (const r of result.runs) assert.ok(r.status === 'ok' || (r.status === 'failed' && /customers/.test(r.error ?? '')), `${r.kind}: ${r.status} ${r.error}`);
 
   const events: string[] = [];

@@ -76,7 +76,7 @@ export const coreJobs: Omit<JobImplementations, 'sampleLoad' | 'sampleRemove'> =
   },
   async train(ctx, args) {
     const specs = args.kinds ? modelSpecs.filter((s) => args.kinds!.includes(s.kind)) : modelSpecs;
-    return trainAll(ctx.db, specs, { signal: ctx.signal, progress: ctx.progress, seed: args.seed ?? 42 });
+    return trainAll(ctx.db, specs, { signal: ctx.signal, progress: ctx.progress, seed: args.seed ?? 42, reason: args.reason });
   },
   async report(ctx, args) {
     // Loaded when a report is asked for: pdfkit, its fonts and ECharts are no part of an import's or a training's start-up.

@@ -142,8 +142,12 @@ function migrate(db: Db): void {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
   const current = schemaVersion(db);
+  // Each migration is applied once, by whether its own number is recorded (not by the highest number):
+  // a database made by a build that had a later migration but not an earlier one still gets the earlier.
+  const applied = () => new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
+  const missing = migrations.filter((m) => !applied().has(m.version));
   // A database that holds data is copied before its schema changes: an upgrade can always be undone (backup.ts).
-  if (current > 0 && !db.memory && migrations.some((m) => m.version > current)) {
+  if (current > 0 && !db.memory && missing.length) {
     try {
       backupBeforeMigration(db, db.name, current);
     } catch (e) {
@@ -151,12 +155,10 @@ function migrate(db: Db): void {
       throw new Error(`could not back up the database before upgrading its schema, so nothing was changed: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
-  for (const m of migrations) {
-    if (m.version <= current) continue;
+  for (const m of missing) {
     // BEGIN IMMEDIATE: two processes opening a fresh file must not both migrate it.
     db.transaction(() => {
-      const again = schemaVersion(db);
-      if (m.version <= again) return;
+      if (applied().has(m.version)) return;
       db.exec(m.sql);
       db.prepare('INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)')
         .run(m.version, m.name, new Date().toISOString());
