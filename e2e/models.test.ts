@@ -86,8 +86,10 @@ describe('the Forecasts page on the real Online Retail data', { skip: skip ?? fa
 
     // The chart's tooltip and CSV export work.
     const canvas = page.locator('#shop-forecast canvas').first();
+    await canvas.scrollIntoViewIfNeeded();
     const box = (await canvas.boundingBox())!;
-    await page.mouse.move(box.x + box.width * 0.9, box.y + box.height * 0.5);
+    // Well inside the forecast days at the right of the chart, where the ranges are drawn.
+    await canvas.hover({ position: { x: box.width * 0.9, y: box.height * 0.5 } });
     await page.waitForSelector('text=/Likely \\(80%\\)/', { timeout: 5_000 });
     const download = page.waitForEvent('download');
     await page.click('#shop-forecast [data-csv]');
