@@ -96,10 +96,11 @@ describe('the Forecasts page on the real Online Retail data', { skip: skip ?? fa
     const file = await download;
     assert.match(file.suggestedFilename(), /shop-sales-forecast\.csv$/);
 
-    // The run is listed, started by Retrain.
+    // The run is listed: done, serving, on the whole of the data, with its time and memory.
     const runs = page.locator('section.card[aria-label="Training runs"] tbody tr');
     assert.ok((await runs.count()) >= 1, 'the training run is listed');
-    assert.match((await runs.first().textContent()) ?? '', /retrain/i);
+    const run = (await runs.first().textContent()) ?? '';
+    for (const words of ['forecast', 'Done', 'in use', '1 Dec 2010', '9 Dec 2011', 'MB']) assert.ok(run.includes(words), `the run row lacks “${words}”: ${run}`);
 
     // Slots for the segment and anomaly views.
     assert.equal(await page.locator('section[data-slot="segments-quality"]').count(), 1);
