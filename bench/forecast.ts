@@ -185,6 +185,9 @@ async function main(): Promise<void> {
       const rp = await trainForecast(pdata, ctx(), { horizon: h, levels: ['product'], keepCandidates: true, useGlobal });
       const byKey = new Map<string, Map<string, ForecastValues>>();
       for (const ps of rp.outputs.series) byKey.set(ps.key, new Map([...Object.entries(ps.candidates ?? {}), ['served', ps.forecast]]));
+      // The same with one choice for the whole level instead of one per product.
+      const rl = await trainForecast(pdata, ctx(), { horizon: h, levels: ['product'], useGlobal, selection: { product: 'level' } });
+      for (const ps of rl.outputs.series) byKey.get(ps.key)!.set('served, one choice per level', ps.forecast);
       oursProducts.get(h)!.set(o, byKey);
     }
   }

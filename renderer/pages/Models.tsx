@@ -76,7 +76,7 @@ export function ModelsPage() {
         <Card className="span-full">
           {t.running ? (
             <EmptyState title="Training the first forecast…" icon="sparkle">
-              <p>Tillsight is learning from your sales history. This takes under a minute; the forecast appears here when it is done, and on the Overview’s sales trend.</p>
+              <p>Tillsight is learning from your sales history: a minute or two on a year of sales. The forecast appears here when it is done, and on the Overview’s sales trend.</p>
             </EmptyState>
           ) : (
             <EmptyState title="No forecast yet" icon="sparkle" action={<RetrainButton t={t} primary />}>

@@ -8,6 +8,7 @@
  * calendar.ts: openSeries), with a season of `cal.season` open days; their
  * forecasts come back on calendar days, 0 on closed days.
  */
+import { TrainingCancelled } from '../runtime.js';
 import { openSeries, regularDaysAhead, toCalendarDays, type ShopCalendar } from './calendar.js';
 import { etsForecast, type EtsParams } from './models/ets.js';
 import { croston, tsb } from './models/intermittent.js';
@@ -39,6 +40,8 @@ export interface Candidate {
   name: string;
   /** Mean forecasts for days n..n+h−1 of every series (panel order), ≥ 0 for units, 0 on closed days. */
   predict(panel: Panel, cal: ShopCalendar, n: number, h: number, ctx: PredictContext): Promise<Float64Array[]>;
+  /** Frees what the candidate holds between calls (a network's weights). */
+  dispose?(): void;
 }
 
 type SeriesModel = (y: Float64Array, m: number, hOpen: number, series: number, refit: boolean) => Float64Array;
@@ -90,23 +93,44 @@ export function tsbCandidate(): Candidate {
   return classical('tsb', (y, _m, h) => tsb(y, h));
 }
 
-/** The TensorFlow.js panel model (core/models/forecast/global), as one candidate. */
+/**
+ * The TensorFlow.js panel model (core/models/forecast/global), as one candidate.
+ * Like the classical ones it trains when asked to refit (the backtest's first
+ * origin, the final forecast) and forecasts later origins with those weights.
+ */
 export function globalCandidate(options: { epochs?: number } = {}): Candidate {
+  let model: { forecast(panel: Array<{ key: string; values: Float64Array; prices?: Float64Array }>, cal: { start: number; closed: Uint8Array; holiday: Uint8Array }, h: number): Promise<Float64Array[]>; dispose(): void } | null = null;
   return {
     name: 'global',
     async predict(panel, cal, n, h, ctx) {
-      const { fitPredictGlobal } = await import('./global/index.js');
+      const { fitGlobal } = await import('./global/index.js');
       const series = panel.values.map((v, i) => {
         const prices = panel.prices?.[i]?.subarray(0, n);
         return prices ? { key: panel.keys[i]!, values: v.subarray(0, n), prices } : { key: panel.keys[i]!, values: v.subarray(0, n) };
       });
       const calendar = { start: cal.start, closed: cal.closed.subarray(0, n + h), holiday: cal.holiday.subarray(0, n + h) };
-      const opts: Parameters<typeof fitPredictGlobal>[3] = { seed: ctx.seed, signal: ctx.signal, target: panel.target };
-      if (ctx.onProgress) opts.onProgress = ctx.onProgress;
-      if (options.epochs !== undefined) opts.epochs = options.epochs;
-      const out = await fitPredictGlobal(series, calendar, h, opts);
+      let out: Float64Array[];
+      try {
+        if (ctx.refit || !model) {
+          model?.dispose();
+          model = null;
+          const opts: Parameters<typeof fitGlobal>[3] = { seed: ctx.seed, signal: ctx.signal, target: panel.target };
+          if (ctx.onProgress) opts.onProgress = ctx.onProgress;
+          if (options.epochs !== undefined) opts.epochs = options.epochs;
+          model = await fitGlobal(series, calendar, h, opts);
+        }
+        out = await model.forecast(series, calendar, h);
+      } catch (e) {
+        // The network has its own cancel error; the runtime knows its own.
+        if (ctx.signal.aborted) throw new TrainingCancelled();
+        throw e;
+      }
       for (const f of out) for (let k = 0; k < h; k++) if (cal.closed[n + k]) f[k] = 0;
       return out;
+    },
+    dispose() {
+      model?.dispose();
+      model = null;
     },
   };
 }

@@ -84,6 +84,14 @@ function combine(preds: Map<string, Float64Array>, weights: Record<string, numbe
  * @param n days of history (the cut of the final forecast)
  */
 export async function forecastLevel(panel: Panel, calendarAt: (cut: number) => ShopCalendar, n: number, opts: LevelOptions): Promise<LevelResult> {
+  try {
+    return await backtestAndChoose(panel, calendarAt, n, opts);
+  } finally {
+    for (const c of opts.candidates) c.dispose?.();
+  }
+}
+
+async function backtestAndChoose(panel: Panel, calendarAt: (cut: number) => ShopCalendar, n: number, opts: LevelOptions): Promise<LevelResult> {
   const { h, candidates } = opts;
   const names = candidates.map((c) => c.name);
   const S = panel.values.length;

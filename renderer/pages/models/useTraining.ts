@@ -18,6 +18,7 @@ export interface Training {
 
 /** How often the status is asked for while an automatic training runs (its end has no event of its own). */
 const POLL_MS = 1500;
+const STALE_POLL_MS = 3000;
 
 export function useTraining(): Training {
   const { transport, refresh } = useApiContext();
@@ -35,21 +36,24 @@ export function useTraining(): Training {
     });
   }, [transport, taskId]);
 
-  // An automatic training: poll the status until it ends, then reload every view.
+  // An automatic training: poll the status until it ends, then reload every view. Models older than the data
+  // (or missing) are about to train by themselves (the host waits a moment after opening or an import), so the
+  // status is polled then too, more slowly, to notice that training start.
   const wasAuto = useRef(false);
+  const stale = (status.data?.stale.length ?? 0) > 0;
   useEffect(() => {
-    if (autoTask && !ownTask) {
-      wasAuto.current = true;
-      const t = setInterval(() => status.reload(), POLL_MS);
-      return () => clearInterval(t);
-    }
-    if (!autoTask && wasAuto.current && !ownTask) {
+    if (ownTask) return undefined;
+    if (autoTask) wasAuto.current = true;
+    else if (wasAuto.current) {
       wasAuto.current = false;
       setProgress(null);
       refresh();
+      return undefined;
     }
-    return undefined;
-  }, [autoTask, ownTask, status.reload, refresh]);
+    if (!autoTask && !stale) return undefined;
+    const t = setInterval(() => status.reload(), autoTask ? POLL_MS : STALE_POLL_MS);
+    return () => clearInterval(t);
+  }, [autoTask, ownTask, stale, status.reload, refresh]);
 
   const retrain = useCallback(() => {
     if (ownTask) return;
