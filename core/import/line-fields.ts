@@ -109,7 +109,8 @@ export interface LineCodec<F extends readonly LineField[]> {
 export interface LineBinder {
   readonly columns: readonly string[];
   readonly shared: readonly string[];
-  bind(sink: ValueSink, nums: Float64Array, o: number, ids: DimensionIds): void;
+  /** A plain function (no `this`): the writer holds it in a local for its hot loop. */
+  readonly bind: (sink: ValueSink, nums: Float64Array, o: number, ids: DimensionIds) => void;
 }
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
