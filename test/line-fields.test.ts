@@ -78,3 +78,25 @@ test('a list that does not hold together is refused when the codec is made', () 
   assert.throws(() => lineCodec([{ name: 'flag', type: 'packet', column: 'flag' }]), /packet field none/);
   assert.throws(() => lineCodec([{ name: 'x; evil()', type: 'number', column: 'x' }]), /not an identifier/);
 });
+
+test('a file that cannot fill the tax and total collected leaves them out of the INSERT: NULL, and the other columns as before', () => {
+  const binder = LINE.binder(['tax', 'collected']);
+  assert.deepEqual(binder.columns, LINE.columns.filter((c) => c !== 'tax' && c !== 'collected'));
+  assert.throws(() => LINE.binder(['rowStart']), /no such stored field/);
+  const db = openDb(tempDbPath());
+  try {
+    const nums = new Float64Array(LINE.width);
+    LINE.pack(nums, 0, {
+      key: 5, fileLine: 2, day: 20101201, seconds: 30360, order: 0, product: 0, customer: 0, store: 0, kind: 0, quantity: 6,
+      gross: 15.3, discount: 0, net: 15.3, cost: null, tax: null, collected: null, rowStart: 1,
+    });
+    const out = new BulkInsert(db, 'sales_lines', binder.columns, { shared: binder.shared });
+    binder.bind(out, nums, 0, ids);
+    out.flush();
+    assert.deepEqual(db.prepare('SELECT line_key, date, time, order_id, net, tax, collected FROM sales_lines').all(), [
+      { line_key: 5, date: 20101201, time: 30360, order_id: 21, net: 15.3, tax: null, collected: null },
+    ]);
+  } finally {
+    db.close();
+  }
+});

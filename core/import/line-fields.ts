@@ -98,6 +98,19 @@ export interface LineCodec<F extends readonly LineField[]> {
   bind(sink: ValueSink, nums: Float64Array, o: number, ids: DimensionIds): void;
   /** The line at offset `o` as an object (tests, diagnostics: not the hot path). */
   unpack(nums: Float64Array, o: number): PackedLineOf<F>;
+  /**
+   * The binding of every stored field but `omit`, from the same packed lines: a
+   * file that cannot fill a column (no tax column, no total collected) leaves it
+   * to its default, NULL, and the INSERT binds and stores two columns fewer.
+   */
+  binder(omit: readonly string[]): LineBinder;
+}
+
+export interface LineBinder {
+  readonly columns: readonly string[];
+  readonly shared: readonly string[];
+  /** A plain function (no `this`): the writer holds it in a local for its hot loop. */
+  readonly bind: (sink: ValueSink, nums: Float64Array, o: number, ids: DimensionIds) => void;
 }
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -114,26 +127,33 @@ export function lineCodec<const F extends readonly LineField[]>(fields: F): Line
     at[f.name] = i;
   });
   const stored = fields.filter((f) => f.column !== undefined);
+  const bindBodyOf = (bound: readonly LineField[]) =>
+    bound
+      .map((f) => {
+        const x = `nums[o + ${at[f.name]}]`;
+        switch (f.type) {
+          case 'number':
+            return `sink.value(${x});`;
+          case 'number?':
+            return `{ const x = ${x}; sink.value(x !== x ? null : x); }`; // NaN is the one value not equal to itself
+          case 'dimension':
+            return `sink.value(ids.${f.dimension}[${x}]);`;
+          case 'dimension?':
+            return `{ const x = ${x}; sink.value(x < 0 ? null : ids.${f.dimension}[x]); }`;
+          default:
+            throw new Error(`line field "${f.name}": a ${f.type} field is not stored`);
+        }
+      })
+      .join('\n');
+  const binderOf = (bound: readonly LineField[]): LineBinder => ({
+    columns: bound.map((f) => f.column!),
+    shared: bound.filter((f) => f.shared).map((f) => f.column!),
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- built from the field list, never from data (see below)
+    bind: new Function('sink', 'nums', 'o', 'ids', bindBodyOf(bound)) as LineBinder['bind'],
+  });
 
   const packBody = fields
     .map((f, i) => (f.type === 'number?' ? `{ const x = r.${f.name}; nums[o + ${i}] = x === null ? NaN : x; }` : `nums[o + ${i}] = r.${f.name};`))
-    .join('\n');
-  const bindBody = stored
-    .map((f) => {
-      const x = `nums[o + ${at[f.name]}]`;
-      switch (f.type) {
-        case 'number':
-          return `sink.value(${x});`;
-        case 'number?':
-          return `{ const x = ${x}; sink.value(x !== x ? null : x); }`; // NaN is the one value not equal to itself
-        case 'dimension':
-          return `sink.value(ids.${f.dimension}[${x}]);`;
-        case 'dimension?':
-          return `{ const x = ${x}; sink.value(x < 0 ? null : ids.${f.dimension}[x]); }`;
-        default:
-          throw new Error(`line field "${f.name}": a ${f.type} field is not stored`);
-      }
-    })
     .join('\n');
   const unpackBody = `return {${fields
     .map((f, i) => (f.type === 'number?' ? `${f.name}: (nums[o + ${i}] !== nums[o + ${i}] ? null : nums[o + ${i}])` : `${f.name}: nums[o + ${i}]`))
@@ -148,9 +168,13 @@ export function lineCodec<const F extends readonly LineField[]>(fields: F): Line
     /* eslint-disable @typescript-eslint/no-implied-eval -- the code is built from the field list (names checked
        as identifiers above), never from data: straight-line packing and binding on the import's hot path. */
     pack: new Function('nums', 'o', 'r', packBody) as LineCodec<F>['pack'],
-    bind: new Function('sink', 'nums', 'o', 'ids', bindBody) as LineCodec<F>['bind'],
+    bind: new Function('sink', 'nums', 'o', 'ids', bindBodyOf(stored)) as LineCodec<F>['bind'],
     unpack: new Function('nums', 'o', unpackBody) as LineCodec<F>['unpack'],
     /* eslint-enable @typescript-eslint/no-implied-eval */
+    binder: (omit) => {
+      for (const name of omit) if (!stored.some((f) => f.name === name)) throw new Error(`line field "${name}": no such stored field`);
+      return binderOf(stored.filter((f) => !omit.includes(f.name)));
+    },
   };
 }
 

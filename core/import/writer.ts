@@ -16,12 +16,14 @@ import type { NewDimensions } from './dimensions.js';
 import { productKey } from './dimensions.js';
 import { KnownKeys } from './known-keys.js';
 import { BulkInsert } from '../store/bulk-insert.js';
-import { LINE, type DimensionIds } from './line-fields.js';
+import { LINE, type DimensionIds, type LineBinder } from './line-fields.js';
 import { CHARGE, CHARGE_NAMES, type Charge } from '../store/kinds.js';
 import { addTo, rounded, zeroAmounts, type BatchTally, type DuplicateTally } from './tally.js';
 
 const WIDTH = LINE.width;
 const AT = LINE.at;
+/** Line fields that only some files fill, each from the canonical field of the same name. */
+const OPTIONAL_COLUMNS = ['tax', 'collected'] as const;
 /** Caches of dimension ids are dropped past this size: memory stays bounded on any file. */
 const CACHE_LIMIT = 200_000;
 
@@ -64,6 +66,7 @@ export class BatchWriter {
   private customers = new Map<string, number>();
 
   private readonly insertLines: BulkInsert;
+  private readonly lineBinder: LineBinder;
   private readonly insertReject;
   private readonly findStore;
   private readonly addStore;
@@ -86,7 +89,9 @@ export class BatchWriter {
     this.summaries = new SummaryWriter(db);
     this.firstLineId = (db.prepare('SELECT coalesce(max(id), 0) + 1 FROM sales_lines').pluck().get() as number);
 
-    this.insertLines = new BulkInsert(db, 'sales_lines', LINE.columns, { shared: LINE.shared });
+    // Columns the file cannot fill stay NULL without being bound (mapping: the canonical fields it has).
+    this.lineBinder = LINE.binder(OPTIONAL_COLUMNS.filter((field) => meta.mapping[field] === undefined));
+    this.insertLines = new BulkInsert(db, 'sales_lines', this.lineBinder.columns, { shared: this.lineBinder.shared });
     this.insertReject = db.prepare('INSERT INTO import_rejects (batch_id, line, reason, raw) VALUES (?, ?, ?, ?)');
     this.findStore = db.prepare('SELECT id FROM stores WHERE name = ?').pluck();
     this.addStore = db.prepare('INSERT INTO stores (name) VALUES (?)');
@@ -203,6 +208,7 @@ export class BatchWriter {
     const { nums, count } = batch;
     const v = this.insertLines;
     const ids = this.ids;
+    const bind = this.lineBinder.bind;
     for (let i = 0; i < count; i++) {
       const o = i * WIDTH;
       const day = nums[o + AT.day]!;
@@ -224,7 +230,7 @@ export class BatchWriter {
         this.imported++;
         if (kind === KIND.void) this.notCounted++;
       }
-      LINE.bind(v, nums, o, ids);
+      bind(v, nums, o, ids);
     }
     // The days the file has left, added up by the reading thread, are written now, while it parses the next batch.
     if (batch.summaries) this.summaries.write(batch.summaries, { stores: this.storeIds, products: this.productIds, customers: this.customerIds });
