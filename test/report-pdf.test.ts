@@ -40,8 +40,8 @@ const LINES: Array<[string, string, string, number, string, number, string, stri
   ['C500005', 'C1', CUP, -2, '4/6/2024 12:00', 2.5, '102', 'Greece'],
   ['500006', 'POST', 'POSTAGE', 1, '4/6/2024 12:01', 18, '103', 'France'],
 ];
-/** Net sales by the documented definition: every line's quantity × price, refunds negative, postage included. */
-const NET = LINES.reduce((s, l) => s + l[3] * l[5], 0);
+/** Net sales by the README's definition: goods lines' quantity × price, refunds negative; postage is a non-product line, apart. */
+const NET = LINES.filter((l) => l[1] !== 'POST').reduce((s, l) => s + l[3] * l[5], 0);
 
 let dir: string;
 let dbPath: string;

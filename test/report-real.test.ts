@@ -36,12 +36,13 @@ interface Row {
 }
 
 /**
- * What a line adds to net sales, by the README's definition today: every line's
- * quantity × price, refunds and cancellations negative, postage and fees
- * included. The one place to change when that definition changes.
+ * What a line adds to net sales, by the README's definition ("The figures"):
+ * goods only, quantity × price, refunds and cancellations negative; postage,
+ * fees and adjustments are non-product lines, apart. The one place to change
+ * when that definition changes.
  */
 function netSalesOf(r: Row): number {
-  return r.quantity * r.price;
+  return isProduct(r) ? r.quantity * r.price : 0;
 }
 
 /** Postage, fees and stock adjustments are not goods (the data's own codes, and "adjustment"/"samples" lines under product codes). */

@@ -24,7 +24,9 @@ const FIGURES: Figure[] = [
   { label: 'Average order', value: (k) => k.avgOrderValue, kind: 'money' },
   { label: 'Units sold', value: (k) => k.units, kind: 'count' },
   { label: 'Refunds and cancellations', value: (k) => k.returns, kind: 'money', inverse: true },
-  { label: 'Postage, fees and other non-product lines', value: (k) => k.nonProductSales, kind: 'money' },
+  { label: 'Shipping, fees, adjustments (apart)', value: (k) => k.nonProductSales, kind: 'money' },
+  { label: 'Tax collected', value: (k) => k.tax, kind: 'money' },
+  { label: 'Total collected', value: (k) => k.totalCollected, kind: 'money' },
   { label: 'Gross margin', value: (k) => k.grossMargin, kind: 'money' },
 ];
 

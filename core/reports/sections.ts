@@ -22,7 +22,7 @@ export interface SectionContext {
  * (see the README's definitions); keep this sentence in step with them.
  */
 export const DEFINITIONS =
-  'Net sales are the sum of every counted sales line: quantity × price less discounts, with refunds and cancellations counted negative; postage, fees and adjustments are included in net sales and shown apart as non-product lines. Orders are distinct receipts with at least one product sold; cancellation documents are not orders. Customers are distinct customer identities. Voided receipts that never were sales are kept but not counted. Dates are the shop’s local dates as the till wrote them.';
+  'Net sales are gross sales less discounts and returns, for goods only: quantity × price less discounts, with refunds and cancellations counted negative on their own dates. Shipping, tips, fees, adjustments and taxes are not in net sales; they are counted apart as non-product lines. Orders are distinct receipts with at least one sale of goods; refund and cancellation documents are not orders. Customers are distinct customer identities. Voided receipts that never were sales are kept but not counted. Dates are the shop’s local dates as the till wrote them.';
 
 export const SECTION_DRAWERS: Record<ReportSection, (c: SectionContext) => void> = {
   trend: drawTrend,
