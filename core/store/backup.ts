@@ -181,7 +181,7 @@ export interface BackupSchedule {
 
 /**
  * While a host runs: a backup when the newest scheduled one is older than
- * `everyMs` (at start too), keeping the last `keep`. Skipped while the data
+ * `everyMs` (looked at a minute after start, then hourly), keeping the last `keep`. Skipped while the data
  * has not changed since the last one, and when the database is empty. A
  * failed backup (disk full…) goes to `onError` and is tried again next time.
  */
@@ -207,8 +207,12 @@ export function startBackupSchedule(getDb: () => Db | undefined, dbPath: string,
       running = false;
     }
   };
-  void tick();
-  const timer = setInterval(() => void tick(), Math.max(50, Math.min(everyMs, 3600_000)));
+  // The first look waits a little (at most a minute): a host starting up is busy showing the dashboards.
+  let timer: NodeJS.Timeout = setTimeout(() => {
+    void tick();
+    timer = setInterval(() => void tick(), Math.max(50, Math.min(everyMs, 3600_000)));
+    timer.unref();
+  }, Math.min(everyMs, 60_000));
   timer.unref();
-  return { stop: () => clearInterval(timer) };
+  return { stop: () => clearTimeout(timer) };
 }
