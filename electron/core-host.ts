@@ -17,6 +17,7 @@
 import path from 'node:path';
 import type { ApiContext } from '../core/api/index.js';
 import { TrainingScheduler } from '../core/jobs/training.js';
+import { startBackupSchedule } from '../core/store/backup.js';
 import { openDb, type Db } from '../core/store/db.js';
 import { connectToParent, type ParentLink } from './host/parent-link.js';
 import { createHostRouter } from './host/router.js';
@@ -73,6 +74,8 @@ function serve(db: Db, parent: ParentLink): void {
   const debounce = Number(argument('train-debounce-ms') ?? 2000);
   ctx.training = new TrainingScheduler(db, dbPath, (e) => ctx.emitProgress(e), Number.isFinite(debounce) ? debounce : 2000);
   ctx.training.checkOnOpen();
+  // Backups while the app runs, as under `tillsight serve`: daily, the last 7 kept (core/store/backup.ts).
+  startBackupSchedule(() => db, dbPath, { onError: (e) => console.error(`the scheduled backup failed (it is tried again later): ${e instanceof Error ? e.message : String(e)}`) });
   const router = createHostRouter({
     ctx,
     training: ctx.training,

@@ -12,6 +12,9 @@
 import type { Anomaly, ForecastBand } from '../../common/api-dashboards.js';
 import type { ModelRunInfo } from '../../common/api-models.js';
 import { latestGoodRun } from '../models/registry.js';
+import { listAnomalies } from '../models/store/anomalies.js';
+import { historyOf, readRun, readSeriesRows, toSeries } from '../models/store/forecast.js';
+import { readSegmentSummaries } from '../models/store/segments.js';
 import type { Db } from '../store/db.js';
 
 export type ModelRun = ModelRunInfo;
@@ -37,8 +40,31 @@ export interface ModelReaders {
   anomalies?: (db: Db, run: ModelRun, period: { from: string; to: string }) => Anomaly[] | null;
 }
 
-/** Readers of each model kind's outputs; the model helpers' store modules are wired in here. */
-export const MODEL_READERS: ModelReaders = {};
+/** The last eight weeks of the shop's daily net sales before the forecast, so the chart shows where it comes from. */
+const ACTUAL_DAYS = 56;
+
+/** Readers of each model kind's outputs, through the kind's own store module. */
+export const MODEL_READERS: ModelReaders = {
+  forecast(db, run) {
+    const stored = readRun(db, run.id);
+    const total = readSeriesRows(db, run.id, 'total', { top: 1 })[0];
+    if (!stored || !total) return null;
+    const series = toSeries(db, run.id, total, stored.horizon);
+    return {
+      actual: historyOf(total).slice(-ACTUAL_DAYS).map((p) => ({ date: p.date, net: p.value })),
+      forecast: { model: series.model, points: series.forecast },
+      description: `Daily net sales, the next ${stored.horizon} days`,
+    };
+  },
+  segments(db, run) {
+    const segments = readSegmentSummaries(db, run.id);
+    return segments.length ? segments.map((s) => ({ name: s.label, customers: s.size, net: s.revenue, advice: s.action })) : null;
+  },
+  anomalies(db, _run, period) {
+    const list = listAnomalies(db, { from: period.from, to: period.to, limit: 15 });
+    return list.anomalies.map((a) => ({ date: a.date, kind: a.scope, score: a.score, message: a.explanation }));
+  },
+};
 
 export type SectionState<T> = { state: 'ok'; run: ModelRun; data: T } | { state: 'missing'; message: string };
 
