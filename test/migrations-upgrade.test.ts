@@ -63,10 +63,11 @@ function fill(db: Database.Database): void {
     FROM sales_lines GROUP BY date, store_id`);
 }
 
-/** The same figures, computed here from the rows `fill` wrote. */
+/** The same figures, computed here from the rows `fill` wrote: net sales are goods only, so product 8 (not a product) is left out. */
 function expectedNet(): number {
   let net = 0;
   for (let id = 1; id <= 240; id++) {
+    if (1 + (id % 8) === 8) continue;
     const qty = 1 + (id % 3);
     net += (id % 17 === 0 ? -1 : 1) * qty * (2 + (id % 5));
   }
