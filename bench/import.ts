@@ -90,7 +90,7 @@ function main(): void {
       }
     }
   }
-  console.log(`Import of the real Online Retail file (${sizeMb.toFixed(1)} MB, ${rows}), median of ${runs} runs, ${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(1)}:`);
+  console.log(`Import of the real Online Retail file (${sizeMb.toFixed(1)} MB, ${rows}), median of ${runs} runs, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}:`);
   console.log(theirs.line());
   console.log(ours.line());
   if (before) console.log(before.line());
