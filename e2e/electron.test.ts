@@ -321,7 +321,7 @@ test('the built renderer runs under the desktop CSP through the real preload, wi
         },
       };
       const module = { exports: {} };
-      // eslint-disable-next-line no-new-func -- test scaffolding, outside the page's CSP (init scripts are exempt)
+       
       new Function('require', 'process', 'exports', 'module', source)(
         (name: string) => { if (name === 'electron') return electron; throw new Error(`module not found: ${name}`); },
         {}, module.exports, module,
