@@ -54,9 +54,9 @@ test('build/electron-builder.yml passes electron-builder\'s own validation', asy
   // CSVs open with the app (imported from where they are: electron/launch-files.ts).
   const assoc = config.fileAssociations as Array<{ ext: string[]; role: string; mimeType: string }>;
   assert.equal(assoc.length, 1);
-  assert.deepEqual(assoc[0]!.ext, ['csv', 'tsv']);
-  assert.equal(assoc[0]!.mimeType, 'text/csv');
-  assert.equal(assoc[0]!.role, 'Viewer', 'a viewer, not the default editor of every CSV');
+  assert.deepEqual(assoc[0].ext, ['csv', 'tsv']);
+  assert.equal(assoc[0].mimeType, 'text/csv');
+  assert.equal(assoc[0].role, 'Viewer', 'a viewer, not the default editor of every CSV');
 });
 
 test('the core host ships inside the app: dist/electron/core-host.js is built and packaged', () => {

@@ -124,9 +124,9 @@ test('upload sends (name, bytes) on tillsight:upload and returns { uploadId }', 
   const { api, invocations } = loadPreload(() => ({ uploadId: 'a'.repeat(24) }));
   const bytes = new TextEncoder().encode('date,total\n2024-01-01,3\n').buffer;
   assert.deepEqual(await api.upload('sales.csv', bytes), { uploadId: 'a'.repeat(24) });
-  assert.equal(invocations[0]![0], 'tillsight:upload');
-  assert.equal(invocations[0]![1], 'sales.csv');
-  assert.equal(invocations[0]![2], bytes);
+  assert.equal(invocations[0][0], 'tillsight:upload');
+  assert.equal(invocations[0][1], 'sales.csv');
+  assert.equal(invocations[0][2], bytes);
 
   await assert.rejects(api.upload('sales.csv', 'not bytes'), hasCode('bad-input'));
   await assert.rejects(api.upload(undefined, bytes), hasCode('bad-input'));

@@ -73,7 +73,7 @@ test('preview shows what an import would do and writes nothing', async () => {
   assert.equal(p.profile, 'online-retail');
   assert.deepEqual(p.counts, { rows: 2, new: 1, duplicate: 0, rejected: 1 });
   assert.deepEqual(p.sample.map((s) => [s.line, s.status]), [[2, 'new'], [3, 'rejected']]);
-  assert.equal(p.sample[0]!.net, 3);
+  assert.equal(p.sample[0].net, 3);
   assert.equal(db.prepare('SELECT count(*) FROM sales_lines').pluck().get(), 0);
   assert.equal(db.prepare('SELECT count(*) FROM import_batches').pluck().get(), 0);
   await importFile(db, file);

@@ -66,7 +66,7 @@ describe('layouts and value formats (90 days)', () => {
   it('writes every file with its exact header', () => {
     assert.deepEqual(fs.readdirSync(dir).sort(), [...ALL_FILES].sort());
     assert.equal(firstLine(path.join(dir, SAMPLE_FILES.square)), SQUARE_HEADER);
-    const shopifyHeader = firstLine(path.join(dir, SAMPLE_FILES.shopify))!;
+    const shopifyHeader = firstLine(path.join(dir, SAMPLE_FILES.shopify));
     assert.ok(shopifyHeader.startsWith(SHOPIFY_START), shopifyHeader.slice(0, 300));
     for (const col of ['Cancelled at', 'Refunded Amount', 'Vendor', 'Id', 'Lineitem discount']) assert.ok(shopifyHeader.split(',').includes(col), `Shopify header lacks ${col}`);
     assert.equal(firstLine(path.join(dir, SAMPLE_FILES.products)), 'SKU,Name,Category,Cost,Price,Supplier,Lead Time Days');
@@ -86,24 +86,24 @@ describe('layouts and value formats (90 days)', () => {
     let known = 0;
     let none = 0;
     for (const r of rows) {
-      assert.match(r.Date!, /^\d{4}-\d{2}-\d{2}$/);
-      assert.match(r.Time!, /^\d{2}:\d{2}:\d{2}$/);
+      assert.match(r.Date, /^\d{4}-\d{2}-\d{2}$/);
+      assert.match(r.Time, /^\d{2}:\d{2}:\d{2}$/);
       assert.equal(r['Time Zone'], 'Eastern Time (US & Canada)');
-      assert.match(r.Qty!, /^-?\d+\.\d$/);
-      for (const m of ['Gross Sales', 'Discounts', 'Net Sales', 'Tax']) assert.match(r[m]!, money, `${m} "${r[m]}"`);
-      assert.equal(cents(r['Net Sales']!), cents(r['Gross Sales']!) + cents(r.Discounts!), `Net ≠ Gross + Discounts on ${JSON.stringify(r)}`);
+      assert.match(r.Qty, /^-?\d+\.\d$/);
+      for (const m of ['Gross Sales', 'Discounts', 'Net Sales', 'Tax']) assert.match(r[m], money, `${m} "${r[m]}"`);
+      assert.equal(cents(r['Net Sales']), cents(r['Gross Sales']) + cents(r.Discounts), `Net ≠ Gross + Discounts on ${JSON.stringify(r)}`);
       assert.ok(r['Event Type'] === 'Payment' || r['Event Type'] === 'Refund');
       if (r['Event Type'] === 'Payment') {
-        assert.ok(cents(r.Discounts!) <= 0, 'a sale discount is negative or zero');
+        assert.ok(cents(r.Discounts) <= 0, 'a sale discount is negative or zero');
         assert.ok(Number(r.Qty) > 0);
       } else {
         refunds++;
-        assert.ok(Number(r.Qty) < 0 && cents(r['Gross Sales']!) < 0 && cents(r['Net Sales']!) < 0, 'a refund has negative quantity and amounts');
+        assert.ok(Number(r.Qty) < 0 && cents(r['Gross Sales']) < 0 && cents(r['Net Sales']) < 0, 'a refund has negative quantity and amounts');
       }
       if (r['Customer ID']) {
         known++;
-        assert.match(r['Customer ID']!, /^CUST-\d{6}$/);
-        assert.ok(r['Customer Name']!.length > 0);
+        assert.match(r['Customer ID'], /^CUST-\d{6}$/);
+        assert.ok(r['Customer Name'].length > 0);
       }
       if (r.Category === 'None') none++;
     }
@@ -117,34 +117,34 @@ describe('layouts and value formats (90 days)', () => {
     assert.ok(header.length >= 70);
     const orders = new Map<string, Array<Record<string, string>>>();
     for (const r of rows) {
-      assert.match(r.Name!, /^#\d{4,}$/);
-      assert.match(r['Created at']!, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} -0[45]00$/);
-      assert.match(r['Lineitem price']!, /^\d+\.\d{2}$/);
-      assert.ok(r.Email!.includes('@example.'));
-      const list = orders.get(r.Name!) ?? [];
+      assert.match(r.Name, /^#\d{4,}$/);
+      assert.match(r['Created at'], /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} -0[45]00$/);
+      assert.match(r['Lineitem price'], /^\d+\.\d{2}$/);
+      assert.ok(r.Email.includes('@example.'));
+      const list = orders.get(r.Name) ?? [];
       list.push(r);
-      orders.set(r.Name!, list);
+      orders.set(r.Name, list);
     }
     const statuses = new Set<string>();
     let tips = 0;
     for (const [name, lines] of orders) {
       const [first, ...rest] = lines;
-      statuses.add(first!['Financial Status']!);
+      statuses.add(first['Financial Status']);
       for (const later of rest) {
         for (const col of ORDER_TOTALS) assert.equal(later[col], '', `${name}: ${col} repeated on a later row`);
-        assert.equal(later.Email, first!.Email);
-        assert.equal(later['Created at'], first!['Created at']);
+        assert.equal(later.Email, first.Email);
+        assert.equal(later['Created at'], first['Created at']);
       }
-      const tip = lines.filter((l) => l['Lineitem name'] === 'Tip').reduce((a, l) => a + cents(l['Lineitem price']!), 0);
+      const tip = lines.filter((l) => l['Lineitem name'] === 'Tip').reduce((a, l) => a + cents(l['Lineitem price']), 0);
       if (tip) tips++;
-      const items = lines.filter((l) => l['Lineitem name'] !== 'Tip').reduce((a, l) => a + cents(l['Lineitem price']!) * Number(l['Lineitem quantity']) - cents(l['Lineitem discount']!), 0);
-      assert.equal(cents(first!.Subtotal!), items, `${name} subtotal`);
-      assert.equal(cents(first!.Total!), cents(first!.Subtotal!) + cents(first!.Shipping!) + cents(first!.Taxes!) + tip, `${name} total`);
-      if (first!['Financial Status'] === 'voided') {
-        assert.equal(first!['Paid at'], '', 'a voided order was never paid');
-        assert.notEqual(first!['Cancelled at'], '');
+      const items = lines.filter((l) => l['Lineitem name'] !== 'Tip').reduce((a, l) => a + cents(l['Lineitem price']) * Number(l['Lineitem quantity']) - cents(l['Lineitem discount']), 0);
+      assert.equal(cents(first.Subtotal), items, `${name} subtotal`);
+      assert.equal(cents(first.Total), cents(first.Subtotal) + cents(first.Shipping) + cents(first.Taxes) + tip, `${name} total`);
+      if (first['Financial Status'] === 'voided') {
+        assert.equal(first['Paid at'], '', 'a voided order was never paid');
+        assert.notEqual(first['Cancelled at'], '');
       }
-      if (first!['Financial Status'] === 'refunded') assert.equal(first!['Refunded Amount'], first!.Total);
+      if (first['Financial Status'] === 'refunded') assert.equal(first['Refunded Amount'], first.Total);
     }
     assert.ok(statuses.has('paid'));
     assert.ok(tips > 0 || orders.size < 100, 'no Tip line items');
@@ -158,14 +158,14 @@ describe('layouts and value formats (90 days)', () => {
     assert.ok(new Set(products.map((p) => p.Category)).size >= 5, 'a handful of categories');
     for (const p of products) {
       assert.ok(Number(p.Cost) > 0 && Number(p.Cost) < Number(p.Price), `${p.SKU}: cost ${p.Cost} price ${p.Price}`);
-      assert.match(p['Lead Time Days']!, /^\d+$/);
+      assert.match(p['Lead Time Days'], /^\d+$/);
     }
     for (const f of [SAMPLE_FILES.stockCounts, SAMPLE_FILES.stockReceipts]) {
       const rows = readCsvFile(path.join(dir, f)).rows;
       assert.ok(rows.length > 0, `${f} is empty`);
       for (const r of rows) {
         assert.ok(skus.has(r.SKU), `${f}: unknown SKU ${r.SKU}`);
-        assert.match(r['On Hand'] ?? r.Received!, /^\d+$/);
+        assert.match(r['On Hand'] ?? r.Received, /^\d+$/);
       }
     }
     const opening = readCsvFile(path.join(dir, SAMPLE_FILES.stockCounts)).rows.filter((r) => r.Date === '2025-10-02');
@@ -190,9 +190,9 @@ describe('scaling and progress', () => {
     const homes = new Map<string, string>();
     for (const r of rows) {
       if (!r['Customer ID']) continue;
-      const seen = homes.get(r['Customer ID']!);
+      const seen = homes.get(r['Customer ID']);
       if (seen) assert.equal(seen, r.Location, `${r['Customer ID']} shops at two locations`);
-      homes.set(r['Customer ID']!, r.Location!);
+      homes.set(r['Customer ID'], r.Location);
     }
   });
 

@@ -39,9 +39,9 @@ function shopifyCountedNet(rows: Array<Record<string, string>>): number {
   for (const r of rows) {
     if (r['Financial Status']) {
       cancelled = r['Cancelled at'] !== '';
-      if (!cancelled) total += cents(r.Shipping!) - (r['Financial Status'] === 'partially_refunded' ? cents(r['Refunded Amount']!) : 0);
+      if (!cancelled) total += cents(r.Shipping) - (r['Financial Status'] === 'partially_refunded' ? cents(r['Refunded Amount']) : 0);
     }
-    if (!cancelled) total += cents(r['Lineitem price']!) * Number(r['Lineitem quantity']) - cents(r['Lineitem discount']!);
+    if (!cancelled) total += cents(r['Lineitem price']) * Number(r['Lineitem quantity']) - cents(r['Lineitem discount']);
   }
   return total;
 }
@@ -55,7 +55,7 @@ function shopifyNetSales(rows: Array<Record<string, string>>): number {
   let cancelled = false;
   for (const r of rows) {
     if (r['Financial Status']) cancelled = r['Cancelled at'] !== '';
-    if (!cancelled && r['Lineitem name'] !== 'Tip') total += cents(r['Lineitem price']!) * Number(r['Lineitem quantity']) - cents(r['Lineitem discount']!);
+    if (!cancelled && r['Lineitem name'] !== 'Tip') total += cents(r['Lineitem price']) * Number(r['Lineitem quantity']) - cents(r['Lineitem discount']);
   }
   return total;
 }

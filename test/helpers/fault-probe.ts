@@ -22,7 +22,7 @@ export const probeModel = defineModel<number[], Float64Array>({
   async train(days, ctx) {
     const out = new Float64Array(PROBE_ROWS);
     for (let step = 0; step < 20; step++) {
-      for (let i = 0; i < out.length; i++) out[i] = (out[i]! + (days[i % Math.max(days.length, 1)] ?? 0) * (step + 1)) % 1e9;
+      for (let i = 0; i < out.length; i++) out[i] = (out[i] + (days[i % Math.max(days.length, 1)] ?? 0) * (step + 1)) % 1e9;
       ctx.progress('fitting', step, 20);
       await new Promise((r) => setTimeout(r, 40));
     }
