@@ -119,11 +119,11 @@ const MONTHS: Record<string, number> = {
   mär: 3, mrz: 3, mai: 5, okt: 10, dez: 12, janv: 1, févr: 2, fev: 2, avr: 4, juil: 7, août: 8, aou: 8, déc: 12, ene: 1, abr: 4, ago: 8, dic: 12,
 };
 
-const NUMERIC_DATE = /^\s*(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})(?:[T\s,]+(.*))?$/;
-const DAY_MONTHNAME = /^\s*(\d{1,2})[\s\-/.]+([A-Za-zÀ-ÿ]{3,9})\.?[\s\-/.,]+(\d{2,4})(?:[T\s,]+(.*))?$/;
+const NUMERIC_DATE = /^\s*(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})(?:[T\s,]+(.*))?$/;
+const DAY_MONTHNAME = /^\s*(\d{1,2})[\s/.-]+([A-Za-zÀ-ÿ]{3,9})\.?[\s/.,-]+(\d{2,4})(?:[T\s,]+(.*))?$/;
 const MONTHNAME_DAY = /^\s*(?:[A-Za-z]{3,9},?\s+)?([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:[T\s,]+(.*))?$/;
 const TIME = /^(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?(?:[.,]\d+)?\s*([AaPp])?\.?(?:[Mm]\.?)?(?:\s*(.*))?$/;
-const TIME_ZONE_REST = /^(?:Z|UTC|GMT|[+\-]\d{2}:?\d{2}|[A-Z]{2,5}|[+\-]\d{1,2}|\(?[A-Za-z][\w\s&().\/+\-]*\)?)?$/;
+const TIME_ZONE_REST = /^(?:Z|UTC|GMT|[+-]\d{2}:?\d{2}|[A-Z]{2,5}|[+-]\d{1,2}|\(?[A-Za-z][\w\s&()./+-]*\)?)?$/;
 
 interface Pieces {
   a: number;

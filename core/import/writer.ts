@@ -194,7 +194,7 @@ export class BatchWriter {
       }
       const byKey = new Map<string, number>();
       for (const [id, store, receipt] of rows) byKey.set(store + '\x1f' + receipt, id);
-      for (let i = 0; i < n; i++) ids[first + i] = byKey.get(values[2 * i] + '\x1f' + values[2 * i + 1])!;
+      for (let i = 0; i < n; i++) ids[first + i] = byKey.get(String(values[2 * i]) + '\x1f' + String(values[2 * i + 1]))!;
     }
   }
 

@@ -53,6 +53,14 @@ export function rebuildSummaries(db: Db, from: string, to: string): void {
 // Numeric map keys: store ids stay below 2^16 in any shop.
 const STORE_SPAN = 65536;
 
+/** One product's sums in one month at one store (monthly_product). */
+interface MonthSums {
+  quantity: number;
+  net: number;
+  returns: number;
+  orders: number;
+}
+
 /** Database ids of the reader's local dimension numbers, by number (see core/import/dimensions.ts). */
 export interface LocalIds {
   stores: number[];
@@ -73,7 +81,7 @@ export class SummaryWriter {
   private readonly written = new Set<number>();
   private overflowed = false;
   /** Sales per product per month, from the written days (monthly_product): month → product * STORE_SPAN + store → sums. */
-  private readonly monthly = new Map<string, Map<number, { quantity: number; net: number; returns: number; orders: number }>>();
+  private readonly monthly = new Map<string, Map<number, MonthSums>>();
   private readonly daily: BulkInsert;
   private readonly product: BulkInsert;
   private readonly customer: BulkInsert;
@@ -190,7 +198,7 @@ export class SummaryWriter {
         const month = date.slice(0, 7);
         const storeId = ids.stores[store];
         let perMonth = this.monthly.get(month);
-        if (!perMonth) this.monthly.set(month, (perMonth = new Map()));
+        if (!perMonth) this.monthly.set(month, (perMonth = new Map<number, MonthSums>()));
         const rows: number[] = [];
         let sorted = true;
         for (let r = o, last = -1; r < end; r += W) {

@@ -103,7 +103,7 @@ export function ImportDialog({ files, onClose }: { files: ImportSource[]; onClos
     setStage({ kind: 'uploading' });
     setUploadId(null);
     setOptions({});
-    (async () => {
+    void (async () => {
       try {
         const { uploadId: id } = 'uploadId' in file ? file : await uploadFile(transport, file);
         if (cancelled) return;
