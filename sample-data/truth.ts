@@ -183,3 +183,6 @@ function demandTruth(products: Product[], promotions: Promotion[]) {
     })),
   };
 }
+
+/** The shape of truth.json as tests and tools read it back (JSON.parse of what buildTruth returned). */
+export type SampleTruth = ReturnType<typeof buildTruth>;
