@@ -47,7 +47,7 @@ function loadPreload(invoke: Invoke) {
     throw new Error(`module not found: ${name}`); // what Electron's sandboxed preload require does
   };
   const source = fs.readFileSync(preloadFile, 'utf8');
-  const fn = vm.compileFunction(source, ['require', 'process', 'exports', 'module'], { filename: preloadFile });
+  const fn = vm.compileFunction(source, ['require', 'process', 'exports', 'module'], { filename: preloadFile }) as (...args: unknown[]) => void;
   const exports = {};
   fn(sandboxRequire, new EventEmitter(), exports, { exports });
   const api = exposed.tillsight as {

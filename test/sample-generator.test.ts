@@ -12,6 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { cents, readCsvFile } from '../sample-data/csv-read.js';
 import { generateSampleShop, SAMPLE_FILES, type SampleResult } from '../sample-data/generator.js';
+import type { SampleTruth } from '../sample-data/truth.js';
 
 const SQUARE_HEADER = 'Date,Time,Time Zone,Category,Item,Qty,Price Point Name,SKU,Modifiers Applied,Gross Sales,Discounts,Net Sales,Tax,Transaction ID,Payment ID,Device Name,Notes,Details,Event Type,Location,Dining Option,Customer ID,Customer Name,Customer Reference ID,Unit,Count,GTIN,Itemization Type,Commission,Employee,Fulfillment Note,Channel,Token,Card Brand,PAN Suffix';
 const SHOPIFY_START = 'Name,Email,Financial Status,Paid at,Fulfillment Status,Fulfilled at,Accepts Marketing,Currency,Subtotal,Shipping,Taxes,Total,Discount Code,Discount Amount,Shipping Method,Created at,Lineitem quantity,Lineitem name,Lineitem price,Lineitem compare at price,Lineitem sku,Lineitem requires shipping,Lineitem taxable,Lineitem fulfillment status,Billing Name,';
@@ -48,8 +49,8 @@ describe('determinism', () => {
     }
     const titles = (dir: string) => readCsvFile(path.join(dir, SAMPLE_FILES.products)).rows.filter((r) => r.Category === 'Books').map((r) => r.Name).join('|');
     assert.notEqual(titles(a), titles(c), 'book titles should depend on the seed');
-    const truthA = JSON.parse(fs.readFileSync(path.join(a, SAMPLE_FILES.truth), 'utf8'));
-    const truthC = JSON.parse(fs.readFileSync(path.join(c, SAMPLE_FILES.truth), 'utf8'));
+    const truthA = JSON.parse(fs.readFileSync(path.join(a, SAMPLE_FILES.truth), 'utf8')) as SampleTruth;
+    const truthC = JSON.parse(fs.readFileSync(path.join(c, SAMPLE_FILES.truth), 'utf8')) as SampleTruth;
     assert.equal(truthA.seed, 42);
     assert.equal(truthC.seed, 43);
     assert.notDeepEqual(truthA.demand.products.map((p: { baseRate: number }) => p.baseRate), truthC.demand.products.map((p: { baseRate: number }) => p.baseRate));
@@ -182,7 +183,7 @@ describe('scaling and progress', () => {
     const { rows } = readCsvFile(path.join(dir, SAMPLE_FILES.square));
     const locations = new Set(rows.map((r) => r.Location));
     assert.equal(locations.size, result.locations);
-    const truth = JSON.parse(fs.readFileSync(path.join(dir, SAMPLE_FILES.truth), 'utf8'));
+    const truth = JSON.parse(fs.readFileSync(path.join(dir, SAMPLE_FILES.truth), 'utf8')) as SampleTruth;
     assert.equal(truth.shop.locations.length, result.locations);
     assert.equal(truth.totals.lines, result.lines);
     assert.equal(truth.options.lines, 60_000);
@@ -232,7 +233,7 @@ describe('tillsight sample (CLI)', () => {
     const dir = path.join(root, 'cli');
     const { code, text, stdout } = run(['sample', '--out', dir, '--days', '40', '--seed', '11', '--json']);
     assert.equal(code, 0, text);
-    const summary = JSON.parse(stdout);
+    const summary = JSON.parse(stdout) as SampleResult & { seconds: number };
     assert.equal(summary.seed, 11);
     assert.equal(summary.days, 40);
     for (const f of ALL_FILES) assert.ok(fs.existsSync(path.join(dir, f)), `${f} missing`);

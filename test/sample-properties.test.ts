@@ -11,6 +11,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { cents, readCsvFile } from '../sample-data/csv-read.js';
 import { generateSampleShop, SAMPLE_FILES } from '../sample-data/generator.js';
+import type { SampleTruth } from '../sample-data/truth.js';
 
 interface SquareRow {
   date: string;
@@ -27,8 +28,7 @@ const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tillsight-sample-props-'));
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-let truth: any;
+let truth: SampleTruth;
 let square: SquareRow[] = [];
 let shopify: Array<Record<string, string>> = [];
 /** Square net sales per day (cents), open days only. */
@@ -46,7 +46,7 @@ before(async () => {
   const result = await generateSampleShop({ out: dir });
   assert.equal(result.from, '2024-01-01');
   assert.equal(result.to, '2025-12-31');
-  truth = JSON.parse(fs.readFileSync(path.join(dir, SAMPLE_FILES.truth), 'utf8'));
+  truth = JSON.parse(fs.readFileSync(path.join(dir, SAMPLE_FILES.truth), 'utf8')) as SampleTruth;
   square = readCsvFile(path.join(dir, SAMPLE_FILES.square)).rows.map((r) => ({
     date: r.Date, weekday: weekdayOf(r.Date), net: cents(r['Net Sales']), qty: Number(r.Qty), refund: r['Event Type'] === 'Refund',
     sku: r.SKU, txn: r['Transaction ID'], customer: r['Customer ID'],
