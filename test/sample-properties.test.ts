@@ -91,7 +91,7 @@ describe('the default sample shop', () => {
     const expected = WEEKDAYS.map((w) => truth.calendar.weeklyProfile[w] as number);
     const argmax = (xs: number[]) => xs.indexOf(Math.max(...xs));
     const argmin = (xs: number[]) => xs.indexOf(Math.min(...xs));
-    assert.equal(argmax(observed), argmax(expected), `busiest weekday: observed ${observed.map(Math.round)}`);
+    assert.equal(argmax(observed), argmax(expected), `busiest weekday: observed ${observed.map(Math.round).join(',')}`);
     assert.equal(argmin(observed), argmin(expected), 'quietest weekday');
     // Shape agreement: correlation of the seven weekday means with the profile.
     const mo = mean(observed);
