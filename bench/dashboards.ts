@@ -69,7 +69,7 @@ function writeSynthetic(file: string, lines: number, seed: number): void {
     let hi = products - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (cdf[mid]! < x) lo = mid + 1;
+      if (cdf[mid] < x) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -88,9 +88,9 @@ function writeSynthetic(file: string, lines: number, seed: number): void {
   let written = 0;
   let invoice = 600000;
   for (let di = 0; di < days.length && written < lines; di++) {
-    const dt = new Date(days[di]!);
+    const dt = new Date(days[di]);
     const dateStr = `${dt.getUTCMonth() + 1}/${dt.getUTCDate()}/${dt.getUTCFullYear()}`;
-    let today = Math.round((lines * weight[di]!) / wsum);
+    let today = Math.round((lines * weight[di]) / wsum);
     while (today > 0 && written < lines) {
       const n = Math.min(today, 1 + Math.floor(rand() * 39));
       const cancel = rand() < 0.02;
@@ -159,7 +159,7 @@ async function benchApi(dbPath: string, runs: number) {
     t = performance.now();
     await callApi(ctx, method, input);
     const cachedMs = performance.now() - t;
-    results.push({ method, variant, firstMs: times[0]!, medianMs: median(times), maxMs: Math.max(...times), warmMs, cachedMs });
+    results.push({ method, variant, firstMs: times[0], medianMs: median(times), maxMs: Math.max(...times), warmMs, cachedMs });
   }
   db.close();
   return { lines, gold, warmUpMs, results };
@@ -174,7 +174,7 @@ async function benchBrowser(dbPath: string, runs: number) {
     const timer = setTimeout(() => reject(new Error('serve printed no URL')), 30_000);
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
-      const first = out.split('\n')[0]!;
+      const first = out.split('\n')[0];
       if (out.includes('\n') && /^http:\/\//.test(first)) {
         clearTimeout(timer);
         resolve(first.trim());
@@ -204,7 +204,7 @@ async function benchBrowser(dbPath: string, runs: number) {
     await browser.close();
     child.kill('SIGTERM');
   }
-  return { url, runs: times, firstKpisMs: times[0]!.kpisMs, medianKpisMs: median(times.map((t) => t.kpisMs)), medianChartsMs: median(times.map((t) => t.chartsMs)) };
+  return { url, runs: times, firstKpisMs: times[0].kpisMs, medianKpisMs: median(times.map((t) => t.kpisMs)), medianChartsMs: median(times.map((t) => t.chartsMs)) };
 }
 
 async function main(): Promise<void> {

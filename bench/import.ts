@@ -19,6 +19,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { median, realDataCsv, ROOT } from './common.js';
+import type { ImportBatchResult } from '../common/api.js';
 
 interface Timed {
   seconds: number;
@@ -85,12 +86,12 @@ function main(): void {
       const r = importWith(root, path.join(dir, `${side === ours ? 'ours' : 'base'}${i}.db`));
       side.add(r);
       if (side === ours) {
-        const b = JSON.parse(r.stdout).batches[0];
+        const b = (JSON.parse(r.stdout) as { batches: ImportBatchResult[] }).batches[0];
         rows = `${b.rowsRead} read, ${b.rowsImported} imported`;
       }
     }
   }
-  console.log(`Import of the real Online Retail file (${sizeMb.toFixed(1)} MB, ${rows}), median of ${runs} runs, ${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(1)}:`);
+  console.log(`Import of the real Online Retail file (${sizeMb.toFixed(1)} MB, ${rows}), median of ${runs} runs, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}:`);
   console.log(theirs.line());
   console.log(ours.line());
   if (before) console.log(before.line());

@@ -33,7 +33,7 @@ function timed(args: string[]): { wallS: number; cpuS: number; maxRssMb: number;
   const last = r.stderr.trim().split('\n').at(-1) ?? '';
   const [e, u, s, m] = last.split(' ').map(Number);
   if (r.status !== 0) process.stderr.write(r.stderr);
-  return { wallS: e!, cpuS: u! + s!, maxRssMb: Math.round(m! / 1024), status: r.status };
+  return { wallS: e, cpuS: u + s, maxRssMb: Math.round(m / 1024), status: r.status };
 }
 
 async function viewTimes(ctx: ApiContext, until: () => boolean): Promise<Map<string, number[]>> {

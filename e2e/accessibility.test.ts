@@ -61,7 +61,7 @@ describe('accessibility', { skip: skip ?? false, timeout: 240_000 }, () => {
       const { page, context } = await openPage(stage.browser, { colorScheme: scheme });
       for (const route of ROUTES) {
         await goto(page, stage.server.url, route);
-        for (const f of (await page.evaluate(LOW_CONTRAST)) as string[]) failures.push(`${scheme} #/${route}: ${f}`);
+        for (const f of await page.evaluate<string[]>(LOW_CONTRAST)) failures.push(`${scheme} #/${route}: ${f}`);
       }
       await context.close();
     }

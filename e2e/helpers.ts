@@ -120,7 +120,7 @@ export async function startServer(dbPath: string): Promise<Server> {
       const m = /^(http:\/\/127\.0\.0\.1:\d+\/?)\s*$/m.exec(out.split('\n')[0] + '\n');
       if (m) {
         clearTimeout(timer);
-        resolve(m[1]!.endsWith('/') ? m[1]! : `${m[1]}/`);
+        resolve(m[1].endsWith('/') ? m[1] : `${m[1]}/`);
       }
     });
     child.on('exit', (code) => {
@@ -254,13 +254,13 @@ export function parseOnlineRetail(buf: Buffer): RetailRow[] {
   const rows: RetailRow[] = [];
   const lines = text.split(/\r?\n/);
   for (let i = 1; i < lines.length; i++) {
-    const line = lines[i]!;
+    const line = lines[i];
     if (!line) continue;
     const f: string[] = [];
     let cur = '';
     let q = false;
     for (let j = 0; j < line.length; j++) {
-      const c = line[j]!;
+      const c = line[j];
       if (q) {
         if (c === '"') {
           if (line[j + 1] === '"') {
@@ -277,13 +277,13 @@ export function parseOnlineRetail(buf: Buffer): RetailRow[] {
     f.push(cur);
     const [invoice, code, description, qty, when, price, customer, country] = f as [string, string, string, string, string, string, string, string];
     const [d] = when.split(' ');
-    const [m, day, y] = d!.split('/');
+    const [m, day, y] = d.split('/');
     rows.push({
       invoice,
       code,
       description,
       quantity: Number(qty),
-      date: `${y}-${m!.padStart(2, '0')}-${day!.padStart(2, '0')}`,
+      date: `${y}-${m.padStart(2, '0')}-${day.padStart(2, '0')}`,
       price: Number(price),
       customer: customer ? String(Math.round(Number(customer))) : null,
       country,

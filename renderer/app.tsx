@@ -140,7 +140,7 @@ export function App() {
     () => ({ meta: meta.data, currency, importFiles, pickFiles, loadSample: () => void runSample('load') }),
     [meta.data, currency, importFiles, pickFiles, runSample],
   );
-  const nav = NAV.find((n) => n.route === route) ?? NAV[0]!;
+  const nav = NAV.find((n) => n.route === route) ?? NAV[0];
   useEffect(() => {
     document.title = `${nav.title} — Tillsight`;
   }, [nav.title]);

@@ -42,7 +42,7 @@ export function placeAnomalies(rng: Rng, days: DayInfo[], promotions: Promotion[
   const taken: number[] = [];
   const place = (fromFrac: number, toFrac: number, minIndex = 0): number => {
     const start = Math.max(minIndex, Math.floor(rng.uniform(fromFrac, toFrac) * (n - 1)));
-    const ok = (i: number, strict: boolean) => i >= minIndex && i < n && days[i]!.open && taken.every((t) => Math.abs(t - i) >= 7) && (!strict || quiet(days[i]!, promotions));
+    const ok = (i: number, strict: boolean) => i >= minIndex && i < n && days[i].open && taken.every((t) => Math.abs(t - i) >= 7) && (!strict || quiet(days[i], promotions));
     for (const strict of [true, false]) {
       for (let k = 0; k < n; k++) {
         for (const i of [start + k, start - k]) {
@@ -57,10 +57,10 @@ export function placeAnomalies(rng: Rng, days: DayInfo[], promotions: Promotion[
   };
   const steady = (p: Product) => p.launchDay === null && p.discontinueDay === null && p.window === null;
   const typoProduct = products.find((p) => p.name === 'Latte' && steady(p)) ?? products.find((p) => p.group === 'cafe' && steady(p))!;
-  const burstProduct = products.filter((p) => p.group === 'gifts' && steady(p)).sort((a, b) => b.baseRate - a.baseRate)[0]!;
+  const burstProduct = products.filter((p) => p.group === 'gifts' && steady(p)).sort((a, b) => b.baseRate - a.baseRate)[0];
 
   const at = (kind: AnomalyKind, i: number, product: Product | null, magnitude: number, note: string): Anomaly => ({
-    kind, dayIndex: i, date: days[i]!.iso, store: 0, scope: product ? 'product' : 'shop', product, magnitude, note,
+    kind, dayIndex: i, date: days[i].iso, store: 0, scope: product ? 'product' : 'shop', product, magnitude, note,
   });
   const out: Anomaly[] = [
     at('drop', place(0.3, 0.4), null, Math.round(rng.uniform(0.2, 0.3) * 100) / 100, 'card reader outage: most customers turned away'),

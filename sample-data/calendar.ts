@@ -90,7 +90,7 @@ export function buildCalendar(firstDay: number, lastDay: number): ShopCalendar {
     const iso = isoFromDay(day);
     const reason = closed.get(day);
     const sp = special.get(day);
-    const hours = HOURS[weekday]!;
+    const hours = HOURS[weekday];
     const info: DayInfo = {
       day,
       iso,

@@ -295,7 +295,7 @@ export function buildCatalog(rng: Rng, o: CatalogOptions, weeklyShop: readonly n
       costCents: Math.round(priceCents * t.costShare * prng.uniform(0.95, 1.05)),
       baseRate,
       qtyWeights: t.qty ?? [0.92, 0.07, 0.01],
-      weekly: weeklyShop.map((w, i) => round2(w * TILT[t.group][i]!)),
+      weekly: weeklyShop.map((w, i) => round2(w * TILT[t.group][i])),
       yearlyAmplitude: round2((t.amp ?? shape.amp) + prng.uniform(-0.05, 0.05)),
       christmasLift: t.window ? 0 : round2(shape.xmas * prng.uniform(0.8, 1.2)),
       trendPerYear: round2(shape.trend + prng.uniform(-0.03, 0.03)),

@@ -102,7 +102,7 @@ function allocate(count: number, specs: ArchetypeSpec[]): number[] {
   const out = raw.map(Math.floor);
   let left = count - out.reduce((a, b) => a + b, 0);
   const order = raw.map((r, i) => ({ i, frac: r - Math.floor(r) })).sort((a, b) => b.frac - a.frac || a.i - b.i);
-  for (let k = 0; left > 0; k = (k + 1) % order.length, left--) out[order[k]!.i]!++;
+  for (let k = 0; left > 0; k = (k + 1) % order.length, left--) out[order[k].i]++;
   return out;
 }
 
@@ -136,7 +136,7 @@ export function buildStoreCustomers(rng: Rng, count: number, store: number, firs
   const out: Customer[] = [];
   const counts = allocate(count, IN_STORE_ARCHETYPES);
   IN_STORE_ARCHETYPES.forEach((spec, a) => {
-    for (let k = 0; k < counts[a]!; k++) {
+    for (let k = 0; k < counts[a]; k++) {
       const p = person(rng);
       out.push(makeCustomer(rng, spec, plan, customerId(firstNumber + out.length), '', `${p.given} ${p.family}`, store));
     }
@@ -154,7 +154,7 @@ export function buildOnlineCustomers(rng: Rng, count: number, plan: CustomerPlan
   const domains = ['example.com', 'example.org', 'example.net'];
   let n = 0;
   ONLINE_ARCHETYPES.forEach((spec, a) => {
-    for (let k = 0; k < counts[a]!; k++) {
+    for (let k = 0; k < counts[a]; k++) {
       const p = person(rng);
       n++;
       const email = `${p.given}.${p.family}${100 + rng.int(900)}${n}@${rng.pick(domains)}`.toLowerCase();

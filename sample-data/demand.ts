@@ -100,7 +100,7 @@ export function meanQty(p: Product): number {
 
 export function buildDemand(products: Product[], calendar: DayInfo[], promotions: Promotion[]): DemandTable {
   const days = calendar.length;
-  const firstDay = calendar[0]!.day;
+  const firstDay = calendar[0].day;
   const unitRate = new Float64Array(products.length * days);
   const promoIndex = new Int16Array(products.length * days).fill(-1);
   const unitPrefix = new Float64Array(products.length * (days + 1));
@@ -110,18 +110,18 @@ export function buildDemand(products: Product[], calendar: DayInfo[], promotions
   for (const p of products) {
     const q = meanQty(p);
     for (let i = 0; i < days; i++) {
-      const d = calendar[i]!;
+      const d = calendar[i];
       const k = p.index * days + i;
       let r = 0;
-      if (d.open && onSale(p, d.day, monthDays[i]!)) {
-        r = p.baseRate * p.weekly[d.weekday]! * seasonFactor(p.yearlyAmplitude, d.day) * d.specialFactor;
-        r *= 1 + p.christmasLift * ramp[i]!;
+      if (d.open && onSale(p, d.day, monthDays[i])) {
+        r = p.baseRate * p.weekly[d.weekday] * seasonFactor(p.yearlyAmplitude, d.day) * d.specialFactor;
+        r *= 1 + p.christmasLift * ramp[i];
         r *= Math.pow(1 + p.trendPerYear, (d.day - firstDay) / 365.25);
         r *= Math.pow(priceOn(p, d.day) / p.startPriceCents, -p.elasticity);
         const pi = promotions.findIndex((pr) => pr.groups.includes(p.group) && d.day >= pr.from && d.day <= pr.to);
         if (pi >= 0) {
           promoIndex[k] = pi;
-          r *= promoLift(p, promotions[pi]!);
+          r *= promoLift(p, promotions[pi]);
         }
         if (p.launchDay !== null && p.rampDays > 0) r *= Math.min(1, (d.day - p.launchDay + 1) / p.rampDays);
         if (p.launchDay !== null && p.releaseBoost) {
@@ -129,8 +129,8 @@ export function buildDemand(products: Product[], calendar: DayInfo[], promotions
         }
       }
       unitRate[k] = r;
-      dayTotal[i] = dayTotal[i]! + r;
-      unitPrefix[p.index * (days + 1) + i + 1] = unitPrefix[p.index * (days + 1) + i]! + r * q;
+      dayTotal[i] = dayTotal[i] + r;
+      unitPrefix[p.index * (days + 1) + i + 1] = unitPrefix[p.index * (days + 1) + i] + r * q;
     }
   }
   return { firstDay, days, unitRate, promoIndex, unitPrefix, dayTotal };
@@ -142,13 +142,13 @@ export function expectedUnits(t: DemandTable, productIndex: number, from: number
   const b = Math.max(0, Math.min(t.days, to + 1));
   if (b <= a) return 0;
   const base = productIndex * (t.days + 1);
-  return t.unitPrefix[base + b]! - t.unitPrefix[base + a]!;
+  return t.unitPrefix[base + b] - t.unitPrefix[base + a];
 }
 
 /** Shop-wide footfall on a day relative to an average day (drives known customers' visits). */
 export function footfall(d: DayInfo, weekly: readonly number[], weeklyMean: number): number {
   if (!d.open) return 0;
-  return (weekly[d.weekday]! / weeklyMean) * seasonFactor(SHOP_AMPLITUDE, d.day) * d.specialFactor;
+  return (weekly[d.weekday] / weeklyMean) * seasonFactor(SHOP_AMPLITUDE, d.day) * d.specialFactor;
 }
 export const SHOP_AMPLITUDE = 0.2;
 
@@ -158,5 +158,5 @@ export const ONLINE_AMPLITUDE = 0.4;
 export const ONLINE_PROMO_LIFT = 1.3;
 
 export function onlineFactor(day: number, weekday: number, promoActive: boolean): number {
-  return ONLINE_WEEKLY[weekday]! * seasonFactor(ONLINE_AMPLITUDE, day) * (promoActive ? ONLINE_PROMO_LIFT : 1);
+  return ONLINE_WEEKLY[weekday] * seasonFactor(ONLINE_AMPLITUDE, day) * (promoActive ? ONLINE_PROMO_LIFT : 1);
 }

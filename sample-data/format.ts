@@ -46,7 +46,7 @@ export function csvRow(values: readonly string[]): string {
   let s = '';
   for (let i = 0; i < values.length; i++) {
     if (i > 0) s += ',';
-    s += csvField(values[i]!);
+    s += csvField(values[i]);
   }
   return s + '\n';
 }

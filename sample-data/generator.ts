@@ -118,7 +118,7 @@ export async function generateSampleShop(options: SampleOptions): Promise<Sample
     const customers = buildStoreCustomers(srng.fork('customers'), s.customers, s.index, customerNumber, customerPlan);
     customerNumber += customers.length;
     // One-off visitors come on an open day.
-    for (const c of customers) if (c.onceOn !== null) c.onceOn = days[srng.int(days.length)]!.day;
+    for (const c of customers) if (c.onceOn !== null) c.onceOn = days[srng.int(days.length)].day;
     const staff = Array.from({ length: 4 }, () => srng.pick(GIVEN_NAMES));
     stores.push({ index: s.index, name: s.name, size: s.size, staff: { morning: staff.slice(0, 2), afternoon: staff.slice(2) }, customers });
   }
@@ -145,10 +145,10 @@ export async function generateSampleShop(options: SampleOptions): Promise<Sample
   };
 
   for (let i = 0; i < days.length; i++) {
-    const d = days[i]!;
+    const d = days[i];
     stock.startOfDay(i);
     const dayFootfall = footfall(d, WEEKLY_PROFILE, weeklyMean);
-    const refundsToday = refundsDue[i]!;
+    const refundsToday = refundsDue[i];
     refundsDue[i] = [];
     for (const store of stores) {
       const drng = rng.fork(`store:${store.index}:day:${i}`);
@@ -175,8 +175,8 @@ export async function generateSampleShop(options: SampleOptions): Promise<Sample
           if (drng.chance(REFUND_PROB[l.product.group])) {
             const sameDay = l.product.group === 'cafe' || l.product.group === 'bakery';
             let j = i + (sameDay ? 0 : drng.between(1, 14));
-            while (j < days.length && !days[j]!.open) j++;
-            if (j < days.length) refundsDue[j]!.push({ basket: b, line: l, day: days[j]!.day, burst: false });
+            while (j < days.length && !days[j].open) j++;
+            if (j < days.length) refundsDue[j].push({ basket: b, line: l, day: days[j].day, burst: false });
           }
         }
       }

@@ -53,7 +53,7 @@ export class OnlineShop {
     this.groups.clear();
     for (const p of this.products) {
       if (!p.shippable) continue;
-      const r = this.demand.unitRate[p.index * this.demand.days + dayIndex]!;
+      const r = this.demand.unitRate[p.index * this.demand.days + dayIndex];
       if (r <= 0) continue;
       let g = this.groups.get(p.group);
       if (!g) this.groups.set(p.group, (g = { products: [], cumulative: [] }));
@@ -63,15 +63,15 @@ export class OnlineShop {
   }
 
   private pickProduct(rng: Rng, g: GroupChoice): Product {
-    const u = rng.next() * g.cumulative[g.cumulative.length - 1]!;
+    const u = rng.next() * g.cumulative[g.cumulative.length - 1];
     let lo = 0;
     let hi = g.cumulative.length - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (g.cumulative[mid]! > u) hi = mid;
+      if (g.cumulative[mid] > u) hi = mid;
       else lo = mid + 1;
     }
-    return g.products[lo]!;
+    return g.products[lo];
   }
 
   simulateDay(rng: Rng, d: DayInfo, dayIndex: number): OnlineOrder[] {
@@ -106,7 +106,7 @@ export class OnlineShop {
     for (let k = 0; k < size; k++) {
       const avail = prefs.filter(([g]) => this.groups.has(g));
       if (avail.length === 0) break;
-      const g = this.groups.get(avail[rng.weightedIndex(avail.map(([, w]) => w))]![0])!;
+      const g = this.groups.get(avail[rng.weightedIndex(avail.map(([, w]) => w))][0])!;
       let p = this.pickProduct(rng, g);
       if (spec.priceSeeking) {
         for (let t = 0; t < 2; t++) {
@@ -154,7 +154,7 @@ export class OnlineShop {
     let refundedCents = 0;
     if (status === 'refunded') refundedCents = totalCents;
     if (status === 'partially_refunded') {
-      const l = lines[rng.int(lines.filter((x) => x.product !== null).length)]!;
+      const l = lines[rng.int(lines.filter((x) => x.product !== null).length)];
       refundedCents = roundCents((l.priceCents - l.discountCents / l.qty) * (1 + TAX_RATE));
     }
     let secs = rng.weightedIndex(ONLINE_HOURS) * 3600 + rng.int(3600);

@@ -64,7 +64,7 @@ function expectedPerStore(products: Product[], demand: DemandTable): number {
   let total = 0;
   for (const p of products) {
     let s = 0;
-    for (let i = 0; i < demand.days; i++) s += demand.unitRate[p.index * demand.days + i]!;
+    for (let i = 0; i < demand.days; i++) s += demand.unitRate[p.index * demand.days + i];
     total += s * (1 + REFUND_PROB[p.group]);
   }
   return total;
@@ -72,8 +72,8 @@ function expectedPerStore(products: Product[], demand: DemandTable): number {
 
 /** Expected online lines per store-equivalent (ONLINE_CUSTOMERS_PER_STORE customers). */
 function expectedOnline(calendar: ShopCalendar, promotions: Promotion[]): number {
-  const first = calendar.days[0]!.day;
-  const span = Math.max(1, calendar.days[calendar.days.length - 1]!.day - first);
+  const first = calendar.days[0].day;
+  const span = Math.max(1, calendar.days[calendar.days.length - 1].day - first);
   let total = 0;
   for (const spec of ONLINE_ARCHETYPES) {
     const count = spec.share * ONLINE_CUSTOMERS_PER_STORE;

@@ -88,7 +88,7 @@ export class Rng {
 
   pick<T>(items: readonly T[]): T {
     if (items.length === 0) throw new Error('pick from an empty list');
-    return items[this.int(items.length)]!;
+    return items[this.int(items.length)];
   }
 
   /** Index chosen with probability proportional to its weight. */
@@ -97,7 +97,7 @@ export class Rng {
     for (const w of weights) total += w;
     let u = this.next() * total;
     for (let i = 0; i < weights.length; i++) {
-      u -= weights[i]!;
+      u -= weights[i];
       if (u < 0) return i;
     }
     return weights.length - 1;
@@ -143,7 +143,7 @@ export class Rng {
   shuffle<T>(items: T[]): T[] {
     for (let i = items.length - 1; i > 0; i--) {
       const j = this.int(i + 1);
-      const t = items[i]!;
+      const t = items[i];
       items[i] = items[j]!;
       items[j] = t;
     }

@@ -61,7 +61,7 @@ export class SquareFormatter {
 
   /** A sale row (sign 1) or its refund (sign -1) on `day` at `secs`. */
   row(b: Basket, l: SaleLine, sign: 1 | -1, day: number, secs: number): string {
-    const c = this.cells[l.product.index]!;
+    const c = this.cells[l.product.index];
     const cust = b.customer;
     const customerCells = cust ? `${cust.id},${csvField(cust.name)}` : ',';
     const cardCells = b.card ? `${b.card.brand},${b.card.suffix}` : ',';

@@ -62,7 +62,7 @@ export class StockBook {
 
   /** Opening stock, counted the evening before the first day. */
   open(): void {
-    const first = this.days[0]!.day;
+    const first = this.days[0].day;
     for (const p of this.products) {
       if (!p.stocked || (p.launchDay !== null && p.launchDay > first)) continue;
       const units = this.expected(p, 0, p.leadTimeDays + 14);
@@ -77,16 +77,16 @@ export class StockBook {
     const due = this.deliveries.get(i);
     if (!due) return;
     this.deliveries.delete(i);
-    if (!this.days[i]!.open && i + 1 < this.days.length) {
+    if (!this.days[i].open && i + 1 < this.days.length) {
       const next = this.deliveries.get(i + 1) ?? [];
       this.deliveries.set(i + 1, [...due, ...next]);
       return;
     }
-    const iso = this.days[i]!.iso;
+    const iso = this.days[i].iso;
     for (const d of due) {
-      const p = this.products[d.product]!;
-      this.onHand[d.product]! += d.qty;
-      this.onOrder[d.product]! -= d.qty;
+      const p = this.products[d.product];
+      this.onHand[d.product] += d.qty;
+      this.onOrder[d.product] -= d.qty;
       this.tracked[d.product] = true;
       this.receiptsFile.row(csvRow([iso, p.sku, p.name, String(d.qty)]));
       this.receipts++;
@@ -96,19 +96,19 @@ export class StockBook {
   /** Takes up to `qty` units off the shelf; returns how many there were. */
   take(p: Product, qty: number): number {
     if (!p.stocked) return qty;
-    const got = Math.min(qty, this.onHand[p.index]!);
-    this.onHand[p.index]! -= got;
-    if (got < qty) this.lostUnits[p.index]! += qty - got;
+    const got = Math.min(qty, this.onHand[p.index]);
+    this.onHand[p.index] -= got;
+    if (got < qty) this.lostUnits[p.index] += qty - got;
     return got;
   }
 
   available(p: Product): number {
-    return p.stocked ? this.onHand[p.index]! : Number.POSITIVE_INFINITY;
+    return p.stocked ? this.onHand[p.index] : Number.POSITIVE_INFINITY;
   }
 
   /** A returned item goes back on the shelf. */
   restock(p: Product, qty: number): void {
-    if (p.stocked) this.onHand[p.index]! += qty;
+    if (p.stocked) this.onHand[p.index] += qty;
   }
 
   endOfDay(i: number): void {
@@ -116,7 +116,7 @@ export class StockBook {
       if (!p.stocked) continue;
       const lead = p.leadTimeDays;
       const needUntilArrival = this.expected(p, i + 1, i + lead + 1);
-      const position = this.onHand[p.index]! + this.onOrder[p.index]!;
+      const position = this.onHand[p.index] + this.onOrder[p.index];
       if (needUntilArrival > 0 && position < needUntilArrival + this.safety(needUntilArrival)) {
         const cover = this.expected(p, i + lead + 2, i + lead + 29);
         const pack = cover > 12 ? 6 : 1;
@@ -125,7 +125,7 @@ export class StockBook {
         if (qty > 0) {
           const due = i + lead;
           if (due < this.days.length) {
-            this.onOrder[p.index]! += qty;
+            this.onOrder[p.index] += qty;
             const list = this.deliveries.get(due) ?? [];
             list.push({ product: p.index, qty });
             this.deliveries.set(due, list);
@@ -133,8 +133,8 @@ export class StockBook {
         }
       }
     }
-    const d = this.days[i]!;
-    const isMonthEnd = i + 1 === this.days.length || this.days[i + 1]!.iso.slice(0, 7) !== d.iso.slice(0, 7);
+    const d = this.days[i];
+    const isMonthEnd = i + 1 === this.days.length || this.days[i + 1].iso.slice(0, 7) !== d.iso.slice(0, 7);
     if (isMonthEnd) for (const p of this.products) if (this.tracked[p.index]) this.count(d.day, p);
   }
 

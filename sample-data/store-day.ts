@@ -83,19 +83,19 @@ function drawTime(rng: Rng, d: DayInfo, hours: number[]): number {
 }
 
 function takeFrom(pool: PoolLine[][], group: number, rng: Rng, priceSeeking: boolean, day: number, exclude: Set<Product>): PoolLine | null {
-  const list = pool[group]!;
+  const list = pool[group];
   if (list.length === 0) return null;
   let best = -1;
   const tries = priceSeeking ? 3 : 1;
   for (let t = 0; t < tries + 2; t++) {
     const k = rng.int(list.length);
-    const cand = list[k]!;
+    const cand = list[k];
     if (exclude.has(cand.product)) continue;
-    if (best < 0 || (priceSeeking && priceOn(cand.product, day) > priceOn(list[best]!.product, day))) best = k;
+    if (best < 0 || (priceSeeking && priceOn(cand.product, day) > priceOn(list[best].product, day))) best = k;
     if (t + 1 >= tries && best >= 0) break;
   }
   if (best < 0) return null;
-  const chosen = list[best]!;
+  const chosen = list[best];
   list[best] = list[list.length - 1]!;
   list.pop();
   return chosen;
@@ -108,21 +108,21 @@ export function simulateStoreDay(rng: Rng, d: DayInfo, dayIndex: number, store: 
   const pool: PoolLine[][] = GROUPS.map(() => []);
   const scale = store.size * ctx.trafficScale * ctx.anomalyFactor;
   for (const p of products) {
-    const rate = demand.unitRate[p.index * demand.days + dayIndex]!;
+    const rate = demand.unitRate[p.index * demand.days + dayIndex];
     if (rate <= 0) continue;
     const n = rng.poisson(rate * scale);
     const g = GROUPS.indexOf(p.group);
     for (let k = 0; k < n; k++) {
       const want = drawQty(rng, p);
       const qty = ctx.stock.take(p, want);
-      if (qty > 0) pool[g]!.push({ product: p, qty, typo: false });
+      if (qty > 0) pool[g].push({ product: p, qty, typo: false });
     }
   }
   if (ctx.typoProduct) {
     const g = GROUPS.indexOf(ctx.typoProduct.group);
-    const line = pool[g]!.find((l) => l.product === ctx.typoProduct && l.qty === 1);
+    const line = pool[g].find((l) => l.product === ctx.typoProduct && l.qty === 1);
     if (line) line.typo = true;
-    else pool[g]!.push({ product: ctx.typoProduct, qty: 1, typo: true });
+    else pool[g].push({ product: ctx.typoProduct, qty: 1, typo: true });
   }
 
   const baskets: Array<{ customer: Customer | null; lines: PoolLine[] }> = [];
@@ -137,7 +137,7 @@ export function simulateStoreDay(rng: Rng, d: DayInfo, dayIndex: number, store: 
     const lines: PoolLine[] = [];
     const have = new Set<Product>();
     for (let k = 0; k < size; k++) {
-      const weights = GROUPS.map((g, gi) => (pool[gi]!.length > 0 ? (spec.prefer[g] ?? 0.01) : 0));
+      const weights = GROUPS.map((g, gi) => (pool[gi].length > 0 ? (spec.prefer[g] ?? 0.01) : 0));
       if (weights.every((w) => w === 0)) break;
       const line = takeFrom(pool, rng.weightedIndex(weights), rng, spec.priceSeeking, d.day, have);
       if (!line) continue;
@@ -186,8 +186,8 @@ function priceBasket(rng: Rng, d: DayInfo, dayIndex: number, store: StoreContext
     }
     const qty = l.typo ? 100 : l.qty;
     const gross = qty * (unit + modifierCents);
-    const promo = ctx.demand.promoIndex[p.index * ctx.demand.days + dayIndex]!;
-    const pct = promo >= 0 ? ctx.promotions[promo]!.discountPct : staffDiscount ? STAFF_DISCOUNT.pct : 0;
+    const promo = ctx.demand.promoIndex[p.index * ctx.demand.days + dayIndex];
+    const pct = promo >= 0 ? ctx.promotions[promo].discountPct : staffDiscount ? STAFF_DISCOUNT.pct : 0;
     const discount = -roundCents(gross * pct);
     const net = gross + discount;
     return { product: p, qty, unitCents: unit, modifierCents, modifiers, grossCents: gross, discountCents: discount === 0 ? 0 : discount, netCents: net, taxCents: roundCents(net * TAX_RATE), typo: l.typo };
@@ -199,7 +199,7 @@ function priceBasket(rng: Rng, d: DayInfo, dayIndex: number, store: StoreContext
     txn: squareId(rng, 25),
     payment: squareId(rng, 27),
     device: cafe ? 'Café Bar' : 'Front Counter',
-    employee: shift[d.weekday % shift.length]!,
+    employee: shift[d.weekday % shift.length],
     dining: cafe ? (rng.chance(0.4) ? 'For Here' : 'To Go') : '',
     customer,
     card,

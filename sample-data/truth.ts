@@ -17,7 +17,7 @@ import { SQUARE_TIME_ZONE } from './square.js';
 import { STAFF_DISCOUNT, TAX_RATE } from './store-day.js';
 
 const dollars = (cents: number) => Math.round(cents) / 100;
-const byWeekday = <T>(values: readonly T[]) => Object.fromEntries(WEEKDAY_NAMES.map((n, i) => [n, values[i]!]));
+const byWeekday = <T>(values: readonly T[]) => Object.fromEntries(WEEKDAY_NAMES.map((n, i) => [n, values[i]]));
 const dateOrNull = (day: number | null) => (day === null ? null : isoFromDay(day));
 
 export interface RunTotals {
@@ -104,7 +104,7 @@ export function buildTruth(plan: Plan, anomalies: Anomaly[], storeCustomers: Cus
       countTiming: 'after closing on the date (opening count: the evening before the first day; then each month end and the last day)',
       receiptTiming: 'before opening on the date',
       identity: 'count(D2) = count(D1) + receipts in (D1, D2] − net Square units in (D1, D2] − units of shipped Shopify orders (paid, partially_refunded) created in (D1, D2]',
-      lostUnitsBySku: Object.fromEntries(products.filter((p) => totals.lostUnits[p.index]! > 0).map((p) => [p.sku, totals.lostUnits[p.index]!])),
+      lostUnitsBySku: Object.fromEntries(products.filter((p) => totals.lostUnits[p.index] > 0).map((p) => [p.sku, totals.lostUnits[p.index]])),
     },
     totals: {
       lines: totals.squarePaymentLines + totals.squareRefundLines + totals.shopifyLines,
@@ -183,3 +183,6 @@ function demandTruth(products: Product[], promotions: Promotion[]) {
     })),
   };
 }
+
+/** The shape of truth.json as tests and tools read it back (JSON.parse of what buildTruth returned). */
+export type SampleTruth = ReturnType<typeof buildTruth>;

@@ -102,7 +102,7 @@ describe('executiveDashboard', () => {
     assert.equal(d.kpis.current.orders, 29 * 2);
     assert.equal(d.trend.bucket, 'day');
     assert.equal(d.trend.points.length, 29);
-    assert.equal(d.trend.points[0]!.compareDate, '2024-01-01');
+    assert.equal(d.trend.points[0].compareDate, '2024-01-01');
     assert.equal(d.trend.forecast, null);
     assert.equal(d.nav.nextAnchor, '2024-03-01');
   });
@@ -110,8 +110,8 @@ describe('executiveDashboard', () => {
   it('ranks products, leaves postage out, and splits sales by category', () => {
     const d = executiveDashboard(db, { period: 'month', anchor: '2024-02-10' });
     assert.deepEqual(d.topProducts.map((p) => p.name), ['Candle', 'Mug']);
-    assert.equal(d.topProducts[0]!.net, 29 * 12);
-    assert.ok(Math.abs(d.topProducts[0]!.share - 348 / 638) < 1e-9);
+    assert.equal(d.topProducts[0].net, 29 * 12);
+    assert.ok(Math.abs(d.topProducts[0].share - 348 / 638) < 1e-9);
     assert.deepEqual(d.byCategory.map((c) => [c.name, c.net]), [['Uncategorised', 348], ['Kitchen', 290]]);
   });
 
@@ -154,11 +154,11 @@ describe('operationsDashboard', () => {
 
   it('finds the movers: the candle stopped selling', () => {
     const o = operationsDashboard(db);
-    assert.equal(o.movers.worst[0]!.name, 'Candle');
-    assert.equal(o.movers.worst[0]!.current, 0);
+    assert.equal(o.movers.worst[0].name, 'Candle');
+    assert.equal(o.movers.worst[0].current, 0);
     assert.ok(o.movers.best.every((m) => m.name !== 'Postage'), 'postage is not a product');
     assert.equal(o.refunds.returns, 5);
-    assert.equal(o.refunds.topReturned[0]!.name, 'Mug');
+    assert.equal(o.refunds.topReturned[0].name, 'Mug');
     assert.equal(o.anomalies, null);
   });
 });
@@ -170,7 +170,7 @@ describe('inventoryDashboard', () => {
     assert.deepEqual(inv.stock, []);
     // Mug 905, candle 720: the candle starts at 56% of sales, under 80%, so both are A.
     assert.deepEqual(inv.abc.top.map((r) => [r.name, r.abcClass]), [['Mug', 'A'], ['Candle', 'A']]);
-    assert.equal(inv.abc.top[0]!.net, 905);
+    assert.equal(inv.abc.top[0].net, 905);
     assert.deepEqual(inv.abc.classes.map((c) => c.products), [2, 0, 0]);
   });
 

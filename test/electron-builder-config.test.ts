@@ -7,17 +7,24 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import type { Configuration } from 'app-builder-lib';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(path.join(root, 'package.json'));
 
-type Config = Record<string, any>; // electron-builder's Configuration, read from YAML
+type Config = Configuration; // electron-builder's, read from YAML
+/** The parts of app-builder-lib's config module and of builder-util this test calls. */
+type ConfigModule = typeof import('app-builder-lib/out/util/config/config.js');
+interface BuilderUtil {
+  DebugLogger: new (enabled: boolean) => Parameters<ConfigModule['validateConfiguration']>[1];
+  log: { stream: { write(chunk: string): boolean } };
+}
 
 async function load(configFile: string): Promise<Config> {
   // Internal modules of app-builder-lib (electron-builder 26): the same functions `electron-builder --config` runs.
-  const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/config/config.js');
+  const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as ConfigModule;
   const fromLib = createRequire(require.resolve('app-builder-lib/package.json'));
-  const { DebugLogger, log } = fromLib('builder-util');
+  const { DebugLogger, log } = fromLib('builder-util') as BuilderUtil;
   log.stream = { write: () => true }; // its "loaded configuration" lines would clutter the test report
   const config = await getConfig(root, configFile, null);
   await validateConfiguration(config, new DebugLogger(false)); // throws on unknown or misplaced options
@@ -34,8 +41,8 @@ const RELEASE_FUSES = {
   loadBrowserProcessSpecificV8Snapshot: false,
 };
 
-const targetsOf = (platform: Config): string[] =>
-  (platform.target as Array<string | { target: string }>).map((t) => (typeof t === 'string' ? t : t.target));
+const targetsOf = (platform: { target?: unknown } | null | undefined): string[] =>
+  (platform?.target as Array<string | { target: string }>).map((t) => (typeof t === 'string' ? t : t.target));
 
 test('build/electron-builder.yml passes electron-builder\'s own validation', async () => {
   const config = await load('build/electron-builder.yml');
@@ -44,19 +51,19 @@ test('build/electron-builder.yml passes electron-builder\'s own validation', asy
   assert.equal(config.npmRebuild, true);
   assert.equal(config.asar, true);
   assert.deepEqual(config.electronFuses, RELEASE_FUSES);
-  assert.ok(config.asarUnpack.includes('node_modules/better-sqlite3/build/Release/*.node'));
+  assert.ok([config.asarUnpack ?? []].flat().includes('node_modules/better-sqlite3/build/Release/*.node'));
   assert.deepEqual(targetsOf(config.win), ['nsis']);
   assert.deepEqual(targetsOf(config.mac), ['dmg']);
   assert.deepEqual(targetsOf(config.linux), ['AppImage', 'deb']);
   const files = JSON.stringify(config.files);
   for (const pattern of ['dist/**/*', 'bin/**/*', 'package.json', 'node_modules/**/*']) assert.ok(files.includes(pattern), pattern);
-  assert.ok(config.linux.maintainer, 'deb packages need a maintainer');
+  assert.ok(config.linux?.maintainer, 'deb packages need a maintainer');
   // CSVs open with the app (imported from where they are: electron/launch-files.ts).
   const assoc = config.fileAssociations as Array<{ ext: string[]; role: string; mimeType: string }>;
   assert.equal(assoc.length, 1);
-  assert.deepEqual(assoc[0]!.ext, ['csv', 'tsv']);
-  assert.equal(assoc[0]!.mimeType, 'text/csv');
-  assert.equal(assoc[0]!.role, 'Viewer', 'a viewer, not the default editor of every CSV');
+  assert.deepEqual(assoc[0].ext, ['csv', 'tsv']);
+  assert.equal(assoc[0].mimeType, 'text/csv');
+  assert.equal(assoc[0].role, 'Viewer', 'a viewer, not the default editor of every CSV');
 });
 
 test('the core host ships inside the app: dist/electron/core-host.js is built and packaged', () => {
@@ -70,7 +77,7 @@ test('the Playwright build differs from the release build only where Playwright 
   const e2e = await load('build/electron-builder.e2e.yml');
   assert.deepEqual(e2e.electronFuses, { ...RELEASE_FUSES, enableNodeCliInspectArguments: true });
   assert.equal(e2e.appId, release.appId);
-  assert.notEqual(e2e.directories.output, release.directories.output, 'never mixed up with release artifacts');
+  assert.notEqual(e2e.directories?.output, release.directories?.output, 'never mixed up with release artifacts');
 });
 
 test('the icon is a 512x512 PNG made from build/icon.svg', () => {
@@ -84,7 +91,7 @@ test('the icon is a 512x512 PNG made from build/icon.svg', () => {
 });
 
 test('package.json points Electron at the built main process, and the build made it', () => {
-  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { main: string; type: string; scripts: Record<string, string> };
   assert.equal(pkg.main, 'dist/electron/main.js');
   assert.equal(pkg.type, 'module', 'ESM main process');
   assert.ok(fs.existsSync(path.join(root, pkg.main)), `${pkg.main} (run \`npm run build:node\`)`);

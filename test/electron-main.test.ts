@@ -594,11 +594,11 @@ test('menus: File, Edit, View, Window, Help with the app\'s own actions', () => 
   assert.equal(full.report.themeSource, 'dark', 'native dialogs follow the theme');
   const imports = events.filter((e) => e.action === 'import-uploads');
   assert.equal(imports.length, 2, 'Import files\u2026 and a second launch each hand the page their files');
-  assert.deepEqual(imports[0]!.uploads!.map((u) => u.name), ['picked.csv']);
-  assert.match(imports[0]!.uploads![0]!.uploadId, /^[0-9a-f]{24}$/);
-  assert.equal(imports[0]!.errors!.length, 1, 'a file that vanished is reported, not fatal');
-  assert.match(imports[0]!.errors![0]!, /gone\.csv/);
-  assert.deepEqual(imports[1]!.uploads!.map((u) => u.name), ['picked.csv'], 'the second launch\'s CSV argument, resolved against its folder');
+  assert.deepEqual(imports[0].uploads!.map((u) => u.name), ['picked.csv']);
+  assert.match(imports[0].uploads![0].uploadId, /^[0-9a-f]{24}$/);
+  assert.equal(imports[0].errors!.length, 1, 'a file that vanished is reported, not fatal');
+  assert.match(imports[0].errors![0], /gone\.csv/);
+  assert.deepEqual(imports[1].uploads!.map((u) => u.name), ['picked.csv'], 'the second launch\'s CSV argument, resolved against its folder');
   assert.equal(full.report.secondInstanceFocused, true);
 });
 

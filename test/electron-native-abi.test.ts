@@ -11,10 +11,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 interface NativeAbi {
-  plan(target: 'node' | 'electron', marker: { runtime: string; version: string } | null, wanted: string, probeOk: boolean | null): 'none' | 'rebuild';
-  probe(executable: string, extraEnv?: Record<string, string>): { ok: boolean | null; detail: string };
-  readMarker(file?: string): { runtime: string; version: string } | null;
-  electronVersion(): string | null;
+  // Function properties: the script's exports are plain functions, taken out of the module by destructuring.
+  plan: (target: 'node' | 'electron', marker: { runtime: string; version: string } | null, wanted: string, probeOk: boolean | null) => 'none' | 'rebuild';
+  probe: (executable: string, extraEnv?: Record<string, string>) => { ok: boolean | null; detail: string };
+  readMarker: (file?: string) => { runtime: string; version: string } | null;
+  electronVersion: () => string | null;
   markerPath: string;
 }
 

@@ -47,7 +47,7 @@ function loadPreload(invoke: Invoke) {
     throw new Error(`module not found: ${name}`); // what Electron's sandboxed preload require does
   };
   const source = fs.readFileSync(preloadFile, 'utf8');
-  const fn = vm.compileFunction(source, ['require', 'process', 'exports', 'module'], { filename: preloadFile });
+  const fn = vm.compileFunction(source, ['require', 'process', 'exports', 'module'], { filename: preloadFile }) as (...args: unknown[]) => void;
   const exports = {};
   fn(sandboxRequire, new EventEmitter(), exports, { exports });
   const api = exposed.tillsight as {
@@ -124,9 +124,9 @@ test('upload sends (name, bytes) on tillsight:upload and returns { uploadId }', 
   const { api, invocations } = loadPreload(() => ({ uploadId: 'a'.repeat(24) }));
   const bytes = new TextEncoder().encode('date,total\n2024-01-01,3\n').buffer;
   assert.deepEqual(await api.upload('sales.csv', bytes), { uploadId: 'a'.repeat(24) });
-  assert.equal(invocations[0]![0], 'tillsight:upload');
-  assert.equal(invocations[0]![1], 'sales.csv');
-  assert.equal(invocations[0]![2], bytes);
+  assert.equal(invocations[0][0], 'tillsight:upload');
+  assert.equal(invocations[0][1], 'sales.csv');
+  assert.equal(invocations[0][2], bytes);
 
   await assert.rejects(api.upload('sales.csv', 'not bytes'), hasCode('bad-input'));
   await assert.rejects(api.upload(undefined, bytes), hasCode('bad-input'));

@@ -150,7 +150,7 @@ for (const rel of ['electron/main.ts', 'dist/electron/main.js']) {
     assert.ok(fs.existsSync(file), `${rel} is missing (run \`npm run build:node\`)`);
     const windows = webPreferencesOf(file);
     assert.equal(windows.length, 1, 'one BrowserWindow, created in one place');
-    const prefs = windows[0]!;
+    const prefs = windows[0];
     for (const [key, value] of Object.entries(REQUIRED_PREFS)) assert.equal(prefs[key], value, `webPreferences.${key}`);
     assert.ok(!('enableBlinkFeatures' in prefs), 'no Blink features enabled');
     assert.ok(!('additionalArguments' in prefs), 'no extra renderer arguments');
@@ -180,7 +180,7 @@ test('main process: the rest of the checklist, read from the source', () => {
   // Every IPC handler checks its sender first.
   const handlers = [...code.matchAll(/ipcMain\.handle\((\w+), async \(event[^)]*\) => \{\s*([^\n]*)/g)];
   assert.deepEqual(handlers.map((h) => h[1]).sort(), ['CHANNEL_CALL', 'CHANNEL_OPEN_PATH', 'CHANNEL_SAVE_DOWNLOAD', 'CHANNEL_UPLOAD'], 'four request/response channels');
-  for (const h of handlers) assert.equal(h[2]!.trim(), 'if (!isTrustedSender(event)) return refused;', `${h[1]} checks its sender first`);
+  for (const h of handlers) assert.equal(h[2].trim(), 'if (!isTrustedSender(event)) return refused;', `${h[1]} checks its sender first`);
   assert.match(code, /if \(!frame \|\| frame\.parent !== null\) return false;/, 'only the top frame may call');
   assert.match(code, /return isAppUrl\(frame\.url\);/, 'and only from app://');
   assert.match(code, /if \(typeof method !== 'string' \|\| !isApiMethodName\(method\)\)/, 'method names are checked against the API');
@@ -192,7 +192,7 @@ test('main process: the rest of the checklist, read from the source', () => {
 test('preload and main agree on exactly six channels', () => {
   const main = fs.readFileSync(path.join(root, 'electron', 'main.ts'), 'utf8');
   const preload = fs.readFileSync(path.join(root, 'electron', 'preload.ts'), 'utf8');
-  const channels = (s: string): string[] => [...new Set([...s.matchAll(/'(tillsight:[a-z-]+)'/g)].map((m) => m[1]!))].sort();
+  const channels = (s: string): string[] => [...new Set([...s.matchAll(/'(tillsight:[a-z-]+)'/g)].map((m) => m[1]))].sort();
   const all = ['tillsight:call', 'tillsight:menu', 'tillsight:open-path', 'tillsight:progress', 'tillsight:save-download', 'tillsight:upload'];
   assert.deepEqual(channels(main), all);
   assert.deepEqual(channels(preload), all);
@@ -227,7 +227,7 @@ test('the CSP is strict: evaluated with csp-evaluator, plus explicit directives'
 
   const directives = new Map(CONTENT_SECURITY_POLICY.split(';').map((d) => {
     const [name, ...values] = d.trim().split(/\s+/);
-    return [name!, values.join(' ')] as const;
+    return [name, values.join(' ')] as const;
   }));
   assert.equal(directives.get('default-src'), "'none'");
   assert.equal(directives.get('script-src'), "'self'");

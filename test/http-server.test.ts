@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openDb, type Db } from '../core/store/db.js';
 import { startServer, type RunningServer } from '../core/http/server.js';
+import type { ApiErrorBody, ApiMethod, ApiOutput } from '../common/api.js';
 
 let dir: string;
 let db: Db;
@@ -47,6 +48,11 @@ function request(opts: { method?: string; path: string; headers?: Record<string,
   });
 }
 
+/** A successful call's body, typed by the method's output. */
+const output = <M extends ApiMethod>(_method: M, body: string) => JSON.parse(body) as ApiOutput<M>;
+/** A refused call's body. */
+const apiError = (body: string) => (JSON.parse(body) as ApiErrorBody).error;
+
 const call = (method: string, input: unknown, headers: Record<string, string> = { 'x-tillsight-token': server.token }) =>
   request({ method: 'POST', path: `/api/call/${method}`, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(input) });
 
@@ -62,7 +68,7 @@ test('listens on 127.0.0.1 only and injects the per-run token into the page', as
 test('the API answers with the token and refuses without it, with a wrong one, from another Host or Origin', async () => {
   const ok = await call('status', {});
   assert.equal(ok.status, 200);
-  assert.equal(JSON.parse(ok.body).lines, 0);
+  assert.equal(output('status', ok.body).lines, 0);
   assert.equal((await call('status', {}, {})).status, 401);
   assert.equal((await call('status', {}, { 'x-tillsight-token': 'x'.repeat(server.token.length) })).status, 401);
   assert.equal((await call('status', {}, { 'x-tillsight-token': server.token, host: `evil.example:${server.port}` })).status, 421);
@@ -73,7 +79,7 @@ test('the API answers with the token and refuses without it, with a wrong one, f
 test('inputs are validated at the boundary, with readable errors', async () => {
   const bad = await call('kpis', { from: '1 March' });
   assert.equal(bad.status, 400);
-  assert.match(JSON.parse(bad.body).error.message, /YYYY-MM-DD/);
+  assert.match(apiError(bad.body).message, /YYYY-MM-DD/);
   const unknown = await call('dropTables', {});
   assert.equal(unknown.status, 404);
   const notJson = await request({ method: 'POST', path: '/api/call/status', headers: { 'x-tillsight-token': server.token }, body: '{oops' });
@@ -96,24 +102,24 @@ test('upload, preview and commit an import over HTTP, with progress events', asy
   const csv = 'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n1,A,Apple,2,12/1/2010 8:26,1.50,1.0,UK\n';
   const up = await request({ method: 'POST', path: '/api/upload?name=shop.csv', headers: { 'x-tillsight-token': server.token, 'content-type': 'application/octet-stream' }, body: csv });
   assert.equal(up.status, 200);
-  const { uploadId } = JSON.parse(up.body);
-  const preview = JSON.parse((await call('importPreview', { uploadId })).body);
+  const { uploadId } = JSON.parse(up.body) as { uploadId: string };
+  const preview = output('importPreview', (await call('importPreview', { uploadId })).body);
   assert.equal(preview.file, 'shop.csv');
   assert.deepEqual(preview.counts, { rows: 1, new: 1, duplicate: 0, rejected: 0 });
   const commit = await call('importCommit', { uploadId, taskId: 't1' });
   assert.equal(commit.status, 200, commit.body);
-  assert.equal(JSON.parse(commit.body).rowsImported, 1);
-  assert.equal(JSON.parse((await call('kpis', {})).body).netSales, 3);
+  assert.equal(output('importCommit', commit.body).rowsImported, 1);
+  assert.equal(output('kpis', (await call('kpis', {})).body).netSales, 3);
   // The batch's reconciliation: the file says 2 × 1.50 = 3.00, all of it counted.
-  const batchId = JSON.parse(commit.body).batchId as string;
-  const recon = JSON.parse((await call('reconciliation', { batchId })).body);
-  assert.deepEqual(recon.figures.map((f: { key: string; file: number; counted: number; unexplained: number }) => [f.key, f.file, f.counted, f.unexplained]), [['netSales', 3, 3, 0]]);
+  const batchId = output('importCommit', commit.body).batchId;
+  const recon = output('reconciliation', (await call('reconciliation', { batchId })).body);
+  assert.deepEqual(recon.figures.map((f) => [f.key, f.file, f.counted, f.unexplained]), [['netSales', 3, 3, 0]]);
   const missing = await call('reconciliation', { batchId: '9999' });
   assert.equal(missing.status, 404, missing.body);
   assert.ok(events.join('').includes('"taskId":"t1"'), 'a progress event for the import');
   const refused = await request({ method: 'POST', path: '/api/upload?name=x.json', headers: { 'x-tillsight-token': server.token }, body: '{"a": [1]}' });
-  const bad = await call('importCommit', { uploadId: JSON.parse(refused.body).uploadId });
+  const bad = await call('importCommit', { uploadId: (JSON.parse(refused.body) as { uploadId: string }).uploadId });
   assert.equal(bad.status, 422);
-  assert.match(JSON.parse(bad.body).error.message, /JSON/);
+  assert.match(apiError(bad.body).message, /JSON/);
   sse.destroy();
 });

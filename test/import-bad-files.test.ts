@@ -72,7 +72,7 @@ describe('bad files are refused by the CLI, and leave the database alone', { ski
     assert.equal(r.status, 0, r.stderr);
     const out = JSON.parse(r.stdout) as { batches: ImportBatchResult[] };
     assert.equal(out.batches.length, 1);
-    const b = out.batches[0]!;
+    const b = out.batches[0];
     assert.equal(b.profile, 'online-retail');
     assert.equal(b.rowsRead, 16);
     assert.equal(b.rowsImported, 16);
@@ -84,7 +84,7 @@ describe('bad files are refused by the CLI, and leave the database alone', { ski
     // The same file again: all duplicates, still exit 0.
     const again = runCli(['import', layout('Online Retail.csv'), '--db', db2, '--json']);
     assert.equal(again.status, 0, again.stderr);
-    const b2 = (JSON.parse(again.stdout) as { batches: ImportBatchResult[] }).batches[0]!;
+    const b2 = (JSON.parse(again.stdout) as { batches: ImportBatchResult[] }).batches[0];
     assert.equal(b2.rowsImported, 0);
     assert.equal(b2.rowsDuplicate, 16);
   });
@@ -165,7 +165,7 @@ function checkPartlyBad(r: ImportBatchResult, how: string): void {
   assert.deepEqual(got.map((x) => x.line), PARTLY_BAD_REJECTS.map((x) => x.line),
     `${how}: rejected physical line numbers (header = 1; lines 3–4 are one record): ${JSON.stringify(got)}`);
   for (const [i, exp] of PARTLY_BAD_REJECTS.entries()) {
-    const reason = got[i]!.reason;
+    const reason = got[i].reason;
     assert.ok(typeof reason === 'string' && reason.trim().length > 0, `${how}: line ${exp.line} has a reason`);
     assert.match(reason, exp.reason, `${how}: line ${exp.line}'s reason names the problem`);
   }
@@ -205,6 +205,6 @@ describe('a partly bad file imports its good rows and lists the bad ones', () =>
     const r = runCli(['import', bad('partly-bad.csv'), '--db', dbFile, '--json']);
     assert.equal(r.status, 0, `a partly bad file is imported, not refused: ${r.stderr}`);
     const out = JSON.parse(r.stdout) as { batches: ImportBatchResult[] };
-    checkPartlyBad(out.batches[0]!, 'CLI');
+    checkPartlyBad(out.batches[0], 'CLI');
   });
 });

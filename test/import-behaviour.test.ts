@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../bench/common.js';
+import type { ImportBatchResult, Kpis, Status } from '../common/api.js';
 import { openDb } from '../core/store/db.js';
 import { importFile, previewFile, ImportCancelled } from '../core/import/pipeline.js';
 import { kpis } from '../core/analytics/kpis.js';
@@ -73,7 +74,7 @@ test('preview shows what an import would do and writes nothing', async () => {
   assert.equal(p.profile, 'online-retail');
   assert.deepEqual(p.counts, { rows: 2, new: 1, duplicate: 0, rejected: 1 });
   assert.deepEqual(p.sample.map((s) => [s.line, s.status]), [[2, 'new'], [3, 'rejected']]);
-  assert.equal(p.sample[0]!.net, 3);
+  assert.equal(p.sample[0].net, 3);
   assert.equal(db.prepare('SELECT count(*) FROM sales_lines').pluck().get(), 0);
   assert.equal(db.prepare('SELECT count(*) FROM import_batches').pluck().get(), 0);
   await importFile(db, file);
@@ -82,6 +83,11 @@ test('preview shows what an import would do and writes nothing', async () => {
   db.close();
 });
 
+/** What `tillsight import --json` prints. */
+interface CliImport {
+  batches: ImportBatchResult[];
+}
+
 test('the CLI keeps its JSON contract, and re-importing exits 0 with nothing imported', () => {
   const dir = tmp();
   const file = path.join(dir, 'f.csv');
@@ -89,21 +95,22 @@ test('the CLI keeps its JSON contract, and re-importing exits 0 with nothing imp
   const run = (...args: string[]) => spawnSync(process.execPath, [path.join(ROOT, 'bin', 'tillsight.js'), ...args, '--db', path.join(dir, 'c.db')], { encoding: 'utf8' });
   const first = run('import', file, '--json');
   assert.equal(first.status, 0, first.stderr);
-  const b = JSON.parse(first.stdout).batches[0];
+  const b = (JSON.parse(first.stdout) as CliImport).batches[0];
   for (const key of ['batchId', 'file', 'profile', 'rowsRead', 'rowsImported', 'rowsDuplicate', 'rowsRejected', 'rejected']) assert.ok(key in b, key);
   assert.equal(typeof b.batchId, 'string');
   assert.deepEqual([b.rowsRead, b.rowsImported, b.rowsDuplicate, b.rowsRejected], [2, 2, 0, 0]);
   const second = run('import', file, '--json');
   assert.equal(second.status, 0);
-  assert.deepEqual([JSON.parse(second.stdout).batches[0].rowsImported, JSON.parse(second.stdout).batches[0].rowsDuplicate], [0, 2]);
-  const status = JSON.parse(run('status', '--json').stdout);
+  const again = (JSON.parse(second.stdout) as CliImport).batches[0];
+  assert.deepEqual([again.rowsImported, again.rowsDuplicate], [0, 2]);
+  const status = JSON.parse(run('status', '--json').stdout) as Status;
   for (const key of ['lines', 'orders', 'customers', 'products', 'firstDate', 'lastDate', 'batches']) assert.ok(key in status, key);
   assert.deepEqual([status.lines, status.orders, status.customers, status.firstDate, status.lastDate], [2, 1, 1, '2010-12-01', '2010-12-02']);
-  const k = JSON.parse(run('kpis', '--json', '--from', '2010-12-01', '--to', '2010-12-31').stdout);
+  const k = JSON.parse(run('kpis', '--json', '--from', '2010-12-01', '--to', '2010-12-31').stdout) as Kpis;
   assert.deepEqual([k.netSales, k.grossSales, k.returns, k.orders, k.customers, k.units, k.avgOrderValue], [1.5, 3, 1.5, 1, 1, 1, 1.5]);
   const undo = run('undo', b.batchId);
   assert.equal(undo.status, 0);
-  assert.equal(JSON.parse(run('status', '--json').stdout).lines, 0);
+  assert.equal((JSON.parse(run('status', '--json').stdout) as Status).lines, 0);
   const missing = run('undo', '999');
   assert.equal(missing.status, 1);
   assert.equal(missing.stderr.trim().split('\n').length, 1);

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../bench/common.js';
+import type { ImportBatchResult } from '../common/api.js';
 import { openDb } from '../core/store/db.js';
 import { WRITE_ONCE_MIN_BYTES } from '../core/import/pipeline.js';
 
@@ -90,7 +91,7 @@ test('kill -9 at any point during an import leaves the database consistent', { t
   // The same file is then taken in full (or found already there, whole).
   const again = cli(['import', big, '--db', dbPath, '--json']);
   assert.equal(again.status, 0, again.stderr);
-  const b = JSON.parse(again.stdout).batches[0];
+  const b = (JSON.parse(again.stdout) as { batches: ImportBatchResult[] }).batches[0];
   assert.equal(b.rowsImported + b.rowsDuplicate, 120_000);
   assert.equal(check(dbPath).lines, 120_500);
   fs.rmSync(dir, { recursive: true, force: true });

@@ -73,7 +73,7 @@ function assertGoldEqualsRebuild(db: Db, what: string): void {
     refreshCustomers(db, db.prepare('SELECT id FROM customers').pluck().all() as number[]);
     const rebuilt = gold(db);
     for (const t of GOLD) {
-      assert.ok(rebuilt[t]!.length > 0, `${what}: ${t} is not empty`);
+      assert.ok(rebuilt[t].length > 0, `${what}: ${t} is not empty`);
       assert.deepEqual(written[t], rebuilt[t], `${what}: ${t}`);
     }
   } finally {
@@ -113,7 +113,7 @@ test('summaries of a shuffled file (days and receipts split apart) equal the reb
   for (let i = rows.length - 1; i > 0; i--) {
     s = (s * 16807) % 2147483647;
     const j = s % (i + 1);
-    [rows[i], rows[j]] = [rows[j]!, rows[i]!];
+    [rows[i], rows[j]] = [rows[j], rows[i]];
   }
   await importFile(db, writeCsv(dir, 'shuffled.csv', rows));
   assertGoldEqualsRebuild(db, 'shuffled');
@@ -155,10 +155,10 @@ test('summaries are right when the day/month order is overturned half-way throug
   const size = Buffer.byteLength(text(body));
   const windows = Array.from({ length: 16 }, (_, w) => Math.floor((size * (w + 1)) / 17));
   // Between the first and second windows, well past the 64 KB head.
-  const target = windows[0]! + 16 * 1024 + Math.floor((windows[1]! - windows[0]! - 16 * 1024) / 2);
+  const target = windows[0] + 16 * 1024 + Math.floor((windows[1] - windows[0] - 16 * 1024) / 2);
   let offset = Buffer.byteLength(HEADER) + 1;
   let at = 0;
-  while (offset < target) offset += Buffer.byteLength(body[at++]!.text) + 1;
+  while (offset < target) offset += Buffer.byteLength(body[at++].text) + 1;
   body.splice(at, 0, { day: 12, text: '13/01/2024 10:00,EVIDENCE,SKU1,Product 1,1,2.00,C1,High Street' });
   const file = path.join(dir, 'overturned.csv');
   fs.writeFileSync(file, text(body));

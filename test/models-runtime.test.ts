@@ -45,12 +45,12 @@ function weekdayMeans(db: Db) {
       for (const [i, r] of rows.entries()) {
         checkCancelled(ctx.signal);
         const wd = new Date(Date.UTC(Math.floor(r.date / 10000), (Math.floor(r.date / 100) % 100) - 1, r.date % 100)).getUTCDay();
-        sums[wd]! += r.units;
-        counts[wd]! += 1;
+        sums[wd] += r.units;
+        counts[wd] += 1;
         ctx.progress('adding up', i + 1, rows.length);
       }
       const jitter = mulberry32(ctx.seed)(); // the seed reaches the model
-      return { outputs: Array.from(sums, (s, i) => (counts[i] ? s / counts[i]! : 0)), metrics: { days: rows.length, jitter }, params: { weekdays: 7 } };
+      return { outputs: Array.from(sums, (s, i) => (counts[i] ? s / counts[i] : 0)), metrics: { days: rows.length, jitter }, params: { weekdays: 7 } };
     },
     write(d: Db, runId: number, means: number[]) {
       const ins = d.prepare('INSERT INTO test_weekday_means VALUES (?, ?, ?)');
@@ -88,7 +88,7 @@ test('trainAll registers a good run with its data, seed, metrics, time and memor
   const phases: string[] = [];
   const result = await trainAll(db, [spec], { ...quietContext(), progress: (p) => phases.push(p), reason: 'test' });
   assert.equal(result.runs.length, 1);
-  const run = result.runs[0]!;
+  const run = result.runs[0];
   assert.equal(run.status, 'ok');
   assert.equal(run.seed, 7);
   assert.equal(run.reason, 'test');
@@ -125,7 +125,7 @@ test('a failed or cancelled run is recorded and never replaces the good one; the
   await importFile(db, shopFile(dir, 'a.csv', 7));
   const good = weekdayMeans(db);
   const first = await trainAll(db, [good], quietContext());
-  const goodId = first.runs[0]!.id;
+  const goodId = first.runs[0].id;
   const failing = defineModel({
     kind: 'weekday-means',
     title: 'Broken',
@@ -136,7 +136,7 @@ test('a failed or cancelled run is recorded and never replaces the good one; the
   const other = defineModel({ kind: 'other', title: 'Other', read: () => 1, train: async (x: number) => ({ outputs: x, metrics: {}, params: {} }), write: () => undefined });
   const second = await trainAll(db, [failing, other], quietContext());
   assert.deepEqual(second.runs.map((r) => [r.kind, r.status]), [['weekday-means', 'failed'], ['other', 'ok']]);
-  assert.match(second.runs[0]!.error ?? '', /no weekdays/);
+  assert.match(second.runs[0].error ?? '', /no weekdays/);
   assert.equal(latestGoodRun(db, 'weekday-means')!.id, goodId);
 
   const controller = new AbortController();

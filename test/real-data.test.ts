@@ -71,7 +71,7 @@ function independent(file: string): Expected {
     const amount = Number(qtyS) * Number(priceS);
     // Postage, fees and stock adjustments are not goods (the data's own codes, and "adjustment"/"samples" lines under product codes):
     // net sales, returns and units are of goods, as the vendors count them.
-    const isProduct = !nonProduct.has(code) && !/^(adjustment|samples)$/i.test(f[2]!.trim());
+    const isProduct = !nonProduct.has(code) && !/^(adjustment|samples)$/i.test(f[2].trim());
     if (isProduct) net += amount;
     else nonProductNet += amount;
     if (invoice.startsWith('C') && isProduct) returns -= amount;
@@ -81,8 +81,8 @@ function independent(file: string): Expected {
       if (!invoice.startsWith('C') && Number(qtyS) > 0) orders.add(invoice);
     }
     if (cust) customers.add(String(Number(cust)));
-    const [m, d, y] = dateS.split(' ')[0]!.split('/');
-    const iso = `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
+    const [m, d, y] = dateS.split(' ')[0].split('/');
+    const iso = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
     if (iso < first) first = iso;
     if (iso > last) last = iso;
     const month = iso.slice(0, 7);
@@ -164,7 +164,7 @@ test('summaries added up during the import equal the summaries rebuilt from the 
   db.transaction(() => rebuildSummaries(db, range.firstDate!, range.lastDate!))();
   const rebuilt = snapshot();
   for (const t of Object.keys(accumulated)) {
-    assert.equal(rebuilt[t]!.length, accumulated[t]!.length, `${t} row count`);
+    assert.equal(rebuilt[t].length, accumulated[t].length, `${t} row count`);
     assert.deepEqual(rebuilt[t], accumulated[t], t);
   }
 });
@@ -183,7 +183,7 @@ test('re-importing the real file adds nothing', { skip }, async () => {
 test('undo removes everything the import added', { skip }, () => {
   const s = status(db, 'x');
   assert.equal(s.batches.length, 1);
-  undoBatch(db, s.batches[0]!.batchId);
+  undoBatch(db, s.batches[0].batchId);
   const after = status(db, 'x');
   assert.deepEqual([after.lines, after.orders, after.customers, after.products, after.batches.length], [0, 0, 0, 0, 0]);
   for (const table of ['daily_summary', 'daily_product', 'daily_customer', 'hourly_summary', 'customer_summary', 'customer_month', 'monthly_product', 'orders', 'stores']) {

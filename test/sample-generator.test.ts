@@ -12,6 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { cents, readCsvFile } from '../sample-data/csv-read.js';
 import { generateSampleShop, SAMPLE_FILES, type SampleResult } from '../sample-data/generator.js';
+import type { SampleTruth } from '../sample-data/truth.js';
 
 const SQUARE_HEADER = 'Date,Time,Time Zone,Category,Item,Qty,Price Point Name,SKU,Modifiers Applied,Gross Sales,Discounts,Net Sales,Tax,Transaction ID,Payment ID,Device Name,Notes,Details,Event Type,Location,Dining Option,Customer ID,Customer Name,Customer Reference ID,Unit,Count,GTIN,Itemization Type,Commission,Employee,Fulfillment Note,Channel,Token,Card Brand,PAN Suffix';
 const SHOPIFY_START = 'Name,Email,Financial Status,Paid at,Fulfillment Status,Fulfilled at,Accepts Marketing,Currency,Subtotal,Shipping,Taxes,Total,Discount Code,Discount Amount,Shipping Method,Created at,Lineitem quantity,Lineitem name,Lineitem price,Lineitem compare at price,Lineitem sku,Lineitem requires shipping,Lineitem taxable,Lineitem fulfillment status,Billing Name,';
@@ -48,8 +49,8 @@ describe('determinism', () => {
     }
     const titles = (dir: string) => readCsvFile(path.join(dir, SAMPLE_FILES.products)).rows.filter((r) => r.Category === 'Books').map((r) => r.Name).join('|');
     assert.notEqual(titles(a), titles(c), 'book titles should depend on the seed');
-    const truthA = JSON.parse(fs.readFileSync(path.join(a, SAMPLE_FILES.truth), 'utf8'));
-    const truthC = JSON.parse(fs.readFileSync(path.join(c, SAMPLE_FILES.truth), 'utf8'));
+    const truthA = JSON.parse(fs.readFileSync(path.join(a, SAMPLE_FILES.truth), 'utf8')) as SampleTruth;
+    const truthC = JSON.parse(fs.readFileSync(path.join(c, SAMPLE_FILES.truth), 'utf8')) as SampleTruth;
     assert.equal(truthA.seed, 42);
     assert.equal(truthC.seed, 43);
     assert.notDeepEqual(truthA.demand.products.map((p: { baseRate: number }) => p.baseRate), truthC.demand.products.map((p: { baseRate: number }) => p.baseRate));
@@ -66,7 +67,7 @@ describe('layouts and value formats (90 days)', () => {
   it('writes every file with its exact header', () => {
     assert.deepEqual(fs.readdirSync(dir).sort(), [...ALL_FILES].sort());
     assert.equal(firstLine(path.join(dir, SAMPLE_FILES.square)), SQUARE_HEADER);
-    const shopifyHeader = firstLine(path.join(dir, SAMPLE_FILES.shopify))!;
+    const shopifyHeader = firstLine(path.join(dir, SAMPLE_FILES.shopify));
     assert.ok(shopifyHeader.startsWith(SHOPIFY_START), shopifyHeader.slice(0, 300));
     for (const col of ['Cancelled at', 'Refunded Amount', 'Vendor', 'Id', 'Lineitem discount']) assert.ok(shopifyHeader.split(',').includes(col), `Shopify header lacks ${col}`);
     assert.equal(firstLine(path.join(dir, SAMPLE_FILES.products)), 'SKU,Name,Category,Cost,Price,Supplier,Lead Time Days');
@@ -86,24 +87,24 @@ describe('layouts and value formats (90 days)', () => {
     let known = 0;
     let none = 0;
     for (const r of rows) {
-      assert.match(r.Date!, /^\d{4}-\d{2}-\d{2}$/);
-      assert.match(r.Time!, /^\d{2}:\d{2}:\d{2}$/);
+      assert.match(r.Date, /^\d{4}-\d{2}-\d{2}$/);
+      assert.match(r.Time, /^\d{2}:\d{2}:\d{2}$/);
       assert.equal(r['Time Zone'], 'Eastern Time (US & Canada)');
-      assert.match(r.Qty!, /^-?\d+\.\d$/);
-      for (const m of ['Gross Sales', 'Discounts', 'Net Sales', 'Tax']) assert.match(r[m]!, money, `${m} "${r[m]}"`);
-      assert.equal(cents(r['Net Sales']!), cents(r['Gross Sales']!) + cents(r.Discounts!), `Net ≠ Gross + Discounts on ${JSON.stringify(r)}`);
+      assert.match(r.Qty, /^-?\d+\.\d$/);
+      for (const m of ['Gross Sales', 'Discounts', 'Net Sales', 'Tax']) assert.match(r[m], money, `${m} "${r[m]}"`);
+      assert.equal(cents(r['Net Sales']), cents(r['Gross Sales']) + cents(r.Discounts), `Net ≠ Gross + Discounts on ${JSON.stringify(r)}`);
       assert.ok(r['Event Type'] === 'Payment' || r['Event Type'] === 'Refund');
       if (r['Event Type'] === 'Payment') {
-        assert.ok(cents(r.Discounts!) <= 0, 'a sale discount is negative or zero');
+        assert.ok(cents(r.Discounts) <= 0, 'a sale discount is negative or zero');
         assert.ok(Number(r.Qty) > 0);
       } else {
         refunds++;
-        assert.ok(Number(r.Qty) < 0 && cents(r['Gross Sales']!) < 0 && cents(r['Net Sales']!) < 0, 'a refund has negative quantity and amounts');
+        assert.ok(Number(r.Qty) < 0 && cents(r['Gross Sales']) < 0 && cents(r['Net Sales']) < 0, 'a refund has negative quantity and amounts');
       }
       if (r['Customer ID']) {
         known++;
-        assert.match(r['Customer ID']!, /^CUST-\d{6}$/);
-        assert.ok(r['Customer Name']!.length > 0);
+        assert.match(r['Customer ID'], /^CUST-\d{6}$/);
+        assert.ok(r['Customer Name'].length > 0);
       }
       if (r.Category === 'None') none++;
     }
@@ -117,34 +118,34 @@ describe('layouts and value formats (90 days)', () => {
     assert.ok(header.length >= 70);
     const orders = new Map<string, Array<Record<string, string>>>();
     for (const r of rows) {
-      assert.match(r.Name!, /^#\d{4,}$/);
-      assert.match(r['Created at']!, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} -0[45]00$/);
-      assert.match(r['Lineitem price']!, /^\d+\.\d{2}$/);
-      assert.ok(r.Email!.includes('@example.'));
-      const list = orders.get(r.Name!) ?? [];
+      assert.match(r.Name, /^#\d{4,}$/);
+      assert.match(r['Created at'], /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} -0[45]00$/);
+      assert.match(r['Lineitem price'], /^\d+\.\d{2}$/);
+      assert.ok(r.Email.includes('@example.'));
+      const list = orders.get(r.Name) ?? [];
       list.push(r);
-      orders.set(r.Name!, list);
+      orders.set(r.Name, list);
     }
     const statuses = new Set<string>();
     let tips = 0;
     for (const [name, lines] of orders) {
       const [first, ...rest] = lines;
-      statuses.add(first!['Financial Status']!);
+      statuses.add(first['Financial Status']);
       for (const later of rest) {
         for (const col of ORDER_TOTALS) assert.equal(later[col], '', `${name}: ${col} repeated on a later row`);
-        assert.equal(later.Email, first!.Email);
-        assert.equal(later['Created at'], first!['Created at']);
+        assert.equal(later.Email, first.Email);
+        assert.equal(later['Created at'], first['Created at']);
       }
-      const tip = lines.filter((l) => l['Lineitem name'] === 'Tip').reduce((a, l) => a + cents(l['Lineitem price']!), 0);
+      const tip = lines.filter((l) => l['Lineitem name'] === 'Tip').reduce((a, l) => a + cents(l['Lineitem price']), 0);
       if (tip) tips++;
-      const items = lines.filter((l) => l['Lineitem name'] !== 'Tip').reduce((a, l) => a + cents(l['Lineitem price']!) * Number(l['Lineitem quantity']) - cents(l['Lineitem discount']!), 0);
-      assert.equal(cents(first!.Subtotal!), items, `${name} subtotal`);
-      assert.equal(cents(first!.Total!), cents(first!.Subtotal!) + cents(first!.Shipping!) + cents(first!.Taxes!) + tip, `${name} total`);
-      if (first!['Financial Status'] === 'voided') {
-        assert.equal(first!['Paid at'], '', 'a voided order was never paid');
-        assert.notEqual(first!['Cancelled at'], '');
+      const items = lines.filter((l) => l['Lineitem name'] !== 'Tip').reduce((a, l) => a + cents(l['Lineitem price']) * Number(l['Lineitem quantity']) - cents(l['Lineitem discount']), 0);
+      assert.equal(cents(first.Subtotal), items, `${name} subtotal`);
+      assert.equal(cents(first.Total), cents(first.Subtotal) + cents(first.Shipping) + cents(first.Taxes) + tip, `${name} total`);
+      if (first['Financial Status'] === 'voided') {
+        assert.equal(first['Paid at'], '', 'a voided order was never paid');
+        assert.notEqual(first['Cancelled at'], '');
       }
-      if (first!['Financial Status'] === 'refunded') assert.equal(first!['Refunded Amount'], first!.Total);
+      if (first['Financial Status'] === 'refunded') assert.equal(first['Refunded Amount'], first.Total);
     }
     assert.ok(statuses.has('paid'));
     assert.ok(tips > 0 || orders.size < 100, 'no Tip line items');
@@ -158,14 +159,14 @@ describe('layouts and value formats (90 days)', () => {
     assert.ok(new Set(products.map((p) => p.Category)).size >= 5, 'a handful of categories');
     for (const p of products) {
       assert.ok(Number(p.Cost) > 0 && Number(p.Cost) < Number(p.Price), `${p.SKU}: cost ${p.Cost} price ${p.Price}`);
-      assert.match(p['Lead Time Days']!, /^\d+$/);
+      assert.match(p['Lead Time Days'], /^\d+$/);
     }
     for (const f of [SAMPLE_FILES.stockCounts, SAMPLE_FILES.stockReceipts]) {
       const rows = readCsvFile(path.join(dir, f)).rows;
       assert.ok(rows.length > 0, `${f} is empty`);
       for (const r of rows) {
         assert.ok(skus.has(r.SKU), `${f}: unknown SKU ${r.SKU}`);
-        assert.match(r['On Hand'] ?? r.Received!, /^\d+$/);
+        assert.match(r['On Hand'] ?? r.Received, /^\d+$/);
       }
     }
     const opening = readCsvFile(path.join(dir, SAMPLE_FILES.stockCounts)).rows.filter((r) => r.Date === '2025-10-02');
@@ -182,7 +183,7 @@ describe('scaling and progress', () => {
     const { rows } = readCsvFile(path.join(dir, SAMPLE_FILES.square));
     const locations = new Set(rows.map((r) => r.Location));
     assert.equal(locations.size, result.locations);
-    const truth = JSON.parse(fs.readFileSync(path.join(dir, SAMPLE_FILES.truth), 'utf8'));
+    const truth = JSON.parse(fs.readFileSync(path.join(dir, SAMPLE_FILES.truth), 'utf8')) as SampleTruth;
     assert.equal(truth.shop.locations.length, result.locations);
     assert.equal(truth.totals.lines, result.lines);
     assert.equal(truth.options.lines, 60_000);
@@ -190,9 +191,9 @@ describe('scaling and progress', () => {
     const homes = new Map<string, string>();
     for (const r of rows) {
       if (!r['Customer ID']) continue;
-      const seen = homes.get(r['Customer ID']!);
+      const seen = homes.get(r['Customer ID']);
       if (seen) assert.equal(seen, r.Location, `${r['Customer ID']} shops at two locations`);
-      homes.set(r['Customer ID']!, r.Location!);
+      homes.set(r['Customer ID'], r.Location);
     }
   });
 
@@ -232,7 +233,7 @@ describe('tillsight sample (CLI)', () => {
     const dir = path.join(root, 'cli');
     const { code, text, stdout } = run(['sample', '--out', dir, '--days', '40', '--seed', '11', '--json']);
     assert.equal(code, 0, text);
-    const summary = JSON.parse(stdout);
+    const summary = JSON.parse(stdout) as SampleResult & { seconds: number };
     assert.equal(summary.seed, 11);
     assert.equal(summary.days, 40);
     for (const f of ALL_FILES) assert.ok(fs.existsSync(path.join(dir, f)), `${f} missing`);

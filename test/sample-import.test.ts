@@ -18,6 +18,7 @@ import { openDb, type Db } from '../core/store/db.js';
 import { cents, readCsvFile } from '../sample-data/csv-read.js';
 import { hasSampleData, loadSampleShop, removeSampleData } from '../sample-data/first-run.js';
 import { generateSampleShop, SAMPLE_FILES, SAMPLE_IMPORT_ORDER } from '../sample-data/generator.js';
+import type { SampleTruth } from '../sample-data/truth.js';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tillsight-sample-import-'));
 after(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -39,9 +40,9 @@ function shopifyCountedNet(rows: Array<Record<string, string>>): number {
   for (const r of rows) {
     if (r['Financial Status']) {
       cancelled = r['Cancelled at'] !== '';
-      if (!cancelled) total += cents(r.Shipping!) - (r['Financial Status'] === 'partially_refunded' ? cents(r['Refunded Amount']!) : 0);
+      if (!cancelled) total += cents(r.Shipping) - (r['Financial Status'] === 'partially_refunded' ? cents(r['Refunded Amount']) : 0);
     }
-    if (!cancelled) total += cents(r['Lineitem price']!) * Number(r['Lineitem quantity']) - cents(r['Lineitem discount']!);
+    if (!cancelled) total += cents(r['Lineitem price']) * Number(r['Lineitem quantity']) - cents(r['Lineitem discount']);
   }
   return total;
 }
@@ -55,7 +56,7 @@ function shopifyNetSales(rows: Array<Record<string, string>>): number {
   let cancelled = false;
   for (const r of rows) {
     if (r['Financial Status']) cancelled = r['Cancelled at'] !== '';
-    if (!cancelled && r['Lineitem name'] !== 'Tip') total += cents(r['Lineitem price']!) * Number(r['Lineitem quantity']) - cents(r['Lineitem discount']!);
+    if (!cancelled && r['Lineitem name'] !== 'Tip') total += cents(r['Lineitem price']) * Number(r['Lineitem quantity']) - cents(r['Lineitem discount']);
   }
   return total;
 }
@@ -63,12 +64,11 @@ function shopifyNetSales(rows: Array<Record<string, string>>): number {
 describe('importing a generated shop file by file (60 days)', () => {
   const dir = path.join(root, 'shop');
   let db: Db;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  let truth: any;
+  let truth: SampleTruth;
   const results = new Map<string, ImportBatchResult>();
   before(async () => {
     await generateSampleShop({ out: dir, seed: 9, days: 60 });
-    truth = JSON.parse(fs.readFileSync(path.join(dir, SAMPLE_FILES.truth), 'utf8'));
+    truth = JSON.parse(fs.readFileSync(path.join(dir, SAMPLE_FILES.truth), 'utf8')) as SampleTruth;
     db = openDb(path.join(root, 'files.db'));
     for (const name of SAMPLE_IMPORT_ORDER) {
       const store = name === SAMPLE_FILES.shopify ? ONLINE : name.startsWith('stock') ? MAIN : undefined;

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { cents, readCsvFile } from '../sample-data/csv-read.js';
 import { generateSampleShop, SAMPLE_FILES } from '../sample-data/generator.js';
+import type { SampleTruth } from '../sample-data/truth.js';
 
 interface SquareRow {
   date: string;
@@ -27,8 +28,7 @@ const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tillsight-sample-props-'));
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-let truth: any;
+let truth: SampleTruth;
 let square: SquareRow[] = [];
 let shopify: Array<Record<string, string>> = [];
 /** Square net sales per day (cents), open days only. */
@@ -39,17 +39,17 @@ const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
 before(async () => {
   const result = await generateSampleShop({ out: dir });
   assert.equal(result.from, '2024-01-01');
   assert.equal(result.to, '2025-12-31');
-  truth = JSON.parse(fs.readFileSync(path.join(dir, SAMPLE_FILES.truth), 'utf8'));
+  truth = JSON.parse(fs.readFileSync(path.join(dir, SAMPLE_FILES.truth), 'utf8')) as SampleTruth;
   square = readCsvFile(path.join(dir, SAMPLE_FILES.square)).rows.map((r) => ({
-    date: r.Date!, weekday: weekdayOf(r.Date!), net: cents(r['Net Sales']!), qty: Number(r.Qty), refund: r['Event Type'] === 'Refund',
-    sku: r.SKU!, txn: r['Transaction ID']!, customer: r['Customer ID']!,
+    date: r.Date, weekday: weekdayOf(r.Date), net: cents(r['Net Sales']), qty: Number(r.Qty), refund: r['Event Type'] === 'Refund',
+    sku: r.SKU, txn: r['Transaction ID'], customer: r['Customer ID'],
   }));
   shopify = readCsvFile(path.join(dir, SAMPLE_FILES.shopify)).rows;
   for (const r of square) daily.set(r.date, (daily.get(r.date) ?? 0) + r.net);
@@ -86,22 +86,22 @@ describe('the default sample shop', () => {
   it('has the weekly profile truth states', () => {
     const skip = new Set<string>([...truth.calendar.specialDays.map((d: { date: string }) => d.date), ...truth.anomalies.map((a: { date: string }) => a.date)]);
     const byWeekday: number[][] = WEEKDAYS.map(() => []);
-    for (const [date, net] of daily) if (!skip.has(date)) byWeekday[weekdayOf(date)]!.push(net);
+    for (const [date, net] of daily) if (!skip.has(date)) byWeekday[weekdayOf(date)].push(net);
     const observed = byWeekday.map(mean);
     const expected = WEEKDAYS.map((w) => truth.calendar.weeklyProfile[w] as number);
     const argmax = (xs: number[]) => xs.indexOf(Math.max(...xs));
     const argmin = (xs: number[]) => xs.indexOf(Math.min(...xs));
-    assert.equal(argmax(observed), argmax(expected), `busiest weekday: observed ${observed.map(Math.round)}`);
+    assert.equal(argmax(observed), argmax(expected), `busiest weekday: observed ${observed.map(Math.round).join(',')}`);
     assert.equal(argmin(observed), argmin(expected), 'quietest weekday');
     // Shape agreement: correlation of the seven weekday means with the profile.
     const mo = mean(observed);
     const me = mean(expected);
-    const cov = observed.reduce((a, o, i) => a + (o - mo) * (expected[i]! - me), 0);
+    const cov = observed.reduce((a, o, i) => a + (o - mo) * (expected[i] - me), 0);
     const corr = cov / Math.sqrt(observed.reduce((a, o) => a + (o - mo) ** 2, 0) * expected.reduce((a, e) => a + (e - me) ** 2, 0));
     assert.ok(corr > 0.95, `weekday correlation ${corr.toFixed(3)}`);
     // Saturday vs Monday as truth says (money-weighted retail tilts weekends a little more).
-    const ratio = observed[6]! / observed[1]!;
-    const truthRatio = expected[6]! / expected[1]!;
+    const ratio = observed[6] / observed[1];
+    const truthRatio = expected[6] / expected[1];
     assert.ok(ratio > truthRatio * 0.9 && ratio < truthRatio * 1.5, `Sat/Mon ${ratio.toFixed(2)} vs truth ${truthRatio.toFixed(2)}`);
   });
 
@@ -113,8 +113,8 @@ describe('the default sample shop', () => {
     }
     const avg = new Map([...byMonth].map(([m, xs]) => [m, mean(xs)]));
     const sorted = [...avg].sort((a, b) => b[1] - a[1]);
-    assert.equal(sorted[0]![0], '12', `busiest month by daily average: ${sorted[0]![0]}`);
-    assert.ok(['05', '06', '07'].includes(sorted[sorted.length - 1]![0]), `quietest month: ${sorted[sorted.length - 1]![0]}`);
+    assert.equal(sorted[0][0], '12', `busiest month by daily average: ${sorted[0][0]}`);
+    assert.ok(['05', '06', '07'].includes(sorted[sorted.length - 1][0]), `quietest month: ${sorted[sorted.length - 1][0]}`);
     assert.ok(avg.get('12')! > 1.4 * avg.get('07')!, `December/July ${(avg.get('12')! / avg.get('07')!).toFixed(2)}`);
     // Trend: the second year is bigger than the first.
     const year = (y: string) => [...daily].filter(([d]) => d.startsWith(y)).reduce((a, [, v]) => a + v, 0);
@@ -155,8 +155,8 @@ describe('the default sample shop', () => {
     // Online, customers are e-mails: one order per one-off, many per regular.
     const online = new Map<string, Set<string>>();
     for (const r of shopify) {
-      if (!online.has(r.Email!)) online.set(r.Email!, new Set());
-      online.get(r.Email!)!.add(r.Name!);
+      if (!online.has(r.Email)) online.set(r.Email, new Set());
+      online.get(r.Email)!.add(r.Name);
     }
     const onlineGroup = (a: string) => (truth.customers.shopify as Array<{ email: string; archetype: string; orders: number }>).filter((c) => c.archetype === a && c.orders > 0);
     for (const c of truth.customers.shopify as Array<{ email: string; orders: number }>) assert.equal(online.get(c.email)?.size ?? 0, c.orders, c.email);
@@ -193,26 +193,26 @@ describe('the default sample shop', () => {
   it('stock follows: count = previous count + receipts − units sold since', () => {
     const counts = readCsvFile(path.join(dir, SAMPLE_FILES.stockCounts)).rows;
     const receipts = readCsvFile(path.join(dir, SAMPLE_FILES.stockReceipts)).rows;
-    const stocked = new Set(counts.map((c) => c.SKU!));
+    const stocked = new Set(counts.map((c) => c.SKU));
     const moves = new Map<string, Array<{ date: string; delta: number }>>();
     const add = (sku: string, date: string, delta: number) => {
       if (!stocked.has(sku)) return;
       if (!moves.has(sku)) moves.set(sku, []);
       moves.get(sku)!.push({ date, delta });
     };
-    for (const r of receipts) add(r.SKU!, r.Date!, Number(r.Received));
+    for (const r of receipts) add(r.SKU, r.Date, Number(r.Received));
     for (const r of square) add(r.sku, r.date, -r.qty);
     let orderShipped = false;
     for (const r of shopify) {
       if (r['Financial Status']) orderShipped = r['Financial Status'] === 'paid' || r['Financial Status'] === 'partially_refunded';
-      if (orderShipped && r['Lineitem sku']) add(r['Lineitem sku']!, r['Created at']!.slice(0, 10), -Number(r['Lineitem quantity']));
+      if (orderShipped && r['Lineitem sku']) add(r['Lineitem sku'], r['Created at'].slice(0, 10), -Number(r['Lineitem quantity']));
     }
     const bySku = new Map<string, Array<{ date: string; onHand: number }>>();
-    for (const c of counts) bySku.set(c.SKU!, [...(bySku.get(c.SKU!) ?? []), { date: c.Date!, onHand: Number(c['On Hand']) }]);
+    for (const c of counts) bySku.set(c.SKU, [...(bySku.get(c.SKU) ?? []), { date: c.Date, onHand: Number(c['On Hand']) }]);
     let checked = 0;
     for (const [sku, list] of bySku) {
       for (let k = 1; k < list.length; k++) {
-        const [a, b] = [list[k - 1]!, list[k]!];
+        const [a, b] = [list[k - 1], list[k]];
         const delta = (moves.get(sku) ?? []).filter((m) => m.date > a.date && m.date <= b.date).reduce((s, m) => s + m.delta, 0);
         assert.equal(b.onHand, a.onHand + delta, `${sku}: ${a.date} ${a.onHand} → ${b.date} ${b.onHand}, movements ${delta}`);
         assert.ok(b.onHand >= 0);

@@ -85,7 +85,7 @@ export const undoCommand: Command = {
     if (positionals.length !== 1) throw new UserError('name one batch id (see "tillsight status")', 2);
     const { db } = openCliDb(values.db, { mustExist: true });
     try {
-      const r = undoBatch(db, positionals[0]!);
+      const r = undoBatch(db, positionals[0]);
       process.stdout.write(values.json ? JSON.stringify(r) + '\n' : `batch ${r.batchId} undone: ${r.linesRemoved.toLocaleString()} lines removed\n`);
       return 0;
     } catch (e) {

@@ -25,7 +25,7 @@ const loaders: Record<string, () => Promise<Command>> = {
 
 /** The command called `name`, or undefined when there is none. */
 export function loadCommand(name: string): Promise<Command> | undefined {
-  return Object.hasOwn(loaders, name) ? loaders[name]!() : undefined;
+  return Object.hasOwn(loaders, name) ? loaders[name]() : undefined;
 }
 
 /** Every command, in help order. */

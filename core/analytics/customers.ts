@@ -76,7 +76,7 @@ export function customersDashboard(db: Db): CustomersDashboard {
     }
     for (const [cohort, g] of [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const size = g[0] || 1;
-      cohorts.push({ cohort, size: g[0]!, retention: g.map((n) => n / size) });
+      cohorts.push({ cohort, size: g[0], retention: g.map((n) => n / size) });
     }
   }
 
@@ -89,7 +89,7 @@ export function customersDashboard(db: Db): CustomersDashboard {
     { band: '5,000 and over', max: Infinity },
   ].map((b) => ({ ...b, customers: 0, net: 0 }));
   for (const v of values) {
-    const b = bands.find((x) => v < x.max) ?? bands[bands.length - 1]!;
+    const b = bands.find((x) => v < x.max) ?? bands[bands.length - 1];
     b.customers++;
     b.net += v;
   }
@@ -112,7 +112,7 @@ export function customersDashboard(db: Db): CustomersDashboard {
       avgOrdersPerCustomer: customers ? orders / customers : 0,
       avgOrderValue: orders ? net / orders : 0,
       avgLifetimeValue: customers ? net / customers : 0,
-      medianLifetimeValue: values.length ? values[Math.floor(values.length / 2)]! : 0,
+      medianLifetimeValue: values.length ? values[Math.floor(values.length / 2)] : 0,
       avgLifespanDays: customers ? lifespan / customers : 0,
       identifiedShare: totalNet > 0 ? Math.min(1, Math.max(0, net / totalNet)) : 0,
     },

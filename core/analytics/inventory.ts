@@ -136,7 +136,7 @@ export function inventoryDashboard(
       slowMovers: rows.filter((r) => r.status === 'slow').length,
       deadStock: rows.filter((r) => r.status === 'dead').length,
       turnover: unitsOnHand > 0 ? unitsSoldYear / unitsOnHand : null,
-      medianDaysOfCover: covers.length ? covers[Math.floor(covers.length / 2)]! : null,
+      medianDaysOfCover: covers.length ? covers[Math.floor(covers.length / 2)] : null,
     };
     result.stock = rows.slice(0, 300);
     result.reorders = rows.filter((r) => r.reorderQty > 0).sort((x, y) => (x.daysOfCover ?? 0) - (y.daysOfCover ?? 0)).slice(0, 200);

@@ -25,7 +25,7 @@ const BY_COUNTRY: Record<string, string> = {
 export function currencyForCountry(country: string | null | undefined): string | null {
   if (!country) return null;
   const c = country.trim().toLowerCase();
-  if (BY_COUNTRY[c]) return BY_COUNTRY[c]!;
+  if (BY_COUNTRY[c]) return BY_COUNTRY[c];
   if (EURO.includes(c)) return 'EUR';
   return null;
 }

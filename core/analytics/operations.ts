@@ -119,7 +119,7 @@ export function operationsDashboard(db: Db, input: { date?: string | undefined }
   const heatFrom = addDays(last, -HEATMAP_DAYS + 1);
   const hasHours = !!db.prepare('SELECT 1 FROM hourly_summary WHERE date >= ? AND date <= ? AND hour >= 0 LIMIT 1').get(heatFrom, last);
   const weekdayCount = new Array<number>(7).fill(0);
-  for (let d = heatFrom; d <= last; d = addDays(d, 1)) if (d >= first) weekdayCount[isoWeekday(d)]!++;
+  for (let d = heatFrom; d <= last; d = addDays(d, 1)) if (d >= first) weekdayCount[isoWeekday(d)]++;
   const cells = hasHours
     ? (
         db

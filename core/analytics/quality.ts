@@ -29,13 +29,13 @@ export function dataQuality(db: Db): DataQuality {
   const gaps: DataQuality['gaps'] = [];
   let net = 0, returns = 0, nonProduct = 0;
   for (let i = 0; i < days.length; i++) {
-    const d = days[i]!;
+    const d = days[i];
     net += d.net;
     returns += d.returns;
     nonProduct += d.np;
     if (i > 0) {
-      const gap = diffDays(days[i - 1]!.date, d.date) - 1;
-      if (gap >= 3) gaps.push({ from: addDays(days[i - 1]!.date, 1), to: addDays(d.date, -1), days: gap });
+      const gap = diffDays(days[i - 1].date, d.date) - 1;
+      if (gap >= 3) gaps.push({ from: addDays(days[i - 1].date, 1), to: addDays(d.date, -1), days: gap });
     }
   }
   gaps.sort((x, y) => y.days - x.days);
@@ -72,7 +72,7 @@ export function dataQuality(db: Db): DataQuality {
     if (b.rowsDuplicate) checks.push({ level: 'info', message: `${rows(b.rowsDuplicate)} ${b.rowsDuplicate === 1 ? 'was' : 'were'} already imported and skipped, so nothing is counted twice.` });
   }
   if (gaps.length) {
-    const g = gaps[0]!;
+    const g = gaps[0];
     checks.push({ level: g.days >= 14 ? 'warn' : 'info', message: `${gaps.length} gap${gaps.length > 1 ? 's' : ''} of 3 days or more without sales; the longest is ${g.days} days (${g.from} to ${g.to}).` });
   }
   if (firstDate && anonymousShare > 0.05) checks.push({ level: 'info', message: `${pct(anonymousShare)} of sales have no customer attached: customer figures cover the rest.` });

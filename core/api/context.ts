@@ -8,7 +8,8 @@ export interface ApiContext {
   dbPath: string;
   /** Directory where uploaded files wait between preview and commit. */
   uploadDir: string;
-  emitProgress(event: ProgressEvent): void;
+  // A function property, not a method: handlers pass it on unbound (onProgress: ctx.emitProgress).
+  emitProgress: (event: ProgressEvent) => void;
   /** Trains the models in the background after imports and undos; a host that trains nothing has none (the CLI). */
   training?: TrainingScheduler;
 }

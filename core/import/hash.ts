@@ -73,8 +73,8 @@ export function keyAddNumber(v: number | null): void {
     return;
   }
   f64[0] = v === 0 ? 0 : v; // -0 and 0 are one value
-  mix(u32[0]!);
-  mix(u32[1]!);
+  mix(u32[0]);
+  mix(u32[1]);
   length += 8;
 }
 

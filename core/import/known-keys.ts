@@ -33,7 +33,7 @@ export class KeySet {
   has(key: number): boolean {
     const slots = this.slots;
     for (let i = (key >>> 0) & this.mask; ; i = (i + 1) & this.mask) {
-      const s = slots[i]!;
+      const s = slots[i];
       if (s === key) return true;
       if (s === -1) return false;
     }
@@ -54,7 +54,7 @@ export class KeySet {
     const slots = (this.slots = new Float64Array(old.length * 2).fill(-1));
     const mask = (this.mask = slots.length - 1);
     for (let j = 0; j < old.length; j++) {
-      const k = old[j]!;
+      const k = old[j];
       if (k === -1) continue;
       let i = (k >>> 0) & mask;
       while (slots[i] !== -1) i = (i + 1) & mask;

@@ -105,7 +105,7 @@ class GroupCounts {
     for (let i = 0; i < this.size; i++) if (keys[i] === key) return this.counts[i]++;
     if (this.size === keys.length) {
       this.big = new Map();
-      for (let i = 0; i < this.size; i++) this.big.set(keys[i]!, this.counts[i]!);
+      for (let i = 0; i < this.size; i++) this.big.set(keys[i], this.counts[i]);
       this.big.set(key, 1);
       return 0;
     }
@@ -206,14 +206,14 @@ export async function* produce(plan: ReadPlan): AsyncGenerator<ProducerMessage> 
   };
 
   const addLines = (lines: SalesLine[], fileLine: number) => {
-    const first = lines[0]!;
+    const first = lines[0];
     const group = first.receipt ?? first.rawDate;
     if (group !== groupKey) {
       groupKey = group;
       groupSeen.clear();
     }
     for (let i = 0; i < lines.length; i++) {
-      const l = lines[i]!;
+      const l = lines[i];
       keyStart();
       keyAdd(l.rawDate);
       keyAdd(l.receipt ?? '');

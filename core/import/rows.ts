@@ -282,11 +282,11 @@ export class RowReader {
 
   private cell(rec: CsvRecord, i: number): string | undefined {
     if (i < 0) return undefined;
-    if (i >= 256 || this.repeatScore[i]! > REPEAT_FLOOR) {
+    if (i >= 256 || this.repeatScore[i] > REPEAT_FLOOR) {
       const last = this.lastRaw[i];
       if (last !== undefined) {
         if (rec.equals(i, last)) {
-          if (this.repeatScore[i]! < REPEAT_CEILING) this.repeatScore[i]++;
+          if (this.repeatScore[i] < REPEAT_CEILING) this.repeatScore[i]++;
           return last;
         }
         this.repeatScore[i]--;
@@ -527,7 +527,7 @@ export class RowReader {
       customerKey: order.customerKey, customerName: order.customerName, customerEmail: order.email, country: null,
       store: this.text(rec, this.c.store) ?? this.defaultStore, counted: !order.voided, collected: null, writtenNet: 0, writtenTax: 0, writtenCollected: 0,
     };
-    const kindOf = (k: LineKind): LineKind => (order!.voided ? 'void' : k);
+    const kindOf = (k: LineKind): LineKind => (order.voided ? 'void' : k);
 
     const qty = this.num(rec, this.c.quantity);
     const price = this.num(rec, this.c.unitPrice);
@@ -575,7 +575,7 @@ export class RowReader {
     if (!lines.length) return { type: 'reject', reason: 'the row has neither a line item nor order totals' };
     if (statusCell && (orderTax !== null || orderTotal !== null)) {
       // The order's taxes and total ride on its first line, as written; a refunded order's refund takes them back.
-      const first = lines[0]!;
+      const first = lines[0];
       first.tax = orderTax;
       first.collected = orderTotal;
       first.writtenTax = orderTax ?? 0;

@@ -83,7 +83,7 @@ export function plainNumberIn(text: string, start: number, end: number, decimalC
   }
   if (digits === 0 || decimals === 0 || digits > 15) return NaN;
   // With a decimal comma, `1.234` is a thousands separator: 1234.
-  const v = decimals < 0 || (decimalComma && decimals === 3) ? m : m / POW10[decimals]!;
+  const v = decimals < 0 || (decimalComma && decimals === 3) ? m : m / POW10[decimals];
   return negative ? -v : v;
 }
 
@@ -119,11 +119,11 @@ const MONTHS: Record<string, number> = {
   mär: 3, mrz: 3, mai: 5, okt: 10, dez: 12, janv: 1, févr: 2, fev: 2, avr: 4, juil: 7, août: 8, aou: 8, déc: 12, ene: 1, abr: 4, ago: 8, dic: 12,
 };
 
-const NUMERIC_DATE = /^\s*(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})(?:[T\s,]+(.*))?$/;
-const DAY_MONTHNAME = /^\s*(\d{1,2})[\s\-/.]+([A-Za-zÀ-ÿ]{3,9})\.?[\s\-/.,]+(\d{2,4})(?:[T\s,]+(.*))?$/;
+const NUMERIC_DATE = /^\s*(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})(?:[T\s,]+(.*))?$/;
+const DAY_MONTHNAME = /^\s*(\d{1,2})[\s/.-]+([A-Za-zÀ-ÿ]{3,9})\.?[\s/.,-]+(\d{2,4})(?:[T\s,]+(.*))?$/;
 const MONTHNAME_DAY = /^\s*(?:[A-Za-z]{3,9},?\s+)?([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:[T\s,]+(.*))?$/;
 const TIME = /^(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?(?:[.,]\d+)?\s*([AaPp])?\.?(?:[Mm]\.?)?(?:\s*(.*))?$/;
-const TIME_ZONE_REST = /^(?:Z|UTC|GMT|[+\-]\d{2}:?\d{2}|[A-Z]{2,5}|[+\-]\d{1,2}|\(?[A-Za-z][\w\s&().\/+\-]*\)?)?$/;
+const TIME_ZONE_REST = /^(?:Z|UTC|GMT|[+-]\d{2}:?\d{2}|[A-Z]{2,5}|[+-]\d{1,2}|\(?[A-Za-z][\w\s&()./+-]*\)?)?$/;
 
 interface Pieces {
   a: number;
@@ -137,18 +137,18 @@ interface Pieces {
 
 function split(raw: string): Pieces | null {
   let m = NUMERIC_DATE.exec(raw);
-  if (m) return { a: +m[1]!, b: +m[2]!, c: +m[3]!, aLen: m[1]!.length, cLen: m[3]!.length, monthName: 'none', rest: m[4] };
+  if (m) return { a: +m[1], b: +m[2], c: +m[3], aLen: m[1].length, cLen: m[3].length, monthName: 'none', rest: m[4] };
   m = DAY_MONTHNAME.exec(raw);
   if (m) {
-    const mon = MONTHS[m[2]!.toLowerCase()];
+    const mon = MONTHS[m[2].toLowerCase()];
     if (!mon) return null;
-    return { a: +m[1]!, b: mon, c: +m[3]!, aLen: m[1]!.length, cLen: m[3]!.length, monthName: 'b', rest: m[4] };
+    return { a: +m[1], b: mon, c: +m[3], aLen: m[1].length, cLen: m[3].length, monthName: 'b', rest: m[4] };
   }
   m = MONTHNAME_DAY.exec(raw);
   if (m) {
-    const mon = MONTHS[m[1]!.toLowerCase()];
+    const mon = MONTHS[m[1].toLowerCase()];
     if (!mon) return null;
-    return { a: mon, b: +m[2]!, c: +m[3]!, aLen: 2, cLen: 4, monthName: 'a', rest: m[4] };
+    return { a: mon, b: +m[2], c: +m[3], aLen: 2, cLen: 4, monthName: 'a', rest: m[4] };
   }
   return null;
 }
@@ -194,8 +194,8 @@ export function parseDate(raw: string, order: DateOrder): ParsedDate | null {
   if (p.rest !== undefined && p.rest.trim() !== '') {
     const t = TIME.exec(p.rest.trim());
     if (t) {
-      let h = +t[1]!;
-      const mi = +t[2]!;
+      let h = +t[1];
+      const mi = +t[2];
       const s = t[3] ? +t[3] : 0;
       const ampm = t[4]?.toLowerCase();
       if (ampm) {
@@ -215,11 +215,11 @@ export function parseDate(raw: string, order: DateOrder): ParsedDate | null {
 export function parseTime(raw: string): number | null {
   const t = TIME.exec(raw.trim());
   if (!t) return null;
-  let h = +t[1]!;
+  let h = +t[1];
   const ampm = t[4]?.toLowerCase();
   if (ampm === 'p' && h < 12) h += 12;
   if (ampm === 'a' && h === 12) h = 0;
-  const mi = +t[2]!;
+  const mi = +t[2];
   const s = t[3] ? +t[3] : 0;
   if (h > 23 || mi > 59 || s > 59) return null;
   return h * 3600 + mi * 60 + s;

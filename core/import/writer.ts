@@ -163,7 +163,7 @@ export class BatchWriter {
 
   /** Turns the dimension values first seen in a batch into database ids (find, else insert). */
   private resolve(d: NewDimensions): void {
-    for (let i = 0; i < d.stores.length; i++) this.storeIds[d.base.stores + i] = this.storeId(d.stores[i]!);
+    for (let i = 0; i < d.stores.length; i++) this.storeIds[d.base.stores + i] = this.storeId(d.stores[i]);
     this.resolveOrders(d.base.orders, d.orders);
     d.products.forEach((p, i) => (this.productIds[d.base.products + i] = this.productId(p.sku, p.name, p.category, p.charge)));
     d.customers.forEach((c, i) => (this.customerIds[d.base.customers + i] = this.customerId(c.key, c.name, c.email, c.country)!));
@@ -187,14 +187,14 @@ export class BatchWriter {
       // RETURNING promises no order. SQLite gives the rows in VALUES order, which is checked row by row;
       // should it ever differ, the rows are matched back by (store, receipt).
       let inOrder = rows.length === n;
-      for (let i = 0; inOrder && i < n; i++) inOrder = rows[i]![1] === values[2 * i] && rows[i]![2] === values[2 * i + 1];
+      for (let i = 0; inOrder && i < n; i++) inOrder = rows[i][1] === values[2 * i] && rows[i][2] === values[2 * i + 1];
       if (inOrder) {
-        for (let i = 0; i < n; i++) ids[first + i] = rows[i]![0];
+        for (let i = 0; i < n; i++) ids[first + i] = rows[i][0];
         continue;
       }
       const byKey = new Map<string, number>();
       for (const [id, store, receipt] of rows) byKey.set(store + '\x1f' + receipt, id);
-      for (let i = 0; i < n; i++) ids[first + i] = byKey.get(values[2 * i] + '\x1f' + values[2 * i + 1])!;
+      for (let i = 0; i < n; i++) ids[first + i] = byKey.get(String(values[2 * i]) + '\x1f' + String(values[2 * i + 1]))!;
     }
   }
 
@@ -211,10 +211,10 @@ export class BatchWriter {
     const bind = this.lineBinder.bind;
     for (let i = 0; i < count; i++) {
       const o = i * WIDTH;
-      const day = nums[o + AT.day]!;
-      const key = nums[o + AT.key]!;
+      const day = nums[o + AT.day];
+      const key = nums[o + AT.key];
       const rowStart = nums[o + AT.rowStart] === 1;
-      const kind = nums[o + AT.kind]!;
+      const kind = nums[o + AT.kind];
       const known = this.keys.of(day);
       if (known.has(key)) {
         if (rowStart) this.duplicate++;
@@ -237,10 +237,10 @@ export class BatchWriter {
   }
 
   private countDuplicate(nums: Float64Array, o: number, rowStart: boolean): void {
-    const tax = nums[o + AT.tax]!;
-    const collected = nums[o + AT.collected]!;
+    const tax = nums[o + AT.tax];
+    const collected = nums[o + AT.collected];
     if (rowStart) this.duplicates.rows++;
-    addTo(this.duplicates.amounts, nums[o + AT.net]!, Number.isNaN(tax) ? 0 : tax, Number.isNaN(collected) ? 0 : collected);
+    addTo(this.duplicates.amounts, nums[o + AT.net], Number.isNaN(tax) ? 0 : tax, Number.isNaN(collected) ? 0 : collected);
   }
 
   /** The column's day/month order turned out the other way: fix the rows already written (all of them were ambiguous). */

@@ -21,7 +21,8 @@ import { modelSpecs } from '../models/kinds.js';
 export interface JobContext {
   db: Db;
   signal: AbortSignal;
-  progress(phase: string, done: number, total: number | null, message?: string): void;
+  // A function property, not a method: jobs pass it on unbound (to trainAll).
+  progress: (phase: string, done: number, total: number | null, message?: string) => void;
 }
 
 interface FileArgs {

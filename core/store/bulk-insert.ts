@@ -77,7 +77,7 @@ export class BulkInsert {
     // Bit k set: sharable column k has one value on every row.
     let mask = 0;
     for (let k = 0; k < this.sharable.length; k++) {
-      const c = this.sharable[k]!;
+      const c = this.sharable[k];
       const first = values[c];
       let same = true;
       for (let p = c + width; p < values.length; p += width) {
@@ -90,7 +90,7 @@ export class BulkInsert {
     }
     const variant = this.variants.get(mask) ?? this.prepare(mask);
     const { gather, args } = variant;
-    for (let i = 0; i < gather.length; i++) args[i] = values[gather[i]!];
+    for (let i = 0; i < gather.length; i++) args[i] = values[gather[i]];
     // Spread, not one array: better-sqlite3 reads an array's elements through
     // V8's generic property lookup, one call each, but takes separate arguments
     // straight from the call. A quarter less time per insert (bench/import.ts).

@@ -53,6 +53,14 @@ export function rebuildSummaries(db: Db, from: string, to: string): void {
 // Numeric map keys: store ids stay below 2^16 in any shop.
 const STORE_SPAN = 65536;
 
+/** One product's sums in one month at one store (monthly_product). */
+interface MonthSums {
+  quantity: number;
+  net: number;
+  returns: number;
+  orders: number;
+}
+
 /** Database ids of the reader's local dimension numbers, by number (see core/import/dimensions.ts). */
 export interface LocalIds {
   stores: number[];
@@ -73,7 +81,7 @@ export class SummaryWriter {
   private readonly written = new Set<number>();
   private overflowed = false;
   /** Sales per product per month, from the written days (monthly_product): month → product * STORE_SPAN + store → sums. */
-  private readonly monthly = new Map<string, Map<number, { quantity: number; net: number; returns: number; orders: number }>>();
+  private readonly monthly = new Map<string, Map<number, MonthSums>>();
   private readonly daily: BulkInsert;
   private readonly product: BulkInsert;
   private readonly customer: BulkInsert;
@@ -126,7 +134,7 @@ export class SummaryWriter {
     // Which days are written: decided once per day, before any of its rows.
     const { daily, products, customers, hourly } = packed;
     for (let o = 0; o < daily.length; o += W.daily) {
-      const day = daily[o]!;
+      const day = daily[o];
       if (iso.has(day)) continue;
       const date = dayToIso(day);
       iso.set(day, date);
@@ -135,14 +143,14 @@ export class SummaryWriter {
     }
     const writes = (day: number) => !this.dirtyDays.has(day);
     for (let o = 0; o < daily.length; o += W.daily) {
-      const day = daily[o]!;
+      const day = daily[o];
       if (!writes(day)) continue;
       const v = this.daily;
       v.value(iso.get(day));
-      v.value(ids.stores[daily[o + 1]!]);
+      v.value(ids.stores[daily[o + 1]]);
       for (let c = 2; c < 11; c++) v.value(daily[o + c]);
       // cost, tax, collected: NaN when no line had one
-      for (let c = 11; c < 14; c++) v.value(Number.isNaN(daily[o + c]!) ? null : daily[o + c]);
+      for (let c = 11; c < 14; c++) v.value(Number.isNaN(daily[o + c]) ? null : daily[o + c]);
       for (let c = 14; c < 17; c++) v.value(daily[o + c]);
     }
     this.writeProducts(products, ids, iso, writes);
@@ -151,23 +159,23 @@ export class SummaryWriter {
     for (const date of iso.values()) if (date > newest) newest = date;
     for (const month of [...this.monthly.keys()]) if (month < newest.slice(0, 7)) this.writeMonth(month);
     for (let o = 0; o < customers.length; o += W.customers) {
-      const day = customers[o]!;
+      const day = customers[o];
       if (!writes(day)) continue;
       // Customer rows come in local-number order; new customers' ids follow it, so the index takes them in order.
       const v = this.customer;
       v.value(iso.get(day));
-      v.value(ids.customers[customers[o + 1]!]);
+      v.value(ids.customers[customers[o + 1]]);
       v.value(customers[o + 2]);
       v.value(customers[o + 3]);
     }
     for (let o = 0; o < hourly.length; o += W.hourly) {
-      const day = hourly[o]!;
+      const day = hourly[o];
       if (!writes(day)) continue;
       const date = iso.get(day)!;
       const v = this.hourly;
       v.value(date);
       v.value(hourly[o + 1]);
-      v.value(ids.stores[hourly[o + 2]!]);
+      v.value(ids.stores[hourly[o + 2]]);
       v.value(new Date(date + 'T00:00:00Z').getUTCDay());
       v.value(hourly[o + 3]);
       v.value(hourly[o + 4]);
@@ -181,20 +189,20 @@ export class SummaryWriter {
     let o = 0;
     while (o < products.length) {
       // One day and store at a time: its rows, sorted by database id (local order is id order for new products).
-      const day = products[o]!;
-      const store = products[o + 2]!;
+      const day = products[o];
+      const store = products[o + 2];
       let end = o;
       while (end < products.length && products[end] === day && products[end + 2] === store) end += W;
       if (writes(day)) {
         const date = iso.get(day)!;
         const month = date.slice(0, 7);
-        const storeId = ids.stores[store]!;
+        const storeId = ids.stores[store];
         let perMonth = this.monthly.get(month);
-        if (!perMonth) this.monthly.set(month, (perMonth = new Map()));
+        if (!perMonth) this.monthly.set(month, (perMonth = new Map<number, MonthSums>()));
         const rows: number[] = [];
         let sorted = true;
         for (let r = o, last = -1; r < end; r += W) {
-          const id = ids.products[products[r + 1]!]!;
+          const id = ids.products[products[r + 1]];
           if (id < last) sorted = false;
           last = id;
           rows.push(r);
@@ -202,7 +210,7 @@ export class SummaryWriter {
         if (!sorted) sortByProductId(rows, products, ids.products);
         const v = this.product;
         for (const r of rows) {
-          const productId = ids.products[products[r + 1]!]!;
+          const productId = ids.products[products[r + 1]];
           v.value(date);
           v.value(productId);
           v.value(storeId);
@@ -213,11 +221,11 @@ export class SummaryWriter {
           const mk = productId * STORE_SPAN + storeId;
           const m = perMonth.get(mk);
           if (m) {
-            m.quantity += products[r + 3]!;
-            m.net += products[r + 4]!;
-            m.returns += products[r + 5]!;
-            m.orders += products[r + 6]!;
-          } else perMonth.set(mk, { quantity: products[r + 3]!, net: products[r + 4]!, returns: products[r + 5]!, orders: products[r + 6]! });
+            m.quantity += products[r + 3];
+            m.net += products[r + 4];
+            m.returns += products[r + 5];
+            m.orders += products[r + 6];
+          } else perMonth.set(mk, { quantity: products[r + 3], net: products[r + 4], returns: products[r + 5], orders: products[r + 6] });
         }
       }
       o = end;
@@ -274,15 +282,15 @@ const byNumber = (x: number, y: number) => x - y;
 function sortByProductId(rows: number[], products: Float64Array, productIds: number[]): void {
   const span = 2 ** 21;
   if (rows.length >= span) {
-    rows.sort((x, y) => productIds[products[x + 1]!]! - productIds[products[y + 1]!]!);
+    rows.sort((x, y) => productIds[products[x + 1]] - productIds[products[y + 1]]);
     return;
   }
   // Sort numbers "id * span + position" in a typed array: natively, with no call back into JS per comparison.
   const keys = new Float64Array(rows.length);
-  for (let k = 0; k < rows.length; k++) keys[k] = productIds[products[rows[k]! + 1]!]! * span + k;
+  for (let k = 0; k < rows.length; k++) keys[k] = productIds[products[rows[k] + 1]] * span + k;
   keys.sort();
   const was = rows.slice();
-  for (let k = 0; k < keys.length; k++) rows[k] = was[keys[k]! % span]!;
+  for (let k = 0; k < keys.length; k++) rows[k] = was[keys[k] % span]!;
 }
 
 /** [1,2,3,7,8] -> [[1,3],[7,8]] for YYYYMMDD days (consecutive calendar days join a run). */

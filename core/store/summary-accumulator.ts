@@ -76,7 +76,7 @@ class Slots {
 
   /** The slot of `n` today, or -1. */
   get(n: number, today: number): number {
-    return n < this.stamp.length && this.stamp[n] === today ? this.slot[n]! : -1;
+    return n < this.stamp.length && this.stamp[n] === today ? this.slot[n] : -1;
   }
 
   set(n: number, today: number, slot: number): void {
@@ -283,32 +283,32 @@ export class SummaryAccumulator {
     this.finished.add(day);
     const { daily, products, customers, hourly } = this.out;
     for (const store of this.touched.sort((a, b) => a - b)) {
-      const s = this.stores[store]!;
+      const s = this.stores[store];
       for (const v of [day, store, s.net, s.gross, s.discount, s.returns, s.nonProduct, s.units, s.lines, s.orders, s.customers.size, s.cost, s.tax, s.collected, s.shipping, s.tips, s.fees]) {
         daily.push(v);
       }
       const rows = s.products;
       for (let p = 0; p < rows.length; p += P.width) {
         products.push(day);
-        products.push(rows[p]!);
+        products.push(rows[p]);
         products.push(store);
-        products.push(rows[p + P.quantity]!);
-        products.push(rows[p + P.net]!);
-        products.push(rows[p + P.returns]!);
-        products.push(rows[p + P.orders]!);
+        products.push(rows[p + P.quantity]);
+        products.push(rows[p + P.net]);
+        products.push(rows[p + P.returns]);
+        products.push(rows[p + P.orders]);
       }
       s.products = [];
     }
     const cs = this.customers;
     for (let c = 0; c < cs.length; c += C.width) {
       customers.push(day);
-      customers.push(cs[c]!);
-      customers.push(cs[c + C.net]!);
-      customers.push(cs[c + C.orders]!);
+      customers.push(cs[c]);
+      customers.push(cs[c + C.net]);
+      customers.push(cs[c + C.orders]);
     }
     for (const k of [...this.hours.keys()].sort((a, b) => a - b)) {
       const h = this.hours.get(k)!;
-      for (const v of [day, Math.floor(k / STORE_SPAN) - 1, k % STORE_SPAN, h[0]!, h[1]!, h[3]!]) hourly.push(v);
+      for (const v of [day, Math.floor(k / STORE_SPAN) - 1, k % STORE_SPAN, h[0], h[1], h[3]]) hourly.push(v);
     }
     this.touched = [];
     this.customers = [];

@@ -75,7 +75,7 @@ export function ImportDialog({ files, onClose }: { files: ImportSource[]; onClos
   const [changed, setChanged] = useState(false);
   const [results, setResults] = useState<ImportBatchResult[]>([]);
   const dialog = useRef<HTMLDivElement>(null);
-  const file = files[index]!;
+  const file = files[index];
 
   const preview = useCallback(
     async (id: string, opts: ImportOptions) => {
@@ -103,7 +103,7 @@ export function ImportDialog({ files, onClose }: { files: ImportSource[]; onClos
     setStage({ kind: 'uploading' });
     setUploadId(null);
     setOptions({});
-    (async () => {
+    void (async () => {
       try {
         const { uploadId: id } = 'uploadId' in file ? file : await uploadFile(transport, file);
         if (cancelled) return;
@@ -411,7 +411,7 @@ function Count({ label, value, tone = 'neutral' }: { label: string; value: numbe
 }
 
 function capitalise(s: string): string {
-  return s ? s[0]!.toUpperCase() + s.slice(1) : s;
+  return s ? s[0].toUpperCase() + s.slice(1) : s;
 }
 
 function formatBytes(n: number): string {

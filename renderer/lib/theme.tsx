@@ -24,7 +24,7 @@ export function ThemeProvider({ children }: { children: ReactNode }) {
     mq.addEventListener('change', on);
     return () => mq.removeEventListener('change', on);
   }, []);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // systemTick is a dependency on purpose: it re-resolves a 'system' choice when the OS scheme changes.
   const theme = useMemo(() => resolveTheme(choice), [choice, systemTick]);
   useEffect(() => {
     document.documentElement.dataset.theme = theme;

@@ -274,7 +274,7 @@ const PATHS: Record<string, string> = {
   trash: 'M4 7h16m-10 4v6m4-6v6M6 7l1 12a2 2 0 002 2h6a2 2 0 002-2l1-12M9 7V4h6v3',
 };
 
-export function Icon({ name, size = 18 }: { name: keyof typeof PATHS | string; size?: number }) {
+export function Icon({ name, size = 18 }: { name: keyof typeof PATHS  ; size?: number }) {
   return (
     <svg className="icon" width={size} height={size} viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round">
       <path d={PATHS[name] ?? PATHS.chart} />

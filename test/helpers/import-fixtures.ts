@@ -172,7 +172,7 @@ export function dbSnapshot(dbFile: string): Record<string, number | string | nul
 export function assertOneLineError(stderr: string, what: string): string {
   const lines = stderr.split(/\r?\n/).filter((l) => l.length > 0);
   assert.equal(lines.length, 1, `${what}: stderr must be exactly one line, got ${lines.length}:\n${stderr.slice(0, 2000)}`);
-  const line = lines[0]!;
+  const line = lines[0];
   assert.ok(!/^\s{4}at /.test(line), `${what}: stderr is a stack trace line: ${line}`);
   assert.ok(!/unexpected error/i.test(line), `${what}: an expected refusal, not an "unexpected error": ${line}`);
   assert.ok(line.trim().length >= 12, `${what}: the message must say what is wrong: ${line}`);
