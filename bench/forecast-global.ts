@@ -106,22 +106,22 @@ function calendar(data: Data, cut: number, h: number): { start: number; closed: 
   const closed = new Uint8Array(cut + 1 + h);
   for (let i = 0; i <= cut; i++) closed[i] = data.traded[i] ? 0 : 1;
   const tradedWeekday = new Uint8Array(7);
-  for (let i = Math.max(0, cut - 55); i <= cut; i++) if (data.traded[i]) tradedWeekday[(new Date(toMs(data.dates[i]!)).getUTCDay() + 6) % 7] = 1;
+  for (let i = Math.max(0, cut - 55); i <= cut; i++) if (data.traded[i]) tradedWeekday[(new Date(toMs(data.dates[i])).getUTCDay() + 6) % 7] = 1;
   const holidays = new Holidays('GB', 'ENG');
   const holiday = new Uint8Array(cut + 1 + h);
   for (let i = 0; i < cut + 1 + h; i++) {
-    const ms = toMs(data.dates[0]!) + i * DAY;
+    const ms = toMs(data.dates[0]) + i * DAY;
     const found = holidays.isHoliday(new Date(ms + 12 * 3600_000));
     if (found && found.some((x) => x.type === 'public')) holiday[i] = 1;
     if (i > cut && !tradedWeekday[(new Date(ms).getUTCDay() + 6) % 7]) closed[i] = 1;
   }
-  return { start: yyyymmdd(data.dates[0]!), closed, holiday };
+  return { start: yyyymmdd(data.dates[0]), closed, holiday };
 }
 
 /** Same weekday last week (0 on closed days): the baseline every model must beat. */
 function seasonalNaive(values: Float64Array, closed: Uint8Array, h: number): Float64Array {
   const n = values.length;
-  return Float64Array.from({ length: h }, (_, k) => (closed[n + k] ? 0 : values[n + k - 7 * Math.ceil((k + 1) / 7)]!));
+  return Float64Array.from({ length: h }, (_, k) => (closed[n + k] ? 0 : values[n + k - 7 * Math.ceil((k + 1) / 7)]));
 }
 
 /** Mean of the last 28 open days (0 on closed days): a level baseline, which WAPE on lumpy products favours. */
@@ -130,7 +130,7 @@ function movingAverage(values: Float64Array, closed: Uint8Array, h: number): Flo
   let count = 0;
   for (let i = values.length - 1; i >= 0 && count < 28; i--) {
     if (closed[i]) continue;
-    sum += values[i]!;
+    sum += values[i];
     count++;
   }
   return Float64Array.from({ length: h }, (_, k) => (closed[values.length + k] ? 0 : sum / Math.max(1, count)));
@@ -139,7 +139,7 @@ function movingAverage(values: Float64Array, closed: Uint8Array, h: number): Flo
 /** In-sample mean absolute error of the lag-7 naive forecast: MASE's scale. */
 function maseScale(values: Float64Array): number {
   let s = 0;
-  for (let i = 7; i < values.length; i++) s += Math.abs(values[i]! - values[i - 7]!);
+  for (let i = 7; i < values.length; i++) s += Math.abs(values[i] - values[i - 7]);
   return s / Math.max(1, values.length - 7);
 }
 
@@ -151,7 +151,7 @@ interface Score {
 const score = (): Score => ({ absErr: 0, actual: 0, mase: [] });
 function add(s: Score, history: Float64Array, actual: Float64Array, forecast: Float64Array): void {
   let e = 0;
-  for (let k = 0; k < actual.length; k++) e += Math.abs(actual[k]! - forecast[k]!);
+  for (let k = 0; k < actual.length; k++) e += Math.abs(actual[k] - forecast[k]);
   s.absErr += e;
   for (const a of actual) s.actual += a;
   const scale = maseScale(history);
@@ -194,7 +194,7 @@ async function main(): Promise<void> {
         if (args.reuse) totalModel ??= await fitGlobal(one, cal, h, { seed, target: 'amount', ...opts });
         const [g] = totalModel ? await totalModel.forecast(one, cal) : await fitPredictGlobal(one, cal, h, { seed, target: 'amount', ...opts });
         const actual = data.total.slice(cut + 1, end + 1);
-        add(s.gTotal, history, actual, g!.slice(0, len));
+        add(s.gTotal, history, actual, g.slice(0, len));
         add(s.nTotal, history, actual, seasonalNaive(history, cal.closed, h).slice(0, len));
         add(s.mTotal, history, actual, movingAverage(history, cal.closed, h).slice(0, len));
       }
@@ -206,11 +206,11 @@ async function main(): Promise<void> {
           let sold = 0;
           let net = 0;
           for (let i = 0; i <= cut; i++) {
-            sold += units[i]!;
-            net += p.net[i]!;
+            sold += units[i];
+            net += p.net[i];
           }
           if (knownProducts ? !knownProducts.has(p.id) : sold <= 0) continue;
-          const prices = Float64Array.from(units, (u, i) => (u > 0 ? p.net[i]! / u : NaN));
+          const prices = Float64Array.from(units, (u, i) => (u > 0 ? p.net[i] / u : NaN));
           panel.push({ key: String(p.id), values: units, prices });
           netToCut.push(net);
         }
@@ -234,11 +234,11 @@ async function main(): Promise<void> {
         times.push({ wall: performance.now() - w0, cpu: (process.cpuUsage(c0).user + process.cpuUsage(c0).system) / 1000 });
         const ranked = netToCut.map((v, i) => [v, i] as const).sort((a, b) => b[0] - a[0]).slice(0, top);
         for (const [, i] of ranked) {
-          const pr = data.products.find((p) => String(p.id) === panel[i]!.key)!;
+          const pr = data.products.find((p) => String(p.id) === panel[i].key)!;
           const actual = pr.units.slice(cut + 1, end + 1);
-          add(s.gProd, panel[i]!.values, actual, forecasts[i]!.slice(0, len));
-          add(s.nProd, panel[i]!.values, actual, seasonalNaive(panel[i]!.values, cal.closed, h).slice(0, len));
-          add(s.mProd, panel[i]!.values, actual, movingAverage(panel[i]!.values, cal.closed, h).slice(0, len));
+          add(s.gProd, panel[i].values, actual, forecasts[i].slice(0, len));
+          add(s.nProd, panel[i].values, actual, seasonalNaive(panel[i].values, cal.closed, h).slice(0, len));
+          add(s.mProd, panel[i].values, actual, movingAverage(panel[i].values, cal.closed, h).slice(0, len));
         }
       }
       process.stderr.write(`h=${h} origin ${data.dates[cut]} done\n`);

@@ -76,15 +76,15 @@ class Score {
   add(actual: Float64Array, f: ForecastValues, scale: number, open: Uint8Array): void {
     let e = 0;
     for (let k = 0; k < actual.length; k++) {
-      const a = actual[k]!;
-      const m = Math.max(0, f.mean[k]!);
+      const a = actual[k];
+      const m = Math.max(0, f.mean[k]);
       e += Math.abs(a - m);
       this.absErr += Math.abs(a - m);
       this.absAct += Math.abs(a);
-      if (!open[k] || Number.isNaN(f.lo80[k]!)) continue;
+      if (!open[k] || Number.isNaN(f.lo80[k])) continue;
       this.counted++;
-      if (a >= f.lo80[k]! && a <= f.hi80[k]!) this.n80++;
-      if (a >= f.lo95[k]! && a <= f.hi95[k]!) this.n95++;
+      if (a >= f.lo80[k] && a <= f.hi80[k]) this.n80++;
+      if (a >= f.lo95[k] && a <= f.hi95[k]) this.n95++;
     }
     if (scale > 0 && actual.length) this.mase.push(e / actual.length / scale);
   }
@@ -128,8 +128,8 @@ function runR(tag: string, series: Array<{ id: string; values: Float64Array }>, 
     const key = `${s}|${cut}`;
     let byModel = runs.get(key);
     if (!byModel) runs.set(key, (byModel = new Map()));
-    let m = byModel.get(model!);
-    if (!m) byModel.set(model!, (m = new Map()));
+    let m = byModel.get(model);
+    if (!m) byModel.set(model, (m = new Map()));
     const hMax = 28;
     let f = m.get(0);
     if (!f) m.set(0, (f = { mean: new Float64Array(hMax), lo80: new Float64Array(hMax).fill(NaN), hi80: new Float64Array(hMax).fill(NaN), lo95: new Float64Array(hMax).fill(NaN), hi95: new Float64Array(hMax).fill(NaN) }));
@@ -178,7 +178,7 @@ async function main(): Promise<void> {
       const u = process.cpuUsage(cpu);
       oursCpu += (u.user + u.system) / 1e6;
       oursWall += (performance.now() - t) / 1000;
-      const s = r.outputs.series[0]!;
+      const s = r.outputs.series[0];
       ours.get(h)!.set(o, new Map([...Object.entries(s.candidates ?? {}), ['served', s.forecast]]));
       if (opt['no-products']) continue;
       const pdata: ForecastData = { ...data, products: data.products.filter((p) => topIds.has(p.id)) };
@@ -218,7 +218,7 @@ async function main(): Promise<void> {
       const cut = cutOf(until);
       const avail = Math.min(h, nFull - cut);
       const actual = full.total.subarray(cut, cut + avail);
-      const open = calendars[o]!.closed.subarray(cut, cut + avail).map((c) => 1 - c);
+      const open = calendars[o].closed.subarray(cut, cut + avail).map((c) => 1 - c);
       const scale = naiveScale(full.total.subarray(0, cut));
       const add = (name: string, f: ForecastValues) => {
         if (!scores.has(name)) scores.set(name, new Score());
@@ -239,7 +239,7 @@ async function main(): Promise<void> {
     for (const [o, until] of ORIGINS.entries()) {
       const cut = cutOf(until);
       const avail = Math.min(h, nFull - cut);
-      const open = calendars[o]!.closed.subarray(cut, cut + avail).map((c) => 1 - c);
+      const open = calendars[o].closed.subarray(cut, cut + avail).map((c) => 1 - c);
       for (const p of full.products.filter((x) => topIds.has(x.id))) {
         const actual = p.units.subarray(cut, cut + avail);
         const scale = naiveScale(p.units.subarray(0, cut));
@@ -290,20 +290,20 @@ async function sampleShop(): Promise<void> {
   const truth = JSON.parse(fs.readFileSync(path.join(dir, 'truth.json'), 'utf8')) as { calendar: { weeklyProfile: Record<string, number>; closedDays: string[] }; demand: unknown };
   const data = readForecastData(db)!;
   const res = await trainForecast(data, ctx(), { levels: ['total'] });
-  const s = res.outputs.series[0]!;
+  const s = res.outputs.series[0];
   // Weekday profile of the forecast (mean by weekday over the horizon / overall mean) vs the truth's.
   const sums = new Array<number>(7).fill(0);
   const counts = new Array<number>(7).fill(0);
   for (let k = 0; k < s.forecast.mean.length; k++) {
     const date = addDaysYmd(data.end, k + 1);
     const w = new Date(Date.UTC(Math.floor(date / 10000), (Math.floor(date / 100) % 100) - 1, date % 100)).getUTCDay();
-    if (s.forecast.mean[k]! > 0) {
-      sums[w]! += s.forecast.mean[k]!;
-      counts[w]!++;
+    if (s.forecast.mean[k] > 0) {
+      sums[w] += s.forecast.mean[k];
+      counts[w]++;
     }
   }
   const names = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-  const ours = sums.map((v, i) => (counts[i] ? v / counts[i]! : 0));
+  const ours = sums.map((v, i) => (counts[i] ? v / counts[i] : 0));
   const truthW = names.map((nm) => truth.calendar.weeklyProfile[nm] ?? NaN);
   const norm = (xs: number[]) => {
     const m = xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -311,7 +311,7 @@ async function sampleShop(): Promise<void> {
   };
   const a = norm(ours);
   const b = norm(truthW);
-  const maxDiff = Math.max(...a.map((x, i) => Math.abs(x - b[i]!)));
+  const maxDiff = Math.max(...a.map((x, i) => Math.abs(x - b[i])));
   console.log(`\nSample shop (${data.start}–${data.end}), total forecast by ${s.model}: weekday profile ours ${a.map((x) => x.toFixed(2)).join(' ')} vs truth ${b.map((x) => x.toFixed(2)).join(' ')} (Sun…Sat), largest gap ${maxDiff.toFixed(2)}`);
   const m = res.outputs.metrics.find((x) => x.key === null && x.model === 'served')!;
   console.log(`  backtest: MASE ${m.mase?.toFixed(3)} WAPE ${m.wape?.toFixed(3)} cover80 ${m.coverage80?.toFixed(2)} cover95 ${m.coverage95?.toFixed(2)}; ${res.outputs.summary}`);

@@ -28,7 +28,7 @@ function weeklyPanel(n: number, levels: number[], noise = 0, seed = 1): GlobalSe
   const weekday = dayFeatures(START, n).weekday;
   return levels.map((level, s) => ({
     key: `p${s}`,
-    values: Float64Array.from(weekday, (d) => Math.max(0, level * WEEK[d]! * (1 + noise * (random() - 0.5)))),
+    values: Float64Array.from(weekday, (d) => Math.max(0, level * WEEK[d] * (1 + noise * (random() - 0.5)))),
   }));
 }
 
@@ -43,8 +43,8 @@ test('a pure weekly pattern is learnt across series of very different sizes', as
   let total = 0;
   levels.forEach((level, s) => {
     for (let k = 0; k < h; k++) {
-      const truth = level * WEEK[weekday[n + k]!]!;
-      absErr += Math.abs(out[s]![k]! - truth);
+      const truth = level * WEEK[weekday[n + k]];
+      absErr += Math.abs(out[s][k] - truth);
       total += truth;
     }
   });
@@ -52,8 +52,8 @@ test('a pure weekly pattern is learnt across series of very different sizes', as
   assert.ok(absErr / total < 0.1, `WAPE ${(absErr / total).toFixed(3)}`);
   // The weekday order is right for the biggest and the smallest series alike.
   for (const s of [0, 6]) {
-    const fri = out[s]![4]!; // day n + 4 is a Friday (n = 168 = 24 weeks, so day n is a Monday)
-    const mon = out[s]![0]!;
+    const fri = out[s][4]; // day n + 4 is a Friday (n = 168 = 24 weeks, so day n is a Monday)
+    const mon = out[s][0];
     assert.ok(fri > mon * 1.5, `series ${s}: Friday ${fri} vs Monday ${mon}`);
   }
 });
@@ -70,9 +70,9 @@ test('the same data and seed give identical forecasts; they are never negative; 
   for (const f of a) {
     assert.equal(f.length, h);
     for (let k = 0; k < h; k++) {
-      assert.ok(f[k]! >= 0 && Number.isFinite(f[k]!), `forecast ${f[k]}`);
+      assert.ok(f[k] >= 0 && Number.isFinite(f[k]), `forecast ${f[k]}`);
       if (cal.closed[n + k]) assert.equal(f[k], 0, `closed day ${k}`);
-      else assert.ok(f[k]! > 0, `open day ${k} forecast 0`);
+      else assert.ok(f[k] > 0, `open day ${k} forecast 0`);
     }
   }
 });
@@ -82,8 +82,8 @@ test('a series that never sold is forecast as zeros, beside series that did', as
   const h = 7;
   const panel = [...weeklyPanel(n, [2, 4]), { key: 'never', values: new Float64Array(n) }];
   const out = await fitPredictGlobal(panel, calendar(n, h), h, { seed: 1, epochs: 3 });
-  assert.deepEqual([...out[2]!], new Array(h).fill(0));
-  assert.ok(out[0]!.some((v) => v > 0));
+  assert.deepEqual([...out[2]], new Array(h).fill(0));
+  assert.ok(out[0].some((v) => v > 0));
 });
 
 test('an aborted signal cancels training (before it starts and between batches), leaving no tensor behind', async () => {
@@ -142,8 +142,8 @@ test('a model trained at one cut forecasts later cuts (a backtest trains once), 
     let total = 0;
     levels.forEach((level, s) => {
       for (let k = 0; k < h; k++) {
-        const truth = level * WEEK[weekday[later + k]!]!;
-        err += Math.abs(out[s]![k]! - truth);
+        const truth = level * WEEK[weekday[later + k]];
+        err += Math.abs(out[s][k] - truth);
         total += truth;
       }
     });
@@ -174,7 +174,7 @@ test('features of an origin never read a value after it (a 28-day horizon cannot
   const h = 28;
   const o = 150;
   const cal = calendar(n, h);
-  const values = weeklyPanel(n, [3], 0.9, 11)[0]!.values;
+  const values = weeklyPanel(n, [3], 0.9, 11)[0].values;
   const random = mulberry32(2);
   const prices = Float64Array.from({ length: n }, () => 2 + random());
   // After o, the open days' values and prices are shuffled: the series' scale and median price (measured on
@@ -185,25 +185,25 @@ test('features of an origin never read a value after it (a 28-day horizon cannot
   const values2 = values.slice();
   const prices2 = prices.slice();
   after.forEach((i, j) => {
-    values2[i] = values[moved[j]!]!;
-    prices2[i] = prices[moved[j]!]!;
+    values2[i] = values[moved[j]]!;
+    prices2[i] = prices[moved[j]]!;
   });
   const pa = prepare([{ key: 'a', values, prices }], cal, h);
   const pb = prepare([{ key: 'a', values: values2, prices: prices2 }], cal, h);
-  assert.ok(Math.abs(pa.series[0]!.scale - pb.series[0]!.scale) < 1e-9);
+  assert.ok(Math.abs(pa.series[0].scale - pb.series[0].scale) < 1e-9);
   for (let k = 1; k <= h; k++) {
     const ra = new Float32Array(FEATURE_COUNT);
     const rb = new Float32Array(FEATURE_COUNT);
-    const offA = writeRow(pa, pa.series[0]!, o, k, ra, 0);
-    const offB = writeRow(pb, pb.series[0]!, o, k, rb, 0);
+    const offA = writeRow(pa, pa.series[0], o, k, ra, 0);
+    const offB = writeRow(pb, pb.series[0], o, k, rb, 0);
     assert.deepEqual(rb, ra, `step ${k}`);
     assert.equal(offB, offA, `step ${k}, offset`);
   }
   // And the check has teeth: at a later origin the rows do differ.
   const ra = new Float32Array(FEATURE_COUNT);
   const rb = new Float32Array(FEATURE_COUNT);
-  writeRow(pa, pa.series[0]!, o + 20, 1, ra, 0);
-  writeRow(pb, pb.series[0]!, o + 20, 1, rb, 0);
+  writeRow(pa, pa.series[0], o + 20, 1, ra, 0);
+  writeRow(pb, pb.series[0], o + 20, 1, rb, 0);
   assert.notDeepEqual(rb, ra);
 });
 

@@ -21,29 +21,29 @@ import { plainSummary } from '../core/models/forecast/summary.js';
 import { mulberry32 } from '../core/models/random.js';
 
 const WEEK = [120, 100, 90, 110, 160, 220, 60];
-const weekly = (weeks: number, f: (t: number) => number = () => 0) => Float64Array.from({ length: weeks * 7 }, (_, t) => WEEK[t % 7]! + f(t));
+const weekly = (weeks: number, f: (t: number) => number = () => 0) => Float64Array.from({ length: weeks * 7 }, (_, t) => WEEK[t % 7] + f(t));
 const close = (a: number, b: number, tol: number, what: string) => assert.ok(Math.abs(a - b) <= tol, `${what}: ${a} vs ${b} (± ${tol})`);
 const noSignal = new AbortController().signal;
 
 test('Nelder–Mead finds the minimum of a shifted quadratic bowl and of Rosenbrock', () => {
-  const r = nelderMead((x) => (x[0]! - 3) ** 2 + 2 * (x[1]! + 1) ** 2, [0, 0]);
-  close(r.x[0]!, 3, 1e-3, 'x');
-  close(r.x[1]!, -1, 1e-3, 'y');
-  const ros = nelderMead((x) => 100 * (x[1]! - x[0]! ** 2) ** 2 + (1 - x[0]!) ** 2, [-1.2, 1], { maxIterations: 2000, tolerance: 1e-12 });
-  close(ros.x[0]!, 1, 1e-2, 'rosenbrock x');
+  const r = nelderMead((x) => (x[0] - 3) ** 2 + 2 * (x[1] + 1) ** 2, [0, 0]);
+  close(r.x[0], 3, 1e-3, 'x');
+  close(r.x[1], -1, 1e-3, 'y');
+  const ros = nelderMead((x) => 100 * (x[1] - x[0] ** 2) ** 2 + (1 - x[0]) ** 2, [-1.2, 1], { maxIterations: 2000, tolerance: 1e-12 });
+  close(ros.x[0], 1, 1e-2, 'rosenbrock x');
 });
 
 test('a pure weekly pattern: every model forecasts it back', () => {
   const y = weekly(20);
   const h = 14;
-  const truth = Array.from({ length: h }, (_, k) => WEEK[(y.length + k) % 7]!);
+  const truth = Array.from({ length: h }, (_, k) => WEEK[(y.length + k) % 7]);
   assert.deepEqual(Array.from(seasonalNaive(y, 7, h)), truth);
   assert.deepEqual(Array.from(seasonalMean(y, 7, h)), truth);
   const ets = etsForecast(y, 7, h).forecast;
   const theta = thetaForecast(y, 7, h);
   for (let k = 0; k < h; k++) {
-    close(ets[k]!, truth[k]!, 0.02 * truth[k]!, `ets step ${k + 1}`);
-    close(theta[k]!, truth[k]!, 0.02 * truth[k]!, `theta step ${k + 1}`);
+    close(ets[k], truth[k], 0.02 * truth[k], `ets step ${k + 1}`);
+    close(theta[k], truth[k], 0.02 * truth[k], `theta step ${k + 1}`);
   }
 });
 
@@ -51,28 +51,28 @@ test('a trend: ETS follows it (damped), Theta rises, seasonal naive lags a week 
   const y = weekly(30, (t) => 2 * t);
   const n = y.length;
   const h = 7;
-  const truth = Array.from({ length: h }, (_, k) => WEEK[(n + k) % 7]! + 2 * (n + k));
+  const truth = Array.from({ length: h }, (_, k) => WEEK[(n + k) % 7] + 2 * (n + k));
   const ets = etsForecast(y, 7, h).forecast;
-  for (let k = 0; k < h; k++) close(ets[k]!, truth[k]!, 0.03 * truth[k]!, `ets step ${k + 1}`);
+  for (let k = 0; k < h; k++) close(ets[k], truth[k], 0.03 * truth[k], `ets step ${k + 1}`);
   // Theta deseasonalises by ratios (as thetaf): a season proportional to the level.
-  const ym = Float64Array.from({ length: n }, (_, t) => (WEEK[t % 7]! / 123) * (100 + 2 * t));
+  const ym = Float64Array.from({ length: n }, (_, t) => (WEEK[t % 7] / 123) * (100 + 2 * t));
   const theta = thetaForecast(ym, 7, h);
   for (let k = 0; k < h; k++) {
-    const want = (WEEK[(n + k) % 7]! / 123) * (100 + 2 * (n + k));
-    close(theta[k]!, want, 0.05 * want, `theta step ${k + 1}`);
+    const want = (WEEK[(n + k) % 7] / 123) * (100 + 2 * (n + k));
+    close(theta[k], want, 0.05 * want, `theta step ${k + 1}`);
   }
   // Same day last week is 14 below on every day.
   const sn = seasonalNaive(y, 7, h);
-  for (let k = 0; k < h; k++) close(truth[k]! - sn[k]!, 14, 1e-9, 'naive gap');
+  for (let k = 0; k < h; k++) close(truth[k] - sn[k], 14, 1e-9, 'naive gap');
 });
 
 test('intermittent demand: 3 units every 4th day is 0.75 a day for Croston and TSB; TSB fades a product that stopped', () => {
   const y = Float64Array.from({ length: 200 }, (_, t) => (t % 4 === 3 ? 3 : 0));
-  close(croston(y, 5)[0]!, 0.75, 0.02, 'croston');
-  close(tsb(y, 5)[0]!, 0.75, 0.1, 'tsb');
+  close(croston(y, 5)[0], 0.75, 0.02, 'croston');
+  close(tsb(y, 5)[0], 0.75, 0.1, 'tsb');
   const stopped = Float64Array.from({ length: 300 }, (_, t) => (t < 150 && t % 4 === 3 ? 3 : 0));
-  assert.ok(tsb(stopped, 1)[0]! < 0.01, 'tsb goes to zero when sales stop');
-  close(croston(stopped, 1)[0]!, 0.75, 0.05, 'croston keeps the old rate (its known weakness)');
+  assert.ok(tsb(stopped, 1)[0] < 0.01, 'tsb goes to zero when sales stop');
+  close(croston(stopped, 1)[0], 0.75, 0.05, 'croston keeps the old rate (its known weakness)');
   assert.deepEqual(Array.from(croston(new Float64Array(30), 3)), [0, 0, 0]);
 });
 
@@ -101,15 +101,15 @@ test('the calendar: a weekday the shop never trades, a Christmas gap a year befo
 test('a closed weekday: forecasts are 0 on it and the pattern elsewhere', async () => {
   const start = 20240101; // a Monday
   const n = 26 * 7;
-  const total = Float64Array.from({ length: n }, (_, i) => (i % 7 === 6 ? 0 : WEEK[i % 7]!));
+  const total = Float64Array.from({ length: n }, (_, i) => (i % 7 === 6 ? 0 : WEEK[i % 7]));
   const panel: Panel = { keys: ['total'], values: [total], target: 'amount' };
   const cal = buildCalendar(total, start, 14, new Set());
   for (const c of [seasonalNaiveCandidate(), seasonalMeanCandidate(), etsCandidate(), thetaCandidate()]) {
     const [f] = await c.predict(panel, cal, n, 14, { seed: 1, signal: noSignal, refit: true });
     for (let k = 0; k < 14; k++) {
       const w = (n + k) % 7;
-      if (w === 6) assert.equal(f![k], 0, `${c.name} on Sunday`);
-      else close(f![k]!, WEEK[w]!, 0.03 * WEEK[w]!, `${c.name} step ${k + 1}`);
+      if (w === 6) assert.equal(f[k], 0, `${c.name} on Sunday`);
+      else close(f[k], WEEK[w], 0.03 * WEEK[w], `${c.name} step ${k + 1}`);
     }
   }
 });
@@ -128,7 +128,7 @@ function noisyPanel(seed: number, series: number, n: number, units: boolean): Pa
   const values = Array.from({ length: series }, (_, s) =>
     Float64Array.from({ length: n }, (_, t) => {
       const base = units ? 0.5 + s * 0.7 : 1000 + 50 * s;
-      const mu = base * (WEEK[t % 7]! / 123);
+      const mu = base * (WEEK[t % 7] / 123);
       if (units) {
         // Poisson by inversion.
         let k = 0;
@@ -159,8 +159,8 @@ test('intervals: never below zero for units, nested, and on noise they cover abo
   const r = await forecastLevel(units, cal, n, { h: 28, origins: 8, candidates, seed: 1, signal: noSignal, pool: 'all', selection: 'series' });
   for (const s of r.series) {
     for (let k = 0; k < 28; k++) {
-      assert.ok(s.lo95[k]! >= 0 && s.mean[k]! >= 0, 'non-negative');
-      assert.ok(s.lo95[k]! <= s.lo80[k]! && s.lo80[k]! <= s.hi80[k]! && s.hi80[k]! <= s.hi95[k]!, 'nested');
+      assert.ok(s.lo95[k] >= 0 && s.mean[k] >= 0, 'non-negative');
+      assert.ok(s.lo95[k] <= s.lo80[k] && s.lo80[k] <= s.hi80[k] && s.hi80[k] <= s.hi95[k], 'nested');
     }
   }
   const money = noisyPanel(11, 6, n, false);
@@ -168,7 +168,7 @@ test('intervals: never below zero for units, nested, and on noise they cover abo
   assert.ok(m.served.coverage80! > 0.65 && m.served.coverage80! < 0.95, `80% covers ${m.served.coverage80}`);
   assert.ok(m.served.coverage95! > 0.85, `95% covers ${m.served.coverage95}`);
   // On noise around a weekly pattern, averaging weeks beats copying last week.
-  assert.ok(m.byModel['weekday-mean']!.mase! < m.byModel['seasonal-naive']?.mase! || m.byModel['seasonal-naive'] === undefined);
+  assert.ok(m.byModel['weekday-mean'].mase! < m.byModel['seasonal-naive']?.mase! || m.byModel['seasonal-naive'] === undefined);
   assert.ok(m.served.mase! < 1, `served MASE ${m.served.mase} beats same-day-last-week`);
 });
 

@@ -42,10 +42,10 @@ test('tillsight forecast --until 2011-09-30: the JSON contract, Saturdays closed
   };
   assert.equal(r.level, 'total');
   assert.equal(r.series.length, 1);
-  const s = r.series[0]!;
+  const s = r.series[0];
   assert.deepEqual([s.key, s.sku, s.name], ['total', null, 'Shop total']);
   assert.equal(s.forecast.length, 28);
-  assert.equal(s.forecast[0]!.date, '2011-10-01');
+  assert.equal(s.forecast[0].date, '2011-10-01');
   assert.equal(s.forecast.at(-1)!.date, '2011-10-28');
   for (const p of s.forecast) {
     const saturday = new Date(`${p.date}T00:00:00Z`).getUTCDay() === 6;
@@ -55,6 +55,6 @@ test('tillsight forecast --until 2011-09-30: the JSON contract, Saturdays closed
   assert.ok(r.model in r.backtest.byModel || r.model === 'ensemble', r.model);
   assert.equal(r.backtest.horizon, 28);
   assert.ok(r.backtest.origins >= 8);
-  assert.ok(r.backtest.mase < r.backtest.byModel['seasonal-naive']!.mase, 'beats same day last week');
+  assert.ok(r.backtest.mase < r.backtest.byModel['seasonal-naive'].mase, 'beats same day last week');
   assert.ok(r.backtest.coverage80 > 0.6 && r.backtest.coverage80 < 0.95, `80% covers ${r.backtest.coverage80}`);
 });

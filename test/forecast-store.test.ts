@@ -78,7 +78,7 @@ test('nothing after --until leaks in: the same outputs as on a copy of the data 
   }
   // And the later data does matter when it is allowed in.
   const later = await trainForecast(full, ctx(), quick);
-  assert.notDeepEqual(later.outputs.series[0]!.forecast.mean, a.outputs.series[0]!.forecast.mean);
+  assert.notDeepEqual(later.outputs.series[0].forecast.mean, a.outputs.series[0].forecast.mean);
 });
 
 test('the same data and seed give identical outputs; nothing is negative', async () => {
@@ -105,24 +105,24 @@ test('a run\'s outputs read back as they were stored', async () => {
   assert.equal(total.runId, runId);
   assert.equal(total.series.length, 1);
   assert.equal(total.model, mine.model);
-  assert.deepEqual(total.series[0]!.forecast.map((p) => p.mean), Array.from(mine.forecast.mean));
-  assert.deepEqual(total.series[0]!.forecast.map((p) => p.hi95), Array.from(mine.forecast.hi95));
-  assert.equal(total.series[0]!.forecast[0]!.date, ymdToIso(addDaysYmd(data.end, 1)));
+  assert.deepEqual(total.series[0].forecast.map((p) => p.mean), Array.from(mine.forecast.mean));
+  assert.deepEqual(total.series[0].forecast.map((p) => p.hi95), Array.from(mine.forecast.hi95));
+  assert.equal(total.series[0].forecast[0].date, ymdToIso(addDaysYmd(data.end, 1)));
   assert.equal(total.summary, outputs.summary);
   const served = outputs.metrics.find((m) => m.level === 'total' && m.key === null && m.model === 'served')!;
   assert.equal(total.backtest.mase, served.mase);
   assert.equal(total.backtest.coverage80, served.coverage80);
   assert.ok('seasonal-naive' in total.backtest.byModel && 'ets' in total.backtest.byModel);
-  assert.equal(forecastView(db, { level: 'total', horizon: 7 }).series[0]!.forecast.length, 7);
+  assert.equal(forecastView(db, { level: 'total', horizon: 7 }).series[0].forecast.length, 7);
 
   const products = outputs.series.filter((s) => s.level === 'product');
   const top = forecastView(db, { level: 'product', top: 5 });
   assert.deepEqual(top.series.map((s) => s.key), products.slice(0, 5).map((s) => s.key));
-  const one = forecastProductView(db, products[2]!.key);
-  assert.equal(one.product?.name, products[2]!.name);
-  assert.deepEqual(one.history.map((h) => h.value), Array.from(products[2]!.history));
+  const one = forecastProductView(db, products[2].key);
+  assert.equal(one.product?.name, products[2].name);
+  assert.deepEqual(one.history.map((h) => h.value), Array.from(products[2].history));
   assert.equal(one.history.at(-1)!.date, ymdToIso(data.end));
-  assert.ok(forecastProductsView(db, { search: products[2]!.name.slice(0, 6) }).some((p) => p.key === products[2]!.key));
+  assert.ok(forecastProductsView(db, { search: products[2].name.slice(0, 6) }).some((p) => p.key === products[2].key));
 
   const bt = forecastBacktestView(db, { level: 'total' });
   assert.equal(bt.points.length, outputs.backtest.filter((b) => b.level === 'total').length);
@@ -131,10 +131,10 @@ test('a run\'s outputs read back as they were stored', async () => {
   const re = reorderSuggestionsView(db);
   assert.equal(re.rows.length, outputs.reorders.length);
   assert.ok(re.rows.length > 0, 'the sample shop has stock and lead times');
-  assert.match(re.rows[0]!.reason, /^sells .* a week, .* left, \d+-day lead time$/);
+  assert.match(re.rows[0].reason, /^sells .* a week, .* left, \d+-day lead time$/);
   const runs = forecastRunsView(db);
-  assert.equal(runs[0]!.id, runId);
-  assert.ok(runs[0]!.accuracy.some((a) => a.level === 'product'));
+  assert.equal(runs[0].id, runId);
+  assert.ok(runs[0].accuracy.some((a) => a.level === 'product'));
 
   // The Stock page takes these reorders where the forecast covers a product.
   const inv = inventoryDashboard(db);
@@ -147,9 +147,9 @@ test('a run\'s outputs read back as they were stored', async () => {
 
 test('the forecast kind trains through the runtime, and tillsight forecast answers from it or trains up to --until', async () => {
   const result = await trainAll(db, [forecastModel], { seed: 42, signal: new AbortController().signal, progress: () => {} });
-  assert.equal(result.runs[0]!.status, 'ok', result.runs[0]!.error ?? '');
+  assert.equal(result.runs[0].status, 'ok', result.runs[0].error ?? '');
   const view = forecastView(db, { level: 'total' });
-  assert.equal(view.runId, result.runs[0]!.id);
+  assert.equal(view.runId, result.runs[0].id);
   // The sample shop's files name no currency: the summary says amounts without a symbol.
   assert.match(view.summary ?? '', /^next 4 weeks: \$?[\d.]+k expected \(likely [\d.]+k–[\d.]+k\)/);
   db.pragma('wal_checkpoint(TRUNCATE)');
@@ -157,7 +157,7 @@ test('the forecast kind trains through the runtime, and tillsight forecast answe
   const cli = (...args: string[]) => JSON.parse(execFileSync(process.execPath, [path.join(ROOT, 'bin', 'tillsight.js'), 'forecast', '--db', dbPath, '--json', ...args], { encoding: 'utf8' }));
   const stored = cli();
   assert.deepEqual(Object.keys(stored).sort(), ['backtest', 'level', 'model', 'series']);
-  assert.deepEqual(stored.series[0].forecast, view.series[0]!.forecast);
+  assert.deepEqual(stored.series[0].forecast, view.series[0].forecast);
   assert.deepEqual(Object.keys(stored.backtest).sort(), ['byModel', 'coverage80', 'coverage95', 'horizon', 'mase', 'origins', 'wape']);
   assert.equal(stored.series[0].key, 'total');
   assert.equal(stored.series[0].sku, null);

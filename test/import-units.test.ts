@@ -74,8 +74,8 @@ test('CSV: a field past 1 MB is reported as a runaway quote, and the parser stay
   for (let i = 0; i < 6; i++) p.push('x'.repeat(MAX_FIELD));
   p.end();
   assert.equal(bad.length, 1);
-  assert.equal(bad[0]!.line, 2);
-  assert.match(bad[0]!.reason, /quoted field opened on this row is never closed \(it runs 6 MB to the end of the file\)/);
+  assert.equal(bad[0].line, 2);
+  assert.match(bad[0].reason, /quoted field opened on this row is never closed \(it runs 6 MB to the end of the file\)/);
   assert.equal(p.unterminatedQuoteLine, 2);
 });
 

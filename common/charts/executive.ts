@@ -65,8 +65,8 @@ export function salesTrendOption(trend: ExecutiveDashboard['trend'], { palette: 
       formatter: (params: unknown) => {
         const ps = (params as Array<{ seriesName: string; value: unknown; marker: string; axisValue: string }>).filter((p) => p.value !== null && p.value !== undefined && p.seriesName !== 'Forecast 80%');
         if (!ps.length) return '';
-        const lines = [`<strong>${bucketLabel(ps[0]!.axisValue)}</strong>`, ...ps.map((p) => `${p.marker}${p.seriesName}: ${f.money(p.value as number)}`)];
-        const x = fc?.points.find((q) => q.date === ps[0]!.axisValue);
+        const lines = [`<strong>${bucketLabel(ps[0].axisValue)}</strong>`, ...ps.map((p) => `${p.marker}${p.seriesName}: ${f.money(p.value as number)}`)];
+        const x = fc?.points.find((q) => q.date === ps[0].axisValue);
         if (x) lines.push(`Likely (80%): ${f.money(x.lo80)} – ${f.money(x.hi80)}`);
         return lines.join('<br/>');
       },

@@ -84,16 +84,16 @@ export class CsvRecord {
   get(i: number): string | undefined {
     if (i >= this.count) return undefined;
     if (this.values !== null) return this.values[i];
-    return this.text.slice(this.bounds[2 * i]!, this.bounds[2 * i + 1]!);
+    return this.text.slice(this.bounds[2 * i], this.bounds[2 * i + 1]);
   }
 
   /** Whether field `i` reads exactly `s`, without making a string of it. */
   equals(i: number, s: string): boolean {
     if (i >= this.count) return false;
     if (this.values !== null) return this.values[i] === s;
-    const start = this.bounds[2 * i]!;
+    const start = this.bounds[2 * i];
     const n = s.length;
-    if (this.bounds[2 * i + 1]! - start !== n) return false;
+    if (this.bounds[2 * i + 1] - start !== n) return false;
     // Cells are short: a loop beats a call to startsWith.
     const text = this.text;
     for (let k = 0; k < n; k++) if (text.charCodeAt(start + k) !== s.charCodeAt(k)) return false;
@@ -104,7 +104,7 @@ export class CsvRecord {
   number(i: number, decimalComma: boolean): number | null {
     if (i >= this.count) return null;
     if (this.values === null) {
-      const v = plainNumberIn(this.text, this.bounds[2 * i]!, this.bounds[2 * i + 1]!, decimalComma);
+      const v = plainNumberIn(this.text, this.bounds[2 * i], this.bounds[2 * i + 1], decimalComma);
       if (v === v) return v; // not NaN
     }
     return parseNumber(this.get(i), decimalComma);
@@ -114,8 +114,8 @@ export class CsvRecord {
   isBlank(i: number): boolean {
     if (i >= this.count) return true;
     if (this.values === null) {
-      const start = this.bounds[2 * i]!;
-      const end = this.bounds[2 * i + 1]!;
+      const start = this.bounds[2 * i];
+      const end = this.bounds[2 * i + 1];
       if (start === end) return true;
       const c = this.text.charCodeAt(start); // an ASCII letter or digit first is not blank
       if (c > 32 && c < 127) return false;
@@ -376,7 +376,7 @@ export class CsvScanner {
       }
       const fields: string[] = [];
       let i = pos;
-      let recordLine = line;
+      const recordLine = line;
       let done = false;
       while (!done) {
         // one field, starting at i

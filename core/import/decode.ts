@@ -45,7 +45,7 @@ export function detectEncoding(head: Uint8Array): EncodingGuess {
   let zeroOdd = 0;
   let control = 0;
   for (let i = 0; i < n; i++) {
-    const b = head[i]!;
+    const b = head[i];
     if (b === 0) {
       if (i % 2 === 0) zeroEven++;
       else zeroOdd++;
@@ -66,7 +66,7 @@ function isValidUtf8(bytes: Uint8Array): boolean {
   let i = 0;
   const n = bytes.length;
   while (i < n) {
-    const b = bytes[i]!;
+    const b = bytes[i];
     if (b < 0x80) { i++; continue; }
     let need: number;
     if (b >= 0xc2 && b <= 0xdf) need = 1;
@@ -75,7 +75,7 @@ function isValidUtf8(bytes: Uint8Array): boolean {
     else return false;
     for (let k = 1; k <= need; k++) {
       if (i + k >= n) return true; // cut by the sample's end
-      if ((bytes[i + k]! & 0xc0) !== 0x80) return false;
+      if ((bytes[i + k] & 0xc0) !== 0x80) return false;
     }
     i += need + 1;
   }
@@ -136,5 +136,5 @@ const CP1252_HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u203
 /** Buffer's latin1 decoding is much faster than TextDecoder('windows-1252'); patch the 0x80–0x9F range after. */
 function latin1(chunk: Uint8Array): string {
   const text = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1');
-  return /[\u0080-\u009f]/.test(text) ? text.replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]!) : text;
+  return /[\u0080-\u009f]/.test(text) ? text.replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]) : text;
 }

@@ -192,7 +192,7 @@ function plan(db: Db, filePath: string, options: ImportOptions): Plan {
     dateOrder = saved.dateOrder;
   } else if (columns.date !== undefined) {
     const fallback = sniffed.delimiter === ';' || decimalComma ? 'DMY' : profile.dateOrder;
-    let inferred = inferDateOrder(sniffed.sample.map((r) => r.fields[columns.date!] ?? ''), fallback);
+    let inferred = inferDateOrder(sniffed.sample.map((r) => r.fields[columns.date] ?? ''), fallback);
     if (!inferred.decided && size > head.length) {
       // The head can't tell (an export starting on the 1st to 12th of a month): look further into the file.
       inferred = inferDateOrder(sampleColumnAcrossFile(filePath, size, guess, sniffed.delimiter, sniffed.headers.length, columns.date), fallback);
@@ -202,7 +202,7 @@ function plan(db: Db, filePath: string, options: ImportOptions): Plan {
   }
   const mapping: Record<string, string> = {};
   for (const [field, idx] of Object.entries(columns)) mapping[field] = sniffed.headers[idx] ?? '';
-  const dateSample = columns.date === undefined ? [] : sniffed.sample.map((r) => (r.fields[columns.date!] ?? '').trim()).filter(Boolean);
+  const dateSample = columns.date === undefined ? [] : sniffed.sample.map((r) => (r.fields[columns.date] ?? '').trim()).filter(Boolean);
   const yearFirst = dateSample.length > 0 && dateSample.every((v) => /^\d{4}[-/.]/.test(v));
   return { encodingLabel: guess.label, guess, sniffed, profile, columns, mapping, decimalComma, dateOrder, dateDecided, signature, warnings, yearFirst };
 }

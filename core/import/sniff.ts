@@ -69,14 +69,14 @@ export function sniff(head: string, isWholeFile: boolean): Sniffed {
   const candidates = best.records.slice(0, 30);
   let headerIdx = -1;
   for (let i = 0; i < candidates.length; i++) {
-    if (detectProfile(candidates[i]!.fields)) {
+    if (detectProfile(candidates[i].fields)) {
       headerIdx = i;
       break;
     }
   }
   if (headerIdx === -1) {
     for (let i = 0; i < candidates.length; i++) {
-      const f = candidates[i]!.fields;
+      const f = candidates[i].fields;
       if (f.length < best.width - 1 || f.length > best.width + 1) continue;
       const filled = nonEmpty(f);
       if (filled < Math.max(2, Math.ceil(best.width * 0.5))) continue;
@@ -88,7 +88,7 @@ export function sniff(head: string, isWholeFile: boolean): Sniffed {
     }
   }
   if (headerIdx === -1) throw new ImportRefused('could not find a header row (column names) in the first lines of the file');
-  const header = candidates[headerIdx]!;
+  const header = candidates[headerIdx];
   return {
     delimiter: best.delimiter,
     headerLine: header.line,

@@ -97,7 +97,7 @@ function OperationsBody({ d }: { d: OperationsDashboard }) {
           title="When you sell"
           subtitle={d.heatmap.from ? `Average net sales by hour and weekday, ${dateRange(d.heatmap.from, d.heatmap.to!)}` : undefined}
           height={300}
-          csv={{ header: ['Weekday', 'Hour', 'Average net sales', 'Average orders'], rows: d.heatmap.cells.map((c) => [days[c.weekday]!, c.hour, c.net, c.orders]) }}
+          csv={{ header: ['Weekday', 'Hour', 'Average net sales', 'Average orders'], rows: d.heatmap.cells.map((c) => [days[c.weekday], c.hour, c.net, c.orders]) }}
           empty={
             !d.heatmap.hasHours ? (
               <EmptyState title="No times of day in your data" icon="clock">

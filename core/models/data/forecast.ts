@@ -76,7 +76,7 @@ export function readForecastData(db: Db, options: ReadOptions = {}): ForecastDat
     if (!cat) continue;
     let c = byCategory.get(cat);
     if (!c) byCategory.set(cat, (c = new Float64Array(n)));
-    c[index(date)]! += net;
+    c[index(date)] += net;
   }
 
   const hasStock = !!db.prepare('SELECT 1 FROM stock_movements WHERE date <= ? LIMIT 1').get(dayToIso(end));
@@ -88,7 +88,7 @@ export function readForecastData(db: Db, options: ReadOptions = {}): ForecastDat
     const prod = info.get(p)!;
     const v = value.get(p)!;
     const prices = new Float64Array(n);
-    for (let i = 0; i < n; i++) prices[i] = u[i]! > 0 ? v[i]! / u[i]! : NaN;
+    for (let i = 0; i < n; i++) prices[i] = u[i] > 0 ? v[i] / u[i] : NaN;
     let key = prod.sku ?? prod.name;
     if (usedKeys.has(key)) key = `${key} #${p}`;
     usedKeys.add(key);

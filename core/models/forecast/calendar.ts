@@ -54,14 +54,14 @@ export function buildCalendar(total: ArrayLike<number>, start: number, h: number
   const seen = new Array<number>(7).fill(0);
   const traded = new Array<number>(7).fill(0);
   for (let i = from; i < n; i++) {
-    seen[weekday[i]!]!++;
-    if (total[i] !== 0) traded[weekday[i]!]!++;
+    seen[weekday[i]]++;
+    if (total[i] !== 0) traded[weekday[i]]++;
   }
   const closedWeekdays: number[] = [];
-  for (let w = 0; w < 7; w++) if (seen[w]! >= 4 && traded[w]! < 0.1 * seen[w]!) closedWeekdays.push(w);
+  for (let w = 0; w < 7; w++) if (seen[w] >= 4 && traded[w] < 0.1 * seen[w]) closedWeekdays.push(w);
   if (closedWeekdays.length === 7) closedWeekdays.length = 0;
   const regular = new Uint8Array(len);
-  for (let i = 0; i < len; i++) regular[i] = closedWeekdays.includes(weekday[i]!) ? 0 : 1;
+  for (let i = 0; i < len; i++) regular[i] = closedWeekdays.includes(weekday[i]) ? 0 : 1;
 
   const closed = new Uint8Array(len);
   for (let i = 0; i < n; i++) closed[i] = !regular[i] || total[i] === 0 ? 1 : 0;
@@ -74,7 +74,7 @@ export function buildCalendar(total: ArrayLike<number>, start: number, h: number
     }
     let j = i;
     let regularDays = 0;
-    while (j < n && closed[j]) regularDays += regular[j++]!;
+    while (j < n && closed[j]) regularDays += regular[j++];
     if (regularDays >= LONG_CLOSURE_DAYS && j < n) for (let k = i; k < j; k++) if (regular[k]) longClosed.add(fromDayNumber(d0 + k));
     i = j;
   }
@@ -83,7 +83,7 @@ export function buildCalendar(total: ArrayLike<number>, start: number, h: number
   for (let i = 0; i < n; i++) {
     if (holiday[i] && regular[i]) {
       holidaysSeen++;
-      holidaysClosed += closed[i]!;
+      holidaysClosed += closed[i];
     }
   }
   const closesOnHolidays = holidaysSeen > 0 && holidaysClosed * 2 > holidaysSeen;
@@ -106,7 +106,7 @@ export function openSeries(values: ArrayLike<number>, cal: ShopCalendar, n: numb
   const gap: boolean[] = [];
   for (let i = 0; i < n; i++) {
     if (!cal.regular[i]) continue;
-    out.push(values[i]!);
+    out.push(values[i]);
     gap.push(cal.closed[i] === 1);
   }
   const m = cal.season;
@@ -118,7 +118,7 @@ export function openSeries(values: ArrayLike<number>, cal: ShopCalendar, n: numb
     } else {
       let k = t + m;
       while (k < y.length && gap[k]) k += m;
-      y[t] = k < y.length ? y[k]! : 0;
+      y[t] = k < y.length ? y[k] : 0;
     }
   }
   return y;
@@ -127,7 +127,7 @@ export function openSeries(values: ArrayLike<number>, cal: ShopCalendar, n: numb
 /** How many regular days lie in n..n+h−1 (the per-series models forecast that many values). */
 export function regularDaysAhead(cal: ShopCalendar, n: number, h: number): number {
   let c = 0;
-  for (let i = n; i < n + h; i++) c += cal.regular[i]!;
+  for (let i = n; i < n + h; i++) c += cal.regular[i];
   return c;
 }
 
@@ -137,7 +137,7 @@ export function toCalendarDays(openForecast: Float64Array, cal: ShopCalendar, n:
   let j = 0;
   for (let k = 0; k < h; k++) {
     if (!cal.regular[n + k]) continue;
-    const v = openForecast[j++]!;
+    const v = openForecast[j++];
     out[k] = closed[n + k] ? 0 : v;
   }
   return out;

@@ -54,9 +54,9 @@ function classical(name: string, model: SeriesModel): Candidate {
       const out: Float64Array[] = [];
       for (let s = 0; s < panel.values.length; s++) {
         if ((s & 255) === 255 && ctx.signal.aborted) break;
-        const y = openSeries(panel.values[s]!, cal, n);
+        const y = openSeries(panel.values[s], cal, n);
         const f = y.length ? model(y, cal.season, hOpen, s, ctx.refit) : new Float64Array(hOpen);
-        if (panel.target === 'units') for (let k = 0; k < f.length; k++) if (!(f[k]! > 0)) f[k] = 0;
+        if (panel.target === 'units') for (let k = 0; k < f.length; k++) if (!(f[k] > 0)) f[k] = 0;
         out.push(toCalendarDays(f, cal, n, h, cal.closed));
       }
       return out;
@@ -106,7 +106,7 @@ export function globalCandidate(options: { epochs?: number } = {}): Candidate {
       const { fitGlobal } = await import('./global/index.js');
       const series = panel.values.map((v, i) => {
         const prices = panel.prices?.[i]?.subarray(0, n);
-        return prices ? { key: panel.keys[i]!, values: v.subarray(0, n), prices } : { key: panel.keys[i]!, values: v.subarray(0, n) };
+        return prices ? { key: panel.keys[i], values: v.subarray(0, n), prices } : { key: panel.keys[i], values: v.subarray(0, n) };
       });
       const calendar = { start: cal.start, closed: cal.closed.subarray(0, n + h), holiday: cal.holiday.subarray(0, n + h) };
       let out: Float64Array[];

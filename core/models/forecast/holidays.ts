@@ -8,7 +8,7 @@ import { addDaysYmd } from './days.js';
 export async function publicHolidays(country: string, from: number, to: number): Promise<Set<number>> {
   const { default: Holidays } = await import('date-holidays');
   const [code, region] = country.toUpperCase().split('-');
-  const hd = region ? new Holidays(code!, region) : code === 'GB' ? new Holidays('GB', 'ENG') : new Holidays(code!);
+  const hd = region ? new Holidays(code, region) : code === 'GB' ? new Holidays('GB', 'ENG') : new Holidays(code);
   const out = new Set<number>();
   const y0 = Math.floor(from / 10000);
   const y1 = Math.floor(addDaysYmd(to, 0) / 10000);
@@ -28,7 +28,7 @@ export async function countryCode(name: string | null | undefined): Promise<stri
   if (!name) return null;
   const n = name.trim().toLowerCase();
   const alias: Record<string, string> = { uk: 'GB', 'great britain': 'GB', england: 'GB', scotland: 'GB-SCT', wales: 'GB', 'united kingdom': 'GB', eire: 'IE', usa: 'US', 'united states': 'US', rsa: 'ZA', 'channel islands': 'JE' };
-  if (alias[n]) return alias[n]!;
+  if (alias[n]) return alias[n];
   if (/^[a-z]{2}$/.test(n)) return n.toUpperCase();
   const { default: Holidays } = await import('date-holidays');
   const all = new Holidays().getCountries() as Record<string, string>;

@@ -14,7 +14,7 @@ export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
   const x = (n - 1) * p;
   const lo = Math.floor(x);
   const hi = Math.min(n - 1, lo + 1);
-  return sorted[lo]! + (x - lo) * (sorted[hi]! - sorted[lo]!);
+  return sorted[lo] + (x - lo) * (sorted[hi] - sorted[lo]);
 }
 
 export interface ErrorQuantiles {
@@ -36,13 +36,13 @@ export function errorScale(mean: Float64Array, open: (k: number) => boolean, his
   let c = 0;
   for (let k = 0; k < mean.length; k++) {
     if (!open(k)) continue;
-    s += mean[k]!;
+    s += mean[k];
     c++;
   }
   const level = c ? s / c : 0;
   const floor = Math.max(0.25 * level, 0.25 * historyLevel, 1e-9);
   const out = new Float64Array(mean.length);
-  for (let k = 0; k < mean.length; k++) out[k] = Math.max(mean[k]!, floor);
+  for (let k = 0; k < mean.length; k++) out[k] = Math.max(mean[k], floor);
   return out;
 }
 
@@ -68,8 +68,8 @@ export class ScaledErrors {
     const to = this.pool === 'all' ? h - 1 : Math.min(h - 1, k + 3);
     for (let o = 0; o < this.errors.length; o++) {
       if (o === skipOrigin) continue;
-      const e = this.errors[o]!;
-      for (let j = from; j <= to; j++) if (!Number.isNaN(e[j]!)) out.push(e[j]!);
+      const e = this.errors[o];
+      for (let j = from; j <= to; j++) if (!Number.isNaN(e[j])) out.push(e[j]);
     }
     // Far steps may have few errors (near origins have no actuals there): widen to every step.
     if (out.length < 8 && this.pool === 'near') return new ScaledErrors(this.errors, 'all').collect(k, skipOrigin);
@@ -86,14 +86,14 @@ export class ScaledErrors {
       let q: ErrorQuantiles | null;
       if (this.pool === 'all') q = shared === undefined ? (shared = errorQuantiles(this.collect(k, skipOrigin))) : shared;
       else q = errorQuantiles(this.collect(k, skipOrigin));
-      const m = mean[k]!;
-      const s = scale[k]!;
+      const m = mean[k];
+      const s = scale[k];
       // Without enough errors, a wide band (±100% / ±200% of the forecast) rather than a false precision.
       const qq = q ?? { q025: -2, q10: -1, q90: 1, q975: 2 };
       r.lo95[k] = Math.max(0, m + qq.q025 * s);
-      r.lo80[k] = Math.max(r.lo95[k]!, m + qq.q10 * s);
-      r.hi95[k] = Math.max(r.lo95[k]!, m + qq.q975 * s);
-      r.hi80[k] = Math.min(r.hi95[k]!, Math.max(r.lo80[k]!, m + qq.q90 * s));
+      r.lo80[k] = Math.max(r.lo95[k], m + qq.q10 * s);
+      r.hi95[k] = Math.max(r.lo95[k], m + qq.q975 * s);
+      r.hi80[k] = Math.min(r.hi95[k], Math.max(r.lo80[k], m + qq.q90 * s));
     }
     return r;
   }

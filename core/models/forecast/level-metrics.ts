@@ -27,15 +27,15 @@ export class ErrorScaleTally {
     if (avail <= 0) return;
     let e = 0;
     for (let k = 0; k < avail; k++) {
-      const a = y[cut + k]!;
-      const err = Math.abs(a - mean[k]!);
+      const a = y[cut + k];
+      const err = Math.abs(a - mean[k]);
       e += err;
       this.absError += err;
       this.absActual += Math.abs(a);
       if (!open(k)) continue;
       this.counted++;
-      if (a >= iv.lo80[k]! - 1e-9 && a <= iv.hi80[k]! + 1e-9) this.in80++;
-      if (a >= iv.lo95[k]! - 1e-9 && a <= iv.hi95[k]! + 1e-9) this.in95++;
+      if (a >= iv.lo80[k] - 1e-9 && a <= iv.hi80[k] + 1e-9) this.in80++;
+      if (a >= iv.lo95[k] - 1e-9 && a <= iv.hi95[k] + 1e-9) this.in95++;
     }
     if (scale > 0 && Number.isFinite(scale)) {
       this.maseSum += e / avail / scale;

@@ -60,21 +60,21 @@ const checkSignal = checkCancelled;
 /** Per-series weights from each candidate's backtest mean absolute error: the best, or ∝ 1/MAE over those within 30% of it. */
 function chooseWeights(mae: Map<string, number>, names: string[]): { model: string; weights: Record<string, number>; ensemble: Record<string, number> } {
   const ranked = names.filter((c) => Number.isFinite(mae.get(c))).sort((a, b) => mae.get(a)! - mae.get(b)!);
-  if (!ranked.length) return { model: names[0]!, weights: { [names[0]!]: 1 }, ensemble: { [names[0]!]: 1 } };
-  const best = mae.get(ranked[0]!)!;
+  if (!ranked.length) return { model: names[0], weights: { [names[0]]: 1 }, ensemble: { [names[0]]: 1 } };
+  const best = mae.get(ranked[0])!;
   const members = ranked.filter((c) => mae.get(c)! <= best * 1.3 + 1e-12).slice(0, 4);
   const ensemble: Record<string, number> = {};
   let total = 0;
   for (const c of members) total += 1 / Math.max(mae.get(c)!, 1e-12);
   for (const c of members) ensemble[c] = 1 / Math.max(mae.get(c)!, 1e-12) / total;
-  return { model: ranked[0]!, weights: { [ranked[0]!]: 1 }, ensemble };
+  return { model: ranked[0], weights: { [ranked[0]]: 1 }, ensemble };
 }
 
 function combine(preds: Map<string, Float64Array>, weights: Record<string, number>, h: number): Float64Array {
   const out = new Float64Array(h);
   for (const [c, w] of Object.entries(weights)) {
     const p = preds.get(c)!;
-    for (let k = 0; k < h; k++) out[k]! += w * p[k]!;
+    for (let k = 0; k < h; k++) out[k] += w * p[k];
   }
   return out;
 }
@@ -104,12 +104,12 @@ async function backtestAndChoose(panel: Panel, calendarAt: (cut: number) => Shop
   const preds: Array<Map<string, Float64Array[]>> = [];
   const cals: ShopCalendar[] = [];
   for (let o = 0; o < cuts.length; o++) {
-    const cal = calendarAt(cuts[o]!);
+    const cal = calendarAt(cuts[o]);
     cals.push(cal);
     const byCandidate = new Map<string, Float64Array[]>();
     for (const c of candidates) {
       checkSignal(opts.signal);
-      byCandidate.set(c.name, await c.predict(panel, cal, cuts[o]!, h, { seed: opts.seed, signal: opts.signal, refit: o === 0 }));
+      byCandidate.set(c.name, await c.predict(panel, cal, cuts[o], h, { seed: opts.seed, signal: opts.signal, refit: o === 0 }));
       opts.onProgress?.(++done, total, `backtest origin ${o + 1} of ${cuts.length}: ${c.name}`);
     }
     preds.push(byCandidate);
@@ -125,7 +125,7 @@ async function backtestAndChoose(panel: Panel, calendarAt: (cut: number) => Shop
 
   // Where each origin's window has actuals, and which days were expected open.
   const avail = cuts.map((cut) => Math.max(0, Math.min(h, n - cut)));
-  const openAt = (o: number, k: number) => cals[o]!.closed[cuts[o]! + k] === 0;
+  const openAt = (o: number, k: number) => cals[o].closed[cuts[o] + k] === 0;
 
   // Backtest MAE per series and candidate; then the choice.
   const maeOf = (s: number, p: (o: number) => Float64Array) => {
@@ -133,9 +133,9 @@ async function backtestAndChoose(panel: Panel, calendarAt: (cut: number) => Shop
     let c = 0;
     for (let o = 0; o < cuts.length; o++) {
       const f = p(o);
-      const y = panel.values[s]!;
-      for (let k = 0; k < avail[o]!; k++) {
-        e += Math.abs(y[cuts[o]! + k]! - f[k]!);
+      const y = panel.values[s];
+      for (let k = 0; k < avail[o]; k++) {
+        e += Math.abs(y[cuts[o] + k] - f[k]);
         c++;
       }
     }
@@ -145,7 +145,7 @@ async function backtestAndChoose(panel: Panel, calendarAt: (cut: number) => Shop
   const perSeriesMae: Array<Map<string, number>> = [];
   for (let s = 0; s < S; s++) {
     const mae = new Map<string, number>();
-    for (const c of names) mae.set(c, maeOf(s, (o) => preds[o]!.get(c)![s]!));
+    for (const c of names) mae.set(c, maeOf(s, (o) => preds[o].get(c)![s]));
     perSeriesMae.push(mae);
   }
   if (opts.selection === 'level') {
@@ -164,10 +164,10 @@ async function backtestAndChoose(panel: Panel, calendarAt: (cut: number) => Shop
     let ensembleN = 0;
     if (Object.keys(w.ensemble).length > 1) {
       for (let s = 0; s < S; s++) {
-        const mae = perSeriesMae[s]!;
+        const mae = perSeriesMae[s];
         const best = Math.min(...names.map((c) => mae.get(c)!).filter(Number.isFinite));
         if (!(best > 0)) continue;
-        ensembleRel += maeOf(s, (o) => combine(seriesPreds(preds[o]!, s), w.ensemble, h)) / best;
+        ensembleRel += maeOf(s, (o) => combine(seriesPreds(preds[o], s), w.ensemble, h)) / best;
         ensembleN++;
       }
     }
@@ -176,9 +176,9 @@ async function backtestAndChoose(panel: Panel, calendarAt: (cut: number) => Shop
     for (let s = 0; s < S; s++) choices.push(pick);
   } else {
     for (let s = 0; s < S; s++) {
-      const w = chooseWeights(perSeriesMae[s]!, names);
-      const single = perSeriesMae[s]!.get(w.model)!;
-      const ens = Object.keys(w.ensemble).length > 1 ? maeOf(s, (o) => combine(seriesPreds(preds[o]!, s), w.ensemble, h)) : Infinity;
+      const w = chooseWeights(perSeriesMae[s], names);
+      const single = perSeriesMae[s].get(w.model)!;
+      const ens = Object.keys(w.ensemble).length > 1 ? maeOf(s, (o) => combine(seriesPreds(preds[o], s), w.ensemble, h)) : Infinity;
       choices.push(ens < single ? { model: 'ensemble', weights: w.ensemble } : { model: w.model, weights: w.weights });
     }
   }
@@ -190,17 +190,17 @@ async function backtestAndChoose(panel: Panel, calendarAt: (cut: number) => Shop
   const backtests: SeriesBacktest[] = [];
   const perSeries: Array<Record<string, Accuracy>> = [];
   const scales = cuts.map(() => new Float64Array(S));
-  for (let o = 0; o < cuts.length; o++) for (let s = 0; s < S; s++) scales[o]![s] = naiveScale(panel.values[s]!.subarray(0, cuts[o]!));
+  for (let o = 0; o < cuts.length; o++) for (let s = 0; s < S; s++) scales[o][s] = naiveScale(panel.values[s].subarray(0, cuts[o]));
   const histLevel = (s: number, cut: number) => {
-    const y = panel.values[s]!;
+    const y = panel.values[s];
     let sum = 0;
-    for (let i = Math.max(0, cut - 28); i < cut; i++) sum += y[i]!;
+    for (let i = Math.max(0, cut - 28); i < cut; i++) sum += y[i];
     return sum / Math.min(28, cut);
   };
 
   for (let s = 0; s < S; s++) {
     if ((s & 127) === 127) checkSignal(opts.signal);
-    const y = panel.values[s]!;
+    const y = panel.values[s];
     const mine: Record<string, Accuracy> = {};
     const evaluate = (name: string, p: (o: number) => Float64Array, tally: ErrorScaleTally | undefined): { backtest: SeriesBacktest; errors: ScaledErrors } => {
       // Scaled errors of every origin, then leave-one-origin-out intervals for the honest coverage.
@@ -210,20 +210,20 @@ async function backtestAndChoose(panel: Panel, calendarAt: (cut: number) => Shop
       for (let o = 0; o < cuts.length; o++) {
         const f = p(o);
         means.push(f);
-        const sc = errorScale(f, (k) => openAt(o, k), histLevel(s, cuts[o]!));
+        const sc = errorScale(f, (k) => openAt(o, k), histLevel(s, cuts[o]));
         scaleOf.push(sc);
         const e = new Float64Array(h).fill(NaN);
-        for (let k = 0; k < avail[o]!; k++) if (openAt(o, k)) e[k] = (y[cuts[o]! + k]! - f[k]!) / sc[k]!;
+        for (let k = 0; k < avail[o]; k++) if (openAt(o, k)) e[k] = (y[cuts[o] + k] - f[k]) / sc[k];
         errs.push(e);
       }
       const errors = new ScaledErrors(errs, opts.pool);
       const own = new ErrorScaleTally();
       const intervals: Interval[] = [];
       for (let o = 0; o < cuts.length; o++) {
-        const iv = errors.intervals(means[o]!, scaleOf[o]!, (k) => !openAt(o, k), o);
+        const iv = errors.intervals(means[o], scaleOf[o], (k) => !openAt(o, k), o);
         intervals.push(iv);
-        own.window(y, cuts[o]!, avail[o]!, means[o]!, iv, (k) => openAt(o, k), scales[o]![s]!);
-        tally?.window(y, cuts[o]!, avail[o]!, means[o]!, iv, (k) => openAt(o, k), scales[o]![s]!);
+        own.window(y, cuts[o], avail[o], means[o], iv, (k) => openAt(o, k), scales[o][s]);
+        tally?.window(y, cuts[o], avail[o], means[o], iv, (k) => openAt(o, k), scales[o][s]);
       }
       mine[name] = own.accuracy(1);
       return { backtest: { cuts, mean: means, intervals }, errors };
@@ -231,14 +231,14 @@ async function backtestAndChoose(panel: Panel, calendarAt: (cut: number) => Shop
     const closedAhead = (k: number) => finalCal.closed[n + k] === 1;
     const own: Record<string, Interval & { mean: Float64Array }> = {};
     for (const c of names) {
-      const { errors } = evaluate(c, (o) => preds[o]!.get(c)![s]!, byModel.get(c));
+      const { errors } = evaluate(c, (o) => preds[o].get(c)![s], byModel.get(c));
       if (opts.keepCandidates) {
-        const m = finals.get(c)![s]!;
+        const m = finals.get(c)![s];
         own[c] = { mean: m, ...errors.intervals(m, errorScale(m, (k) => !closedAhead(k), histLevel(s, n)), closedAhead) };
       }
     }
-    const choice = choices[s]!;
-    const servedPred = (o: number) => combine(seriesPreds(preds[o]!, s), choice.weights, h);
+    const choice = choices[s];
+    const servedPred = (o: number) => combine(seriesPreds(preds[o], s), choice.weights, h);
     if (choice.model === 'ensemble') {
       if (!byModel.has('ensemble')) byModel.set('ensemble', new ErrorScaleTally());
       evaluate('ensemble', servedPred, byModel.get('ensemble'));
@@ -257,6 +257,6 @@ async function backtestAndChoose(panel: Panel, calendarAt: (cut: number) => Shop
 
 function seriesPreds(byCandidate: Map<string, Float64Array[]>, s: number): Map<string, Float64Array> {
   const m = new Map<string, Float64Array>();
-  for (const [c, all] of byCandidate) m.set(c, all[s]!);
+  for (const [c, all] of byCandidate) m.set(c, all[s]);
   return m;
 }

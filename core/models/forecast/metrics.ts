@@ -11,7 +11,7 @@ export function naiveScale(y: ArrayLike<number>, lag = 7): number {
   let s = 0;
   let n = 0;
   for (let t = lag; t < y.length; t++) {
-    s += Math.abs(y[t]! - y[t - lag]!);
+    s += Math.abs(y[t] - y[t - lag]);
     n++;
   }
   return n ? s / n : NaN;
@@ -19,7 +19,7 @@ export function naiveScale(y: ArrayLike<number>, lag = 7): number {
 
 export function meanAbsError(actual: ArrayLike<number>, predicted: ArrayLike<number>): number {
   let s = 0;
-  for (let i = 0; i < actual.length; i++) s += Math.abs(actual[i]! - predicted[i]!);
+  for (let i = 0; i < actual.length; i++) s += Math.abs(actual[i] - predicted[i]);
   return actual.length ? s / actual.length : NaN;
 }
 
@@ -31,8 +31,8 @@ export function wape(actual: ArrayLike<number>, predicted: ArrayLike<number>): n
   let e = 0;
   let a = 0;
   for (let i = 0; i < actual.length; i++) {
-    e += Math.abs(actual[i]! - predicted[i]!);
-    a += Math.abs(actual[i]!);
+    e += Math.abs(actual[i] - predicted[i]);
+    a += Math.abs(actual[i]);
   }
   return a > 0 ? e / a : NaN;
 }
@@ -44,7 +44,7 @@ export function coverage(actual: ArrayLike<number>, lo: ArrayLike<number>, hi: A
   for (let i = 0; i < actual.length; i++) {
     if (mask && !mask[i]) continue;
     n++;
-    if (actual[i]! >= lo[i]! - 1e-9 && actual[i]! <= hi[i]! + 1e-9) inside++;
+    if (actual[i] >= lo[i] - 1e-9 && actual[i] <= hi[i] + 1e-9) inside++;
   }
   return n ? inside / n : NaN;
 }

@@ -25,7 +25,7 @@ export function nelderMead(f: (x: Float64Array) => number, start: ArrayLike<numb
   };
   for (let i = 0; i <= n; i++) {
     const p = Float64Array.from(start);
-    if (i > 0) p[i - 1]! += step;
+    if (i > 0) p[i - 1] += step;
     pts.push(p);
     vals.push(eval_(p));
   }
@@ -33,25 +33,25 @@ export function nelderMead(f: (x: Float64Array) => number, start: ArrayLike<numb
   const centroid = new Float64Array(n);
   const trial = (c: number, from: Float64Array) => {
     const x = new Float64Array(n);
-    for (let j = 0; j < n; j++) x[j] = centroid[j]! + c * (from[j]! - centroid[j]!);
+    for (let j = 0; j < n; j++) x[j] = centroid[j] + c * (from[j] - centroid[j]);
     return x;
   };
   let it = 0;
   for (; it < maxIt; it++) {
-    order.sort((a, b) => vals[a]! - vals[b]!);
-    const best = order[0]!;
-    const worst = order[n]!;
-    const second = order[n - 1]!;
-    if (Math.abs(vals[worst]! - vals[best]!) <= tol * (Math.abs(vals[best]!) + 1e-12)) break;
+    order.sort((a, b) => vals[a] - vals[b]);
+    const best = order[0];
+    const worst = order[n];
+    const second = order[n - 1];
+    if (Math.abs(vals[worst] - vals[best]) <= tol * (Math.abs(vals[best]) + 1e-12)) break;
     centroid.fill(0);
     for (let k = 0; k < n; k++) {
-      const p = pts[order[k]!]!;
-      for (let j = 0; j < n; j++) centroid[j]! += p[j]! / n;
+      const p = pts[order[k]];
+      for (let j = 0; j < n; j++) centroid[j] += p[j] / n;
     }
-    const xr = trial(-1, pts[worst]!);
+    const xr = trial(-1, pts[worst]);
     const fr = eval_(xr);
-    if (fr < vals[best]!) {
-      const xe = trial(-2, pts[worst]!);
+    if (fr < vals[best]) {
+      const xe = trial(-2, pts[worst]);
       const fe = eval_(xe);
       if (fe < fr) {
         pts[worst] = xe;
@@ -60,30 +60,30 @@ export function nelderMead(f: (x: Float64Array) => number, start: ArrayLike<numb
         pts[worst] = xr;
         vals[worst] = fr;
       }
-    } else if (fr < vals[second]!) {
+    } else if (fr < vals[second]) {
       pts[worst] = xr;
       vals[worst] = fr;
     } else {
-      const outside = fr < vals[worst]!;
-      const xc = trial(outside ? -0.5 : 0.5, pts[worst]!);
+      const outside = fr < vals[worst];
+      const xc = trial(outside ? -0.5 : 0.5, pts[worst]);
       const fc = eval_(xc);
-      if (fc < (outside ? fr : vals[worst]!)) {
+      if (fc < (outside ? fr : vals[worst])) {
         pts[worst] = xc;
         vals[worst] = fc;
       } else {
         // Shrink towards the best point.
-        const b = pts[best]!;
+        const b = pts[best];
         for (const k of order.slice(1)) {
-          const p = pts[k]!;
-          for (let j = 0; j < n; j++) p[j] = b[j]! + 0.5 * (p[j]! - b[j]!);
+          const p = pts[k];
+          for (let j = 0; j < n; j++) p[j] = b[j] + 0.5 * (p[j] - b[j]);
           vals[k] = eval_(p);
         }
       }
     }
   }
   let bi = 0;
-  for (let i = 1; i <= n; i++) if (vals[i]! < vals[bi]!) bi = i;
-  return { x: pts[bi]!, value: vals[bi]!, iterations: it };
+  for (let i = 1; i <= n; i++) if (vals[i] < vals[bi]) bi = i;
+  return { x: pts[bi], value: vals[bi], iterations: it };
 }
 
 /** Minimum of a unimodal f on [a, b] by golden-section search. */

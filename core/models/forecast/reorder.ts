@@ -19,23 +19,23 @@ export function normalQuantile(p: number): number {
   if (p <= 0 || p >= 1) return p <= 0 ? -Infinity : Infinity;
   if (p < lowP) {
     const q = Math.sqrt(-2 * Math.log(p));
-    return (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) / ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
+    return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
   }
   if (p > 1 - lowP) return -normalQuantile(1 - p);
   const q = p - 0.5;
   const r = q * q;
-  return ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) / (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1);
+  return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
 }
 
 /** Sum of the first `days` of a forecast; past its end, the last week's average per day. */
 function sumOver(values: Float64Array, days: number, square = false): number {
   const h = values.length;
   let s = 0;
-  for (let k = 0; k < Math.min(days, h); k++) s += square ? values[k]! ** 2 : values[k]!;
+  for (let k = 0; k < Math.min(days, h); k++) s += square ? values[k] ** 2 : values[k];
   if (days > h && h) {
     let w = 0;
     const from = Math.max(0, h - 7);
-    for (let k = from; k < h; k++) w += square ? values[k]! ** 2 : values[k]!;
+    for (let k = from; k < h; k++) w += square ? values[k] ** 2 : values[k];
     s += (w / (h - from)) * (days - h);
   }
   return s;
@@ -55,7 +55,7 @@ export function reorderFor(
   const lead = Math.max(1, Math.ceil(leadTimeDays));
   const demand = sumOver(forecast.mean, lead);
   const sd = new Float64Array(forecast.mean.length);
-  for (let k = 0; k < sd.length; k++) sd[k] = (forecast.hi95[k]! - forecast.lo95[k]!) / (2 * 1.959964);
+  for (let k = 0; k < sd.length; k++) sd[k] = (forecast.hi95[k] - forecast.lo95[k]) / (2 * 1.959964);
   const sigma = Math.sqrt(sumOver(sd, lead, true));
   const safety = Math.max(0, normalQuantile(serviceLevel) * sigma);
   const reorderPoint = demand + safety;

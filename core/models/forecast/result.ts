@@ -13,7 +13,7 @@ export function resultFromOutputs(out: ForecastOutputs, input: { level: Forecast
   const chosen = input.key !== undefined ? level.filter((s) => s.key === input.key) : level.slice(0, input.top);
   const series: ForecastSeries[] = chosen.map((s) => ({
     key: s.key, sku: s.sku, name: s.name, model: s.model,
-    forecast: dates.map((date, k) => ({ date, mean: s.forecast.mean[k]!, lo80: s.forecast.lo80[k]!, hi80: s.forecast.hi80[k]!, lo95: s.forecast.lo95[k]!, hi95: s.forecast.hi95[k]! })),
+    forecast: dates.map((date, k) => ({ date, mean: s.forecast.mean[k], lo80: s.forecast.lo80[k], hi80: s.forecast.hi80[k], lo95: s.forecast.lo95[k], hi95: s.forecast.hi95[k] })),
   }));
   const byModel: Record<string, ModelAccuracy> = {};
   let served: ModelAccuracy | undefined;

@@ -44,15 +44,15 @@ export function plainSummary(s: SummaryInput): string {
   let weekErr = 0;
   let weekAct = 0;
   for (let o = 0; o < s.cuts.length; o++) {
-    const cut = s.cuts[o]!;
-    const f = s.backtestMeans[o]!;
+    const cut = s.cuts[o];
+    const f = s.backtestMeans[o];
     const avail = Math.min(h, n - cut);
     if (avail === h) {
       let a = 0;
       let p = 0;
       for (let k = 0; k < h; k++) {
-        a += y[cut + k]!;
-        p += f[k]!;
+        a += y[cut + k];
+        p += f[k];
       }
       if (p > 0) ratios.push(a / p);
     }
@@ -60,8 +60,8 @@ export function plainSummary(s: SummaryInput): string {
       let a = 0;
       let p = 0;
       for (let k = w * 7; k < (w + 1) * 7; k++) {
-        a += y[cut + k]!;
-        p += f[k]!;
+        a += y[cut + k];
+        p += f[k];
       }
       weekErr += Math.abs(a - p);
       weekAct += Math.abs(a);
@@ -75,7 +75,7 @@ export function plainSummary(s: SummaryInput): string {
   // The same weekdays a year before: 364 days back.
   if (n - 364 >= 0 && n - 364 + h <= n) {
     let last = 0;
-    for (let k = 0; k < h; k++) last += y[n - 364 + k]!;
+    for (let k = 0; k < h; k++) last += y[n - 364 + k];
     if (last > 0) {
       const change = expected / last - 1;
       const pct = Math.round(Math.abs(change) * 100);

@@ -82,22 +82,22 @@ export async function trainForecast(
     return r;
   };
   const backtestRows = (level: Level, key: string, values: Float64Array, r: LevelResult, s: number) => {
-    const b = r.backtests[s]!;
+    const b = r.backtests[s];
     for (let o = 0; o < b.cuts.length; o++) {
-      const cut = b.cuts[o]!;
+      const cut = b.cuts[o];
       const origin = addDaysYmd(data.start, cut - 1);
       for (let k = 0; k < h && cut + k < n; k++) {
-        const iv = b.intervals[o]!;
+        const iv = b.intervals[o];
         const row: BacktestRow = {
-          level, key, origin, step: k + 1, date: addDaysYmd(data.start, cut + k), actual: values[cut + k]!, mean: b.mean[o]![k]!,
-          lo80: iv.lo80[k]!, hi80: iv.hi80[k]!, lo95: iv.lo95[k]!, hi95: iv.hi95[k]!,
+          level, key, origin, step: k + 1, date: addDaysYmd(data.start, cut + k), actual: values[cut + k], mean: b.mean[o][k],
+          lo80: iv.lo80[k], hi80: iv.hi80[k], lo95: iv.lo95[k], hi95: iv.hi95[k],
         };
         outputs.backtest.push(row);
       }
     }
   };
   const seriesRows = (level: Level, r: LevelResult, s: number, meta: Omit<SeriesOutput, 'level' | 'model' | 'weights' | 'forecast' | 'historyStart' | 'history'>, values: Float64Array, historyDays: number) => {
-    const f = r.series[s]!;
+    const f = r.series[s];
     const from = Math.max(0, n - historyDays);
     outputs.series.push({
       level, ...meta, model: f.model, weights: f.weights,
@@ -105,7 +105,7 @@ export async function trainForecast(
       ...(f.candidates ? { candidates: f.candidates } : {}),
       historyStart: addDaysYmd(data.start, from), history: values.slice(from, n),
     });
-    const per = r.perSeries[s]!;
+    const per = r.perSeries[s];
     for (const [model, a] of Object.entries(per)) outputs.metrics.push({ level, key: meta.key, model, ...a } satisfies MetricRow);
   };
 
@@ -114,9 +114,9 @@ export async function trainForecast(
     const r = await runLevel('total', panel, classicalCandidates(false), params.origins, 'near');
     seriesRows('total', r, 0, { key: 'total', sku: null, name: 'Shop total', productId: null, category: null }, data.total, n);
     backtestRows('total', 'total', data.total, r, 0);
-    outputs.summary = plainSummary({ h, currency: data.currency, mean: r.series[0]!.mean, history: data.total, cuts: r.cuts, backtestMeans: r.backtests[0]!.mean });
+    outputs.summary = plainSummary({ h, currency: data.currency, mean: r.series[0].mean, history: data.total, cuts: r.cuts, backtestMeans: r.backtests[0].mean });
     metrics.summary = outputs.summary;
-    metrics.model = r.series[0]!.model;
+    metrics.model = r.series[0].model;
   }
   if (params.levels.includes('category') && data.categories.length) {
     const cats = data.categories;
@@ -139,7 +139,7 @@ export async function trainForecast(
     products.forEach((p, s) => {
       seriesRows('product', r, s, { key: p.key, sku: p.sku, name: p.name, productId: p.id, category: p.category }, p.units, params.productHistoryDays);
       if (s < BACKTEST_PRODUCTS) backtestRows('product', p.key, p.units, r, s);
-      if (p.onHand !== null && p.leadTimeDays !== null) outputs.reorders.push(reorderFor(p, r.series[s]!, p.onHand, p.leadTimeDays, params.serviceLevel));
+      if (p.onHand !== null && p.leadTimeDays !== null) outputs.reorders.push(reorderFor(p, r.series[s], p.onHand, p.leadTimeDays, params.serviceLevel));
     });
   }
   if (ctx.signal.aborted) throw new TrainingCancelled();

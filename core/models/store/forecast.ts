@@ -113,7 +113,7 @@ export function productRow(row: SeriesRow, horizon: number): ForecastProductRow 
 export function historyOf(row: SeriesRow): Array<{ date: string; value: number }> {
   const values = new Float64Array(row.history.buffer.slice(row.history.byteOffset, row.history.byteOffset + row.history.byteLength));
   const out: Array<{ date: string; value: number }> = [];
-  for (let i = 0, d = row.history_from; i < values.length; i++, d = nextDay(d)) out.push({ date: dayToIso(d), value: values[i]! });
+  for (let i = 0, d = row.history_from; i < values.length; i++, d = nextDay(d)) out.push({ date: dayToIso(d), value: values[i] });
   return out;
 }
 

@@ -23,7 +23,7 @@ export interface ForecastChartData {
   meanLabel?: string;
 }
 
-const diff = (hi: Array<number | null>, lo: Array<number | null>) => hi.map((h, i) => (h === null || lo[i] === null ? null : Math.max(0, h - lo[i]!)));
+const diff = (hi: Array<number | null>, lo: Array<number | null>) => hi.map((h, i) => (h === null || lo[i] === null ? null : Math.max(0, h - lo[i])));
 
 export function forecastOption(pal: Palette, d: ForecastChartData, format: (v: number) => string, axisFormat: (v: number) => string): EChartsCoreOption {
   const base = baseOption(pal);
@@ -48,12 +48,12 @@ export function forecastOption(pal: Palette, d: ForecastChartData, format: (v: n
       trigger: 'axis',
       formatter: (params: unknown) => {
         const i = (params as Array<{ dataIndex: number }>)[0]?.dataIndex ?? 0;
-        const lines = [`<strong>${dayShort(d.dates[i]!)} ${d.dates[i]!.slice(0, 4)}</strong>`];
-        if (d.actual[i] !== null && d.actual[i] !== undefined) lines.push(`Actual: ${format(d.actual[i]!)}`);
-        if (d.past?.[i] !== null && d.past?.[i] !== undefined) lines.push(`${d.pastLabel ?? 'Forecast made then'}: ${format(d.past[i]!)}`);
-        if (d.mean[i] !== null && d.mean[i] !== undefined) lines.push(`${d.meanLabel ?? 'Forecast'}: ${format(d.mean[i]!)}`);
-        if (d.lo80[i] !== null && d.hi80[i] !== null && d.lo80[i] !== undefined) lines.push(`Likely (80%): ${format(d.lo80[i]!)} – ${format(d.hi80[i]!)}`);
-        if (d.lo95[i] !== null && d.hi95[i] !== null && d.lo95[i] !== undefined) lines.push(`Almost surely (95%): ${format(d.lo95[i]!)} – ${format(d.hi95[i]!)}`);
+        const lines = [`<strong>${dayShort(d.dates[i])} ${d.dates[i].slice(0, 4)}</strong>`];
+        if (d.actual[i] !== null && d.actual[i] !== undefined) lines.push(`Actual: ${format(d.actual[i])}`);
+        if (d.past?.[i] !== null && d.past?.[i] !== undefined) lines.push(`${d.pastLabel ?? 'Forecast made then'}: ${format(d.past[i])}`);
+        if (d.mean[i] !== null && d.mean[i] !== undefined) lines.push(`${d.meanLabel ?? 'Forecast'}: ${format(d.mean[i])}`);
+        if (d.lo80[i] !== null && d.hi80[i] !== null && d.lo80[i] !== undefined) lines.push(`Likely (80%): ${format(d.lo80[i])} – ${format(d.hi80[i])}`);
+        if (d.lo95[i] !== null && d.hi95[i] !== null && d.lo95[i] !== undefined) lines.push(`Almost surely (95%): ${format(d.lo95[i])} – ${format(d.hi95[i])}`);
         return lines.join('<br/>');
       },
     },

@@ -98,7 +98,7 @@ export interface FeatureSettings {
 }
 
 export function prepare(panel: GlobalSeries[], calendar: GlobalCalendar, h: number, settings: FeatureSettings = { base: 'level', profileWeight: 1 }): Prepared & { levelStats: { mean: number; sd: number } } {
-  const n = panel.length ? panel[0]!.values.length : 0;
+  const n = panel.length ? panel[0].values.length : 0;
   for (const s of panel) {
     if (s.values.length !== n) throw new RangeError(`series ${s.key} has ${s.values.length} days, the panel ${n}`);
     if (s.prices && s.prices.length !== n) throw new RangeError(`prices of ${s.key} have ${s.prices.length} days, the panel ${n}`);
@@ -109,7 +109,7 @@ export function prepare(panel: GlobalSeries[], calendar: GlobalCalendar, h: numb
   const open = new Uint8Array(n + h);
   for (let i = 0; i < n + h; i++) open[i] = calendar.closed[i] ? 0 : 1;
   const openPrefix = new Float64Array(n + 1);
-  for (let i = 0; i < n; i++) openPrefix[i + 1] = openPrefix[i]! + open[i]!;
+  for (let i = 0; i < n; i++) openPrefix[i + 1] = openPrefix[i] + open[i];
 
   const series = panel.map((s) => prepareSeries(s, open, n));
   let levelStats = settings.levelStats;
@@ -140,7 +140,7 @@ function prepareSeries(s: GlobalSeries, open: Uint8Array, n: number): PreparedSe
   let count = 0;
   for (let i = n - 1; i >= 0 && count < SCALE_DAYS; i--) {
     if (!open[i]) continue;
-    sum += Math.max(0, s.values[i]!);
+    sum += Math.max(0, s.values[i]);
     count++;
   }
   const scale = count ? sum / count : 0;
@@ -151,11 +151,11 @@ function prepareSeries(s: GlobalSeries, open: Uint8Array, n: number): PreparedSe
   const lastSale = new Int32Array(n);
   let last = -1;
   for (let i = 0; i < n; i++) {
-    const v = open[i] && scale > 0 ? Math.min(CLIP, Math.max(0, s.values[i]!) / scale) : 0;
+    const v = open[i] && scale > 0 ? Math.min(CLIP, Math.max(0, s.values[i]) / scale) : 0;
     y[i] = v;
-    prefix[i + 1] = prefix[i]! + v;
-    prefixSq[i + 1] = prefixSq[i]! + v * v;
-    prefixZero[i + 1] = prefixZero[i]! + (open[i] && v === 0 ? 1 : 0);
+    prefix[i + 1] = prefix[i] + v;
+    prefixSq[i + 1] = prefixSq[i] + v * v;
+    prefixZero[i + 1] = prefixZero[i] + (open[i] && v === 0 ? 1 : 0);
     if (v > 0) last = i;
     lastSale[i] = last;
   }
@@ -169,10 +169,10 @@ function priceRatios(prices: Float64Array | undefined, n: number): Float64Array 
   for (const p of prices) if (Number.isFinite(p) && p > 0) known.push(p);
   if (!known.length) return out;
   known.sort((a, b) => a - b);
-  const median = known[known.length >> 1]!;
+  const median = known[known.length >> 1];
   let ratio = 0;
   for (let i = 0; i < n; i++) {
-    const p = prices[i]!;
+    const p = prices[i];
     if (Number.isFinite(p) && p > 0) ratio = Math.max(-2, Math.min(2, Math.log(p / median)));
     out[i] = ratio;
   }
@@ -182,8 +182,8 @@ function priceRatios(prices: Float64Array | undefined, n: number): Float64Array 
 /** Mean of y over the open days of (o - w, o]; 0 when none. */
 function windowMean(p: Prepared, s: PreparedSeries, o: number, w: number): number {
   const a = Math.max(0, o + 1 - w);
-  const days = p.openPrefix[o + 1]! - p.openPrefix[a]!;
-  return days > 0 ? (s.prefix[o + 1]! - s.prefix[a]!) / days : 0;
+  const days = p.openPrefix[o + 1] - p.openPrefix[a];
+  return days > 0 ? (s.prefix[o + 1] - s.prefix[a]) / days : 0;
 }
 
 /** Mean of y on the same weekday as t over `weeks` weeks, counting back from the last such day ≤ o. */
@@ -192,7 +192,7 @@ function sameWeekdayMean(p: Prepared, s: PreparedSeries, o: number, t: number, w
   let count = 0;
   for (let d = t - 7 * Math.ceil((t - o) / 7), j = 0; j < weeks && d >= 0; d -= 7, j++) {
     if (!p.open[d]) continue;
-    sum += s.y[d]!;
+    sum += s.y[d];
     count++;
   }
   return count ? sum / count : 0;
@@ -205,23 +205,23 @@ function sameWeekdayMean(p: Prepared, s: PreparedSeries, o: number, t: number, w
 export function writeRow(p: Prepared, s: PreparedSeries, o: number, k: number, out: Float32Array, at: number): number {
   const t = o + k;
   const a28 = Math.max(0, o + 1 - 28);
-  const open28 = p.openPrefix[o + 1]! - p.openPrefix[a28]!;
+  const open28 = p.openPrefix[o + 1] - p.openPrefix[a28];
   const m7 = windowMean(p, s, o, 7);
   const m28 = windowMean(p, s, o, 28);
   const m56 = windowMean(p, s, o, 56);
   const m91 = windowMean(p, s, o, 91);
-  const sq28 = open28 > 0 ? (s.prefixSq[o + 1]! - s.prefixSq[a28]!) / open28 : 0;
+  const sq28 = open28 > 0 ? (s.prefixSq[o + 1] - s.prefixSq[a28]) / open28 : 0;
   const sd28 = Math.sqrt(Math.max(0, sq28 - m28 * m28));
-  const zero28 = open28 > 0 ? (s.prefixZero[o + 1]! - s.prefixZero[a28]!) / open28 : 1;
+  const zero28 = open28 > 0 ? (s.prefixZero[o + 1] - s.prefixZero[a28]) / open28 : 1;
   let lastOpen = o;
   while (lastOpen > 0 && !p.open[lastOpen]) lastOpen--;
   const sameLag = t - 7 * Math.ceil(k / 7);
-  const since = s.lastSale[o]! < 0 ? 1 : Math.min(1, (o - s.lastSale[o]!) / 28);
+  const since = s.lastSale[o] < 0 ? 1 : Math.min(1, (o - s.lastSale[o]) / 28);
   const week8 = sameWeekdayMean(p, s, o, t, 8);
-  const yf = p.days.yearFraction[t]!;
+  const yf = p.days.yearFraction[t];
 
-  out[at] = Math.log1p(s.y[lastOpen]!);
-  out[at + 1] = sameLag >= 0 ? Math.log1p(s.y[sameLag]!) : 0;
+  out[at] = Math.log1p(s.y[lastOpen]);
+  out[at + 1] = sameLag >= 0 ? Math.log1p(s.y[sameLag]) : 0;
   out[at + 2] = Math.log1p(sameWeekdayMean(p, s, o, t, 4));
   out[at + 3] = Math.log1p(m7);
   out[at + 4] = Math.log1p(m28);
@@ -237,7 +237,7 @@ export function writeRow(p: Prepared, s: PreparedSeries, o: number, k: number, o
   out[at + 19] = p.holiday[t - 1] || (t + 1 < p.holiday.length && p.holiday[t + 1]) ? 1 : 0;
   out[at + 20] = p.yearly ? Math.sin(2 * Math.PI * yf) : 0;
   out[at + 21] = p.yearly ? Math.cos(2 * Math.PI * yf) : 0;
-  out[at + 22] = p.yearly ? p.days.month[t]! / 11 : 0;
+  out[at + 22] = p.yearly ? p.days.month[t] / 11 : 0;
   out[at + 23] = s.priceRatio[o]!;
   out[at + 24] = s.level;
   return Math.log(m28 + EPS) + (p.base === 'weekday' ? p.profileWeight * profile : 0);
@@ -264,7 +264,7 @@ export function trainingRows(p: Prepared, maxRows: number, random: () => number,
   const { n, h } = p;
   const oMin = Math.max(MIN_ORIGIN, n - 1 - maxOriginsBack - h);
   const live: number[] = [];
-  for (let i = 0; i < p.series.length; i++) if (p.series[i]!.scale > 0 && (!weights || weights[i]! > 0)) live.push(i);
+  for (let i = 0; i < p.series.length; i++) if (p.series[i].scale > 0 && (!weights || weights[i] > 0)) live.push(i);
   const triples: number[] = [];
   let total = 0;
   for (let o = oMin; o <= n - 2; o++) for (let k = 1; k <= h && o + k <= n - 1; k++) if (p.open[o + k]) total++;
@@ -274,20 +274,20 @@ export function trainingRows(p: Prepared, maxRows: number, random: () => number,
   } else if (live.length) {
     const cumulative = new Float64Array(live.length);
     let acc = 0;
-    live.forEach((i, j) => (cumulative[j] = acc += weights ? weights[i]! : 1));
+    live.forEach((i, j) => (cumulative[j] = acc += weights ? weights[i] : 1));
     while (triples.length < maxRows * 3) {
       const u = random() * acc;
       let lo = 0;
       let hi = live.length - 1;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
-        if (cumulative[mid]! > u) hi = mid;
+        if (cumulative[mid] > u) hi = mid;
         else lo = mid + 1;
       }
       const o = oMin + Math.floor(random() * (n - 1 - oMin));
       const k = 1 + Math.floor(random() * h);
       if (o + k > n - 1 || !p.open[o + k]) continue;
-      triples.push(live[lo]!, o, k);
+      triples.push(live[lo], o, k);
     }
   }
   const count = triples.length / 3;
@@ -296,7 +296,7 @@ export function trainingRows(p: Prepared, maxRows: number, random: () => number,
   for (let i = 0; i < count; i++) order[i] = i;
   for (let i = count - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
-    const tmp = order[i]!;
+    const tmp = order[i];
     order[i] = order[j]!;
     order[j] = tmp;
   }
@@ -304,10 +304,10 @@ export function trainingRows(p: Prepared, maxRows: number, random: () => number,
   const offset = new Float32Array(count);
   const y = new Float32Array(count);
   for (let r = 0; r < count; r++) {
-    const q = order[r]! * 3;
-    const s = p.series[triples[q]!]!;
-    const o = triples[q + 1]!;
-    const k = triples[q + 2]!;
+    const q = order[r] * 3;
+    const s = p.series[triples[q]];
+    const o = triples[q + 1];
+    const k = triples[q + 2];
     offset[r] = writeRow(p, s, o, k, x, r * FEATURE_COUNT);
     y[r] = s.y[o + k]!;
   }
@@ -322,7 +322,7 @@ export function forecastRows(p: Prepared, indices: number[]): Rows {
   const offset = new Float32Array(count);
   let r = 0;
   for (const i of indices) {
-    for (let k = 1; k <= h; k++, r++) offset[r] = writeRow(p, p.series[i]!, n - 1, k, x, r * FEATURE_COUNT);
+    for (let k = 1; k <= h; k++, r++) offset[r] = writeRow(p, p.series[i], n - 1, k, x, r * FEATURE_COUNT);
   }
   return { x, offset, y: new Float32Array(0), count };
 }

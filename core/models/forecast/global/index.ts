@@ -82,9 +82,9 @@ export async function fitGlobal(panel: GlobalSeries[], calendar: GlobalCalendar,
       const live = q.series.flatMap((s, i) => (s.scale > 0 ? [i] : []));
       const rates = await net.predict(forecastRows(q, live));
       live.forEach((i, j) => {
-        const s = q.series[i]!;
-        const out = result[i]!;
-        for (let k = 0; k < fh; k++) out[k] = q.open[q.n + k] ? rates[j * fh + k]! * s.scale : 0;
+        const s = q.series[i];
+        const out = result[i];
+        for (let k = 0; k < fh; k++) out[k] = q.open[q.n + k] ? rates[j * fh + k] * s.scale : 0;
       });
       return result;
     },

@@ -74,14 +74,14 @@ export async function trainNet(train: Rows, o: NetworkOptions): Promise<TrainedN
     for (let i = 0; i + 1 < sizes.length; i++) {
       const last = i + 2 === sizes.length;
       // The last layer starts at zero: the untrained model forecasts each series' recent level (the offset).
-      const init = last ? tf.zeros([sizes[i]!, 1]) : tf.initializers.glorotUniform({ seed: o.seed + 17 * i + 1 }).apply([sizes[i]!, sizes[i + 1]!]);
-      weights.push(tf.variable(init, true), tf.variable(tf.zeros([sizes[i + 1]!]), true));
+      const init = last ? tf.zeros([sizes[i], 1]) : tf.initializers.glorotUniform({ seed: o.seed + 17 * i + 1 }).apply([sizes[i], sizes[i + 1]]);
+      weights.push(tf.variable(init, true), tf.variable(tf.zeros([sizes[i + 1]]), true));
     }
   });
   const forward = (x: Tensor, off: Tensor): Tensor => {
     let z = x;
     for (let i = 0; i < weights.length; i += 2) {
-      z = tf.add(tf.matMul(z as import('@tensorflow/tfjs').Tensor2D, weights[i] as unknown as import('@tensorflow/tfjs').Tensor2D), weights[i + 1]!);
+      z = tf.add(tf.matMul(z as import('@tensorflow/tfjs').Tensor2D, weights[i] as unknown as import('@tensorflow/tfjs').Tensor2D), weights[i + 1]);
       if (i + 2 < weights.length) z = tf.relu(z);
     }
     return tf.clipByValue(tf.add(z, off), LOG_RATE_MIN, LOG_RATE_MAX);
@@ -103,7 +103,7 @@ export async function trainNet(train: Rows, o: NetworkOptions): Promise<TrainedN
       for (const batch of batches) {
         if (o.signal?.aborted) throw new GlobalCancelled();
         const cost = optimizer.minimize(() => lossOf(forward(batch.x, batch.off), batch.y), true, weights);
-        total += cost!.dataSync()[0]! * batch.size;
+        total += cost!.dataSync()[0] * batch.size;
         cost!.dispose();
       }
       o.onEpoch?.(epoch + 1, o.epochs, total / train.count);

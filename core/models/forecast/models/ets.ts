@@ -37,12 +37,12 @@ function initialStates(y: Float64Array, m: number): Init {
   }
   for (let j = 0; j < m; j++) {
     let s = 0;
-    for (let c = 0; c < cycles; c++) s += (y[c * m + j] ?? cycleMeans[c]!) - cycleMeans[c]!;
+    for (let c = 0; c < cycles; c++) s += (y[c * m + j] ?? cycleMeans[c]) - cycleMeans[c];
     season[j] = s / cycles;
   }
-  const trend = cycles >= 2 ? (cycleMeans[cycles - 1]! - cycleMeans[0]!) / ((cycles - 1) * m) : 0;
+  const trend = cycles >= 2 ? (cycleMeans[cycles - 1] - cycleMeans[0]) / ((cycles - 1) * m) : 0;
   // The level at time −1, so that the first step's prediction is the first cycle's mean.
-  return { level: cycleMeans[0]! - trend * ((m - 1) / 2 + 1), trend, season };
+  return { level: cycleMeans[0] - trend * ((m - 1) / 2 + 1), trend, season };
 }
 
 /** Runs the filter: the one-step SSE, and the final states when `final` is given. */
@@ -53,11 +53,11 @@ function filter(y: Float64Array, m: number, p: EtsParams, init: Init, final?: { 
   let sse = 0;
   for (let t = 0; t < y.length; t++) {
     const j = t % m;
-    const e = y[t]! - (l + p.phi * b + s[j]!);
+    const e = y[t] - (l + p.phi * b + s[j]);
     sse += e * e;
     const lNew = l + p.phi * b + p.alpha * e;
     b = p.phi * b + p.beta * e;
-    s[j] = s[j]! + p.gamma * e;
+    s[j] = s[j] + p.gamma * e;
     l = lNew;
   }
   if (final) {
@@ -69,8 +69,8 @@ function filter(y: Float64Array, m: number, p: EtsParams, init: Init, final?: { 
 }
 
 function toParams(x: Float64Array): EtsParams {
-  const alpha = 0.0001 + 0.9998 * sigmoid(x[0]!);
-  return { alpha, beta: alpha * 0.999 * sigmoid(x[1]!), gamma: (1 - alpha) * 0.999 * sigmoid(x[2]!), phi: 0.8 + 0.18 * sigmoid(x[3]!) };
+  const alpha = 0.0001 + 0.9998 * sigmoid(x[0]);
+  return { alpha, beta: alpha * 0.999 * sigmoid(x[1]), gamma: (1 - alpha) * 0.999 * sigmoid(x[2]), phi: 0.8 + 0.18 * sigmoid(x[3]) };
 }
 
 export function fitEts(y: Float64Array, m: number): EtsParams {
@@ -98,7 +98,7 @@ export function etsForecast(y: Float64Array, m: number, h: number, params?: EtsP
   for (let k = 0; k < h; k++) {
     phiK *= p.phi;
     damp += phiK;
-    out[k] = fin.level + damp * fin.trend + fin.season[(y.length + k) % m]!;
+    out[k] = fin.level + damp * fin.trend + fin.season[(y.length + k) % m];
   }
   return { forecast: out, params: p };
 }

@@ -14,7 +14,7 @@ export function croston(y: Float64Array, h: number, alpha = 0.1): Float64Array {
   let p = NaN;
   let q = 1;
   for (let t = 0; t < y.length; t++) {
-    const v = y[t]!;
+    const v = y[t];
     if (v > 0) {
       if (Number.isNaN(z)) {
         z = v;
@@ -34,19 +34,19 @@ export function tsb(y: Float64Array, h: number, alpha = 0.1, beta = 0.05): Float
   const out = new Float64Array(h);
   let first = -1;
   for (let t = 0; t < y.length; t++) {
-    if (y[t]! > 0) {
+    if (y[t] > 0) {
       first = t;
       break;
     }
   }
   if (first < 0) return out;
-  let z = y[first]!;
+  let z = y[first];
   // The probability starts at the share of demand days so far, not at 1.
   let nonzero = 0;
   for (const v of y) if (v > 0) nonzero++;
   let p = nonzero / y.length;
   for (let t = first + 1; t < y.length; t++) {
-    const v = y[t]!;
+    const v = y[t];
     if (v > 0) {
       z += alpha * (v - z);
       p += beta * (1 - p);

@@ -11,7 +11,7 @@ export function seasonalNaive(y: Float64Array, m: number, h: number): Float64Arr
   if (n === 0) return out;
   for (let k = 0; k < h; k++) {
     const back = m - (k % m);
-    out[k] = n >= back ? y[n - back]! : y[n - 1]!;
+    out[k] = n >= back ? y[n - back] : y[n - 1];
   }
   return out;
 }
@@ -30,11 +30,11 @@ export function seasonalMean(y: Float64Array, m: number, h: number, weeks = 4): 
     for (let w = 1; w <= weeks; w++) {
       const i = n - w * m + j;
       if (i >= 0) {
-        s += y[i]!;
+        s += y[i];
         c++;
       }
     }
-    const v = c ? s / c : y[n - 1]!;
+    const v = c ? s / c : y[n - 1];
     for (let k = j; k < h; k += m) out[k] = v;
   }
   return out;

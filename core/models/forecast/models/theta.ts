@@ -18,8 +18,8 @@ function acf(y: Float64Array, lag: number): number {
   mean /= n;
   let den = 0;
   let num = 0;
-  for (let t = 0; t < n; t++) den += (y[t]! - mean) ** 2;
-  for (let t = lag; t < n; t++) num += (y[t]! - mean) * (y[t - lag]! - mean);
+  for (let t = 0; t < n; t++) den += (y[t] - mean) ** 2;
+  for (let t = lag; t < n; t++) num += (y[t] - mean) * (y[t - lag] - mean);
   return den > 0 ? num / den : 0;
 }
 
@@ -41,35 +41,35 @@ export function seasonalIndices(y: Float64Array, m: number, multiplicative: bool
     let trend: number;
     if (m % 2) {
       let s = 0;
-      for (let i = t - half; i <= t + half; i++) s += y[i]!;
+      for (let i = t - half; i <= t + half; i++) s += y[i];
       trend = s / m;
     } else {
       if (t + half >= n) continue;
-      let s = (y[t - half]! + y[t + half]!) / 2;
-      for (let i = t - half + 1; i < t + half; i++) s += y[i]!;
+      let s = (y[t - half] + y[t + half]) / 2;
+      for (let i = t - half + 1; i < t + half; i++) s += y[i];
       trend = s / m;
     }
-    const v = multiplicative ? (trend !== 0 ? y[t]! / trend : NaN) : y[t]! - trend;
+    const v = multiplicative ? (trend !== 0 ? y[t] / trend : NaN) : y[t] - trend;
     if (Number.isFinite(v)) {
-      sums[t % m]! += v;
-      counts[t % m]!++;
+      sums[t % m] += v;
+      counts[t % m]++;
     }
   }
   const idx = new Float64Array(m);
   let mean = 0;
   for (let j = 0; j < m; j++) {
-    idx[j] = counts[j]! ? sums[j]! / counts[j]! : multiplicative ? 1 : 0;
-    mean += idx[j]! / m;
+    idx[j] = counts[j] ? sums[j] / counts[j] : multiplicative ? 1 : 0;
+    mean += idx[j] / m;
   }
-  for (let j = 0; j < m; j++) idx[j] = multiplicative ? (mean !== 0 ? idx[j]! / mean : 1) : idx[j]! - mean;
+  for (let j = 0; j < m; j++) idx[j] = multiplicative ? (mean !== 0 ? idx[j] / mean : 1) : idx[j] - mean;
   return idx;
 }
 
 function sesSse(x: Float64Array, alpha: number): { sse: number; level: number } {
-  let l = x[0]!;
+  let l = x[0];
   let sse = 0;
   for (let t = 1; t < x.length; t++) {
-    const e = x[t]! - l;
+    const e = x[t] - l;
     sse += e * e;
     l += alpha * e;
   }
@@ -80,7 +80,7 @@ export function thetaForecast(y: Float64Array, m: number, h: number): Float64Arr
   const n = y.length;
   const out = new Float64Array(h);
   if (n < 3) {
-    out.fill(n ? y[n - 1]! : 0);
+    out.fill(n ? y[n - 1] : 0);
     return out;
   }
   const seasonal = isSeasonal(y, m);
@@ -88,7 +88,7 @@ export function thetaForecast(y: Float64Array, m: number, h: number): Float64Arr
   for (const v of y) if (v <= 0) multiplicative = false;
   const idx = seasonal ? seasonalIndices(y, m, multiplicative) : null;
   const x = new Float64Array(n);
-  for (let t = 0; t < n; t++) x[t] = idx ? (multiplicative ? y[t]! / idx[t % m]! : y[t]! - idx[t % m]!) : y[t]!;
+  for (let t = 0; t < n; t++) x[t] = idx ? (multiplicative ? y[t] / idx[t % m] : y[t] - idx[t % m]) : y[t];
   const alpha = goldenSection((a) => sesSse(x, a).sse, 0.0001, 0.9999);
   const { level } = sesSse(x, alpha);
   // OLS slope of x on t.
@@ -99,7 +99,7 @@ export function thetaForecast(y: Float64Array, m: number, h: number): Float64Arr
   let num = 0;
   let den = 0;
   for (let t = 0; t < n; t++) {
-    num += (t - tMean) * (x[t]! - xMean);
+    num += (t - tMean) * (x[t] - xMean);
     den += (t - tMean) ** 2;
   }
   const b = den > 0 ? num / den : 0;
@@ -107,7 +107,7 @@ export function thetaForecast(y: Float64Array, m: number, h: number): Float64Arr
   for (let k = 0; k < h; k++) {
     const f = level + (b / 2) * (k + drift0);
     const j = (n + k) % m;
-    out[k] = idx ? (multiplicative ? f * idx[j]! : f + idx[j]!) : f;
+    out[k] = idx ? (multiplicative ? f * idx[j] : f + idx[j]) : f;
   }
   return out;
 }
