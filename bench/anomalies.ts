@@ -18,7 +18,15 @@ import path from 'node:path';
 import { openDb, type Db } from '../core/store/db.js';
 import { importFile } from '../core/import/pipeline.js';
 import { readAnomalyData } from '../core/models/data/anomalies.js';
-import { dayFeatures, lineFeatures, productDayFeatures, productRefundFeatures, refundDayFeatures, weekdayOf, type FeatureSet } from '../core/models/anomalies/features.js';
+import {
+  dayFeatures,
+  lineFeatures,
+  productDayFeatures,
+  productRefundFeatures,
+  refundDayFeatures,
+  weekdayOf,
+  type FeatureSet,
+} from '../core/models/anomalies/features.js';
 import { isolationScores } from '../core/models/anomalies/forest.js';
 import { trainAnomalies } from '../core/models/anomalies/train.js';
 import type { AnomalyData } from '../core/models/anomalies/types.js';
@@ -44,14 +52,15 @@ export function rocAuc(scores: ArrayLike<number>, labels: ArrayLike<boolean>): n
   const idx = Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[a] - scores[b]);
   let rankSumPos = 0;
   let pos = 0;
-  for (let i = 0; i < idx.length; ) {
+  for (let i = 0; i < idx.length;) {
     let j = i;
     while (j + 1 < idx.length && scores[idx[j + 1]] === scores[idx[i]]) j++;
     const rank = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) if (labels[idx[k]]) {
-      rankSumPos += rank;
-      pos++;
-    }
+    for (let k = i; k <= j; k++)
+      if (labels[idx[k]]) {
+        rankSumPos += rank;
+        pos++;
+      }
     i = j + 1;
   }
   const neg = scores.length - pos;
@@ -119,7 +128,10 @@ function writeMatrix(dir: string, name: string, set: FeatureSet): void {
 function sklearn(dir: string, seeds: number[]): Array<{ name: string; seed: number; wall_s: number; cpu_s: number }> {
   const r = spawnSync(PYTHON, [path.join(ROOT, 'bench', 'anomalies_sklearn.py'), dir, ...seeds.map(String)], { encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.status !== 0) throw new Error(`scikit-learn failed: ${r.stderr}`);
-  return r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { name: string; seed: number; wall_s: number; cpu_s: number });
+  return r.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { name: string; seed: number; wall_s: number; cpu_s: number });
 }
 
 /** A file of float64s. (A small file's Buffer is a view into Node's shared pool: copy just its bytes.) */
@@ -148,7 +160,10 @@ async function main() {
     cases.push({
       name: 'sample-lines',
       set: lines,
-      labels: Array.from(lines.source, (k) => sample.lines.quantity[k] === 100 && typos.has(`${sample.dates[sample.lines.day[k]]} ${sample.products[sample.lines.product[k]].sku}`)),
+      labels: Array.from(
+        lines.source,
+        (k) => sample.lines.quantity[k] === 100 && typos.has(`${sample.dates[sample.lines.day[k]]} ${sample.products[sample.lines.product[k]].sku}`),
+      ),
     });
     const bursts = new Set(truth.anomalies.filter((a) => a.kind === 'refund-burst').map((a) => `${a.date} ${a.sku}`));
     const refunds = productRefundFeatures(sample);
@@ -198,7 +213,9 @@ async function main() {
     const hits = reported.filter((a) => dayLabel.has(a.date));
     const rightWay = hits.filter((a) => truth.anomalies.find((t) => t.date === a.date)!.kind === a.direction);
     console.log(`\nSample shop, shop-level anomalies reported: ${reported.length}; labelled: ${dayLabel.size}`);
-    console.log(`  precision ${f3(hits.length / Math.max(reported.length, 1))}, recall ${f3(hits.length / dayLabel.size)}, right direction ${rightWay.length} of ${hits.length}`);
+    console.log(
+      `  precision ${f3(hits.length / Math.max(reported.length, 1))}, recall ${f3(hits.length / dayLabel.size)}, right direction ${rightWay.length} of ${hits.length}`,
+    );
     for (const k of [2, 5]) {
       const top = reported.slice(0, k).filter((a) => dayLabel.has(a.date)).length;
       console.log(`  top ${k}: precision ${f3(top / k)}, recall ${f3(top / dayLabel.size)}`);
@@ -215,8 +232,11 @@ async function main() {
       return promo ? `promotion: ${promo.name}` : '';
     };
     const withCause = reported.filter((a) => cause(a.date) !== '').length;
-    console.log(`  with a cause the generator knows (a labelled anomaly of any scope, a special day, a promotion): ${withCause} of ${reported.length} (${f3(withCause / Math.max(reported.length, 1))})`);
-    for (const [i, a] of reported.entries()) console.log(`  ${i + 1}. ${f3(a.score)} ${a.direction.padEnd(5)} ${a.explanation}${cause(a.date) ? `  [${cause(a.date)}]` : ''}`);
+    console.log(
+      `  with a cause the generator knows (a labelled anomaly of any scope, a special day, a promotion): ${withCause} of ${reported.length} (${f3(withCause / Math.max(reported.length, 1))})`,
+    );
+    for (const [i, a] of reported.entries())
+      console.log(`  ${i + 1}. ${f3(a.score)} ${a.direction.padEnd(5)} ${a.explanation}${cause(a.date) ? `  [${cause(a.date)}]` : ''}`);
 
     const realTrained = await trainAnomalies(injectedData, ctx());
     const realReported = realTrained.outputs.anomalies.filter((a) => a.scope === 'total');
@@ -231,7 +251,9 @@ async function main() {
         if (realReported[rank].direction === dir) right++;
       }
     }
-    console.log(`\nReal data with ${injected.size} injected days (${[...injected.values()].filter((d) => d === 'spike').length} spikes ×3, the rest drops to a third):`);
+    console.log(
+      `\nReal data with ${injected.size} injected days (${[...injected.values()].filter((d) => d === 'spike').length} spikes ×3, the rest drops to a third):`,
+    );
     const scores = isolationScores(realDays.matrix, realDays.dims, { seed: 42 });
     for (const [i, dir] of injected) {
       const r = Array.from(realDays.source).indexOf(i);
@@ -239,14 +261,27 @@ async function main() {
     }
     const order = Array.from(scores.keys()).sort((a, b) => scores[b] - scores[a]);
     const injectedRows = new Set(Array.from(realDays.source.keys()).filter((r) => injected.has(realDays.source[r])));
-    for (const k of [16, 32]) console.log(`  injected among the ${k} highest-scored days (seed 42): ${order.slice(0, k).filter((r) => injectedRows.has(r)).length} of ${injected.size}`);
-    console.log(`  reported shop-level anomalies: ${realReported.length}; injected among them: ${found} of ${injected.size} (ranks ${ranks.sort((a, b) => a - b).join(', ')}), right direction: ${right} of ${found}`);
+    for (const k of [16, 32])
+      console.log(
+        `  injected among the ${k} highest-scored days (seed 42): ${order.slice(0, k).filter((r) => injectedRows.has(r)).length} of ${injected.size}`,
+      );
+    console.log(
+      `  reported shop-level anomalies: ${realReported.length}; injected among them: ${found} of ${injected.size} (ranks ${ranks.sort((a, b) => a - b).join(', ')}), right direction: ${right} of ${found}`,
+    );
 
     const skReal = sklearnTiming(tmp, real);
     console.log('\nScoring the real year (541,909 lines), one run:');
-    console.log(`  ours: read ${((w1 - w0) / 1000).toFixed(2)} s wall (${((c1.user + c1.system) / 1e6).toFixed(2)} s CPU), features + forests + sentences ${((w2 - w1) / 1000).toFixed(2)} s wall; total ${((w2 - w0) / 1000).toFixed(2)} s wall, ${((c2.user + c2.system) / 1e6).toFixed(2)} s CPU (target < 10 s)`);
-    console.log(`  per scope: ${Object.entries(trained.metrics.scopes as Record<string, { rows: number; ms: number }>).map(([k, v]) => `${k} ${v.rows} rows ${v.ms} ms`).join('; ')}`);
-    console.log(`  scikit-learn IsolationForest fit + score_samples on the same five matrices: ${skReal.wall.toFixed(2)} s wall, ${skReal.cpu.toFixed(2)} s CPU (python process, features not included)`);
+    console.log(
+      `  ours: read ${((w1 - w0) / 1000).toFixed(2)} s wall (${((c1.user + c1.system) / 1e6).toFixed(2)} s CPU), features + forests + sentences ${((w2 - w1) / 1000).toFixed(2)} s wall; total ${((w2 - w0) / 1000).toFixed(2)} s wall, ${((c2.user + c2.system) / 1e6).toFixed(2)} s CPU (target < 10 s)`,
+    );
+    console.log(
+      `  per scope: ${Object.entries(trained.metrics.scopes as Record<string, { rows: number; ms: number }>)
+        .map(([k, v]) => `${k} ${v.rows} rows ${v.ms} ms`)
+        .join('; ')}`,
+    );
+    console.log(
+      `  scikit-learn IsolationForest fit + score_samples on the same five matrices: ${skReal.wall.toFixed(2)} s wall, ${skReal.cpu.toFixed(2)} s CPU (python process, features not included)`,
+    );
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
@@ -255,7 +290,13 @@ async function main() {
 function sklearnTiming(tmp: string, real: AnomalyData): { wall: number; cpu: number } {
   const dir = path.join(tmp, 'real-matrices');
   fs.mkdirSync(dir);
-  const sets = { days: dayFeatures(real), products: productDayFeatures(real), refundDays: refundDayFeatures(real), productRefunds: productRefundFeatures(real), lines: lineFeatures(real) };
+  const sets = {
+    days: dayFeatures(real),
+    products: productDayFeatures(real),
+    refundDays: refundDayFeatures(real),
+    productRefunds: productRefundFeatures(real),
+    lines: lineFeatures(real),
+  };
   for (const [name, set] of Object.entries(sets)) writeMatrix(dir, name, set);
   const runs = sklearn(dir, [42]);
   return { wall: runs.reduce((a, r) => a + r.wall_s, 0), cpu: runs.reduce((a, r) => a + r.cpu_s, 0) };

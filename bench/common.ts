@@ -6,7 +6,10 @@ import { fileURLToPath } from 'node:url';
 import type { ApiMethod } from '../common/api.js';
 
 /** Project root, from dist/bench/*.js or bench/*.ts. */
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), fileURLToPath(import.meta.url).includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
+export const ROOT = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  fileURLToPath(import.meta.url).includes(`${path.sep}dist${path.sep}`) ? '../..' : '..',
+);
 
 export const REAL_DATA = path.resolve(ROOT, '..', 'shared', 'data', 'online-retail.csv.gz');
 

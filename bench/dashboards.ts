@@ -126,12 +126,14 @@ function log(s: string): void {
   if (!values.json) process.stdout.write(`${s}\n`);
 }
 
-
 async function benchApi(dbPath: string, runs: number) {
   const db = openDb(dbPath);
   const lines = (db.prepare('SELECT count(*) AS n FROM sales_lines').get() as { n: number }).n;
   const gold = Object.fromEntries(
-    ['daily_summary', 'daily_product', 'daily_customer', 'hourly_summary'].map((t) => [t, (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n]),
+    ['daily_summary', 'daily_product', 'daily_customer', 'hourly_summary'].map((t) => [
+      t,
+      (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n,
+    ]),
   );
   const ctx: ApiContext = { db, dbPath, uploadDir: fs.mkdtempSync(path.join(os.tmpdir(), 'tillsight-bench-')), emitProgress: () => {} };
   // The roll-ups the server's warm-up computes in the background after the first call (last 24 months).
@@ -184,7 +186,15 @@ async function benchBrowser(dbPath: string, runs: number) {
   });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+      '--disable-quic',
+    ],
   });
   const times: Array<{ kpisMs: number; chartsMs: number }> = [];
   try {
@@ -204,7 +214,13 @@ async function benchBrowser(dbPath: string, runs: number) {
     await browser.close();
     child.kill('SIGTERM');
   }
-  return { url, runs: times, firstKpisMs: times[0].kpisMs, medianKpisMs: median(times.map((t) => t.kpisMs)), medianChartsMs: median(times.map((t) => t.chartsMs)) };
+  return {
+    url,
+    runs: times,
+    firstKpisMs: times[0].kpisMs,
+    medianKpisMs: median(times.map((t) => t.kpisMs)),
+    medianChartsMs: median(times.map((t) => t.chartsMs)),
+  };
 }
 
 async function main(): Promise<void> {
@@ -231,14 +247,20 @@ async function main(): Promise<void> {
   if (!fs.existsSync(dbPath)) throw new Error(`no database at ${dbPath}`);
 
   const api = await benchApi(dbPath, runs);
-  log(`\n${api.lines.toLocaleString('en')} sales lines; gold rows: ${Object.entries(api.gold).map(([k, v]) => `${k} ${v.toLocaleString('en')}`).join(', ')}`);
+  log(
+    `\n${api.lines.toLocaleString('en')} sales lines; gold rows: ${Object.entries(api.gold)
+      .map(([k, v]) => `${k} ${v.toLocaleString('en')}`)
+      .join(', ')}`,
+  );
   log(`background warm-up of 24 monthly product roll-ups: ${api.warmUpMs.toFixed(0)} ms`);
   log(`\ncold = computed from the summaries with no memo; warm = first ask after the warm-up's roll-ups; hit = asked again`);
   log(`${'API view'.padEnd(36)} ${'cold 1st'.padStart(9)} ${'cold med'.padStart(9)} ${'cold max'.padStart(9)} ${'warm'.padStart(9)} ${'hit'.padStart(8)}`);
   const ms = (v: number, w = 7) => `${v.toFixed(1).padStart(w)}ms`;
   for (const r of api.results) {
     const flag = r.warmMs > 200 ? '  warm over 200 ms' : r.medianMs > 200 ? '  (cold over 200 ms)' : '';
-    log(`${`${r.method}${r.variant ? ` (${r.variant})` : ''}`.padEnd(36)} ${ms(r.firstMs)} ${ms(r.medianMs)} ${ms(r.maxMs)} ${ms(r.warmMs)} ${ms(r.cachedMs, 6)}${flag}`);
+    log(
+      `${`${r.method}${r.variant ? ` (${r.variant})` : ''}`.padEnd(36)} ${ms(r.firstMs)} ${ms(r.medianMs)} ${ms(r.maxMs)} ${ms(r.warmMs)} ${ms(r.cachedMs, 6)}${flag}`,
+    );
   }
   const browser = values['no-browser'] ? { skipped: '--no-browser' } : await benchBrowser(dbPath, Math.min(runs, 5));
   if ('skipped' in browser) log(`\ntime to first dashboard: skipped (${browser.skipped})`);

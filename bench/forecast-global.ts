@@ -232,7 +232,10 @@ async function main(): Promise<void> {
           panel.pop();
         }
         times.push({ wall: performance.now() - w0, cpu: (process.cpuUsage(c0).user + process.cpuUsage(c0).system) / 1000 });
-        const ranked = netToCut.map((v, i) => [v, i] as const).sort((a, b) => b[0] - a[0]).slice(0, top);
+        const ranked = netToCut
+          .map((v, i) => [v, i] as const)
+          .sort((a, b) => b[0] - a[0])
+          .slice(0, top);
         for (const [, i] of ranked) {
           const pr = data.products.find((p) => String(p.id) === panel[i].key)!;
           const actual = pr.units.slice(cut + 1, end + 1);
@@ -246,11 +249,30 @@ async function main(): Promise<void> {
     totalModel?.dispose();
     productModel?.dispose();
     const row: Record<string, unknown> = { h, origins: Number(args.origins) };
-    if (level !== 'product') Object.assign(row, { totalWape: wape(s.gTotal), totalMase: meanMase(s.gTotal), naiveTotalWape: wape(s.nTotal), naiveTotalMase: meanMase(s.nTotal), ma28TotalWape: wape(s.mTotal), ma28TotalMase: meanMase(s.mTotal) });
+    if (level !== 'product')
+      Object.assign(row, {
+        totalWape: wape(s.gTotal),
+        totalMase: meanMase(s.gTotal),
+        naiveTotalWape: wape(s.nTotal),
+        naiveTotalMase: meanMase(s.nTotal),
+        ma28TotalWape: wape(s.mTotal),
+        ma28TotalMase: meanMase(s.mTotal),
+      });
     if (level !== 'total') {
       const wall = times.reduce((a, t) => a + t.wall, 0) / times.length;
       const cpu = times.reduce((a, t) => a + t.cpu, 0) / times.length;
-      Object.assign(row, { productWape: wape(s.gProd), productMase: meanMase(s.gProd), naiveProductWape: wape(s.nProd), naiveProductMase: meanMase(s.nProd), ma28ProductWape: wape(s.mProd), ma28ProductMase: meanMase(s.mProd), trainWallMs: wall, trainCpuMs: cpu, firstWallMs: times[0]?.wall, firstCpuMs: times[0]?.cpu });
+      Object.assign(row, {
+        productWape: wape(s.gProd),
+        productMase: meanMase(s.gProd),
+        naiveProductWape: wape(s.nProd),
+        naiveProductMase: meanMase(s.nProd),
+        ma28ProductWape: wape(s.mProd),
+        ma28ProductMase: meanMase(s.mProd),
+        trainWallMs: wall,
+        trainCpuMs: cpu,
+        firstWallMs: times[0]?.wall,
+        firstCpuMs: times[0]?.cpu,
+      });
     }
     out.push(row);
   }
@@ -260,19 +282,28 @@ async function main(): Promise<void> {
     return;
   }
   const f = (x: unknown) => (typeof x === 'number' ? x.toFixed(3) : '–');
-  console.log(`global model ${JSON.stringify(opts)}, seed ${seed}, ${args.origins} weekly origins from ${args.first}, top ${top} products, ${args.reuse ? 'trained once at the first origin' : 'trained at every origin'}`);
+  console.log(
+    `global model ${JSON.stringify(opts)}, seed ${seed}, ${args.origins} weekly origins from ${args.first}, top ${top} products, ${args.reuse ? 'trained once at the first origin' : 'trained at every origin'}`,
+  );
   console.log('level    h   metric  global  snaive  ma28');
   for (const r of out) {
-    for (const [lv, key] of [['total', 'Total'], ['top' + top, 'Product']] as const) {
+    for (const [lv, key] of [
+      ['total', 'Total'],
+      ['top' + top, 'Product'],
+    ] as const) {
       if (r[`${key.toLowerCase()}Wape`] === undefined) continue;
       for (const m of ['Wape', 'Mase']) {
         const g = r[`${key.toLowerCase()}${m}`];
-        console.log(`${lv.padEnd(8)} ${String(r.h).padEnd(3)} ${m.toUpperCase().padEnd(7)} ${f(g).padStart(6)}  ${f(r[`naive${key}${m}`]).padStart(6)}  ${f(r[`ma28${key}${m}`]).padStart(6)}`);
+        console.log(
+          `${lv.padEnd(8)} ${String(r.h).padEnd(3)} ${m.toUpperCase().padEnd(7)} ${f(g).padStart(6)}  ${f(r[`naive${key}${m}`]).padStart(6)}  ${f(r[`ma28${key}${m}`]).padStart(6)}`,
+        );
       }
     }
     if (r.trainWallMs) {
       const sec = (ms: unknown) => ((ms as number) / 1000).toFixed(1);
-      console.log(`products (~4,000 series): fit + forecast at the first origin ${sec(r.firstWallMs)} s wall, ${sec(r.firstCpuMs)} s CPU; mean per origin ${sec(r.trainWallMs)} s wall, ${sec(r.trainCpuMs)} s CPU`);
+      console.log(
+        `products (~4,000 series): fit + forecast at the first origin ${sec(r.firstWallMs)} s wall, ${sec(r.firstCpuMs)} s CPU; mean per origin ${sec(r.trainWallMs)} s wall, ${sec(r.trainCpuMs)} s CPU`,
+      );
     }
   }
   console.log(`peak RSS ${peakRssMb.toFixed(0)} MB`);

@@ -101,7 +101,12 @@ class Score {
   }
 }
 
-function runR(tag: string, series: Array<{ id: string; values: Float64Array }>, jobs: Array<{ id: string; cut: number; h: number }>, models: string[]): { runs: Map<string, Runs>; cpu: string } {
+function runR(
+  tag: string,
+  series: Array<{ id: string; values: Float64Array }>,
+  jobs: Array<{ id: string; cut: number; h: number }>,
+  models: string[],
+): { runs: Map<string, Runs>; cpu: string } {
   const inCsv = path.join(work, `r-in-${tag}.csv`);
   const oCsv = path.join(work, `r-origins-${tag}.csv`);
   const cached = opt['r-cache'] ? path.join(opt['r-cache'], `r-out-${tag}.csv`) : null;
@@ -114,12 +119,19 @@ function runR(tag: string, series: Array<{ id: string; values: Float64Array }>, 
     fs.writeFileSync(inCsv, lines.join('\n') + '\n');
     fs.writeFileSync(oCsv, ['series,cut,h', ...jobs.map((j) => `${j.id},${j.cut},${j.h}`)].join('\n') + '\n');
     const t = Date.now();
-    const r = spawnSync('/usr/bin/time', ['-v', 'Rscript', path.join(ROOT, 'bench', 'forecast.R'), inCsv, oCsv, outCsv, models.join(',')], { encoding: 'utf8' });
+    const r = spawnSync('/usr/bin/time', ['-v', 'Rscript', path.join(ROOT, 'bench', 'forecast.R'), inCsv, oCsv, outCsv, models.join(',')], {
+      encoding: 'utf8',
+    });
     if (r.status !== 0) throw new Error(`Rscript failed: ${r.stderr.slice(-2000)}`);
     const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1];
     const user = /User time \(seconds\): ([\d.]+)/.exec(r.stderr)?.[1];
     const sys = /System time \(seconds\): ([\d.]+)/.exec(r.stderr)?.[1];
-    cpuLines = `${r.stdout.split('\n').filter((l) => l.startsWith('R cpu')).join('; ')}; whole R process: wall ${((Date.now() - t) / 1000).toFixed(1)} s, CPU ${(Number(user) + Number(sys)).toFixed(1)} s, peak ${Math.round(Number(rss) / 1024)} MB`;
+    cpuLines = `${r.stdout
+      .split('\n')
+      .filter((l) => l.startsWith('R cpu'))
+      .join(
+        '; ',
+      )}; whole R process: wall ${((Date.now() - t) / 1000).toFixed(1)} s, CPU ${(Number(user) + Number(sys)).toFixed(1)} s, peak ${Math.round(Number(rss) / 1024)} MB`;
   }
   const runs = new Map<string, Runs>();
   const rows = fs.readFileSync(outCsv, 'utf8').trim().split('\n').slice(1);
@@ -127,12 +139,22 @@ function runR(tag: string, series: Array<{ id: string; values: Float64Array }>, 
     const [s, cut, model, step, mean, lo80, hi80, lo95, hi95] = line.split(',').map((x) => x.replace(/"/g, ''));
     const key = `${s}|${cut}`;
     let byModel = runs.get(key);
-    if (!byModel) runs.set(key, (byModel = new Map()));
+    if (!byModel) runs.set(key, (byModel = new Map<string, Map<number, ForecastValues>>()));
     let m = byModel.get(model);
-    if (!m) byModel.set(model, (m = new Map()));
+    if (!m) byModel.set(model, (m = new Map<number, ForecastValues>()));
     const hMax = 28;
     let f = m.get(0);
-    if (!f) m.set(0, (f = { mean: new Float64Array(hMax), lo80: new Float64Array(hMax).fill(NaN), hi80: new Float64Array(hMax).fill(NaN), lo95: new Float64Array(hMax).fill(NaN), hi95: new Float64Array(hMax).fill(NaN) }));
+    if (!f)
+      m.set(
+        0,
+        (f = {
+          mean: new Float64Array(hMax),
+          lo80: new Float64Array(hMax).fill(NaN),
+          hi80: new Float64Array(hMax).fill(NaN),
+          lo95: new Float64Array(hMax).fill(NaN),
+          hi95: new Float64Array(hMax).fill(NaN),
+        }),
+      );
     const k = Number(step) - 1;
     const num = (x: string | undefined) => (x === undefined || x === 'NA' ? NaN : Number(x));
     f.mean[k] = num(mean);
@@ -198,15 +220,21 @@ async function main(): Promise<void> {
   let rTotal: { runs: Map<string, Runs>; cpu: string } | null = null;
   let rProducts: { runs: Map<string, Runs>; cpu: string } | null = null;
   if (!opt['no-r']) {
-    rTotal = runR('total', [{ id: 'total', values: full.total }], ORIGINS.map((u) => ({ id: 'total', cut: cutOf(u), h: 28 })), ['snaive', 'ets', 'auto.arima', 'thetaf', 'stlf']);
+    rTotal = runR(
+      'total',
+      [{ id: 'total', values: full.total }],
+      ORIGINS.map((u) => ({ id: 'total', cut: cutOf(u), h: 28 })),
+      ['snaive', 'ets', 'auto.arima', 'thetaf', 'stlf'],
+    );
     console.log(`R, shop total: ${rTotal.cpu}`);
     const fullTop = full.products.filter((p) => topIds.has(p.id));
-    if (!opt['no-products']) rProducts = runR(
-      'products',
-      fullTop.map((p) => ({ id: `p${p.id}`, values: p.units })),
-      fullTop.flatMap((p) => ORIGINS.map((u) => ({ id: `p${p.id}`, cut: cutOf(u), h: 28 }))),
-      ['snaive', 'ets', 'croston'],
-    );
+    if (!opt['no-products'])
+      rProducts = runR(
+        'products',
+        fullTop.map((p) => ({ id: `p${p.id}`, values: p.units })),
+        fullTop.flatMap((p) => ORIGINS.map((u) => ({ id: `p${p.id}`, cut: cutOf(u), h: 28 }))),
+        ['snaive', 'ets', 'croston'],
+      );
     if (rProducts) console.log(`R, top ${TOP} products: ${rProducts.cpu}`);
   }
 
@@ -268,9 +296,14 @@ async function main(): Promise<void> {
     clearInterval(timer);
     peak = Math.max(peak, process.memoryUsage().rss);
     const u = process.cpuUsage(cpu);
-    console.log(`\nWhole shop (${data.products.length} products, every level${useGlobal ? ', global model included' : ''}): wall ${((performance.now() - t) / 1000).toFixed(1)} s, CPU ${((u.user + u.system) / 1e6).toFixed(1)} s, peak RSS ${Math.round(peak / 1e6)} MB`);
+    console.log(
+      `\nWhole shop (${data.products.length} products, every level${useGlobal ? ', global model included' : ''}): wall ${((performance.now() - t) / 1000).toFixed(1)} s, CPU ${((u.user + u.system) / 1e6).toFixed(1)} s, peak RSS ${Math.round(peak / 1e6)} MB`,
+    );
     console.log(`  ${r.outputs.summary}`);
-    for (const m of r.outputs.metrics.filter((x) => x.key === null && x.model === 'served')) console.log(`  backtest ${m.level}: MASE ${m.mase?.toFixed(3)} WAPE ${m.wape?.toFixed(3)} cover80 ${m.coverage80?.toFixed(2)} cover95 ${m.coverage95?.toFixed(2)} (${m.series} series)`);
+    for (const m of r.outputs.metrics.filter((x) => x.key === null && x.model === 'served'))
+      console.log(
+        `  backtest ${m.level}: MASE ${m.mase?.toFixed(3)} WAPE ${m.wape?.toFixed(3)} cover80 ${m.coverage80?.toFixed(2)} cover95 ${m.coverage95?.toFixed(2)} (${m.series} series)`,
+      );
   }
   db.close();
   if (!opt['no-sample']) await sampleShop();
@@ -284,10 +317,18 @@ async function sampleShop(): Promise<void> {
   const db = openDb(path.join(work, 'sample.db'));
   for (const name of SAMPLE_IMPORT_ORDER) {
     // As the first-run loader does: the Shopify and stock files name no store.
-    const store = name === SAMPLE_FILES.shopify ? `${SHOP_NAME} Online` : name === SAMPLE_FILES.stockCounts || name === SAMPLE_FILES.stockReceipts ? `${SHOP_NAME} Main St` : undefined;
+    const store =
+      name === SAMPLE_FILES.shopify
+        ? `${SHOP_NAME} Online`
+        : name === SAMPLE_FILES.stockCounts || name === SAMPLE_FILES.stockReceipts
+          ? `${SHOP_NAME} Main St`
+          : undefined;
     await importFile(db, path.join(dir, name), store ? { store } : {});
   }
-  const truth = JSON.parse(fs.readFileSync(path.join(dir, 'truth.json'), 'utf8')) as { calendar: { weeklyProfile: Record<string, number>; closedDays: string[] }; demand: unknown };
+  const truth = JSON.parse(fs.readFileSync(path.join(dir, 'truth.json'), 'utf8')) as {
+    calendar: { weeklyProfile: Record<string, number>; closedDays: string[] };
+    demand: unknown;
+  };
   const data = readForecastData(db)!;
   const res = await trainForecast(data, ctx(), { levels: ['total'] });
   const s = res.outputs.series[0];
@@ -312,9 +353,13 @@ async function sampleShop(): Promise<void> {
   const a = norm(ours);
   const b = norm(truthW);
   const maxDiff = Math.max(...a.map((x, i) => Math.abs(x - b[i])));
-  console.log(`\nSample shop (${data.start}–${data.end}), total forecast by ${s.model}: weekday profile ours ${a.map((x) => x.toFixed(2)).join(' ')} vs truth ${b.map((x) => x.toFixed(2)).join(' ')} (Sun…Sat), largest gap ${maxDiff.toFixed(2)}`);
+  console.log(
+    `\nSample shop (${data.start}–${data.end}), total forecast by ${s.model}: weekday profile ours ${a.map((x) => x.toFixed(2)).join(' ')} vs truth ${b.map((x) => x.toFixed(2)).join(' ')} (Sun…Sat), largest gap ${maxDiff.toFixed(2)}`,
+  );
   const m = res.outputs.metrics.find((x) => x.key === null && x.model === 'served')!;
-  console.log(`  backtest: MASE ${m.mase?.toFixed(3)} WAPE ${m.wape?.toFixed(3)} cover80 ${m.coverage80?.toFixed(2)} cover95 ${m.coverage95?.toFixed(2)}; ${res.outputs.summary}`);
+  console.log(
+    `  backtest: MASE ${m.mase?.toFixed(3)} WAPE ${m.wape?.toFixed(3)} cover80 ${m.coverage80?.toFixed(2)} cover95 ${m.coverage95?.toFixed(2)}; ${res.outputs.summary}`,
+  );
   db.close();
 }
 

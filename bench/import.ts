@@ -91,13 +91,22 @@ function main(): void {
       }
     }
   }
-  console.log(`Import of the real Online Retail file (${sizeMb.toFixed(1)} MB, ${rows}), median of ${runs} runs, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}:`);
+  console.log(
+    `Import of the real Online Retail file (${sizeMb.toFixed(1)} MB, ${rows}), median of ${runs} runs, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}:`,
+  );
   console.log(theirs.line());
   console.log(ours.line());
   if (before) console.log(before.line());
-  console.log(`  ratio tillsight / sqlite3             : ${(median(ours.wall) / median(theirs.wall)).toFixed(2)}x wall, ${(median(ours.cpu) / median(theirs.cpu)).toFixed(2)}x CPU   (target <= 1.5x)`);
-  if (before) console.log(`  this checkout / the baseline          : ${(median(ours.wall) / median(before.wall)).toFixed(3)}x wall, ${(median(ours.cpu) / median(before.cpu)).toFixed(3)}x CPU`);
-  console.log(`  peak memory (max RSS) of the import   : ${ours.rss.toFixed(0)} MB for a ${sizeMb.toFixed(0)} MB file${before ? ` (baseline ${before.rss.toFixed(0)} MB)` : ''}`);
+  console.log(
+    `  ratio tillsight / sqlite3             : ${(median(ours.wall) / median(theirs.wall)).toFixed(2)}x wall, ${(median(ours.cpu) / median(theirs.cpu)).toFixed(2)}x CPU   (target <= 1.5x)`,
+  );
+  if (before)
+    console.log(
+      `  this checkout / the baseline          : ${(median(ours.wall) / median(before.wall)).toFixed(3)}x wall, ${(median(ours.cpu) / median(before.cpu)).toFixed(3)}x CPU`,
+    );
+  console.log(
+    `  peak memory (max RSS) of the import   : ${ours.rss.toFixed(0)} MB for a ${sizeMb.toFixed(0)} MB file${before ? ` (baseline ${before.rss.toFixed(0)} MB)` : ''}`,
+  );
   fs.rmSync(dir, { recursive: true, force: true });
 }
 

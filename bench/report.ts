@@ -89,7 +89,13 @@ function main(): void {
   }
   const pages = /^Pages:\s+(\d+)/m.exec(spawnSync('pdfinfo', [out], { encoding: 'utf8' }).stdout)?.[1];
   const row = (name: string, rs: Run[]) =>
-    `${name.padEnd(44)} ${median(rs.map((r) => r.wall)).toFixed(2).padStart(7)} s ${median(rs.map((r) => r.cpu)).toFixed(2).padStart(7)} s ${median(rs.map((r) => r.rssMb)).toFixed(0).padStart(6)} MB`;
+    `${name.padEnd(44)} ${median(rs.map((r) => r.wall))
+      .toFixed(2)
+      .padStart(7)} s ${median(rs.map((r) => r.cpu))
+      .toFixed(2)
+      .padStart(7)} s ${median(rs.map((r) => r.rssMb))
+      .toFixed(0)
+      .padStart(6)} MB`;
   console.log(`\nPDF report of the real year (${FROM} to ${TO}, ${pages} pages, ${(fs.statSync(out).size / 1024).toFixed(0)} KB), median of ${runs}:`);
   console.log(`${''.padEnd(44)} ${'wall'.padStart(9)} ${'CPU'.padStart(9)} ${'peak'.padStart(9)}`);
   console.log(row('tillsight report (whole process)', ours));

@@ -59,7 +59,9 @@ try {
   };
   if (values.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
   else {
-    process.stdout.write(`sample shop: ${report.lines.toLocaleString('en-US')} lines (${report.requestedLines.toLocaleString('en-US')} asked), ${report.locations} locations, ${report.days} days\n`);
+    process.stdout.write(
+      `sample shop: ${report.lines.toLocaleString('en-US')} lines (${report.requestedLines.toLocaleString('en-US')} asked), ${report.locations} locations, ${report.days} days\n`,
+    );
     process.stdout.write(`  elapsed ${report.seconds} s, ${report.linesPerSecond.toLocaleString('en-US')} lines/s, ${report.megabytesWritten} MiB written\n`);
     process.stdout.write(`  peak RSS ${report.peakRssMiB} MiB (process.resourceUsage().maxRSS)\n`);
     if (values.keep) process.stdout.write(`  files kept in ${dir}\n`);

@@ -83,11 +83,15 @@ async function main() {
   // 1. Segmenting time: figures → features → k search (3–8) with restarts and silhouettes.
   const runs = Array.from({ length: RUNS }, () => timed(() => chooseK(rfmFeatures(customerFigures(data.history)).points, { seed: SEED })));
   const choice = runs[0].value;
-  console.log(`1. Segmenting ${data.history.ids.length} customers (k from 3 to 8, 4 restarts each, 10 for the chosen k, silhouette on 2,000): ` +
-    `median ${median(runs.map((r) => r.wallS)).toFixed(2)} s wall, ${median(runs.map((r) => r.cpuS)).toFixed(2)} s CPU over ${RUNS} runs (target < 5 s); chose k = ${choice.clustering.k} ` +
-    `(silhouette ${f3(choice.silhouette)}, elbow at ${choice.elbowK}).`);
+  console.log(
+    `1. Segmenting ${data.history.ids.length} customers (k from 3 to 8, 4 restarts each, 10 for the chosen k, silhouette on 2,000): ` +
+      `median ${median(runs.map((r) => r.wallS)).toFixed(2)} s wall, ${median(runs.map((r) => r.cpuS)).toFixed(2)} s CPU over ${RUNS} runs (target < 5 s); chose k = ${choice.clustering.k} ` +
+      `(silhouette ${f3(choice.silhouette)}, elbow at ${choice.elbowK}).`,
+  );
   const whole = await timedAsync(() => trainSegments(data, ctx));
-  console.log(`   The whole training (segments, BG/NBD, Gamma-Gamma, at-risk, time-split check): ${whole.wallS.toFixed(2)} s wall, ${whole.cpuS.toFixed(2)} s CPU.\n`);
+  console.log(
+    `   The whole training (segments, BG/NBD, Gamma-Gamma, at-risk, time-split check): ${whole.wallS.toFixed(2)} s wall, ${whole.cpuS.toFixed(2)} s CPU.\n`,
+  );
 
   // 2. Against scikit-learn at every k, in the same feature space, scored by the same silhouette_score.
   const points = rfmFeatures(customerFigures(data.history)).points;
@@ -101,31 +105,44 @@ async function main() {
     const py = spawnSync(PYTHON, [path.join(ROOT, 'bench', 'segments_sklearn.py'), tmp], { encoding: 'utf8' });
     const pyWall = (performance.now() - t0) / 1000;
     if (py.status !== 0) throw new Error(`scikit-learn failed: ${py.stderr}`);
-    const sk = JSON.parse(py.stdout) as { ks: Array<{ k: number; sklearnSilhouette: number; oursSilhouette: number; sklearnInertia: number; fitWallS: number; fitCpuS: number }>; cpuS: number };
-    console.log('2. Cluster quality in the app\'s feature space (silhouette_score on all points for both):');
+    const sk = JSON.parse(py.stdout) as {
+      ks: Array<{ k: number; sklearnSilhouette: number; oursSilhouette: number; sklearnInertia: number; fitWallS: number; fitCpuS: number }>;
+      cpuS: number;
+    };
+    console.log("2. Cluster quality in the app's feature space (silhouette_score on all points for both):");
     console.log('   k | ours (ml-kmeans, 10 restarts) | scikit-learn KMeans (n_init=10) | ours / sklearn | inertia ours / sklearn');
     for (const [i, s] of sk.ks.entries()) {
       const mark = s.k === choice.clustering.k ? '  ← chosen' : '';
-      console.log(`   ${s.k} | ${f3(s.oursSilhouette)} | ${f3(s.sklearnSilhouette)} | ${pct(s.oursSilhouette / s.sklearnSilhouette)} | ${(ours.value[i].inertia / s.sklearnInertia).toFixed(4)}${mark}`);
+      console.log(
+        `   ${s.k} | ${f3(s.oursSilhouette)} | ${f3(s.sklearnSilhouette)} | ${pct(s.oursSilhouette / s.sklearnSilhouette)} | ${(ours.value[i].inertia / s.sklearnInertia).toFixed(4)}${mark}`,
+      );
     }
     const skFit = sk.ks.reduce((a, s) => a + s.fitCpuS, 0);
-    console.log(`   k-means at the 6 k with 10 restarts each: ours ${ours.wallS.toFixed(2)} s wall / ${ours.cpuS.toFixed(2)} s CPU; ` +
-      `scikit-learn ${sk.ks.reduce((a, s) => a + s.fitWallS, 0).toFixed(2)} s wall / ${skFit.toFixed(2)} s CPU for its fits ` +
-      `(whole Python process with the full silhouettes: ${pyWall.toFixed(2)} s wall, ${sk.cpuS.toFixed(2)} s CPU).\n`);
+    console.log(
+      `   k-means at the 6 k with 10 restarts each: ours ${ours.wallS.toFixed(2)} s wall / ${ours.cpuS.toFixed(2)} s CPU; ` +
+        `scikit-learn ${sk.ks.reduce((a, s) => a + s.fitWallS, 0).toFixed(2)} s wall / ${skFit.toFixed(2)} s CPU for its fits ` +
+        `(whole Python process with the full silhouettes: ${pyWall.toFixed(2)} s wall, ${sk.cpuS.toFixed(2)} s CPU).\n`,
+    );
   } else {
     console.log('2. scikit-learn could not be installed: comparison skipped.\n');
   }
 
   // 3. BG/NBD on the held-out months.
   const v = validateTimeSplit(data.history, dayNumber('2011-08-31'), dayNumber('2011-12-09'));
-  console.log(`3. BG/NBD time split: fitted to ${v.cutoff} on ${v.customers} customers (r ${f3(v.params.r)}, α ${f3(v.params.alpha)}, a ${v.params.a.toExponential(2)}, b ${v.params.b.toFixed(1)}), ` +
-    `predicting each customer's purchase days ${isoOfDay(dayNumber(v.cutoff) + 1)} … ${v.end} (${v.holdoutDays} days); actual ${v.actualTotal}.`);
+  console.log(
+    `3. BG/NBD time split: fitted to ${v.cutoff} on ${v.customers} customers (r ${f3(v.params.r)}, α ${f3(v.params.alpha)}, a ${v.params.a.toExponential(2)}, b ${v.params.b.toFixed(1)}), ` +
+      `predicting each customer's purchase days ${isoOfDay(dayNumber(v.cutoff) + 1)} … ${v.end} (${v.holdoutDays} days); actual ${v.actualTotal}.`,
+  );
   console.log('   | total | aggregate error | MAE | RMSE | correlation');
-  for (const [name, e] of [['BG/NBD', v.model], ['naive (x / T)', v.naive]] as const) {
+  for (const [name, e] of [
+    ['BG/NBD', v.model],
+    ['naive (x / T)', v.naive],
+  ] as const) {
     console.log(`   ${name} | ${e.total.toFixed(0)} | ${pct(e.aggregateError)} | ${f3(e.mae)} | ${f3(e.rmse)} | ${f3(e.correlation)}`);
   }
   console.log('   By repeat purchases before the cut-off (actual / BG/NBD / naive):');
-  for (const b of v.byRepeatPurchases) console.log(`     ${b.bucket.padEnd(4)} ${String(b.customers).padStart(5)} customers: ${b.actual} / ${b.model.toFixed(0)} / ${b.naive.toFixed(0)}`);
+  for (const b of v.byRepeatPurchases)
+    console.log(`     ${b.bucket.padEnd(4)} ${String(b.customers).padStart(5)} customers: ${b.actual} / ${b.model.toFixed(0)} / ${b.naive.toFixed(0)}`);
   console.log('');
 
   // 4. The sample shop's archetypes.
@@ -136,7 +153,8 @@ async function main() {
     for (const k of [undefined, 5]) {
       const r = await trainSegments(sdata, ctx, { k, validate: false });
       const c = r.outputs.customers;
-      const truth: string[] = [], got: number[] = [];
+      const truth: string[] = [],
+        got: number[] = [];
       c.ids.forEach((id, i) => {
         const a = shop.archetypes.get(id);
         if (a) {
@@ -144,8 +162,10 @@ async function main() {
           got.push(c.segment[i]);
         }
       });
-      console.log(`4. Sample shop (${truth.length} known customers, 5 archetypes), ${k ? `k = ${k}` : `k chosen = ${String(r.metrics.k)}`}: ` +
-        `adjusted Rand index ${f3(adjustedRandIndex(truth, got))}, silhouette ${f3(r.metrics.silhouette as number)}; segments ${r.outputs.segments.map((s) => `${s.label} ${s.size}`).join(', ')}.`);
+      console.log(
+        `4. Sample shop (${truth.length} known customers, 5 archetypes), ${k ? `k = ${k}` : `k chosen = ${String(r.metrics.k)}`}: ` +
+          `adjusted Rand index ${f3(adjustedRandIndex(truth, got))}, silhouette ${f3(r.metrics.silhouette as number)}; segments ${r.outputs.segments.map((s) => `${s.label} ${s.size}`).join(', ')}.`,
+      );
     }
   }
   fs.rmSync(tmp, { recursive: true, force: true });

@@ -105,7 +105,10 @@ async function main(): Promise<void> {
   // Now: the core host in its own process.
   const entry = path.join(ROOT, 'dist', 'electron', 'core-host.js');
   const spawn: SpawnHost = (handlers) => {
-    const child = fork(entry, ['--db', dbPath, '--data', dataDir, '--train-debounce-ms', '0'], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(entry, ['--db', dbPath, '--data', dataDir, '--train-debounce-ms', '0'], {
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     child.on('message', (m) => handlers.message(m));
     child.on('exit', (code) => handlers.exit(code));
     return { post: (m) => void (child.connected && child.send(m as never)), kill: () => void child.kill(), pid: child.pid };
@@ -120,8 +123,12 @@ async function main(): Promise<void> {
   const lines = DASHBOARD_VIEWS.length * runs;
   const row = (name: string, r: Result) =>
     `${name.padEnd(28)} ${r.wallMs.toFixed(0).padStart(8)} ms ${r.perCallMedianMs.toFixed(1).padStart(9)} ms ${r.stallMaxMs.toFixed(1).padStart(10)} ms ${r.stallP99Ms.toFixed(1).padStart(9)} ms ${r.askerCpuMs.toFixed(0).padStart(9)} ms ${r.hostCpuMs === null ? '      n/a' : `${r.hostCpuMs.toFixed(0).padStart(7)} ms`}\n`;
-  process.stdout.write(`\nDesktop shell: ${lines} dashboard calls (${DASHBOARD_VIEWS.length} views x ${runs}) on ${path.basename(dbPath)}; the host started in ${startMs.toFixed(0)} ms\n`);
-  process.stdout.write(`${'design'.padEnd(28)} ${'wall'.padStart(11)} ${'call median'.padStart(12)} ${'main stall'.padStart(13)} ${'stall p99'.padStart(12)} ${'main CPU'.padStart(12)} ${'host CPU'.padStart(10)}\n`);
+  process.stdout.write(
+    `\nDesktop shell: ${lines} dashboard calls (${DASHBOARD_VIEWS.length} views x ${runs}) on ${path.basename(dbPath)}; the host started in ${startMs.toFixed(0)} ms\n`,
+  );
+  process.stdout.write(
+    `${'design'.padEnd(28)} ${'wall'.padStart(11)} ${'call median'.padStart(12)} ${'main stall'.padStart(13)} ${'stall p99'.padStart(12)} ${'main CPU'.padStart(12)} ${'host CPU'.padStart(10)}\n`,
+  );
   process.stdout.write(row('in main (before)', inProcess));
   process.stdout.write(row('core host (now)', hosted));
   process.stdout.write('main stall = the longest time the asking process\u2019s event loop could not run (menus, window events in Electron).\n');

@@ -72,10 +72,22 @@ async function main(): Promise<void> {
   const db = openDb(dbPath);
   const perKind = modelSpecs.map((s) => {
     const r = listRuns(db, { kind: s.kind, limit: runs });
-    return { kind: s.kind, status: r.map((x) => x.status), medianS: median(r.map((x) => (x.durationMs ?? 0) / 1000)), peakRssMb: Math.max(...r.map((x) => x.peakRssMb ?? 0)) };
+    return {
+      kind: s.kind,
+      status: r.map((x) => x.status),
+      medianS: median(r.map((x) => (x.durationMs ?? 0) / 1000)),
+      peakRssMb: Math.max(...r.map((x) => x.peakRssMb ?? 0)),
+    };
   });
-  out.train = { wallS: median(whole.map((w) => w.wallS)), cpuS: median(whole.map((w) => w.cpuS)), maxRssMb: Math.max(...whole.map((w) => w.maxRssMb)), perKind };
-  log(`tillsight train, median of ${runs}: ${median(whole.map((w) => w.wallS)).toFixed(1)} s wall, ${median(whole.map((w) => w.cpuS)).toFixed(1)} s CPU, peak ${Math.max(...whole.map((w) => w.maxRssMb))} MB (targets: < 60 s, < 1 GB)`);
+  out.train = {
+    wallS: median(whole.map((w) => w.wallS)),
+    cpuS: median(whole.map((w) => w.cpuS)),
+    maxRssMb: Math.max(...whole.map((w) => w.maxRssMb)),
+    perKind,
+  };
+  log(
+    `tillsight train, median of ${runs}: ${median(whole.map((w) => w.wallS)).toFixed(1)} s wall, ${median(whole.map((w) => w.cpuS)).toFixed(1)} s CPU, peak ${Math.max(...whole.map((w) => w.maxRssMb))} MB (targets: < 60 s, < 1 GB)`,
+  );
   for (const k of perKind) log(`  ${k.kind}: ${k.medianS.toFixed(1)} s, peak ${k.peakRssMb} MB, ${k.status.join(' ')}`);
 
   // 2. Dashboards while training runs, beside the same views with nothing running.
@@ -88,10 +100,19 @@ async function main(): Promise<void> {
   const training = scheduler.trainNow('bench').finally(() => (finished = true));
   const busy = await viewTimes(ctx, () => finished);
   await training;
-  const rows = [...idle.keys()].map((k) => ({ view: k, idleMedianMs: median(idle.get(k)!), busyMedianMs: median(busy.get(k)!), busyMaxMs: Math.max(...busy.get(k)!), calls: busy.get(k)!.length }));
+  const rows = [...idle.keys()].map((k) => ({
+    view: k,
+    idleMedianMs: median(idle.get(k)!),
+    busyMedianMs: median(busy.get(k)!),
+    busyMaxMs: Math.max(...busy.get(k)!),
+    calls: busy.get(k)!.length,
+  }));
   out.responsiveness = rows;
   log('\nDashboard views (ms): idle median | during training median, max (calls)');
-  for (const r of rows) log(`  ${r.view.padEnd(36)} ${r.idleMedianMs.toFixed(1).padStart(7)} | ${r.busyMedianMs.toFixed(1).padStart(7)} ${r.busyMaxMs.toFixed(1).padStart(7)} (${r.calls})`);
+  for (const r of rows)
+    log(
+      `  ${r.view.padEnd(36)} ${r.idleMedianMs.toFixed(1).padStart(7)} | ${r.busyMedianMs.toFixed(1).padStart(7)} ${r.busyMaxMs.toFixed(1).padStart(7)} (${r.calls})`,
+    );
   const worst = Math.max(...rows.map((r) => r.busyMaxMs));
   log(`worst view during training: ${worst.toFixed(0)} ms (target: within 200 ms)`);
   if (values.json) process.stdout.write(JSON.stringify(out, null, 2) + '\n');

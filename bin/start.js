@@ -93,8 +93,10 @@ function hasDisplay() {
 function openBrowser(url) {
   if (!hasDisplay()) return;
   const [command, commandArgs] =
-    process.platform === 'win32' ? ['cmd', ['/c', 'start', '', url.replace(/&/g, '^&')]]
-      : process.platform === 'darwin' ? ['open', [url]]
+    process.platform === 'win32'
+      ? ['cmd', ['/c', 'start', '', url.replace(/&/g, '^&')]]
+      : process.platform === 'darwin'
+        ? ['open', [url]]
         : ['xdg-open', [url]];
   try {
     const opener = spawn(command, commandArgs, { stdio: 'ignore', detached: true, windowsHide: true });

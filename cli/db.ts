@@ -9,7 +9,10 @@ import { UserError } from './errors.js';
  * `mustExist`: a command that only reads (status, kpis, export…) says there is
  * no database at that path and creates nothing (no folder, no empty file).
  */
-export function openCliDb(dbOption: string | undefined, { mustExist = false, busyTimeoutMs }: { mustExist?: boolean; busyTimeoutMs?: number } = {}): { db: Db; dbPath: string } {
+export function openCliDb(
+  dbOption: string | undefined,
+  { mustExist = false, busyTimeoutMs }: { mustExist?: boolean; busyTimeoutMs?: number } = {},
+): { db: Db; dbPath: string } {
   const dbPath = resolveDbPath(dbOption);
   if (mustExist && !fs.existsSync(dbPath)) throw new UserError(`there is no database at ${dbPath} (check --db, or import a file first)`);
   try {

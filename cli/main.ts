@@ -14,7 +14,9 @@ const help = (commands: Record<string, Command>) => `tillsight — offline sales
 Usage: tillsight <command> [options]
 
 Commands:
-${Object.values(commands).map((c) => `  ${c.usage.padEnd(62)} ${c.summary}`).join('\n')}
+${Object.values(commands)
+  .map((c) => `  ${c.usage.padEnd(62)} ${c.summary}`)
+  .join('\n')}
 
 Common options:
   --db PATH   the database file (default: $TILLSIGHT_DB or the app's data directory)

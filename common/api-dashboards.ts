@@ -18,12 +18,14 @@ export type PeriodKind = z.infer<typeof PeriodKind>;
  * A period: `kind` with an `anchor` date inside it (default: the latest full
  * period of that kind in the data), or `custom` with `from` and `to`.
  */
-export const PeriodInput = orderedRange(z.object({
-  period: PeriodKind.default('month'),
-  anchor: IsoDate.optional(),
-  from: IsoDate.optional(),
-  to: IsoDate.optional(),
-}));
+export const PeriodInput = orderedRange(
+  z.object({
+    period: PeriodKind.default('month'),
+    anchor: IsoDate.optional(),
+    from: IsoDate.optional(),
+    to: IsoDate.optional(),
+  }),
+);
 export type PeriodInput = z.input<typeof PeriodInput>;
 
 export const dashboardInputs = {

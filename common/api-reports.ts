@@ -18,9 +18,15 @@ export const ReportRequest = z.object({
   /** BCP 47 locale for numbers and dates, e.g. en-GB, de-DE, ru-RU. */
   locale: z.string().max(40).optional(),
   /** ISO 4217 code; default: the one the data suggests. */
-  currency: z.string().regex(/^[A-Z]{3}$/, 'expected a currency code such as GBP').optional(),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'expected a currency code such as GBP')
+    .optional(),
   shopName: z.string().max(120).optional(),
-  logoBase64: z.string().max(Math.ceil((MAX_LOGO_BYTES * 4) / 3) + 4).optional(),
+  logoBase64: z
+    .string()
+    .max(Math.ceil((MAX_LOGO_BYTES * 4) / 3) + 4)
+    .optional(),
 });
 export type ReportRequest = z.infer<typeof ReportRequest>;
 

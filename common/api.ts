@@ -22,10 +22,40 @@ export { DateRange, IsoDate } from './dates.js';
 
 /** Canonical fields a sales column can be mapped to (aliases in core/import/profiles.ts). */
 export const CanonicalField = z.enum([
-  'datetime', 'date', 'time', 'timezone', 'receipt', 'sku', 'product', 'variant', 'category',
-  'quantity', 'unitPrice', 'gross', 'discount', 'net', 'tax', 'cost', 'customerId',
-  'customerName', 'customerEmail', 'country', 'store', 'eventType', 'status', 'refundFlag',
-  'voidFlag', 'currency', 'supplier', 'leadTime', 'onHand', 'received', 'price', 'collected', 'tip', 'serviceCharge',
+  'datetime',
+  'date',
+  'time',
+  'timezone',
+  'receipt',
+  'sku',
+  'product',
+  'variant',
+  'category',
+  'quantity',
+  'unitPrice',
+  'gross',
+  'discount',
+  'net',
+  'tax',
+  'cost',
+  'customerId',
+  'customerName',
+  'customerEmail',
+  'country',
+  'store',
+  'eventType',
+  'status',
+  'refundFlag',
+  'voidFlag',
+  'currency',
+  'supplier',
+  'leadTime',
+  'onHand',
+  'received',
+  'price',
+  'collected',
+  'tip',
+  'serviceCharge',
 ]);
 export type CanonicalField = z.infer<typeof CanonicalField>;
 
@@ -83,7 +113,17 @@ export interface ImportPreview {
   dateOrder: string | null;
   decimalSeparator: '.' | ',';
   /** The first rows as they will be read. */
-  sample: Array<{ line: number; status: 'new' | 'duplicate' | 'rejected'; reason?: string; date?: string; receipt?: string; product?: string; quantity?: number; net?: number; kind?: string }>;
+  sample: Array<{
+    line: number;
+    status: 'new' | 'duplicate' | 'rejected';
+    reason?: string;
+    date?: string;
+    receipt?: string;
+    product?: string;
+    quantity?: number;
+    net?: number;
+    kind?: string;
+  }>;
   counts: { rows: number; new: number; duplicate: number; rejected: number };
   warnings: string[];
 }
@@ -207,11 +247,22 @@ const coreInputs = {
   cancelTask: z.object({ taskId: z.string() }),
 } as const;
 
-export const apiInputs = { ...coreInputs, ...dashboardInputs, ...sampleInputs, ...modelInputs, ...forecastInputs, ...segmentsInputs, ...anomalyInputs, ...reportInputs, ...backupInputs };
+export const apiInputs = {
+  ...coreInputs,
+  ...dashboardInputs,
+  ...sampleInputs,
+  ...modelInputs,
+  ...forecastInputs,
+  ...segmentsInputs,
+  ...anomalyInputs,
+  ...reportInputs,
+  ...backupInputs,
+};
 /** The core's own methods (their handlers live in core/api/core-handlers.ts). */
 export const coreInputsForHandlers = coreInputs;
 
-export interface ApiOutputs extends DashboardOutputs, SampleOutputs, ModelOutputs, ForecastOutputs, SegmentsOutputs, AnomalyOutputs, ReportOutputs, BackupOutputs {
+export interface ApiOutputs
+  extends DashboardOutputs, SampleOutputs, ModelOutputs, ForecastOutputs, SegmentsOutputs, AnomalyOutputs, ReportOutputs, BackupOutputs {
   status: Status;
   kpis: Kpis;
   batches: BatchInfo[];

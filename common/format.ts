@@ -97,7 +97,9 @@ export function createFormat(localeWanted: string, currency: string): Format {
       return finite(v) ? nf(`p${digits}`, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v) : '—';
     },
     signedPct(v, digits = 1) {
-      return finite(v) ? nf(`sp${digits}`, { style: 'percent', signDisplay: 'exceptZero', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v) : '—';
+      return finite(v)
+        ? nf(`sp${digits}`, { style: 'percent', signDisplay: 'exceptZero', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v)
+        : '—';
     },
     date,
     dayShort: (d) => dtf('ds', { weekday: 'short', day: 'numeric', month: 'short' }).format(utc(d)),
@@ -110,7 +112,10 @@ export function createFormat(localeWanted: string, currency: string): Format {
     dateRange(from, to) {
       if (from === to) return date(from);
       try {
-        return (dtf('r', { day: 'numeric', month: 'short', year: 'numeric' }) as Intl.DateTimeFormat & { formatRange(a: Date, b: Date): string }).formatRange(utc(from), utc(to));
+        return (dtf('r', { day: 'numeric', month: 'short', year: 'numeric' }) as Intl.DateTimeFormat & { formatRange(a: Date, b: Date): string }).formatRange(
+          utc(from),
+          utc(to),
+        );
       } catch {
         return `${date(from)} – ${date(to)}`;
       }

@@ -19,4 +19,3 @@ export const REPORT_SECTION_TITLES: Record<ReportSection, string> = {
 
 /** A logo as base64 (PNG or JPEG), at most 2 MB once decoded. */
 export const MAX_LOGO_BYTES = 2 * 1024 * 1024;
-

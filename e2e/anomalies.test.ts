@@ -37,8 +37,15 @@ describe('anomalies on the real Online Retail data', { skip: skip ?? false, time
   it('lists the anomalies on Day to day, follows one to its day, and marks one explained', async () => {
     assert.ok(before.length > 20, `the CLI listed ${before.length} anomalies`);
     const scores = before.map((a) => a.score);
-    assert.deepEqual(scores, [...scores].sort((a, b) => b - a), 'CLI output sorted by score');
-    assert.ok(before.every((a) => new Date(`${a.date}T00:00:00Z`).getUTCDay() !== 6), 'no Saturday: the shop never trades on one');
+    assert.deepEqual(
+      scores,
+      [...scores].sort((a, b) => b - a),
+      'CLI output sorted by score',
+    );
+    assert.ok(
+      before.every((a) => new Date(`${a.date}T00:00:00Z`).getUTCDay() !== 6),
+      'no Saturday: the shop never trades on one',
+    );
 
     const { page, errors, context } = await openPage(stage.browser);
     await goto(page, stage.server.url, 'operations');
@@ -47,7 +54,11 @@ describe('anomalies on the real Online Retail data', { skip: skip ?? false, time
     // No DOM library in this project's Node-side types: the elements are described by what is read.
     type El = { getAttribute(name: string): string | null; textContent: string | null };
     const shown: Array<{ date: string; scope: string; text: string }> = await items.evaluateAll((els) =>
-      (els as unknown as El[]).map((e) => ({ date: e.getAttribute('data-anomaly-date') ?? '', scope: e.getAttribute('data-anomaly-scope') ?? '', text: e.textContent ?? '' })),
+      (els as unknown as El[]).map((e) => ({
+        date: e.getAttribute('data-anomaly-date') ?? '',
+        scope: e.getAttribute('data-anomaly-scope') ?? '',
+        text: e.textContent ?? '',
+      })),
     );
     assert.ok(shown.length >= 5, `${shown.length} anomalies shown`);
     // Newest first, and the newest of what the CLI lists.
@@ -55,7 +66,11 @@ describe('anomalies on the real Online Retail data', { skip: skip ?? false, time
     assert.deepEqual(dates, [...dates].sort().reverse());
     const newest = [...new Set(before.map((a) => a.date))].sort().reverse()[0];
     assert.equal(dates[0], newest);
-    for (const s of shown) assert.ok(before.some((a) => a.date === s.date && a.scope === s.scope && s.text.includes(a.explanation)), `shown but not listed: ${s.text}`);
+    for (const s of shown)
+      assert.ok(
+        before.some((a) => a.date === s.date && a.scope === s.scope && s.text.includes(a.explanation)),
+        `shown but not listed: ${s.text}`,
+      );
     await shot(page, 'anomalies-operations-light');
 
     // The link goes to that day on the same page.
@@ -77,9 +92,15 @@ describe('anomalies on the real Online Retail data', { skip: skip ?? false, time
     assert.equal(after.length, before.length - 1);
 
     // Undo brings it back.
-    await page.locator(`[data-anomaly-date="${firstDate}"][data-anomaly-scope="${firstScope}"][data-mark="explained"] [data-action="anomaly-unmark"]`).first().click();
+    await page
+      .locator(`[data-anomaly-date="${firstDate}"][data-anomaly-scope="${firstScope}"][data-mark="explained"] [data-action="anomaly-unmark"]`)
+      .first()
+      .click();
     await page.waitForFunction(
-      ([d, s]) => !(globalThis as unknown as { document: { querySelector(q: string): unknown } }).document.querySelector(`[data-anomaly-date="${d}"][data-anomaly-scope="${s}"][data-mark="explained"]`),
+      ([d, s]) =>
+        !(globalThis as unknown as { document: { querySelector(q: string): unknown } }).document.querySelector(
+          `[data-anomaly-date="${d}"][data-anomaly-scope="${s}"][data-mark="explained"]`,
+        ),
       [firstDate, firstScope],
       { timeout: 10_000 },
     );

@@ -11,10 +11,16 @@ import { skipUnlessCi } from '../test/helpers/prerequisites.js';
 import { ROOT } from './helpers.js';
 
 const DIST = path.join(ROOT, 'dist', 'renderer');
-const skip = skipUnlessCi(fs.existsSync(path.join(DIST, 'index.html')) ? null : 'the renderer is not built: run "npm run build:renderer" first', 'renderer bundle checks');
+const skip = skipUnlessCi(
+  fs.existsSync(path.join(DIST, 'index.html')) ? null : 'the renderer is not built: run "npm run build:renderer" first',
+  'renderer bundle checks',
+);
 
 function files(dir: string): string[] {
-  return fs.readdirSync(dir, { recursive: true }).map((f) => path.join(dir, String(f))).filter((f) => fs.statSync(f).isFile());
+  return fs
+    .readdirSync(dir, { recursive: true })
+    .map((f) => path.join(dir, String(f)))
+    .filter((f) => fs.statSync(f).isFile());
 }
 
 describe('renderer bundle', { skip }, () => {
@@ -33,7 +39,10 @@ describe('renderer bundle', { skip }, () => {
 
   it('has a strict CSP, the token placeholder, and relative asset paths', () => {
     const html = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
-    assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'"/);
+    assert.match(
+      html,
+      /<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'"/,
+    );
     assert.match(html, /<meta name="tillsight-token" content="__TILLSIGHT_TOKEN__"/);
     assert.doesNotMatch(html, /(src|href)="\/(?!\/)/, 'assets load relative to the page (base ./)');
     assert.doesNotMatch(html, /<script>(?!<\/script>)/, 'no inline script (CSP)');
@@ -53,7 +62,10 @@ describe('renderer bundle', { skip }, () => {
       const text = fs.readFileSync(f, 'utf8');
       for (const m of text.matchAll(/^import[^'"]*['"]([^'"]+)['"]/gm)) {
         const spec = m[1];
-        assert.ok(!spec.startsWith('node:') && !/\/core\//.test(spec) && spec !== 'better-sqlite3' && spec !== 'electron', `${path.relative(ROOT, f)} imports ${spec}`);
+        assert.ok(
+          !spec.startsWith('node:') && !/\/core\//.test(spec) && spec !== 'better-sqlite3' && spec !== 'electron',
+          `${path.relative(ROOT, f)} imports ${spec}`,
+        );
       }
     }
   });

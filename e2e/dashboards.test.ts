@@ -8,7 +8,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  ROUTES, assertClose, expectedKpis, goto, kpiValue, openPage, realDbCopy, retailRows, shot, skipReason, useServerAndBrowser, waitForRoute,
+  ROUTES,
+  assertClose,
+  expectedKpis,
+  goto,
+  kpiValue,
+  openPage,
+  realDbCopy,
+  retailRows,
+  shot,
+  skipReason,
+  useServerAndBrowser,
+  waitForRoute,
 } from './helpers.js';
 
 const skip = skipReason();
@@ -77,7 +88,9 @@ describe('dashboards on the real Online Retail data', { skip: skip ?? false, tim
         await goto(page, stage.server.url, route);
         // Charts draw after data arrives; give ECharts' animation a moment before the picture.
         await page.waitForTimeout(700);
-        const theme = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { dataset: { theme?: string } } } }).document.documentElement.dataset.theme);
+        const theme = await page.evaluate(
+          () => (globalThis as unknown as { document: { documentElement: { dataset: { theme?: string } } } }).document.documentElement.dataset.theme,
+        );
         assert.equal(theme, scheme, `${route} follows prefers-color-scheme`);
         await shot(page, `${route}-${scheme}`);
         if (scheme === 'light') {
@@ -105,9 +118,14 @@ describe('dashboards on the real Online Retail data', { skip: skip ?? false, tim
     for (let i = 0; i < 30; i++) {
       await page.keyboard.press('Tab');
       const tag = await page.evaluate(() => {
-        const el = (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null; textContent: string | null } | null } }).document.activeElement;
+        const el = (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null; textContent: string | null } | null } })
+          .document.activeElement;
         if (!el) return '';
-        return el.getAttribute('data-route') ? `nav:${el.getAttribute('data-route')}` : el.getAttribute('data-period') ? `period:${el.getAttribute('data-period')}` : '';
+        return el.getAttribute('data-route')
+          ? `nav:${el.getAttribute('data-route')}`
+          : el.getAttribute('data-period')
+            ? `period:${el.getAttribute('data-period')}`
+            : '';
       });
       if (tag) seen.push(tag);
     }
@@ -142,7 +160,10 @@ describe('dashboards on the real Online Retail data', { skip: skip ?? false, tim
     await waitForRoute(page, 'executive');
     assert.match(await text(), /€/, 'the choice survives a reload');
     await page.click('[data-action="theme"]');
-    assert.equal(await page.evaluate(() => (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem('tillsight.theme')), 'dark');
+    assert.equal(
+      await page.evaluate(() => (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem('tillsight.theme')),
+      'dark',
+    );
     assert.deepEqual(errors, []);
     await context.close();
   });

@@ -33,10 +33,12 @@ export function skipReason(opts: { needData?: boolean } = {}): string | null {
 }
 
 function missingPrerequisite(opts: { needData?: boolean }): string | null {
-  if (!fs.existsSync(CHROMIUM)) return `Chromium not found at ${CHROMIUM}: install it with "apt-get update && apt-get install -y chromium" to run the end-to-end tests`;
+  if (!fs.existsSync(CHROMIUM))
+    return `Chromium not found at ${CHROMIUM}: install it with "apt-get update && apt-get install -y chromium" to run the end-to-end tests`;
   if (!fs.existsSync(path.join(ROOT, 'dist', 'renderer', 'index.html'))) return 'the renderer is not built: run "npm run build:renderer"';
   if (!fs.existsSync(path.join(ROOT, 'dist', 'cli', 'main.js'))) return 'the CLI is not built: run "npm run build:node"';
-  if (opts.needData !== false && !fs.existsSync(DATA)) return `the real data is missing (${DATA}): the end-to-end tests need ../shared/data/online-retail.csv.gz`;
+  if (opts.needData !== false && !fs.existsSync(DATA))
+    return `the real data is missing (${DATA}): the end-to-end tests need ../shared/data/online-retail.csv.gz`;
   return null;
 }
 
@@ -76,10 +78,14 @@ function mtime(p: string): number {
 export function realDbCopy(): string {
   const key = createHash('sha256')
     .update(
-      [DATA, mtime(DATA), ...['dist/core/import', 'dist/core/store'].flatMap((d) => {
-        const dir = path.join(ROOT, d);
-        return fs.existsSync(dir) ? fs.readdirSync(dir).map((f) => `${f}:${mtime(path.join(dir, f))}`) : [];
-      })].join('|'),
+      [
+        DATA,
+        mtime(DATA),
+        ...['dist/core/import', 'dist/core/store'].flatMap((d) => {
+          const dir = path.join(ROOT, d);
+          return fs.existsSync(dir) ? fs.readdirSync(dir).map((f) => `${f}:${mtime(path.join(dir, f))}`) : [];
+        }),
+      ].join('|'),
     )
     .digest('hex')
     .slice(0, 16);
@@ -163,7 +169,15 @@ export function useServerAndBrowser(dbPath: () => string): Stage {
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+      '--disable-quic',
+    ],
   });
 }
 
@@ -175,7 +189,11 @@ export interface WatchedPage {
 }
 
 export async function openPage(browser: Browser, opts: { colorScheme?: 'light' | 'dark'; width?: number; height?: number } = {}): Promise<WatchedPage> {
-  const context = await browser.newContext({ viewport: { width: opts.width ?? 1440, height: opts.height ?? 1000 }, colorScheme: opts.colorScheme ?? 'light', locale: 'en-GB' });
+  const context = await browser.newContext({
+    viewport: { width: opts.width ?? 1440, height: opts.height ?? 1000 },
+    colorScheme: opts.colorScheme ?? 'light',
+    locale: 'en-GB',
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (m) => {
@@ -294,7 +312,8 @@ export function parseOnlineRetail(buf: Buffer): RetailRow[] {
 
 // Postage, fees and adjustments are not products: by code, or by a name that says so (the import contract).
 const NON_PRODUCT_CODES = new Set(['post', 'dot', 'm', 'bank charges', 'amazonfee', 'b', 'cruk', 'd', 's', 'c2']);
-const NON_PRODUCT_NAMES = /^(postage|dotcom postage|shipping|carriage|bank charges|manual|adjust bad debt|adjustment|samples|amazon fee|cruk commission|discount)$/i;
+const NON_PRODUCT_NAMES =
+  /^(postage|dotcom postage|shipping|carriage|bank charges|manual|adjust bad debt|adjustment|samples|amazon fee|cruk commission|discount)$/i;
 
 export interface ExpectedKpis {
   netSales: number;

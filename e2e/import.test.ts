@@ -68,13 +68,19 @@ describe('import by drag and drop, then undo', { skip: skip ?? false, timeout: 2
     await page.click('[data-action="import-next"]');
     await dialog.waitFor({ state: 'detached' });
     await page.waitForFunction(
-      (v) => (globalThis as unknown as { document: { querySelector(s: string): { getAttribute(n: string): string | null } | null } }).document.querySelector('[data-kpi="netSales"]')?.getAttribute('data-value') !== v,
+      (v) =>
+        (globalThis as unknown as { document: { querySelector(s: string): { getAttribute(n: string): string | null } | null } }).document
+          .querySelector('[data-kpi="netSales"]')
+          ?.getAttribute('data-value') !== v,
       String(before.netSales),
       { timeout: 15_000 },
     );
     await waitForRoute(page, 'executive');
     const afterImport = await figures(page);
-    assert.ok(Math.abs(afterImport.netSales! - (before.netSales! + EXTRA_NET)) < 0.011, `net sales +${EXTRA_NET}: ${before.netSales} → ${afterImport.netSales}`);
+    assert.ok(
+      Math.abs(afterImport.netSales! - (before.netSales! + EXTRA_NET)) < 0.011,
+      `net sales +${EXTRA_NET}: ${before.netSales} → ${afterImport.netSales}`,
+    );
     assert.equal(afterImport.orders, before.orders! + 1, 'one more order');
     assert.equal(afterImport.customers, before.customers! + 1, 'one more customer');
     assert.equal(afterImport.units, before.units! + EXTRA_UNITS, 'units of products only (postage is not a product)');
@@ -137,7 +143,10 @@ describe('import by drag and drop, then undo', { skip: skip ?? false, timeout: 2
     const message = await err.innerText();
     assert.match(message, /could not be imported/i);
     assert.match(message, /Nothing was changed/i);
-    assert.ok(message.split('\n').some((l) => l.trim().length > 15 && !/could not be imported|Nothing was changed/i.test(l)), `the core's reason is shown: ${message}`);
+    assert.ok(
+      message.split('\n').some((l) => l.trim().length > 15 && !/could not be imported|Nothing was changed/i.test(l)),
+      `the core's reason is shown: ${message}`,
+    );
     assert.equal(await page.locator('[data-action="import-commit"]').count(), 0, 'nothing to import');
     await shot(page, 'import-error-light', { fullPage: false });
     await page.click('[data-action="import-next"]');

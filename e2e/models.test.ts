@@ -67,22 +67,37 @@ describe('the Forecasts page on the real Online Retail data', { skip: skip ?? fa
     // Accuracy per level and model, against repeating last week.
     const table = page.locator('section.card[aria-label="How accurate the forecasts are"]');
     const text = (await table.textContent()) ?? '';
-    for (const words of ['Shop total', 'Products', 'What Tillsight uses', 'Same day last week', 'off by']) assert.ok(text.includes(words), `accuracy table lacks “${words}”`);
+    for (const words of ['Shop total', 'Products', 'What Tillsight uses', 'Same day last week', 'off by'])
+      assert.ok(text.includes(words), `accuracy table lacks “${words}”`);
     assert.ok((await table.locator('tbody tr').count()) >= 4, 'a row per model and level');
 
     // The product explorer: the best seller's forecast, then a search.
     await page.waitForSelector('#product-forecast canvas', { timeout: 15_000 });
     assert.match((await page.locator('[data-product-summary]').textContent()) ?? '', /units expected in the next \d+ days/);
     await page.fill('[data-control="product-search"]', 'LANTERN');
-    await page.waitForFunction(() => {
-      const d = (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number; [i: number]: { textContent: string | null } } } }).document;
-      const rows = d.querySelectorAll('[data-product]');
-      if (!rows.length) return false;
-      for (let i = 0; i < rows.length; i++) if (!/lantern/i.test(rows[i].textContent ?? '')) return false;
-      return true;
-    }, undefined, { timeout: 10_000 });
+    await page.waitForFunction(
+      () => {
+        const d = (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number; [i: number]: { textContent: string | null } } } })
+          .document;
+        const rows = d.querySelectorAll('[data-product]');
+        if (!rows.length) return false;
+        for (let i = 0; i < rows.length; i++) if (!/lantern/i.test(rows[i].textContent ?? '')) return false;
+        return true;
+      },
+      undefined,
+      { timeout: 10_000 },
+    );
     await page.locator('[data-product]').first().click();
-    await page.waitForFunction(() => /lantern/i.test((globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null } }).document.querySelector('#product-forecast .card-title')?.textContent ?? ''), undefined, { timeout: 10_000 });
+    await page.waitForFunction(
+      () =>
+        /lantern/i.test(
+          (globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null } }).document.querySelector(
+            '#product-forecast .card-title',
+          )?.textContent ?? '',
+        ),
+      undefined,
+      { timeout: 10_000 },
+    );
 
     // The chart's tooltip and CSV export work.
     const canvas = page.locator('#shop-forecast canvas').first();
@@ -102,7 +117,8 @@ describe('the Forecasts page on the real Online Retail data', { skip: skip ?? fa
     // Every kind trains in one go (forecast first, newest runs listed first): find the forecast's row.
     const rows = await runs.allTextContents();
     const run = rows.find((r) => r.includes('forecast')) ?? '';
-    for (const words of ['forecast', 'Done', 'in use', '1 Dec 2010', '9 Dec 2011', 'MB']) assert.ok(run.includes(words), `the forecast's run row lacks “${words}”: ${rows.join(' | ')}`);
+    for (const words of ['forecast', 'Done', 'in use', '1 Dec 2010', '9 Dec 2011', 'MB'])
+      assert.ok(run.includes(words), `the forecast's run row lacks “${words}”: ${rows.join(' | ')}`);
 
     // The segment model's quality and the anomaly timeline, trained in the same run.
     await page.waitForSelector('section.card[aria-label="Customer segments and value"]', { timeout: 10_000 });
@@ -122,7 +138,12 @@ describe('the Forecasts page on the real Online Retail data', { skip: skip ?? fa
     await waitForRoute(page, 'executive');
     const trend = page.locator('section.card[aria-label="Sales trend"]');
     await page.waitForFunction(
-      () => /the forecast for the next \d+ days/.test((globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null } }).document.querySelector('section.card[aria-label="Sales trend"] .card-sub')?.textContent ?? ''),
+      () =>
+        /the forecast for the next \d+ days/.test(
+          (globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null } }).document.querySelector(
+            'section.card[aria-label="Sales trend"] .card-sub',
+          )?.textContent ?? '',
+        ),
       undefined,
       { timeout: 10_000 },
     );

@@ -60,7 +60,11 @@ describe('PDF reports', { skip: skip ?? false, timeout: 300_000 }, () => {
     const drawn = await chart.getAttribute('data-chart');
     // The same data from the same API the page used, built into an option here in Node and rendered as the PDF renders it.
     const token = await page.getAttribute('meta[name="tillsight-token"]', 'content');
-    const res = await fetch(`${stage.server.url}api/call/executiveDashboard`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Tillsight-Token': token! }, body: JSON.stringify({ period: 'month' }) });
+    const res = await fetch(`${stage.server.url}api/call/executiveDashboard`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Tillsight-Token': token! },
+      body: JSON.stringify({ period: 'month' }),
+    });
     const d = (await res.json()) as ExecutiveDashboard;
     const format = createFormat('en-GB', 'GBP');
     const option = salesTrendOption(d.trend, { palette: LIGHT, format });

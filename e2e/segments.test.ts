@@ -38,10 +38,24 @@ describe('customer segments on the real Online Retail data', { skip: skip ?? fal
     const rows = page.locator('tr[data-segment]');
     assert.equal(await rows.count(), cli.k);
     const sizes = await rows.evaluateAll((els) => els.map((e) => Number((e as unknown as { dataset: Record<string, string> }).dataset.segmentSize)));
-    const csvCustomers = new Set(retailRows().filter((r) => r.customer !== null).map((r) => r.customer)).size;
-    assert.equal(sizes.reduce((a, b) => a + b, 0), csvCustomers);
-    assert.deepEqual(sizes, cli.segments.map((s) => s.size));
-    for (const s of cli.segments) await page.getByRole('cell', { name: new RegExp(`^${s.label}`) }).first().waitFor();
+    const csvCustomers = new Set(
+      retailRows()
+        .filter((r) => r.customer !== null)
+        .map((r) => r.customer),
+    ).size;
+    assert.equal(
+      sizes.reduce((a, b) => a + b, 0),
+      csvCustomers,
+    );
+    assert.deepEqual(
+      sizes,
+      cli.segments.map((s) => s.size),
+    );
+    for (const s of cli.segments)
+      await page
+        .getByRole('cell', { name: new RegExp(`^${s.label}`) })
+        .first()
+        .waitFor();
 
     // The chart is drawn, and the at-risk list is there.
     await page.waitForSelector('#segment-scatter canvas');
@@ -55,13 +69,19 @@ describe('customer segments on the real Online Retail data', { skip: skip ?? fal
     // Export the first segment's customers.
     const first = cli.segments[0];
     const [download] = await Promise.all([page.waitForEvent('download'), page.click(`[data-segment-csv="${first.id}"]`)]);
-    const text = fs.readFileSync((await download.path()), 'utf8').replace(/^\ufeff/, '');
+    const text = fs.readFileSync(await download.path(), 'utf8').replace(/^\ufeff/, '');
     const lines = text.trimEnd().split('\r\n');
     assert.match(lines[0], /^Customer,Name,Email,Country,Segment,Orders,Spend to date/);
     assert.equal(lines.length, first.size + 1);
-    assert.ok(lines.slice(1).every((l) => l.includes(`,${first.label},`)), 'every row is of the segment');
+    assert.ok(
+      lines.slice(1).every((l) => l.includes(`,${first.label},`)),
+      'every row is of the segment',
+    );
     // No cell a spreadsheet would run as a formula.
-    assert.ok(lines.every((l) => !/(^|,)"?[=+@]/.test(l)), 'formula-safe cells');
+    assert.ok(
+      lines.every((l) => !/(^|,)"?[=+@]/.test(l)),
+      'formula-safe cells',
+    );
     assert.deepEqual(errors, []);
     await context.close();
   });

@@ -75,7 +75,9 @@ function serve(db: Db, parent: ParentLink): void {
   ctx.training = new TrainingScheduler(db, dbPath, (e) => ctx.emitProgress(e), Number.isFinite(debounce) ? debounce : 2000);
   ctx.training.checkOnOpen();
   // Backups while the app runs, as under `tillsight serve`: daily, the last 7 kept (core/store/backup.ts).
-  startBackupSchedule(() => db, dbPath, { onError: (e) => console.error(`the scheduled backup failed (it is tried again later): ${e instanceof Error ? e.message : String(e)}`) });
+  startBackupSchedule(() => db, dbPath, {
+    onError: (e) => console.error(`the scheduled backup failed (it is tried again later): ${e instanceof Error ? e.message : String(e)}`),
+  });
   const router = createHostRouter({
     ctx,
     training: ctx.training,

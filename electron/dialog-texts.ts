@@ -40,7 +40,14 @@ export function aboutText(info: AboutInfo): { title: string; message: string; de
 export type CloseChoice = 'wait' | 'cancel' | 'stay';
 
 /** The question asked when the window is closed while long work runs, and what each button means. */
-export function closePrompt(tasks: readonly BusyTask[]): { message: string; detail: string; buttons: string[]; choices: CloseChoice[]; defaultId: number; cancelId: number } {
+export function closePrompt(tasks: readonly BusyTask[]): {
+  message: string;
+  detail: string;
+  buttons: string[];
+  choices: CloseChoice[];
+  defaultId: number;
+  cancelId: number;
+} {
   const labels = [...new Set(tasks.map((t) => t.label))];
   const what = labels.length === 0 ? 'some work' : labels.length === 1 ? labels[0] : `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)!}`;
   const canCancel = tasks.some((t) => t.cancellable);

@@ -134,7 +134,10 @@ if (!app.requestSingleInstanceLock()) {
     queueImports([filePath]);
   });
   hardenAllWebContents();
-  app.whenReady().then(start).catch((e: unknown) => fatal('Tillsight could not start', e));
+  app
+    .whenReady()
+    .then(start)
+    .catch((e: unknown) => fatal('Tillsight could not start', e));
 }
 
 // ---------------------------------------------------------------------------
@@ -156,7 +159,8 @@ async function start(): Promise<void> {
       if (state === 'ready' && restarted) sendToPage(CHANNEL_MENU, { action: 'data-changed' });
       if (state === 'ready') wasReady = true;
       // (A host that never got going is reported once, by the start-up's fatal box below.)
-      if (state === 'failed' && wasReady && mainWindow) dialog.showErrorBox('Tillsight\u2019s data engine stopped', `${detail ?? ''}\n\nQuit Tillsight and start it again.`);
+      if (state === 'failed' && wasReady && mainWindow)
+        dialog.showErrorBox('Tillsight\u2019s data engine stopped', `${detail ?? ''}\n\nQuit Tillsight and start it again.`);
     },
   });
   // The window is made while the host loads the core and opens the database (a second or more
@@ -238,7 +242,15 @@ async function settleLongWork(): Promise<boolean> {
   const tasks = await host.request('busy', {}).catch(() => []);
   if (tasks.length === 0) return true;
   const prompt = closePrompt(tasks);
-  const options = { type: 'question' as const, message: prompt.message, detail: prompt.detail, buttons: prompt.buttons, defaultId: prompt.defaultId, cancelId: prompt.cancelId, noLink: true };
+  const options = {
+    type: 'question' as const,
+    message: prompt.message,
+    detail: prompt.detail,
+    buttons: prompt.buttons,
+    defaultId: prompt.defaultId,
+    cancelId: prompt.cancelId,
+    noLink: true,
+  };
   const { response } = mainWindow ? await dialog.showMessageBox(mainWindow, options) : await dialog.showMessageBox(options);
   const choice = prompt.choices[response] ?? 'stay';
   if (choice === 'stay') return false;
@@ -266,7 +278,13 @@ function fatal(title: string, e: unknown, hint = ''): void {
 
 function createWindow(): void {
   const userData = app.getPath('userData');
-  const place = placeWindow(readSavedWindow(userData), screen.getAllDisplays().map((d) => d.workArea).sort((a, b) => primaryFirst(a, b)));
+  const place = placeWindow(
+    readSavedWindow(userData),
+    screen
+      .getAllDisplays()
+      .map((d) => d.workArea)
+      .sort((a, b) => primaryFirst(a, b)),
+  );
   const win = new BrowserWindow({
     x: place.x,
     y: place.y,
@@ -380,9 +398,8 @@ function denyPermissions(): void {
 
 /** The app is offline: the page never reaches the network, whatever it asks for. */
 function blockNetwork(): void {
-  session.defaultSession.webRequest.onBeforeRequest(
-    { urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*', 'ftp://*/*'] },
-    (_details, callback) => callback({ cancel: true }),
+  session.defaultSession.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*', 'ftp://*/*'] }, (_details, callback) =>
+    callback({ cancel: true }),
   );
 }
 
@@ -510,7 +527,11 @@ async function forwardCall(method: ApiMethod, input: unknown): Promise<unknown> 
 /** A name for the save dialog: the page's suggestion without any folder part, else the report's own. */
 function suggestedFileName(suggested: string, fallback: string): string {
   const printable = [...suggested].map((c) => (c.charCodeAt(0) < 32 ? '_' : c)).join('');
-  const base = path.basename(printable.replace(/\\/g, '/')).replace(/[<>:"|?*]+/g, '_').trim().slice(0, 120);
+  const base = path
+    .basename(printable.replace(/\\/g, '/'))
+    .replace(/[<>:"|?*]+/g, '_')
+    .trim()
+    .slice(0, 120);
   const name = base || fallback;
   return name.toLowerCase().endsWith('.pdf') ? name : `${name}.pdf`;
 }

@@ -9,17 +9,7 @@
  */
 import type { MenuItemConstructorOptions } from 'electron';
 
-export const MENU_ACTIONS = [
-  'import',
-  'export-pdf',
-  'undo-import',
-  'retrain',
-  'reload',
-  'theme-light',
-  'theme-dark',
-  'theme-system',
-  'about',
-] as const;
+export const MENU_ACTIONS = ['import', 'export-pdf', 'undo-import', 'retrain', 'reload', 'theme-light', 'theme-dark', 'theme-system', 'about'] as const;
 export type MenuAction = (typeof MENU_ACTIONS)[number];
 
 /** The actions the page handles itself (sent over tillsight:menu); the others are main's. */
@@ -31,8 +21,20 @@ export function isMenuAction(v: unknown): v is MenuAction {
 
 /** Electron's built-in roles this menu uses. */
 export type MenuRole =
-  | 'services' | 'hide' | 'hideOthers' | 'unhide' | 'quit' | 'close' | 'editMenu' | 'windowMenu'
-  | 'resetZoom' | 'zoomIn' | 'zoomOut' | 'togglefullscreen' | 'toggleDevTools' | 'forceReload';
+  | 'services'
+  | 'hide'
+  | 'hideOthers'
+  | 'unhide'
+  | 'quit'
+  | 'close'
+  | 'editMenu'
+  | 'windowMenu'
+  | 'resetZoom'
+  | 'zoomIn'
+  | 'zoomOut'
+  | 'togglefullscreen'
+  | 'toggleDevTools'
+  | 'forceReload';
 
 export type MenuNode =
   | { kind: 'action'; action: MenuAction; label: string; accelerator?: string; enabled: boolean }
@@ -67,7 +69,9 @@ export function menuModel(state: MenuState): MenuNode[] {
   ];
   const view: MenuNode[] = [
     act('reload', 'Reload data', true, 'CmdOrCtrl+R'),
-    ...(state.isPackaged ? [] : [{ kind: 'role', role: 'forceReload', label: 'Reload window' } as MenuNode, { kind: 'role', role: 'toggleDevTools' } as MenuNode]),
+    ...(state.isPackaged
+      ? []
+      : [{ kind: 'role', role: 'forceReload', label: 'Reload window' } as MenuNode, { kind: 'role', role: 'toggleDevTools' } as MenuNode]),
     sep,
     {
       kind: 'submenu',
@@ -83,12 +87,24 @@ export function menuModel(state: MenuState): MenuNode[] {
   ];
   return [
     ...(mac
-      ? [{
-          kind: 'submenu',
-          label: state.appName,
-          role: 'appMenu',
-          items: [about, sep, { kind: 'role', role: 'services' }, sep, { kind: 'role', role: 'hide' }, { kind: 'role', role: 'hideOthers' }, { kind: 'role', role: 'unhide' }, sep, { kind: 'role', role: 'quit' }],
-        } as MenuNode]
+      ? [
+          {
+            kind: 'submenu',
+            label: state.appName,
+            role: 'appMenu',
+            items: [
+              about,
+              sep,
+              { kind: 'role', role: 'services' },
+              sep,
+              { kind: 'role', role: 'hide' },
+              { kind: 'role', role: 'hideOthers' },
+              { kind: 'role', role: 'unhide' },
+              sep,
+              { kind: 'role', role: 'quit' },
+            ],
+          } as MenuNode,
+        ]
       : []),
     { kind: 'submenu', label: '&File', items: file },
     { kind: 'role', role: 'editMenu' },

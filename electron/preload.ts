@@ -113,14 +113,18 @@ const tillsight: DesktopBridge = {
     if (!filePath) throw bridgeError('bad-input', 'That file is not on this computer\u2019s disk, so it cannot be imported from where it is.');
     const reply = await invoke('tillsight:open-path', filePath);
     return unwrap(reply, (r) =>
-      typeof r.uploadId === 'string' ? { uploadId: r.uploadId, fileName: typeof r.fileName === 'string' ? r.fileName : '', size: typeof r.size === 'number' ? r.size : 0 } : undefined,
+      typeof r.uploadId === 'string'
+        ? { uploadId: r.uploadId, fileName: typeof r.fileName === 'string' ? r.fileName : '', size: typeof r.size === 'number' ? r.size : 0 }
+        : undefined,
     );
   },
 
   async saveDownload(downloadId: string, suggestedName: string) {
     if (typeof downloadId !== 'string') throw bridgeError('bad-input', 'saveDownload needs the download id reportExport returned.');
     const reply = await invoke('tillsight:save-download', downloadId, typeof suggestedName === 'string' ? suggestedName : '');
-    return unwrap(reply, (r) => (typeof r.saved === 'boolean' ? (typeof r.path === 'string' ? { saved: r.saved, path: r.path } : { saved: r.saved }) : undefined));
+    return unwrap(reply, (r) =>
+      typeof r.saved === 'boolean' ? (typeof r.path === 'string' ? { saved: r.saved, path: r.path } : { saved: r.saved }) : undefined,
+    );
   },
 
   onMenu(listener: (event: unknown) => void): () => void {

@@ -36,36 +36,44 @@ const run = require('@doyensec/electronegativity');
 const log = console.log;
 console.log = (...args) => process.stderr.write(`${args.join(' ')}\n`);
 
-run({
-  input,
-  isRelative: true,
-  electronVersionOverride: electronVersion,
-  customScan: [],
-  excludeFromScan: [],
-  parserPlugins: [],
-}, false).then((result) => {
-  console.log = log;
-  const findings = result.issues.map((i) => ({
-    id: i.id,
-    file: i.file,
-    line: i.location ? i.location.line : 0,
-    severity: i.severity ? i.severity.name : 'UNKNOWN',
-    confidence: i.confidence ? i.confidence.name : 'UNKNOWN',
-    manualReview: Boolean(i.manualReview),
-    description: i.description,
-  }));
-  if (asJson) {
-    process.stdout.write(`${JSON.stringify({ electronVersion, input, errors: result.errors, findings }, null, 2)}\n`);
-    return;
-  }
-  process.stdout.write(`electronegativity on ${path.relative(root, input) || '.'} (Electron ${electronVersion}): ${findings.length} finding(s), ${result.errors.length} parse error(s)\n`);
-  for (const f of findings) {
-    process.stdout.write(`  ${f.id}  ${f.file}:${f.line}  ${f.severity}/${f.confidence}${f.manualReview ? '  (review)' : ''}\n    ${f.description}\n`);
-  }
-  for (const e of result.errors) process.stdout.write(`  parse error in ${e.file}: ${e.message}\n`);
-  process.stdout.write('Accepted findings and their reasons: test/electron-security.test.ts.\n');
-}, (e) => {
-  console.log = log;
-  process.stderr.write(`electronegativity failed: ${e && e.stack ? e.stack : e}\n`);
-  process.exit(1);
-});
+run(
+  {
+    input,
+    isRelative: true,
+    electronVersionOverride: electronVersion,
+    customScan: [],
+    excludeFromScan: [],
+    parserPlugins: [],
+  },
+  false,
+).then(
+  (result) => {
+    console.log = log;
+    const findings = result.issues.map((i) => ({
+      id: i.id,
+      file: i.file,
+      line: i.location ? i.location.line : 0,
+      severity: i.severity ? i.severity.name : 'UNKNOWN',
+      confidence: i.confidence ? i.confidence.name : 'UNKNOWN',
+      manualReview: Boolean(i.manualReview),
+      description: i.description,
+    }));
+    if (asJson) {
+      process.stdout.write(`${JSON.stringify({ electronVersion, input, errors: result.errors, findings }, null, 2)}\n`);
+      return;
+    }
+    process.stdout.write(
+      `electronegativity on ${path.relative(root, input) || '.'} (Electron ${electronVersion}): ${findings.length} finding(s), ${result.errors.length} parse error(s)\n`,
+    );
+    for (const f of findings) {
+      process.stdout.write(`  ${f.id}  ${f.file}:${f.line}  ${f.severity}/${f.confidence}${f.manualReview ? '  (review)' : ''}\n    ${f.description}\n`);
+    }
+    for (const e of result.errors) process.stdout.write(`  parse error in ${e.file}: ${e.message}\n`);
+    process.stdout.write('Accepted findings and their reasons: test/electron-security.test.ts.\n');
+  },
+  (e) => {
+    console.log = log;
+    process.stderr.write(`electronegativity failed: ${e && e.stack ? e.stack : e}\n`);
+    process.exit(1);
+  },
+);

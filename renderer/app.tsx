@@ -21,7 +21,13 @@ import { Welcome } from './pages/Welcome.js';
 
 const NAV: Array<{ route: Route; label: string; icon: string; title: string; subtitle: string }> = [
   { route: 'executive', label: 'Overview', icon: 'overview', title: 'Overview', subtitle: 'How the shop is doing, against last period and last year' },
-  { route: 'operations', label: 'Day to day', icon: 'clock', title: 'Day to day', subtitle: 'The latest day and week against normal, busy hours, what is moving' },
+  {
+    route: 'operations',
+    label: 'Day to day',
+    icon: 'clock',
+    title: 'Day to day',
+    subtitle: 'The latest day and week against normal, busy hours, what is moving',
+  },
   { route: 'inventory', label: 'Stock', icon: 'box', title: 'Stock', subtitle: 'What is on the shelf, what is running low, what to reorder' },
   { route: 'customers', label: 'Customers', icon: 'people', title: 'Customers', subtitle: 'Who comes back, how often, and what they are worth' },
   { route: 'imports', label: 'Imports', icon: 'file', title: 'Imports & data quality', subtitle: 'Every file imported, what was kept and what was not' },
@@ -41,7 +47,12 @@ export function App() {
   const [exporting, setExporting] = useState(false);
   const [dragging, setDragging] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
-  const [sample, setSample] = useState<{ busy: boolean; progress: ProgressEvent | null; error: string | null; action: 'load' | 'remove' }>({ busy: false, progress: null, error: null, action: 'load' });
+  const [sample, setSample] = useState<{ busy: boolean; progress: ProgressEvent | null; error: string | null; action: 'load' | 'remove' }>({
+    busy: false,
+    progress: null,
+    error: null,
+    action: 'load',
+  });
 
   const importFiles = useCallback((files: File[]) => {
     if (files.length) setPending(files);
@@ -171,43 +182,48 @@ export function App() {
       <div className="shell">
         <aside className="sidebar">
           <div className="sidebar-inner">
-          <div className="brand">
-            <span className="brand-mark" aria-hidden="true">
-              <svg viewBox="0 0 32 32" width="28" height="28">
-                <rect x="1" y="1" width="30" height="30" rx="8" fill="currentColor" />
-                <path d="M9 21l5-6 4 3 5-7" stroke="var(--brand-ink)" strokeWidth="2.6" fill="none" strokeLinecap="round" strokeLinejoin="round" />
-              </svg>
-            </span>
-            <span className="brand-name">Tillsight</span>
-          </div>
-          <nav aria-label="Dashboards">
-            <ul className="nav">
-              {NAV.map((n) => (
-                <li key={n.route}>
-                  <a href={`#/${n.route}`} className={`nav-link ${route === n.route ? 'active' : ''}`} aria-current={route === n.route ? 'page' : undefined} data-route={n.route}>
-                    <Icon name={n.icon} size={18} />
-                    <span>{n.label}</span>
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
-          <div className="sidebar-foot">
-            {meta.data?.hasSampleData && (
-              <div className="sample-box" data-sample-badge>
-                <Badge tone="warn">Sample data</Badge>
-                <p>You are looking at a made-up shop.</p>
-                <button type="button" className="btn btn-sm" onClick={() => void runSample('remove')} disabled={sample.busy} data-action="remove-sample">
-                  <Icon name="trash" size={14} /> Remove sample data
-                </button>
-              </div>
-            )}
-            {meta.data?.firstDate && (
-              <p className="data-range">
-                Data from <strong>{date(meta.data.firstDate)}</strong> to <strong>{date(meta.data.lastDate)}</strong>
-              </p>
-            )}
-          </div>
+            <div className="brand">
+              <span className="brand-mark" aria-hidden="true">
+                <svg viewBox="0 0 32 32" width="28" height="28">
+                  <rect x="1" y="1" width="30" height="30" rx="8" fill="currentColor" />
+                  <path d="M9 21l5-6 4 3 5-7" stroke="var(--brand-ink)" strokeWidth="2.6" fill="none" strokeLinecap="round" strokeLinejoin="round" />
+                </svg>
+              </span>
+              <span className="brand-name">Tillsight</span>
+            </div>
+            <nav aria-label="Dashboards">
+              <ul className="nav">
+                {NAV.map((n) => (
+                  <li key={n.route}>
+                    <a
+                      href={`#/${n.route}`}
+                      className={`nav-link ${route === n.route ? 'active' : ''}`}
+                      aria-current={route === n.route ? 'page' : undefined}
+                      data-route={n.route}
+                    >
+                      <Icon name={n.icon} size={18} />
+                      <span>{n.label}</span>
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            <div className="sidebar-foot">
+              {meta.data?.hasSampleData && (
+                <div className="sample-box" data-sample-badge>
+                  <Badge tone="warn">Sample data</Badge>
+                  <p>You are looking at a made-up shop.</p>
+                  <button type="button" className="btn btn-sm" onClick={() => void runSample('remove')} disabled={sample.busy} data-action="remove-sample">
+                    <Icon name="trash" size={14} /> Remove sample data
+                  </button>
+                </div>
+              )}
+              {meta.data?.firstDate && (
+                <p className="data-range">
+                  Data from <strong>{date(meta.data.firstDate)}</strong> to <strong>{date(meta.data.lastDate)}</strong>
+                </p>
+              )}
+            </div>
           </div>
         </aside>
         <div className="main-col">
@@ -222,7 +238,14 @@ export function App() {
                   <Badge tone="warn">Sample data</Badge>
                 </span>
               )}
-              <button type="button" className="btn" onClick={() => setExporting(true)} disabled={!meta.data?.hasSales} data-action="export-pdf" title="A PDF report of a period">
+              <button
+                type="button"
+                className="btn"
+                onClick={() => setExporting(true)}
+                disabled={!meta.data?.hasSales}
+                data-action="export-pdf"
+                title="A PDF report of a period"
+              >
                 <Icon name="download" size={16} /> Export PDF
               </button>
               <button type="button" className="btn btn-primary" onClick={pickFiles} data-action="import">

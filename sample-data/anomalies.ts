@@ -42,7 +42,8 @@ export function placeAnomalies(rng: Rng, days: DayInfo[], promotions: Promotion[
   const taken: number[] = [];
   const place = (fromFrac: number, toFrac: number, minIndex = 0): number => {
     const start = Math.max(minIndex, Math.floor(rng.uniform(fromFrac, toFrac) * (n - 1)));
-    const ok = (i: number, strict: boolean) => i >= minIndex && i < n && days[i].open && taken.every((t) => Math.abs(t - i) >= 7) && (!strict || quiet(days[i], promotions));
+    const ok = (i: number, strict: boolean) =>
+      i >= minIndex && i < n && days[i].open && taken.every((t) => Math.abs(t - i) >= 7) && (!strict || quiet(days[i], promotions));
     for (const strict of [true, false]) {
       for (let k = 0; k < n; k++) {
         for (const i of [start + k, start - k]) {
@@ -60,14 +61,31 @@ export function placeAnomalies(rng: Rng, days: DayInfo[], promotions: Promotion[
   const burstProduct = products.filter((p) => p.group === 'gifts' && steady(p)).sort((a, b) => b.baseRate - a.baseRate)[0];
 
   const at = (kind: AnomalyKind, i: number, product: Product | null, magnitude: number, note: string): Anomaly => ({
-    kind, dayIndex: i, date: days[i].iso, store: 0, scope: product ? 'product' : 'shop', product, magnitude, note,
+    kind,
+    dayIndex: i,
+    date: days[i].iso,
+    store: 0,
+    scope: product ? 'product' : 'shop',
+    product,
+    magnitude,
+    note,
   });
   const out: Anomaly[] = [
     at('drop', place(0.3, 0.4), null, Math.round(rng.uniform(0.2, 0.3) * 100) / 100, 'card reader outage: most customers turned away'),
     at('spike', place(0.55, 0.65), null, Math.round(rng.uniform(2.6, 3.4) * 100) / 100, 'author signing event: three times the usual trade'),
-    at('refund-burst', place(0.7, 0.8, Math.min(n - 1, BURST_WINDOW_DAYS)), burstProduct, 0, `faulty batch: every ${burstProduct.name} sold in the previous ${BURST_WINDOW_DAYS} days returned`),
+    at(
+      'refund-burst',
+      place(0.7, 0.8, Math.min(n - 1, BURST_WINDOW_DAYS)),
+      burstProduct,
+      0,
+      `faulty batch: every ${burstProduct.name} sold in the previous ${BURST_WINDOW_DAYS} days returned`,
+    ),
   ];
-  for (const [a, b] of [[0.15, 0.25], [0.45, 0.5], [0.85, 0.95]] as const) {
+  for (const [a, b] of [
+    [0.15, 0.25],
+    [0.45, 0.5],
+    [0.85, 0.95],
+  ] as const) {
     out.push(at('till-typo', place(a, b), typoProduct, TYPO_QTY, `${typoProduct.name} keyed as quantity ${TYPO_QTY} instead of 1`));
   }
   return out.sort((x, y) => x.dayIndex - y.dayIndex);

@@ -47,7 +47,10 @@ export interface DayInfo {
 }
 
 /** Closed days and special days of one calendar year. */
-function yearEvents(y: number): { closed: Array<{ day: number; reason: string }>; special: Array<{ day: number; name: string; factor: number; open?: number; close?: number }> } {
+function yearEvents(y: number): {
+  closed: Array<{ day: number; reason: string }>;
+  special: Array<{ day: number; name: string; factor: number; open?: number; close?: number }>;
+} {
   const thanksgiving = nthWeekday(y, 11, 4, 4);
   return {
     closed: [

@@ -89,7 +89,15 @@ const CATEGORY: Record<Group, string | null> = {
 };
 
 const SKU_PREFIX: Record<Group, string> = {
-  cafe: 'CAF', bakery: 'BAK', books: 'BK', kids: 'BKC', stationery: 'STA', gifts: 'GFT', cards: 'CRD', beans: 'BEA', misc: 'MSC',
+  cafe: 'CAF',
+  bakery: 'BAK',
+  books: 'BK',
+  kids: 'BKC',
+  stationery: 'STA',
+  gifts: 'GFT',
+  cards: 'CRD',
+  beans: 'BEA',
+  misc: 'MSC',
 };
 
 const SUPPLIER: Record<Group, { name: string; lead: number }> = {
@@ -238,21 +246,48 @@ function bookTemplates(rng: Rng): Array<Template & { author: string; newRelease:
     const newRelease = i >= 16;
     out.push({
       name: `${fictionTitle()} (${hardback ? 'Hardback' : 'Paperback'})`,
-      group: 'books', price, costShare: rng.uniform(0.54, 0.6),
+      group: 'books',
+      price,
+      costShare: rng.uniform(0.54, 0.6),
       rate: round2(1.6 * Math.pow(i + 1, -0.7) * rng.uniform(0.8, 1.2)),
-      author: author(), newRelease,
+      author: author(),
+      newRelease,
       ...(newRelease ? { launchAt: rng.uniform(0.15, 0.9) } : {}),
       ...(i === 6 || i === 11 ? { discontinueAt: rng.uniform(0.45, 0.85) } : {}),
     });
   }
   for (const t of rng.shuffle(NONFICTION_TITLES.slice()).slice(0, 8)) {
-    out.push({ name: t, group: 'books', price: rng.pick([19.99, 24.99, 27.5, 30.0]), costShare: rng.uniform(0.54, 0.6), rate: round2(rng.uniform(0.2, 0.6)), author: author(), newRelease: false });
+    out.push({
+      name: t,
+      group: 'books',
+      price: rng.pick([19.99, 24.99, 27.5, 30.0]),
+      costShare: rng.uniform(0.54, 0.6),
+      rate: round2(rng.uniform(0.2, 0.6)),
+      author: author(),
+      newRelease: false,
+    });
   }
   for (const t of ART_TITLES.slice(0, 3)) {
-    out.push({ name: t, group: 'books', price: rng.pick([45.0, 55.0, 65.0]), costShare: 0.58, rate: round2(rng.uniform(0.03, 0.08)), author: author(), newRelease: false });
+    out.push({
+      name: t,
+      group: 'books',
+      price: rng.pick([45.0, 55.0, 65.0]),
+      costShare: 0.58,
+      rate: round2(rng.uniform(0.03, 0.08)),
+      author: author(),
+      newRelease: false,
+    });
   }
   for (const t of rng.shuffle(KIDS_TITLES.slice()).slice(0, 8)) {
-    out.push({ name: t, group: 'kids', price: rng.pick([8.99, 9.99, 12.99, 14.99, 17.99]), costShare: rng.uniform(0.52, 0.58), rate: round2(rng.uniform(0.25, 0.8)), author: author(), newRelease: false });
+    out.push({
+      name: t,
+      group: 'kids',
+      price: rng.pick([8.99, 9.99, 12.99, 14.99, 17.99]),
+      costShare: rng.uniform(0.52, 0.58),
+      rate: round2(rng.uniform(0.25, 0.8)),
+      author: author(),
+      newRelease: false,
+    });
   }
   return out;
 }

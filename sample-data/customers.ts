@@ -38,18 +38,76 @@ export interface ArchetypeSpec {
 const MIXED: Partial<Record<Group, number>> = { cafe: 0.35, bakery: 0.15, books: 0.18, kids: 0.06, stationery: 0.08, gifts: 0.08, cards: 0.07, beans: 0.03 };
 
 export const IN_STORE_ARCHETYPES: ArchetypeSpec[] = [
-  { archetype: 'regular', share: 0.1, rate: [0.12, 0.28], basketMin: 1, basketSizes: [0.5, 0.35, 0.15], prefer: { cafe: 0.6, bakery: 0.28, books: 0.06, cards: 0.03, beans: 0.03 }, priceSeeking: false },
-  { archetype: 'big-spender', share: 0.05, rate: [0.025, 0.05], basketMin: 4, basketSizes: [0.25, 0.25, 0.2, 0.15, 0.1, 0.05], prefer: { books: 0.32, kids: 0.08, gifts: 0.32, stationery: 0.16, beans: 0.07, cafe: 0.05 }, priceSeeking: true },
-  { archetype: 'lapsing', share: 0.15, rate: [0.08, 0.2], basketMin: 1, basketSizes: [0.5, 0.35, 0.15], prefer: MIXED, priceSeeking: false, lapseAt: [0.2, 0.5] },
+  {
+    archetype: 'regular',
+    share: 0.1,
+    rate: [0.12, 0.28],
+    basketMin: 1,
+    basketSizes: [0.5, 0.35, 0.15],
+    prefer: { cafe: 0.6, bakery: 0.28, books: 0.06, cards: 0.03, beans: 0.03 },
+    priceSeeking: false,
+  },
+  {
+    archetype: 'big-spender',
+    share: 0.05,
+    rate: [0.025, 0.05],
+    basketMin: 4,
+    basketSizes: [0.25, 0.25, 0.2, 0.15, 0.1, 0.05],
+    prefer: { books: 0.32, kids: 0.08, gifts: 0.32, stationery: 0.16, beans: 0.07, cafe: 0.05 },
+    priceSeeking: true,
+  },
+  {
+    archetype: 'lapsing',
+    share: 0.15,
+    rate: [0.08, 0.2],
+    basketMin: 1,
+    basketSizes: [0.5, 0.35, 0.15],
+    prefer: MIXED,
+    priceSeeking: false,
+    lapseAt: [0.2, 0.5],
+  },
   { archetype: 'one-off', share: 0.55, rate: [0, 0], basketMin: 1, basketSizes: [0.55, 0.3, 0.15], prefer: MIXED, priceSeeking: false },
   { archetype: 'occasional', share: 0.15, rate: [0.01, 0.03], basketMin: 1, basketSizes: [0.55, 0.3, 0.15], prefer: MIXED, priceSeeking: false },
 ];
 
 export const ONLINE_ARCHETYPES: ArchetypeSpec[] = [
-  { archetype: 'regular', share: 0.1, rate: [0.03, 0.07], basketMin: 1, basketSizes: [0.5, 0.3, 0.2], prefer: { books: 0.45, kids: 0.1, beans: 0.25, stationery: 0.1, cards: 0.1 }, priceSeeking: false },
-  { archetype: 'big-spender', share: 0.05, rate: [0.015, 0.03], basketMin: 4, basketSizes: [0.3, 0.25, 0.2, 0.15, 0.1], prefer: { books: 0.4, kids: 0.1, gifts: 0.35, stationery: 0.15 }, priceSeeking: true },
-  { archetype: 'lapsing', share: 0.2, rate: [0.02, 0.05], basketMin: 1, basketSizes: [0.5, 0.3, 0.2], prefer: { books: 0.4, kids: 0.1, gifts: 0.2, stationery: 0.15, beans: 0.15 }, priceSeeking: false, lapseAt: [0.2, 0.5] },
-  { archetype: 'one-off', share: 0.65, rate: [0, 0], basketMin: 1, basketSizes: [0.6, 0.25, 0.15], prefer: { books: 0.4, kids: 0.1, gifts: 0.25, stationery: 0.15, beans: 0.1 }, priceSeeking: false },
+  {
+    archetype: 'regular',
+    share: 0.1,
+    rate: [0.03, 0.07],
+    basketMin: 1,
+    basketSizes: [0.5, 0.3, 0.2],
+    prefer: { books: 0.45, kids: 0.1, beans: 0.25, stationery: 0.1, cards: 0.1 },
+    priceSeeking: false,
+  },
+  {
+    archetype: 'big-spender',
+    share: 0.05,
+    rate: [0.015, 0.03],
+    basketMin: 4,
+    basketSizes: [0.3, 0.25, 0.2, 0.15, 0.1],
+    prefer: { books: 0.4, kids: 0.1, gifts: 0.35, stationery: 0.15 },
+    priceSeeking: true,
+  },
+  {
+    archetype: 'lapsing',
+    share: 0.2,
+    rate: [0.02, 0.05],
+    basketMin: 1,
+    basketSizes: [0.5, 0.3, 0.2],
+    prefer: { books: 0.4, kids: 0.1, gifts: 0.2, stationery: 0.15, beans: 0.15 },
+    priceSeeking: false,
+    lapseAt: [0.2, 0.5],
+  },
+  {
+    archetype: 'one-off',
+    share: 0.65,
+    rate: [0, 0],
+    basketMin: 1,
+    basketSizes: [0.6, 0.25, 0.15],
+    prefer: { books: 0.4, kids: 0.1, gifts: 0.25, stationery: 0.15, beans: 0.1 },
+    priceSeeking: false,
+  },
 ];
 
 export interface Customer {
@@ -122,9 +180,18 @@ function makeCustomer(rng: Rng, spec: ArchetypeSpec, plan: CustomerPlan, id: str
   if (spec.lapseAt) activeTo = plan.firstDay + Math.floor(rng.uniform(spec.lapseAt[0], spec.lapseAt[1]) * span);
   if (spec.archetype === 'one-off') onceOn = plan.firstDay + rng.int(span + 1);
   return {
-    id, email, name, archetype: spec.archetype, spec, store,
+    id,
+    email,
+    name,
+    archetype: spec.archetype,
+    spec,
+    store,
     rate: spec.rate[0] + (spec.rate[1] - spec.rate[0]) * rng.next(),
-    activeFrom, activeTo, onceOn, bought: false, orders: 0,
+    activeFrom,
+    activeTo,
+    onceOn,
+    bought: false,
+    orders: 0,
     card: rng.chance(0.85) ? randomCard(rng) : null,
     acceptsMarketing: rng.chance(0.45),
     address: address(rng),

@@ -59,9 +59,30 @@ export function buildPromotions(firstDay: number, lastDay: number): Promotion[] 
   for (let y = ymdFromDay(firstDay).y; y <= ymdFromDay(lastDay).y; y++) {
     const blackFriday = nthWeekday(y, 11, 4, 4) + 1;
     out.push(
-      { name: `January Sale ${y}`, code: `JANUARY${y % 100}`, groups: ['gifts', 'stationery'], from: dayFromYmd(y, 1, 2), to: dayFromYmd(y, 1, 14), discountPct: 0.3 },
-      { name: `Summer Reading ${y}`, code: `SUMMER${y % 100}`, groups: ['books', 'kids'], from: dayFromYmd(y, 7, 1), to: dayFromYmd(y, 7, 14), discountPct: 0.2 },
-      { name: `Back to School ${y}`, code: `SCHOOL${y % 100}`, groups: ['stationery'], from: dayFromYmd(y, 8, 18), to: dayFromYmd(y, 8, 31), discountPct: 0.15 },
+      {
+        name: `January Sale ${y}`,
+        code: `JANUARY${y % 100}`,
+        groups: ['gifts', 'stationery'],
+        from: dayFromYmd(y, 1, 2),
+        to: dayFromYmd(y, 1, 14),
+        discountPct: 0.3,
+      },
+      {
+        name: `Summer Reading ${y}`,
+        code: `SUMMER${y % 100}`,
+        groups: ['books', 'kids'],
+        from: dayFromYmd(y, 7, 1),
+        to: dayFromYmd(y, 7, 14),
+        discountPct: 0.2,
+      },
+      {
+        name: `Back to School ${y}`,
+        code: `SCHOOL${y % 100}`,
+        groups: ['stationery'],
+        from: dayFromYmd(y, 8, 18),
+        to: dayFromYmd(y, 8, 31),
+        discountPct: 0.15,
+      },
       { name: `Black Friday Weekend ${y}`, code: `BLACKFRIDAY${y % 100}`, groups: ['gifts'], from: blackFriday, to: blackFriday + 2, discountPct: 0.25 },
     );
   }

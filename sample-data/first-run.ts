@@ -68,10 +68,15 @@ export async function loadSampleShop(db: Db, options: LoadSampleOptions = {}): P
     });
     for (const name of SAMPLE_IMPORT_ORDER) {
       const store = storeFor(name);
-      const result = await importFile(db, path.join(dir, name), { sample: true, ...(store ? { store } : {}) }, {
-        signal: options.signal,
-        onProgress: (p) => options.onProgress?.({ phase: `Importing ${name}`, done: p.bytesRead, total: p.totalBytes, message: `${p.rows} rows` }),
-      });
+      const result = await importFile(
+        db,
+        path.join(dir, name),
+        { sample: true, ...(store ? { store } : {}) },
+        {
+          signal: options.signal,
+          onProgress: (p) => options.onProgress?.({ phase: `Importing ${name}`, done: p.bytesRead, total: p.totalBytes, message: `${p.rows} rows` }),
+        },
+      );
       batches.push(result);
     }
     return { batches };
@@ -83,7 +88,6 @@ export async function loadSampleShop(db: Db, options: LoadSampleOptions = {}): P
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
-
 
 /** Undoes every batch marked as sample data (newest first). */
 export function removeSampleData(db: Db): { batchesRemoved: number; linesRemoved: number } {
@@ -99,7 +103,11 @@ export function removeSampleData(db: Db): { batchesRemoved: number; linesRemoved
  * off the host's thread like any other import.
  */
 export const sampleJobs = {
-  async sampleLoad(ctx: { db: Db; signal: AbortSignal; progress(phase: string, done: number, total: number | null, message?: string): void }): Promise<{ batches: ImportBatchResult[] }> {
+  async sampleLoad(ctx: {
+    db: Db;
+    signal: AbortSignal;
+    progress(phase: string, done: number, total: number | null, message?: string): void;
+  }): Promise<{ batches: ImportBatchResult[] }> {
     if (hasSampleData(ctx.db)) throw new SampleAlreadyLoaded();
     return loadSampleShop(ctx.db, { signal: ctx.signal, onProgress: (p) => ctx.progress(p.phase, p.done, p.total, p.message) });
   },

@@ -39,7 +39,13 @@ export const SAMPLE_FILES = {
 } as const;
 
 /** The CSV files in the order an importer should read them (products first: names, costs). */
-export const SAMPLE_IMPORT_ORDER = [SAMPLE_FILES.products, SAMPLE_FILES.square, SAMPLE_FILES.shopify, SAMPLE_FILES.stockCounts, SAMPLE_FILES.stockReceipts] as const;
+export const SAMPLE_IMPORT_ORDER = [
+  SAMPLE_FILES.products,
+  SAMPLE_FILES.square,
+  SAMPLE_FILES.shopify,
+  SAMPLE_FILES.stockCounts,
+  SAMPLE_FILES.stockReceipts,
+] as const;
 
 export interface SampleOptions extends PlanOptions {
   /** Output directory (created if missing; files in it are overwritten). */
@@ -126,7 +132,10 @@ export async function generateSampleShop(options: SampleOptions): Promise<Sample
   const online = new OnlineShop(products, demand, promotions, onlineCustomers, stock);
   const shopifyFmt = new ShopifyFormatter();
   const tokenRng = rng.fork('tokens');
-  const squareFmt = new SquareFormatter(products.map((p) => squareProductCells(p, squareToken(tokenRng))), plan.stores.map((s) => s.name));
+  const squareFmt = new SquareFormatter(
+    products.map((p) => squareProductCells(p, squareToken(tokenRng))),
+    plan.stores.map((s) => s.name),
+  );
 
   const anomalies = placeAnomalies(rng.fork('anomalies'), days, promotions, products);
   const anomalyOn = (i: number, store: number) => anomalies.filter((a) => a.dayIndex === i && a.store === store);
@@ -140,8 +149,17 @@ export async function generateSampleShop(options: SampleOptions): Promise<Sample
   const weeklyMean = WEEKLY_PROFILE.reduce((a, b) => a + b, 0) / 7;
 
   const totals: RunTotals = {
-    squarePaymentLines: 0, squareRefundLines: 0, squareTransactions: 0, squareNetCents: 0,
-    shopifyOrders: 0, shopifyLines: 0, shopifyByStatus: {}, stockCounts: 0, stockReceipts: 0, lostUnits: [], files: {},
+    squarePaymentLines: 0,
+    squareRefundLines: 0,
+    squareTransactions: 0,
+    squareNetCents: 0,
+    shopifyOrders: 0,
+    shopifyLines: 0,
+    shopifyByStatus: {},
+    stockCounts: 0,
+    stockReceipts: 0,
+    lostUnits: [],
+    files: {},
   };
 
   for (let i = 0; i < days.length; i++) {
@@ -156,7 +174,14 @@ export async function generateSampleShop(options: SampleOptions): Promise<Sample
       const factor = here.reduce((f, a) => (a.kind === 'spike' || a.kind === 'drop' ? f * a.magnitude : f), 1);
       const typo = here.find((a) => a.kind === 'till-typo')?.product ?? null;
       const baskets = simulateStoreDay(drng, d, i, store, {
-        products, demand, promotions, trafficScale: plan.trafficScale, stock, anomalyFactor: factor, typoProduct: typo, footfall: dayFootfall,
+        products,
+        demand,
+        promotions,
+        trafficScale: plan.trafficScale,
+        stock,
+        anomalyFactor: factor,
+        typoProduct: typo,
+        footfall: dayFootfall,
       });
       const rows: Array<{ secs: number; row: string }> = [];
       for (const b of baskets) {
@@ -223,7 +248,16 @@ export async function generateSampleShop(options: SampleOptions): Promise<Sample
   totals.lostUnits = stock.lostUnits;
   const written = [SAMPLE_FILES.products, SAMPLE_FILES.square, SAMPLE_FILES.shopify, SAMPLE_FILES.stockCounts, SAMPLE_FILES.stockReceipts];
   const fileInfo: SampleFileInfo[] = written.map((name) => {
-    const f = name === SAMPLE_FILES.products ? productsFile : name === SAMPLE_FILES.square ? squareFile : name === SAMPLE_FILES.shopify ? shopifyFile : name === SAMPLE_FILES.stockCounts ? countsFile : receiptsFile;
+    const f =
+      name === SAMPLE_FILES.products
+        ? productsFile
+        : name === SAMPLE_FILES.square
+          ? squareFile
+          : name === SAMPLE_FILES.shopify
+            ? shopifyFile
+            : name === SAMPLE_FILES.stockCounts
+              ? countsFile
+              : receiptsFile;
     return { name, path: f.path, rows: f.rows, bytes: f.bytes };
   });
   totals.files = Object.fromEntries(fileInfo.map((f) => [f.name, { rows: f.rows, bytes: f.bytes }]));

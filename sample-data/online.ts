@@ -98,7 +98,8 @@ export class OnlineShop {
     const size = spec.basketMin + rng.weightedIndex(spec.basketSizes);
     const u = rng.next();
     const s = ONLINE_RULES.statusShares;
-    const status: FinancialStatus = u < s.voided ? 'voided' : u < s.voided + s.refunded ? 'refunded' : u < s.voided + s.refunded + s.partially_refunded ? 'partially_refunded' : 'paid';
+    const status: FinancialStatus =
+      u < s.voided ? 'voided' : u < s.voided + s.refunded ? 'refunded' : u < s.voided + s.refunded + s.partially_refunded ? 'partially_refunded' : 'paid';
     const shipped = status === 'paid' || status === 'partially_refunded';
     const prefs = Object.entries(spec.prefer) as Array<[Group, number]>;
     const lines: OnlineLine[] = [];
@@ -160,8 +161,20 @@ export class OnlineShop {
     let secs = rng.weightedIndex(ONLINE_HOURS) * 3600 + rng.int(3600);
     if (isSkippedEasternTime(d.day, secs)) secs += 3600;
     return {
-      day: d.day, secs, customer: c, lines, status, discountCode, discountCents, subtotalCents,
-      shippingCents, shippingMethod, taxCents, totalCents, refundedCents, shipped,
+      day: d.day,
+      secs,
+      customer: c,
+      lines,
+      status,
+      discountCode,
+      discountCents,
+      subtotalCents,
+      shippingCents,
+      shippingMethod,
+      taxCents,
+      totalCents,
+      refundedCents,
+      shipped,
     };
   }
 }

@@ -23,10 +23,33 @@ export const ONLINE_CUSTOMERS_PER_STORE = 400;
 export const MAX_DAYS = 366 * 30;
 
 export const SHOP_NAME = 'Juniper & Ink';
-const PLACES = ['Main St', 'Riverside', 'Old Town', 'Harbour View', 'Market Square', 'Station Road', 'Hillcrest', 'Westgate', 'Mill Lane', 'Orchard Park', 'College Green', 'Bridge End'];
+const PLACES = [
+  'Main St',
+  'Riverside',
+  'Old Town',
+  'Harbour View',
+  'Market Square',
+  'Station Road',
+  'Hillcrest',
+  'Westgate',
+  'Mill Lane',
+  'Orchard Park',
+  'College Green',
+  'Bridge End',
+];
 
 /** Chance that a line is later refunded, by group (a café order is rarely returned). */
-export const REFUND_PROB: Record<Group, number> = { cafe: 0.003, bakery: 0.003, books: 0.015, kids: 0.012, stationery: 0.01, gifts: 0.02, cards: 0.003, beans: 0.01, misc: 0.005 };
+export const REFUND_PROB: Record<Group, number> = {
+  cafe: 0.003,
+  bakery: 0.003,
+  books: 0.015,
+  kids: 0.012,
+  stationery: 0.01,
+  gifts: 0.02,
+  cards: 0.003,
+  beans: 0.01,
+  misc: 0.005,
+};
 
 export interface StorePlan {
   index: number;
@@ -130,12 +153,19 @@ export function makePlan(o: PlanOptions): Plan {
   }));
   const totalSize = sizes.reduce((a, b) => a + b, 0);
   return {
-    seed, days, firstDay, lastDay,
+    seed,
+    days,
+    firstDay,
+    lastDay,
     requestedLines: o.lines ?? null,
     trafficScale,
     stores,
     onlineCustomers: Math.max(10, Math.round(ONLINE_CUSTOMERS_PER_STORE * totalSize * trafficScale)),
     expectedLines: Math.round(perStore * totalSize * trafficScale),
-    rng, calendar, products, promotions, demand,
+    rng,
+    calendar,
+    products,
+    promotions,
+    demand,
   };
 }

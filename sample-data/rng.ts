@@ -42,7 +42,10 @@ export class Rng {
   private normalSpare: number | null = null;
 
   /** `seed` may be any integer or string; equal seeds give equal streams. */
-  constructor(seed: number | string, private readonly baseKey = hashLabel(String(seed))) {
+  constructor(
+    seed: number | string,
+    private readonly baseKey = hashLabel(String(seed)),
+  ) {
     this.key = baseKey;
   }
 

@@ -10,10 +10,41 @@ import { csvField, squareMoney, squareQty } from './format.js';
 import type { Basket, SaleLine } from './model.js';
 
 export const SQUARE_HEADER = [
-  'Date', 'Time', 'Time Zone', 'Category', 'Item', 'Qty', 'Price Point Name', 'SKU', 'Modifiers Applied', 'Gross Sales',
-  'Discounts', 'Net Sales', 'Tax', 'Transaction ID', 'Payment ID', 'Device Name', 'Notes', 'Details', 'Event Type', 'Location',
-  'Dining Option', 'Customer ID', 'Customer Name', 'Customer Reference ID', 'Unit', 'Count', 'GTIN', 'Itemization Type',
-  'Commission', 'Employee', 'Fulfillment Note', 'Channel', 'Token', 'Card Brand', 'PAN Suffix',
+  'Date',
+  'Time',
+  'Time Zone',
+  'Category',
+  'Item',
+  'Qty',
+  'Price Point Name',
+  'SKU',
+  'Modifiers Applied',
+  'Gross Sales',
+  'Discounts',
+  'Net Sales',
+  'Tax',
+  'Transaction ID',
+  'Payment ID',
+  'Device Name',
+  'Notes',
+  'Details',
+  'Event Type',
+  'Location',
+  'Dining Option',
+  'Customer ID',
+  'Customer Name',
+  'Customer Reference ID',
+  'Unit',
+  'Count',
+  'GTIN',
+  'Itemization Type',
+  'Commission',
+  'Employee',
+  'Fulfillment Note',
+  'Channel',
+  'Token',
+  'Card Brand',
+  'PAN Suffix',
 ] as const;
 
 export const SQUARE_TIME_ZONE = 'Eastern Time (US & Canada)';
@@ -46,7 +77,10 @@ export class SquareFormatter {
   private dates = new Map<number, string>();
   private locations: string[];
 
-  constructor(private cells: SquareProductCells[], locations: string[]) {
+  constructor(
+    private cells: SquareProductCells[],
+    locations: string[],
+  ) {
     this.locations = locations.map(csvField);
   }
 
@@ -66,9 +100,11 @@ export class SquareFormatter {
     const customerCells = cust ? `${cust.id},${csvField(cust.name)}` : ',';
     const cardCells = b.card ? `${b.card.brand},${b.card.suffix}` : ',';
     const notes = sign < 0 ? 'Returned by customer' : '';
-    return `${this.date(day)},${hms(secs)},${SQUARE_TIME_ZONE},${c.categoryItem},${squareQty(sign * l.qty)},Regular,${c.sku},${csvField(l.modifiers)},`
-      + `${money(sign * l.grossCents)},${money(sign * l.discountCents)},${money(sign * l.netCents)},${money(sign * l.taxCents)},`
-      + `${b.txn},${b.payment},${b.device},${notes},,${sign > 0 ? 'Payment' : 'Refund'},${this.locations[b.store]},${c.dineIn ? b.dining : ''},`
-      + `${customerCells},,,,${c.gtin},Physical Item,$0.00,${b.employee},,Point of Sale,${c.token},${cardCells}\n`;
+    return (
+      `${this.date(day)},${hms(secs)},${SQUARE_TIME_ZONE},${c.categoryItem},${squareQty(sign * l.qty)},Regular,${c.sku},${csvField(l.modifiers)},` +
+      `${money(sign * l.grossCents)},${money(sign * l.discountCents)},${money(sign * l.netCents)},${money(sign * l.taxCents)},` +
+      `${b.txn},${b.payment},${b.device},${notes},,${sign > 0 ? 'Payment' : 'Refund'},${this.locations[b.store]},${c.dineIn ? b.dining : ''},` +
+      `${customerCells},,,,${c.gtin},Physical Item,$0.00,${b.employee},,Point of Sale,${c.token},${cardCells}\n`
+    );
   }
 }

@@ -190,7 +190,18 @@ function priceBasket(rng: Rng, d: DayInfo, dayIndex: number, store: StoreContext
     const pct = promo >= 0 ? ctx.promotions[promo].discountPct : staffDiscount ? STAFF_DISCOUNT.pct : 0;
     const discount = -roundCents(gross * pct);
     const net = gross + discount;
-    return { product: p, qty, unitCents: unit, modifierCents, modifiers, grossCents: gross, discountCents: discount === 0 ? 0 : discount, netCents: net, taxCents: roundCents(net * TAX_RATE), typo: l.typo };
+    return {
+      product: p,
+      qty,
+      unitCents: unit,
+      modifierCents,
+      modifiers,
+      grossCents: gross,
+      discountCents: discount === 0 ? 0 : discount,
+      netCents: net,
+      taxCents: roundCents(net * TAX_RATE),
+      typo: l.typo,
+    };
   });
   return {
     store: store.index,

@@ -7,7 +7,17 @@ import { HOURS, type ShopCalendar, WEEKLY_PROFILE } from './calendar.js';
 import type { Product } from './catalog.js';
 import type { Customer } from './customers.js';
 import { IN_STORE_ARCHETYPES, ONLINE_ARCHETYPES } from './customers.js';
-import { meanQty, ONLINE_AMPLITUDE, ONLINE_PROMO_LIFT, ONLINE_WEEKLY, PROMO_ATTENTION_LIFT, promoLift, type Promotion, SEASON_PEAK_DOY, SHOP_AMPLITUDE } from './demand.js';
+import {
+  meanQty,
+  ONLINE_AMPLITUDE,
+  ONLINE_PROMO_LIFT,
+  ONLINE_WEEKLY,
+  PROMO_ATTENTION_LIFT,
+  promoLift,
+  type Promotion,
+  SEASON_PEAK_DOY,
+  SHOP_AMPLITUDE,
+} from './demand.js';
 import { isoFromDay, WEEKDAY_NAMES, hms } from './dates.js';
 import type { Anomaly } from './anomalies.js';
 import { ONLINE_RULES } from './online.js';
@@ -74,14 +84,42 @@ export function buildTruth(plan: Plan, anomalies: Anomaly[], storeCustomers: Cus
     })),
     customers: {
       archetypes: ARCHETYPE_NOTES,
-      inStoreRates: IN_STORE_ARCHETYPES.map((s) => ({ archetype: s.archetype, share: s.share, visitsPerDay: s.rate, basketLines: [s.basketMin, s.basketMin + s.basketSizes.length - 1] })),
-      onlineRates: ONLINE_ARCHETYPES.map((s) => ({ archetype: s.archetype, share: s.share, ordersPerDay: s.rate, basketLines: [s.basketMin, s.basketMin + s.basketSizes.length - 1] })),
+      inStoreRates: IN_STORE_ARCHETYPES.map((s) => ({
+        archetype: s.archetype,
+        share: s.share,
+        visitsPerDay: s.rate,
+        basketLines: [s.basketMin, s.basketMin + s.basketSizes.length - 1],
+      })),
+      onlineRates: ONLINE_ARCHETYPES.map((s) => ({
+        archetype: s.archetype,
+        share: s.share,
+        ordersPerDay: s.rate,
+        basketLines: [s.basketMin, s.basketMin + s.basketSizes.length - 1],
+      })),
       note: 'Square customers are identified by Customer ID, Shopify customers by e-mail; the two groups are distinct people. All other Square sales are anonymous walk-ins. A one-off customer buys on the first day on or after activeFrom when the shop has something left for them; orders = purchases actually made.',
-      square: storeCustomers.map((c) => ({ id: c.id, name: c.name, archetype: c.archetype, location: locations[c.store], visitsPerDay: round(c.rate, 4), activeFrom: isoFromDay(c.onceOn ?? c.activeFrom), activeTo: isoFromDay(c.activeTo), orders: c.orders })),
-      shopify: onlineCustomers.map((c) => ({ email: c.email, name: c.name, archetype: c.archetype, ordersPerDay: round(c.rate, 4), activeFrom: isoFromDay(c.onceOn ?? c.activeFrom), activeTo: isoFromDay(c.activeTo), orders: c.orders })),
+      square: storeCustomers.map((c) => ({
+        id: c.id,
+        name: c.name,
+        archetype: c.archetype,
+        location: locations[c.store],
+        visitsPerDay: round(c.rate, 4),
+        activeFrom: isoFromDay(c.onceOn ?? c.activeFrom),
+        activeTo: isoFromDay(c.activeTo),
+        orders: c.orders,
+      })),
+      shopify: onlineCustomers.map((c) => ({
+        email: c.email,
+        name: c.name,
+        archetype: c.archetype,
+        ordersPerDay: round(c.rate, 4),
+        activeFrom: isoFromDay(c.onceOn ?? c.activeFrom),
+        activeTo: isoFromDay(c.activeTo),
+        orders: c.orders,
+      })),
     },
     refunds: {
-      square: 'a refunded line is a row with Event Type Refund on the refund day, same Transaction ID, negated quantity and amounts; the goods go back on the shelf',
+      square:
+        'a refunded line is a row with Event Type Refund on the refund day, same Transaction ID, negated quantity and amounts; the goods go back on the shelf',
       probabilityByGroup: REFUND_PROB,
       delayDays: { cafe: 0, bakery: 0, other: [1, 14] },
       staffDiscount: STAFF_DISCOUNT,
@@ -103,7 +141,8 @@ export function buildTruth(plan: Plan, anomalies: Anomaly[], storeCustomers: Cus
       pool: 'one stockroom for all locations and the online shop',
       countTiming: 'after closing on the date (opening count: the evening before the first day; then each month end and the last day)',
       receiptTiming: 'before opening on the date',
-      identity: 'count(D2) = count(D1) + receipts in (D1, D2] − net Square units in (D1, D2] − units of shipped Shopify orders (paid, partially_refunded) created in (D1, D2]',
+      identity:
+        'count(D2) = count(D1) + receipts in (D1, D2] − net Square units in (D1, D2] − units of shipped Shopify orders (paid, partially_refunded) created in (D1, D2]',
       lostUnitsBySku: Object.fromEntries(products.filter((p) => totals.lostUnits[p.index] > 0).map((p) => [p.sku, totals.lostUnits[p.index]])),
     },
     totals: {
@@ -114,7 +153,11 @@ export function buildTruth(plan: Plan, anomalies: Anomaly[], storeCustomers: Cus
       squareNetSales: dollars(totals.squareNetCents),
       shopifyOrders: totals.shopifyOrders,
       shopifyLines: totals.shopifyLines,
-      shopifyByStatus: Object.fromEntries(Object.entries(totals.shopifyByStatus).sort().map(([k, v]) => [k, { orders: v.orders, total: dollars(v.totalCents), refunded: dollars(v.refundedCents) }])),
+      shopifyByStatus: Object.fromEntries(
+        Object.entries(totals.shopifyByStatus)
+          .sort()
+          .map(([k, v]) => [k, { orders: v.orders, total: dollars(v.totalCents), refunded: dollars(v.refundedCents) }]),
+      ),
       stockCounts: totals.stockCounts,
       stockReceipts: totals.stockReceipts,
     },
@@ -131,7 +174,13 @@ function calendarTruth(calendar: ShopCalendar) {
   return {
     weeklyProfile: byWeekday(WEEKLY_PROFILE),
     closedDays: calendar.closedDays,
-    specialDays: calendar.specialDays.map((s) => ({ date: s.date, name: s.name, factor: s.factor, ...(s.open !== undefined ? { opens: hms(s.open * 60).slice(0, 5) } : {}), ...(s.close !== undefined ? { closes: hms(s.close * 60).slice(0, 5) } : {}) })),
+    specialDays: calendar.specialDays.map((s) => ({
+      date: s.date,
+      name: s.name,
+      factor: s.factor,
+      ...(s.open !== undefined ? { opens: hms(s.open * 60).slice(0, 5) } : {}),
+      ...(s.close !== undefined ? { closes: hms(s.close * 60).slice(0, 5) } : {}),
+    })),
     seasonality: {
       formula: '1 + A·cos(2π·(dayOfYear − peak)/365.25), dayOfYear 0-based; A per product (demand.products[].yearlyAmplitude)',
       peakDayOfYear: SEASON_PEAK_DOY,
@@ -144,7 +193,8 @@ function calendarTruth(calendar: ShopCalendar) {
 function demandTruth(products: Product[], promotions: Promotion[]) {
   return {
     unit: 'expected Square lines per day at a location of size 1 and traffic scale 1 (multiply by location size × shop.trafficScale)',
-    formula: 'baseRate × weekly[weekday] × season(A) × (1 + christmasLift × christmasRamp) × (1 + trendPerYear)^(years since period.from) × specialDay.factor × (price/startPrice)^(−elasticity) × promoLift × launch ramp × release boost; 0 on closed days and when not on sale',
+    formula:
+      'baseRate × weekly[weekday] × season(A) × (1 + christmasLift × christmasRamp) × (1 + trendPerYear)^(years since period.from) × specialDay.factor × (price/startPrice)^(−elasticity) × promoLift × launch ramp × release boost; 0 on closed days and when not on sale',
     promoAttentionLift: PROMO_ATTENTION_LIFT,
     promoLiftFormula: '(1 − discountPct)^(−elasticity) × promoAttentionLift',
     products: products.map((p) => ({

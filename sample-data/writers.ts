@@ -19,7 +19,10 @@ export class CsvFile {
   rows = 0;
   bytes = 0;
 
-  constructor(readonly path: string, header: readonly string[]) {
+  constructor(
+    readonly path: string,
+    header: readonly string[],
+  ) {
     this.fd = fs.openSync(path, 'w');
     this.write(csvRow(header));
   }

@@ -71,7 +71,8 @@ export function probe(executable, extraEnv = {}) {
   const detail = (r.stderr || r.error?.message || '').trim().split('\n').slice(0, 4).join('\n');
   if (r.status === 0) return { ok: true, detail };
   // A wrong or missing build says so; anything else (the runtime did not start) proves nothing.
-  const wrongBuild = /NODE_MODULE_VERSION|compiled against a different|Could not locate the bindings file|invalid ELF header|not a valid Win32 application|wrong ELF class|slice is not valid mach-o|incompatible architecture|Module did not self-register/i;
+  const wrongBuild =
+    /NODE_MODULE_VERSION|compiled against a different|Could not locate the bindings file|invalid ELF header|not a valid Win32 application|wrong ELF class|slice is not valid mach-o|incompatible architecture|Module did not self-register/i;
   return { ok: wrongBuild.test(r.stderr ?? '') ? false : null, detail };
 }
 
@@ -124,8 +125,11 @@ export function ensureNodeAbi() {
     return 'ok';
   }
   const { command, prefix } = npmCommand();
-  run(command, [...prefix, 'rebuild', 'better-sqlite3'],
-    `better-sqlite3 is not built for Node ${wanted} (${marker ? `marker: ${marker.runtime} ${marker.version}` : 'no marker'}); rebuilding it for Node (about a minute)…`);
+  run(
+    command,
+    [...prefix, 'rebuild', 'better-sqlite3'],
+    `better-sqlite3 is not built for Node ${wanted} (${marker ? `marker: ${marker.runtime} ${marker.version}` : 'no marker'}); rebuilding it for Node (about a minute)…`,
+  );
   const again = probe(process.execPath);
   if (!again.ok) throw new Error(`better-sqlite3 still does not load in Node ${wanted} after rebuilding:\n${again.detail}`);
   writeMarker({ runtime: 'node', version: wanted, modules: process.versions.modules });
@@ -150,8 +154,11 @@ export function ensureElectronAbi(electronBinary) {
   if (!existsSync(electronRebuildCli)) {
     throw new Error('@electron/rebuild is not installed (it comes with electron-builder): run `npm install`.');
   }
-  run(process.execPath, [electronRebuildCli, '-f', '-w', 'better-sqlite3', '-v', wanted],
-    `better-sqlite3 is not built for Electron ${wanted}; rebuilding it for Electron (downloads Electron's headers once)…`);
+  run(
+    process.execPath,
+    [electronRebuildCli, '-f', '-w', 'better-sqlite3', '-v', wanted],
+    `better-sqlite3 is not built for Electron ${wanted}; rebuilding it for Electron (downloads Electron's headers once)…`,
+  );
   const again = probe(electronBinary, { ELECTRON_RUN_AS_NODE: '1' });
   if (!again.ok) throw new Error(`better-sqlite3 still does not load in Electron ${wanted} after rebuilding:\n${again.detail}`);
   writeMarker({ runtime: 'electron', version: wanted, modules: 'electron' });

@@ -1,6 +1,7 @@
 // The test command (`npm test`): unit and integration tests, then end-to-end tests in Chromium.
 // Everything runs under node's own test runner so one summary closes the run.
-import { ensureNodeAbi } from './native-abi.js'; ensureNodeAbi(); // better-sqlite3 back to Node's ABI if `npm start` built it for Electron
+import { ensureNodeAbi } from './native-abi.js';
+ensureNodeAbi(); // better-sqlite3 back to Node's ABI if `npm start` built it for Electron
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';

@@ -36,7 +36,9 @@ function build(db: Db): void {
     INSERT INTO customers (id, key, name, country) VALUES (1, 'id:1', NULL, 'United Kingdom'), (2, 'id:2', 'Ada Lovelace', 'United Kingdom'), (3, 'email:c@x', NULL, 'France');
     INSERT INTO import_batches (id, file_name, profile, source_kind, rows_read, rows_imported, rows_duplicate, rows_rejected, min_date, max_date, started_at, finished_at)
       VALUES (1, 'sales.csv', 'square-items', 'sales', 1000, 990, 4, 6, '${FIRST}', '${LAST}', '2024-04-01T09:00:00Z', '2024-04-01T09:00:01Z');`);
-  const ds = db.prepare('INSERT INTO daily_summary (date, store_id, net, gross, discount, returns, non_product, units, lines, orders, customers, cost) VALUES (?, 1, ?, ?, 0, ?, ?, ?, ?, ?, ?, NULL)');
+  const ds = db.prepare(
+    'INSERT INTO daily_summary (date, store_id, net, gross, discount, returns, non_product, units, lines, orders, customers, cost) VALUES (?, 1, ?, ?, 0, ?, ?, ?, ?, ?, ?, NULL)',
+  );
   const dp = db.prepare('INSERT INTO daily_product (date, product_id, store_id, quantity, net, returns, orders) VALUES (?, ?, 1, ?, ?, ?, ?)');
   const dc = db.prepare('INSERT INTO daily_customer (date, customer_id, net, orders) VALUES (?, ?, ?, ?)');
   const hs = db.prepare('INSERT INTO hourly_summary (date, hour, store_id, weekday, net, orders, units) VALUES (?, ?, 1, ?, ?, ?, ?)');
@@ -58,8 +60,8 @@ function build(db: Db): void {
     if (candle) dp.run(d, 2, k, 12 * k, 0, k);
     dp.run(d, 3, k, 1 * k, 0, k);
     for (const [c, v] of cust) dc.run(d, c, v, 1);
-    hs.run(d, 10, (new Date(`${d}T00:00:00Z`).getUTCDay()), net * 0.75, 1.5 * k, units * 0.75);
-    hs.run(d, 15, (new Date(`${d}T00:00:00Z`).getUTCDay()), net * 0.25, 0.5 * k, units * 0.25);
+    hs.run(d, 10, new Date(`${d}T00:00:00Z`).getUTCDay(), net * 0.75, 1.5 * k, units * 0.75);
+    hs.run(d, 15, new Date(`${d}T00:00:00Z`).getUTCDay(), net * 0.25, 0.5 * k, units * 0.25);
   }
   // The per-customer gold tables derive from daily_customer, as an import keeps them.
   refreshCustomers(db, [1, 2, 3]);
@@ -86,7 +88,10 @@ describe('dashboardMeta', () => {
     assert.equal(m.firstDate, FIRST);
     assert.equal(m.lastDate, '2024-03-30', 'the last day with sales (Sunday 31 March is closed)');
     assert.equal(m.currency, 'GBP', 'most customers are in the United Kingdom');
-    assert.deepEqual([m.hasSales, m.hasHours, m.hasStock, m.hasCategories, m.hasCosts, m.hasCustomers, m.hasSampleData, m.stores], [true, true, false, true, false, true, false, 1]);
+    assert.deepEqual(
+      [m.hasSales, m.hasHours, m.hasStock, m.hasCategories, m.hasCosts, m.hasCustomers, m.hasSampleData, m.stores],
+      [true, true, false, true, false, true, false, 1],
+    );
   });
 });
 
@@ -109,10 +114,19 @@ describe('executiveDashboard', () => {
 
   it('ranks products, leaves postage out, and splits sales by category', () => {
     const d = executiveDashboard(db, { period: 'month', anchor: '2024-02-10' });
-    assert.deepEqual(d.topProducts.map((p) => p.name), ['Candle', 'Mug']);
+    assert.deepEqual(
+      d.topProducts.map((p) => p.name),
+      ['Candle', 'Mug'],
+    );
     assert.equal(d.topProducts[0].net, 29 * 12);
     assert.ok(Math.abs(d.topProducts[0].share - 348 / 638) < 1e-9);
-    assert.deepEqual(d.byCategory.map((c) => [c.name, c.net]), [['Uncategorised', 348], ['Kitchen', 290]]);
+    assert.deepEqual(
+      d.byCategory.map((c) => [c.name, c.net]),
+      [
+        ['Uncategorised', 348],
+        ['Kitchen', 290],
+      ],
+    );
   });
 
   it('counts a customer as new in the period of their first purchase', () => {
@@ -156,7 +170,10 @@ describe('operationsDashboard', () => {
     const o = operationsDashboard(db);
     assert.equal(o.movers.worst[0].name, 'Candle');
     assert.equal(o.movers.worst[0].current, 0);
-    assert.ok(o.movers.best.every((m) => m.name !== 'Postage'), 'postage is not a product');
+    assert.ok(
+      o.movers.best.every((m) => m.name !== 'Postage'),
+      'postage is not a product',
+    );
     assert.equal(o.refunds.returns, 5);
     assert.equal(o.refunds.topReturned[0].name, 'Mug');
     assert.equal(o.anomalies, null);
@@ -169,9 +186,18 @@ describe('inventoryDashboard', () => {
     assert.equal(inv.hasStock, false);
     assert.deepEqual(inv.stock, []);
     // Mug 905, candle 720: the candle starts at 56% of sales, under 80%, so both are A.
-    assert.deepEqual(inv.abc.top.map((r) => [r.name, r.abcClass]), [['Mug', 'A'], ['Candle', 'A']]);
+    assert.deepEqual(
+      inv.abc.top.map((r) => [r.name, r.abcClass]),
+      [
+        ['Mug', 'A'],
+        ['Candle', 'A'],
+      ],
+    );
     assert.equal(inv.abc.top[0].net, 905);
-    assert.deepEqual(inv.abc.classes.map((c) => c.products), [2, 0, 0]);
+    assert.deepEqual(
+      inv.abc.classes.map((c) => c.products),
+      [2, 0, 0],
+    );
   });
 
   it('works out stock on hand from the last count, receipts and sales since', () => {
@@ -216,7 +242,14 @@ describe('customersDashboard', () => {
     assert.deepEqual(c.cohorts.find((x) => x.cohort === '2024-03')!.retention, [1]);
     assert.equal(c.topCustomers.find((x) => x.customerId === 2)!.name, 'Ada Lovelace');
     assert.equal(c.topCustomers.find((x) => x.customerId === 1)!.name, 'Customer 1');
-    assert.deepEqual(c.newPerMonth.map((m) => [m.month, m.newCustomers, m.returningCustomers]), [['2024-01', 2, 0], ['2024-02', 0, 1], ['2024-03', 1, 2]]);
+    assert.deepEqual(
+      c.newPerMonth.map((m) => [m.month, m.newCustomers, m.returningCustomers]),
+      [
+        ['2024-01', 2, 0],
+        ['2024-02', 0, 1],
+        ['2024-03', 1, 2],
+      ],
+    );
     assert.equal(c.segments, null);
   });
 });

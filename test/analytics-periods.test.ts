@@ -34,7 +34,12 @@ describe('periods anchored on the latest date in the data', () => {
   it('defaults to the last full period, not to today', () => {
     assert.equal(defaultAnchor('day', FIRST, LAST), LAST);
     assert.deepEqual(planPeriod({ period: 'month' }, FIRST, LAST).period, {
-      kind: 'month', from: '2011-11-01', to: '2011-11-30', label: 'November 2011', days: 30, complete: true,
+      kind: 'month',
+      from: '2011-11-01',
+      to: '2011-11-30',
+      label: 'November 2011',
+      days: 30,
+      complete: true,
     });
     assert.equal(planPeriod({ period: 'week' }, FIRST, LAST).period.from, '2011-11-28');
     assert.equal(planPeriod({ period: 'quarter' }, FIRST, LAST).period.from, '2011-07-01');

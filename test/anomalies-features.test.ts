@@ -65,8 +65,22 @@ function syntheticShop(): AnomalyData {
     holidays: ['2024-01-01', '2024-12-25'],
     days: { net, orders, returns: new Float64Array(DAYS), lines, topOrders },
     products: ['Tea', 'Coffee', 'Latte', 'Cake', 'Book'].map((name, i) => ({ sku: `P-${i}`, name })),
-    productDays: { day: new Int32Array(0), product: new Int32Array(0), units: new Float64Array(0), net: new Float64Array(0), returns: new Float64Array(0), orders: new Float64Array(0), refundLines: new Float64Array(0) },
-    lines: { day: Int32Array.from(lineDay), product: Int32Array.from(lineProduct), quantity: Float64Array.from(qty), unitPrice: Float64Array.from(price), receipt: new Int32Array(n).fill(-1) },
+    productDays: {
+      day: new Int32Array(0),
+      product: new Int32Array(0),
+      units: new Float64Array(0),
+      net: new Float64Array(0),
+      returns: new Float64Array(0),
+      orders: new Float64Array(0),
+      refundLines: new Float64Array(0),
+    },
+    lines: {
+      day: Int32Array.from(lineDay),
+      product: Int32Array.from(lineProduct),
+      quantity: Float64Array.from(qty),
+      unitPrice: Float64Array.from(price),
+      receipt: new Int32Array(n).fill(-1),
+    },
     receipts: [],
   };
 }
@@ -119,7 +133,16 @@ test('training finds the spike, the drop and the mistyped line, with the right d
   const data = syntheticShop();
   const { outputs, metrics, params } = await trainAnomalies(data, ctx);
   const total = outputs.anomalies.filter((a) => a.scope === 'total');
-  assert.deepEqual(total.slice(0, 2).map((a) => [a.date, a.direction]).sort(), [[addDays(START, SPIKE), 'spike'], [addDays(START, DROP), 'drop']].sort());
+  assert.deepEqual(
+    total
+      .slice(0, 2)
+      .map((a) => [a.date, a.direction])
+      .sort(),
+    [
+      [addDays(START, SPIKE), 'spike'],
+      [addDays(START, DROP), 'drop'],
+    ].sort(),
+  );
   const line = outputs.anomalies.filter((a) => a.scope === 'line');
   assert.equal(line[0]?.date, addDays(START, 100));
   assert.equal(line[0]?.actual, 100);
@@ -132,10 +155,13 @@ test('training finds the spike, the drop and the mistyped line, with the right d
   assert.deepEqual((await trainAnomalies(data, ctx)).outputs, outputs);
 });
 
-test('the forecast\'s expected values can replace the baseline', async () => {
+test("the forecast's expected values can replace the baseline", async () => {
   const data = syntheticShop();
   // A forecast that expected the spike (a promotion it knew about): the spike day is no longer unusual.
-  const expected = seasonalBaseline(data.days.net, Uint8Array.from(data.days.lines, (l) => (l > 0 ? 1 : 0)));
+  const expected = seasonalBaseline(
+    data.days.net,
+    Uint8Array.from(data.days.lines, (l) => (l > 0 ? 1 : 0)),
+  );
   expected[SPIKE] = data.days.net[SPIKE]!;
   const { outputs, params } = await trainAnomalies(data, ctx, { expected });
   assert.equal(params.baseline, 'forecast');
@@ -160,12 +186,34 @@ test('sentences', () => {
   assert.equal(ratioWords(3000, 1000), 'about 3×');
   assert.equal(ratioWords(1400, 1000), '40% more than');
   assert.equal(ratioWords(250, 1000), 'about a quarter of');
-  assert.equal(explainDay({ date: '2011-06-14', expected: 1403.3, actual: 4210, currency: 'GBP', topOrders: [1800, 768, 300] }), 'Tue 14 Jun: £4,210, about 3× a normal Tuesday in June; 61% of it from 2 orders');
-  assert.equal(explainDay({ date: '2011-06-14', expected: 1403.3, actual: 4210, currency: 'GBP', topOrders: [300, 200] }), 'Tue 14 Jun: £4,210, about 3× a normal Tuesday in June');
-  assert.equal(explainDay({ date: '2024-09-09', expected: 1174.2, actual: 281.67, currency: 'USD', topOrders: [] }), 'Mon 9 Sep: $282, about a quarter of a normal Monday in September ($1,174 expected)');
-  assert.equal(explainRefundDay({ date: '2011-12-09', returns: 168789.07, share: 0.84, usualShare: 0.08, currency: 'GBP' }), "Fri 9 Dec: refunds of £168,789, 84% of the day's sales (usually 8%)");
   assert.equal(
-    explainLine({ date: '2024-06-13', product: { sku: 'CAF-005', name: 'Latte' }, aboutPrice: true, expected: 10, actual: 1000, quantity: 1, unitPrice: 1000, receipt: 'R-1', currency: 'GBP' }),
+    explainDay({ date: '2011-06-14', expected: 1403.3, actual: 4210, currency: 'GBP', topOrders: [1800, 768, 300] }),
+    'Tue 14 Jun: £4,210, about 3× a normal Tuesday in June; 61% of it from 2 orders',
+  );
+  assert.equal(
+    explainDay({ date: '2011-06-14', expected: 1403.3, actual: 4210, currency: 'GBP', topOrders: [300, 200] }),
+    'Tue 14 Jun: £4,210, about 3× a normal Tuesday in June',
+  );
+  assert.equal(
+    explainDay({ date: '2024-09-09', expected: 1174.2, actual: 281.67, currency: 'USD', topOrders: [] }),
+    'Mon 9 Sep: $282, about a quarter of a normal Monday in September ($1,174 expected)',
+  );
+  assert.equal(
+    explainRefundDay({ date: '2011-12-09', returns: 168789.07, share: 0.84, usualShare: 0.08, currency: 'GBP' }),
+    "Fri 9 Dec: refunds of £168,789, 84% of the day's sales (usually 8%)",
+  );
+  assert.equal(
+    explainLine({
+      date: '2024-06-13',
+      product: { sku: 'CAF-005', name: 'Latte' },
+      aboutPrice: true,
+      expected: 10,
+      actual: 1000,
+      quantity: 1,
+      unitPrice: 1000,
+      receipt: 'R-1',
+      currency: 'GBP',
+    }),
     'Thu 13 Jun: Latte (CAF-005) at £1,000.00 each (usually £10.00), 1 sold, receipt R-1',
   );
 });

@@ -69,7 +69,10 @@ test('the sample shop: its labelled anomalies are found, each in its scope and d
   const from = truth.anomalies[2].date;
   assert.ok(listAnomalies(db, { from }).anomalies.every((a) => a.date >= from));
   const scores = list.map((a) => a.score);
-  assert.deepEqual(scores, [...scores].sort((a, b) => b - a));
+  assert.deepEqual(
+    scores,
+    [...scores].sort((a, b) => b - a),
+  );
 });
 
 test('marks: explained no longer counts, error is left out of forecast training, both kept across retrains', async () => {

@@ -14,7 +14,7 @@ import { backupNow, checkBackup, listBackups, restoreBackup, startBackupSchedule
 import { openDb, type Db } from '../core/store/db.js';
 import { layout, runCli, tempDir } from './helpers/import-fixtures.js';
 
-const count = (db: Db  , table = 'sales_lines') => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+const count = (db: Db, table = 'sales_lines') => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
 
 function shop(): string {
   const dbFile = path.join(tempDir('tillsight-backup-'), 'shop.db');
@@ -133,7 +133,11 @@ describe('backup and restore', () => {
     writer.exec("BEGIN IMMEDIATE; INSERT INTO meta(key, value) VALUES ('writer2', '1');");
     setTimeout(() => writer.exec('COMMIT'), 1000);
     await restoreBackup(db, dbFile, b.name);
-    assert.equal(db.prepare("SELECT count(*) FROM meta WHERE key IN ('after-backup', 'writer', 'writer2')").pluck().get(), 0, 'the rows written after the backup are gone');
+    assert.equal(
+      db.prepare("SELECT count(*) FROM meta WHERE key IN ('after-backup', 'writer', 'writer2')").pluck().get(),
+      0,
+      'the rows written after the backup are gone',
+    );
     writer.close();
     assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
     assert.equal(count(db), 16);
@@ -165,7 +169,13 @@ describe('export everything', () => {
       assertClose(sum, db.prepare('SELECT total(net) FROM sales_lines').pluck().get() as number);
       const products = readCsv(fs.readFileSync(path.join(out, 'products.csv'), 'utf8'));
       const nameCol = products[0].indexOf('name');
-      assert.deepEqual(products.slice(1).map((p) => p[nameCol]).sort(), (db.prepare('SELECT name FROM products').pluck().all() as string[]).sort());
+      assert.deepEqual(
+        products
+          .slice(1)
+          .map((p) => p[nameCol])
+          .sort(),
+        (db.prepare('SELECT name FROM products').pluck().all() as string[]).sort(),
+      );
       assert.ok(fs.existsSync(path.join(out, 'sales_lines_readable.csv')));
     } finally {
       db.close();
@@ -191,7 +201,10 @@ describe('backups through the API', () => {
     const ctx: ApiContext = { db, dbPath: dbFile, uploadDir: path.join(path.dirname(dbFile), 'uploads'), emitProgress: () => {} };
     try {
       const b = await callApi(ctx, 'backupNow', {});
-      assert.deepEqual((await callApi(ctx, 'backups', {})).map((x) => x.name), [b.name]);
+      assert.deepEqual(
+        (await callApi(ctx, 'backups', {})).map((x) => x.name),
+        [b.name],
+      );
       db.exec('DELETE FROM import_rejects; DELETE FROM meta;'); // any change, to see the restore undo it
       db.prepare("INSERT INTO meta(key, value) VALUES ('scribble', 'x')").run();
       const r = await callApi(ctx, 'restoreBackup', { name: b.name });

@@ -16,7 +16,8 @@ import { openDb, type Db } from '../core/store/db.js';
 import { assertOneLineError, dbSnapshot, layout, runCli, tempDir } from './helpers/import-fixtures.js';
 
 const HEADER = 'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country';
-const row = (inv: number, desc: string, qty = 2, price = '1.50') => `${inv},${20000 + inv % 100},${desc},${qty},3/${1 + (inv % 27)}/2011 10:00,${price},${13000 + inv % 50}.0,United Kingdom`;
+const row = (inv: number, desc: string, qty = 2, price = '1.50') =>
+  `${inv},${20000 + (inv % 100)},${desc},${qty},3/${1 + (inv % 27)}/2011 10:00,${price},${13000 + (inv % 50)}.0,United Kingdom`;
 
 function freshDb(): { db: Db; file: string } {
   const file = path.join(tempDir('tillsight-bad-input-'), 'shop.db');
@@ -61,7 +62,9 @@ describe('impossible and reversed dates are errors, not zeros', () => {
     let db: Db;
     const call = async (method: string, input: unknown) => {
       const res = await fetch(`${server.url}api/call/${method}`, {
-        method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Tillsight-Token': 'test-token' }, body: JSON.stringify(input),
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Tillsight-Token': 'test-token' },
+        body: JSON.stringify(input),
       });
       return { status: res.status, body: (await res.json()) as { error?: { code: string; message: string } } };
     };
@@ -179,7 +182,11 @@ describe('bad bytes and bad shapes: the true reason, one row at a time', () => {
       fs.writeSync(fd, '800003,20003,"');
       const chunk = Buffer.alloc(1 << 20, 'Q');
       for (let i = 0; i < mb; i++) fs.writeSync(fd, chunk);
-      if (closes) fs.writeSync(fd, `",2,3/3/2011 10:00,1.50,13003.0,United Kingdom\n${[row(800004, 'AFTER ONE'), row(800005, 'AFTER TWO'), row(800006, 'AFTER THREE')].join('\n')}\n`);
+      if (closes)
+        fs.writeSync(
+          fd,
+          `",2,3/3/2011 10:00,1.50,13003.0,United Kingdom\n${[row(800004, 'AFTER ONE'), row(800005, 'AFTER TWO'), row(800006, 'AFTER THREE')].join('\n')}\n`,
+        );
     } finally {
       fs.closeSync(fd);
     }

@@ -32,7 +32,11 @@ test('core/, common/, workers/, cli/ and sample-data/ never import Electron, Rea
       assert.ok(!/^(electron|react|react-dom)(\/|$)/.test(spec), `${path.relative(ROOT, f)} imports ${spec}`);
       // Charts are pure option objects built in common/charts/ (echarts' types only) and rendered to SVG by ECharts'
       // server-side renderer in core/reports/ (PDFs); nowhere else in the Node layers draws or needs ECharts.
-      if (/^echarts(\/|$)/.test(spec)) assert.ok(ECHARTS_ALLOWED.some((dir) => path.relative(ROOT, f).startsWith(dir)), `${path.relative(ROOT, f)} imports ${spec}`);
+      if (/^echarts(\/|$)/.test(spec))
+        assert.ok(
+          ECHARTS_ALLOWED.some((dir) => path.relative(ROOT, f).startsWith(dir)),
+          `${path.relative(ROOT, f)} imports ${spec}`,
+        );
       // Our own renderer/ and electron/ folders (a package's path, such as echarts/lib/renderer/, is not one).
       assert.ok(!(spec.startsWith('.') && /(^|\/)(renderer|electron)\//.test(spec)), `${path.relative(ROOT, f)} imports ${spec}`);
     }
@@ -40,7 +44,10 @@ test('core/, common/, workers/, cli/ and sample-data/ never import Electron, Rea
 });
 
 test('the Node-side layers are compiled without the DOM library, so a DOM global cannot type-check there', () => {
-  const config = JSON.parse(fs.readFileSync(path.join(ROOT, 'tsconfig.json'), 'utf8')) as { compilerOptions: { lib: string[]; types: string[] }; include: string[] };
+  const config = JSON.parse(fs.readFileSync(path.join(ROOT, 'tsconfig.json'), 'utf8')) as {
+    compilerOptions: { lib: string[]; types: string[] };
+    include: string[];
+  };
   assert.ok(!config.compilerOptions.lib.some((l) => /dom/i.test(l)), 'tsconfig.json must not include the DOM lib');
   assert.deepEqual(config.compilerOptions.types, ['node']);
   for (const dir of ['core', 'common', 'workers', 'cli', 'sample-data']) assert.ok(config.include.includes(dir), dir);
@@ -49,7 +56,10 @@ test('the Node-side layers are compiled without the DOM library, so a DOM global
 test('common/ is pure TypeScript: no Node built-ins, no core', () => {
   for (const f of sources('common')) {
     for (const spec of imports(f)) {
-      assert.ok(!spec.startsWith('node:') && !/^(fs|path|os|crypto|child_process|worker_threads|better-sqlite3)$/.test(spec), `${path.relative(ROOT, f)} imports ${spec}`);
+      assert.ok(
+        !spec.startsWith('node:') && !/^(fs|path|os|crypto|child_process|worker_threads|better-sqlite3)$/.test(spec),
+        `${path.relative(ROOT, f)} imports ${spec}`,
+      );
       assert.ok(!/\.\.\/(core|cli|workers)\//.test(spec), `${path.relative(ROOT, f)} imports ${spec}`);
     }
   }
@@ -60,7 +70,10 @@ test('the renderer reaches the core only through common/ (no Node, no core)', ()
   const files = sources('renderer').filter((f) => !f.endsWith('vite.config.ts'));
   for (const f of files) {
     for (const spec of imports(f)) {
-      assert.ok(!spec.startsWith('node:') && !/^(fs|path|os|crypto|child_process|worker_threads|better-sqlite3|electron)$/.test(spec), `${path.relative(ROOT, f)} imports ${spec}`);
+      assert.ok(
+        !spec.startsWith('node:') && !/^(fs|path|os|crypto|child_process|worker_threads|better-sqlite3|electron)$/.test(spec),
+        `${path.relative(ROOT, f)} imports ${spec}`,
+      );
       assert.ok(!/(^|\/)(core|cli|workers|electron)\//.test(spec), `${path.relative(ROOT, f)} imports ${spec}`);
     }
   }
@@ -84,8 +97,10 @@ test('model mathematics never touch the database: only core/models/data/, core/m
     const rel = path.relative(ROOT, f);
     if (sqlAllowed.test(rel)) continue;
     for (const spec of imports(f)) {
-      assert.ok(!/^better-sqlite3$/.test(spec) && !/(^|\/)store\/|\/api\/|\/analytics\//.test(spec) && !/\/(data|registry)(\/|\.js$)/.test(spec),
-        `${rel} imports ${spec}: model code is pure (functions over arrays); read data in core/models/data/, store outputs in core/models/store/`);
+      assert.ok(
+        !/^better-sqlite3$/.test(spec) && !/(^|\/)store\/|\/api\/|\/analytics\//.test(spec) && !/\/(data|registry)(\/|\.js$)/.test(spec),
+        `${rel} imports ${spec}: model code is pure (functions over arrays); read data in core/models/data/, store outputs in core/models/store/`,
+      );
     }
     assert.ok(!/\.prepare\(|\bdb\.exec\(/.test(fs.readFileSync(f, 'utf8')), `${rel} runs SQL`);
   }
@@ -109,16 +124,22 @@ test('each reach across a layer is explicit: the worker joins sample-data/, the 
   const threadStarters = ['core/jobs/runner.ts', 'core/import/reader-thread.ts'];
   for (const f of ['core', 'cli', 'sample-data'].flatMap(sources)) {
     const text = fs.readFileSync(f, 'utf8');
-    if (/new URL\([^)]*workers\//.test(text)) assert.ok(threadStarters.includes(path.relative(ROOT, f)), `${path.relative(ROOT, f)} starts a worker of its own`);
+    if (/new URL\([^)]*workers\//.test(text))
+      assert.ok(threadStarters.includes(path.relative(ROOT, f)), `${path.relative(ROOT, f)} starts a worker of its own`);
   }
 });
 
-test('the renderer takes no value from a module that loads zod (zod probes for eval, which the app\'s CSP forbids)', () => {
-  const zodModules = sources('common').filter((f) => imports(f).includes('zod')).map((f) => path.basename(f).replace(/\.ts$/, '.js'));
+test("the renderer takes no value from a module that loads zod (zod probes for eval, which the app's CSP forbids)", () => {
+  const zodModules = sources('common')
+    .filter((f) => imports(f).includes('zod'))
+    .map((f) => path.basename(f).replace(/\.ts$/, '.js'));
   for (const f of sources('renderer').filter((x) => !x.endsWith('vite.config.ts'))) {
     const text = fs.readFileSync(f, 'utf8');
     for (const m of text.matchAll(/(?:^|\n)\s*import\s+(type\s+)?[^'"]*?from\s+['"][./]*common\/([\w-]+\.js)['"]/g)) {
-      assert.ok(m[1] || !zodModules.includes(m[2]), `${path.relative(ROOT, f)} imports values from common/${m[2]}, which loads zod: import its types only, or move the values to a zod-free module`);
+      assert.ok(
+        m[1] || !zodModules.includes(m[2]),
+        `${path.relative(ROOT, f)} imports values from common/${m[2]}, which loads zod: import its types only, or move the values to a zod-free module`,
+      );
     }
   }
 });
@@ -132,13 +153,18 @@ test('common/charts/ takes only types from echarts: the builders are pure, the r
   }
 });
 
-test('SQL lives with the tables\' owners: no SQL in handlers, hosts, workers, the CLI, the PDF report or the sample-shop loader', () => {
+test("SQL lives with the tables' owners: no SQL in handlers, hosts, workers, the CLI, the PDF report or the sample-shop loader", () => {
   // They call named functions of the module that owns the table (core/store, core/import, core/analytics, core/models/{data,store}).
-  const files = ['core/api', 'core/http', 'core/jobs', 'core/reports', 'workers', 'cli', 'electron'].flatMap(sources).concat(path.join(ROOT, 'sample-data', 'first-run.ts'));
+  const files = ['core/api', 'core/http', 'core/jobs', 'core/reports', 'workers', 'cli', 'electron']
+    .flatMap(sources)
+    .concat(path.join(ROOT, 'sample-data', 'first-run.ts'));
   assert.ok(files.length > 10);
   for (const f of files) {
     const text = fs.readFileSync(f, 'utf8');
-    const sql = /\.prepare\(|\.exec\(\s*[`'"]|\b(SELECT\s+[\w*]|INSERT\s+(OR\s+\w+\s+)?INTO|DELETE\s+FROM|UPDATE\s+\w+\s+SET|CREATE\s+(TABLE|INDEX)|PRAGMA\s+\w)/.exec(text);
+    const sql =
+      /\.prepare\(|\.exec\(\s*[`'"]|\b(SELECT\s+[\w*]|INSERT\s+(OR\s+\w+\s+)?INTO|DELETE\s+FROM|UPDATE\s+\w+\s+SET|CREATE\s+(TABLE|INDEX)|PRAGMA\s+\w)/.exec(
+        text,
+      );
     assert.equal(sql, null, `${path.relative(ROOT, f)} has SQL (${sql?.[0]}): move it to the module that owns the table`);
   }
 });
@@ -146,5 +172,8 @@ test('SQL lives with the tables\' owners: no SQL in handlers, hosts, workers, th
 test('migrations are numbered in strictly increasing order, each once', async () => {
   const { migrations } = await import('../core/store/migrations.js');
   const versions = migrations.map((m) => m.version);
-  assert.deepEqual(versions, [...new Set(versions)].sort((a, b) => a - b));
+  assert.deepEqual(
+    versions,
+    [...new Set(versions)].sort((a, b) => a - b),
+  );
 });

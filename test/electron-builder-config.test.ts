@@ -44,7 +44,7 @@ const RELEASE_FUSES = {
 const targetsOf = (platform: { target?: unknown } | null | undefined): string[] =>
   (platform?.target as Array<string | { target: string }>).map((t) => (typeof t === 'string' ? t : t.target));
 
-test('build/electron-builder.yml passes electron-builder\'s own validation', async () => {
+test("build/electron-builder.yml passes electron-builder's own validation", async () => {
   const config = await load('build/electron-builder.yml');
   assert.equal(config.appId, 'app.tillsight.desktop');
   assert.equal(config.productName, 'Tillsight');

@@ -31,7 +31,10 @@ after(() => {
 function forkSpawn(dbPath: string, dataDir: string): SpawnHost {
   return (handlers) => {
     // No automatic training after each import here (it would only slow these tests down); `train` is asked for below.
-    const child = fork(hostEntry, ['--db', dbPath, '--data', dataDir, '--train-debounce-ms', '0'], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(hostEntry, ['--db', dbPath, '--data', dataDir, '--train-debounce-ms', '0'], {
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     child.on('message', (m) => handlers.message(m));
     child.on('exit', (code) => handlers.exit(code));
     return {
@@ -82,10 +85,21 @@ const codeOf = (code: string) => (e: unknown) => e instanceof HostError && e.cod
 
 test('protocol: messages are checked on both sides', () => {
   assert.equal(parseHostRequest({ type: 'request', id: 1, op: 'call', body: { method: 'status', input: {} } })?.op, 'call');
-  for (const bad of [null, 'x', { type: 'request', id: 0, op: 'call', body: {} }, { type: 'request', id: 1, op: 'rm -rf', body: {} }, { type: 'request', id: 1.5, op: 'busy', body: {} }, { type: 'request', id: 2, op: 'busy' }]) {
+  for (const bad of [
+    null,
+    'x',
+    { type: 'request', id: 0, op: 'call', body: {} },
+    { type: 'request', id: 1, op: 'rm -rf', body: {} },
+    { type: 'request', id: 1.5, op: 'busy', body: {} },
+    { type: 'request', id: 2, op: 'busy' },
+  ]) {
     assert.equal(parseHostRequest(bad), null, JSON.stringify(bad));
   }
-  assert.deepEqual(parseHostMessage({ type: 'reply', id: 3, error: { code: 'weird', message: 'm' } }), { type: 'reply', id: 3, error: { code: 'internal', message: 'm' } });
+  assert.deepEqual(parseHostMessage({ type: 'reply', id: 3, error: { code: 'weird', message: 'm' } }), {
+    type: 'reply',
+    id: 3,
+    error: { code: 'internal', message: 'm' },
+  });
   assert.deepEqual(parseHostMessage({ type: 'reply', id: 3, ok: 0 }), { type: 'reply', id: 3, ok: 0 });
   assert.equal(parseHostMessage({ type: 'reply', id: 3 }), null, 'a reply carries ok or error');
   assert.equal(parseHostMessage({ type: 'progress', event: { taskId: 't' } }), null);
@@ -146,7 +160,10 @@ test('uploads and imports by path: the file is read where it is, progress is for
 
     const result = await client.call('importCommit', { uploadId: linked.uploadId, taskId: 'by-path' });
     assert.equal(result.rowsImported, expected.lines);
-    assert.ok(progress.some((e) => e.taskId === 'by-path' && e.phase === 'import'), 'progress of the import reached main');
+    assert.ok(
+      progress.some((e) => e.taskId === 'by-path' && e.phase === 'import'),
+      'progress of the import reached main',
+    );
     assert.ok(!fs.existsSync(bin), 'the link is gone after the import');
     assert.deepEqual(fs.readFileSync(csv), before, 'the original file is untouched');
 
@@ -163,7 +180,7 @@ test('uploads and imports by path: the file is read where it is, progress is for
   }
 });
 
-test('openPath refuses what is not an importable file of the owner\'s', async () => {
+test("openPath refuses what is not an importable file of the owner's", async () => {
   const { client, dbPath, dataDir } = await startHost('refuse');
   try {
     await assert.rejects(client.request('openPath', { filePath: 'relative.csv' }), codeOf('bad-input'));
@@ -279,7 +296,7 @@ test('a crashed host is restarted; the request it was answering fails; the data 
   await assert.rejects(client.call('status', {}), codeOf('internal'));
 });
 
-test('Retrain: the model runtime\'s train method runs through the host and is listed as cancellable work', async () => {
+test("Retrain: the model runtime's train method runs through the host and is listed as cancellable work", async () => {
   const { client } = await startHost('train');
   try {
     const csv = path.join(tmp, 'train.csv');

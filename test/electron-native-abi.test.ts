@@ -19,8 +19,7 @@ interface NativeAbi {
   markerPath: string;
 }
 
-const load = async (): Promise<NativeAbi> =>
-  (await import(pathToFileURL(path.join(root, 'scripts', 'native-abi.js')).href)) as NativeAbi;
+const load = async (): Promise<NativeAbi> => (await import(pathToFileURL(path.join(root, 'scripts', 'native-abi.js')).href)) as NativeAbi;
 
 test('plan: a probe result decides when there is one', async () => {
   const { plan } = await load();

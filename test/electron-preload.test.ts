@@ -66,7 +66,10 @@ function bodyOf(e: unknown): { code: string; message: string } {
   assert.ok(e instanceof Error, 'rejections are Errors');
   return (JSON.parse(e.message) as { error: { code: string; message: string } }).error;
 }
-const hasCode = (code: string) => (e: unknown): boolean => bodyOf(e).code === code;
+const hasCode =
+  (code: string) =>
+  (e: unknown): boolean =>
+    bodyOf(e).code === code;
 
 test('the preload is built as CommonJS for the sandbox', () => {
   assert.ok(fs.existsSync(preloadFile), `${preloadFile} is missing: run \`npm run build:node\``);

@@ -4,15 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import os from 'node:os';
-import {
-  APP_ENTRY_URL,
-  isAppUrl,
-  isValidUploadName,
-  mimeType,
-  resolveAppRequest,
-  resolveInsideRoot,
-  uploadBytes,
-} from '../electron/safe-path.js';
+import { APP_ENTRY_URL, isAppUrl, isValidUploadName, mimeType, resolveAppRequest, resolveInsideRoot, uploadBytes } from '../electron/safe-path.js';
 
 const root = path.resolve(os.tmpdir(), 'tillsight-renderer-root');
 const inside = (p: string | null): boolean => p !== null && p.startsWith(root + path.sep);
@@ -54,13 +46,7 @@ test('a sibling folder whose name starts like the root is outside', () => {
 });
 
 test('absolute paths and drive letters are refused once decoded', () => {
-  for (const p of [
-    '/C:/Windows/win.ini',
-    '/c:/Windows/win.ini',
-    '/C:',
-    '/%43:/Windows/win.ini',
-    '/C%3A/Windows/win.ini',
-  ]) {
+  for (const p of ['/C:/Windows/win.ini', '/c:/Windows/win.ini', '/C:', '/%43:/Windows/win.ini', '/C%3A/Windows/win.ini']) {
     assert.equal(resolveInsideRoot(root, p), null, p);
   }
   // Extra leading slashes (also encoded ones) are URL noise: the rest stays relative to the root.

@@ -179,7 +179,11 @@ test('main process: the rest of the checklist, read from the source', () => {
 
   // Every IPC handler checks its sender first.
   const handlers = [...code.matchAll(/ipcMain\.handle\((\w+), async \(event[^)]*\) => \{\s*([^\n]*)/g)];
-  assert.deepEqual(handlers.map((h) => h[1]).sort(), ['CHANNEL_CALL', 'CHANNEL_OPEN_PATH', 'CHANNEL_SAVE_DOWNLOAD', 'CHANNEL_UPLOAD'], 'four request/response channels');
+  assert.deepEqual(
+    handlers.map((h) => h[1]).sort(),
+    ['CHANNEL_CALL', 'CHANNEL_OPEN_PATH', 'CHANNEL_SAVE_DOWNLOAD', 'CHANNEL_UPLOAD'],
+    'four request/response channels',
+  );
   for (const h of handlers) assert.equal(h[2].trim(), 'if (!isTrustedSender(event)) return refused;', `${h[1]} checks its sender first`);
   assert.match(code, /if \(!frame \|\| frame\.parent !== null\) return false;/, 'only the top frame may call');
   assert.match(code, /return isAppUrl\(frame\.url\);/, 'and only from app://');
@@ -205,7 +209,11 @@ test('preload and main agree on exactly six channels', () => {
   assert.doesNotMatch(code, /exposeInMainWorld\([^)]*webUtils/, 'webUtils is never exposed');
   assert.doesNotMatch(code, /listener\(\s*_?event/, 'the IpcRendererEvent never reaches the page');
   const imports = [...code.matchAll(/^import (type )?.* from '([^']+)';$/gm)].map((m) => ({ typeOnly: Boolean(m[1]), from: m[2] }));
-  assert.deepEqual(imports.filter((i) => !i.typeOnly).map((i) => i.from), ['electron'], 'only electron at runtime');
+  assert.deepEqual(
+    imports.filter((i) => !i.typeOnly).map((i) => i.from),
+    ['electron'],
+    'only electron at runtime',
+  );
 });
 
 // ---------------------------------------------------------------------------
@@ -225,10 +233,12 @@ test('the CSP is strict: evaluated with csp-evaluator, plus explicit directives'
   // Accepted: "'self' can be problematic if you host JSONP, Angular or user uploaded files" (MEDIUM_MAYBE).
   // app:// serves only the built renderer (dist/renderer); uploads are stored by id and never served.
 
-  const directives = new Map(CONTENT_SECURITY_POLICY.split(';').map((d) => {
-    const [name, ...values] = d.trim().split(/\s+/);
-    return [name, values.join(' ')] as const;
-  }));
+  const directives = new Map(
+    CONTENT_SECURITY_POLICY.split(';').map((d) => {
+      const [name, ...values] = d.trim().split(/\s+/);
+      return [name, values.join(' ')] as const;
+    }),
+  );
   assert.equal(directives.get('default-src'), "'none'");
   assert.equal(directives.get('script-src'), "'self'");
   assert.equal(directives.get('object-src'), "'none'");

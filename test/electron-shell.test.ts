@@ -35,7 +35,10 @@ test('menu: the usual menus and shortcuts on Windows and Linux', () => {
   assert.equal(byAction.get('undo-import')!.accelerator, undefined, 'undoing an import is never one keystroke away');
   assert.match(byAction.get('import')!.label, /Import files\u2026/);
   assert.match(byAction.get('export-pdf')!.label, /Export PDF\u2026/);
-  assert.ok(actionsOf(submenu(m, '&Help')).some((a) => a.action === 'about'), 'About is under Help');
+  assert.ok(
+    actionsOf(submenu(m, '&Help')).some((a) => a.action === 'about'),
+    'About is under Help',
+  );
   assert.ok(roles(submenu(m, '&File')).includes('quit'));
   // No two items share a shortcut.
   const keys = actionsOf(m).flatMap((a) => (a.accelerator ? [a.accelerator] : []));
@@ -61,7 +64,10 @@ test('menu: while long work runs, undo and retrain wait; the rest stays availabl
   assert.equal(busy.get('undo-import'), false);
   assert.equal(busy.get('retrain'), false);
   for (const a of ['import', 'export-pdf', 'reload', 'about', 'theme-dark'] as const) assert.equal(busy.get(a), true, a);
-  assert.ok(actionsOf(menuModel(linux)).every((a) => a.enabled), 'all enabled when idle');
+  assert.ok(
+    actionsOf(menuModel(linux)).every((a) => a.enabled),
+    'all enabled when idle',
+  );
 });
 
 test('menu: the template Electron gets clicks through to the right action', () => {
@@ -143,7 +149,10 @@ test('window: the state file round-trips, and a damaged one counts as none', () 
 test('launch files: CSVs named on the command line, not switches, their values or the app folder', () => {
   const cwd = path.resolve('/home/owner');
   assert.deepEqual(
-    importPathsFromArgv(['.', '--db', 'shop.csv', '--user-data-dir=/tmp/x', 'Sales.CSV', 'stock.tsv', 'notes.txt', 'report.pdf', '/abs/a.csv', 'Sales.CSV', '--inspect=0'], cwd),
+    importPathsFromArgv(
+      ['.', '--db', 'shop.csv', '--user-data-dir=/tmp/x', 'Sales.CSV', 'stock.tsv', 'notes.txt', 'report.pdf', '/abs/a.csv', 'Sales.CSV', '--inspect=0'],
+      cwd,
+    ),
     [path.join(cwd, 'Sales.CSV'), path.join(cwd, 'stock.tsv'), path.join(cwd, 'notes.txt'), path.resolve('/abs/a.csv')],
   );
   assert.deepEqual(importPathsFromArgv(['/opt/Tillsight/tillsight', '--allow-file-access-from-files'], cwd), []);
@@ -154,8 +163,16 @@ test('launch files: CSVs named on the command line, not switches, their values o
   assert.deepEqual(pending.take(), []);
 });
 
-test('dialogs: About shows the version, where the data is, and the data\'s credits', () => {
-  const t = aboutText({ appName: 'Tillsight', version: '0.1.0', electron: '45.4.1', chrome: '142', node: '22.20.0', dbPath: '/home/o/.config/Tillsight/tillsight.db', dataDir: '/home/o/.config/Tillsight' });
+test("dialogs: About shows the version, where the data is, and the data's credits", () => {
+  const t = aboutText({
+    appName: 'Tillsight',
+    version: '0.1.0',
+    electron: '45.4.1',
+    chrome: '142',
+    node: '22.20.0',
+    dbPath: '/home/o/.config/Tillsight/tillsight.db',
+    dataDir: '/home/o/.config/Tillsight',
+  });
   assert.equal(t.message, 'Tillsight 0.1.0');
   assert.match(t.detail, /Database: \/home\/o\/\.config\/Tillsight\/tillsight\.db/);
   assert.match(t.detail, /Data folder: \/home\/o\/\.config\/Tillsight/);

@@ -23,7 +23,9 @@ import { skipUnlessCi } from './helpers/prerequisites.js';
 import { assertOneLineError, CLI, dbSnapshot, ROOT, runCli, tempDir } from './helpers/import-fixtures.js';
 
 const noRenderer = skipUnlessCi(
-  fs.existsSync(path.join(ROOT, 'dist', 'renderer', 'index.html')) ? null : 'the renderer is not built (npm run build:renderer): tillsight serve has no page to read its token from',
+  fs.existsSync(path.join(ROOT, 'dist', 'renderer', 'index.html'))
+    ? null
+    : 'the renderer is not built (npm run build:renderer): tillsight serve has no page to read its token from',
   'serve during an import',
 );
 
@@ -72,8 +74,16 @@ describe('serve during a write-once import', { skip: noRenderer, timeout: 600_00
       const token = /name="tillsight-token" content="([^"]+)"/.exec(html)?.[1];
       assert.ok(token, 'the page carries the token');
       const call = async () => {
-        const res = await fetch(`${url}api/call/status`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Tillsight-Token': token }, body: '{}' });
-        return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json()) as { lines?: number; error?: { code: string; message: string } } };
+        const res = await fetch(`${url}api/call/status`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-Tillsight-Token': token },
+          body: '{}',
+        });
+        return {
+          status: res.status,
+          retryAfter: res.headers.get('retry-after'),
+          body: (await res.json()) as { lines?: number; error?: { code: string; message: string } },
+        };
       };
       let r = await call();
       let busySeen = false;
@@ -112,7 +122,10 @@ describe('two imports beside the open app', { timeout: 600_000 }, () => {
     try {
       const [ra, rb] = await Promise.all([run(['import', a, '--db', db, '--json']), run(['import', b, '--db', db, '--json'])]);
       let expected = 16;
-      for (const [r, rows] of [[ra, 200_000], [rb, 150_000]] as const) {
+      for (const [r, rows] of [
+        [ra, 200_000],
+        [rb, 150_000],
+      ] as const) {
         if (r.status === 0) expected += rows;
         else {
           assert.equal(r.status, 1);
@@ -172,7 +185,10 @@ describe('a full disk or a read-only file', () => {
     }
     const as = root ? { uid: 65534, gid: 65534 } : {};
     try {
-      for (const args of [['import', path.join(ROOT, 'test', 'fixtures', 'layouts', 'online_retail_II.csv')], ['undo', '1']]) {
+      for (const args of [
+        ['import', path.join(ROOT, 'test', 'fixtures', 'layouts', 'online_retail_II.csv')],
+        ['undo', '1'],
+      ]) {
         const r = spawnAs(args.concat(['--db', file]), as);
         assert.equal(r.status, 1, `${args[0]}: ${r.stderr}`);
         assert.match(assertOneLineError(r.stderr, args[0]), /is read-only .*nothing was changed/);

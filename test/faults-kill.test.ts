@@ -77,11 +77,17 @@ describe('kill -9 at random points, many seeds', { timeout: 900_000 }, () => {
     const scratch = path.join(dir, 'timing-alone', 'shop.db');
     copyDb(base, scratch);
     const fullMs = timed(() => assert.equal(runCli(['import', big, '--db', scratch]).status, 0));
-    await killMany('write-once import', fullMs, () => copyDb(base, db), () => [CLI, 'import', big, '--db', db], (label) => {
-      const s = checkConsistent(db, label);
-      assert.ok(s.lines === SMALL_ROWS || s.lines === SMALL_ROWS + BIG_ROWS, `${label}: ${s.lines} lines`);
-      assert.ok(!fs.existsSync(`${db}-journal`) || fs.statSync(`${db}-journal`).size === 0, `${label}: the journal was rolled back`);
-    });
+    await killMany(
+      'write-once import',
+      fullMs,
+      () => copyDb(base, db),
+      () => [CLI, 'import', big, '--db', db],
+      (label) => {
+        const s = checkConsistent(db, label);
+        assert.ok(s.lines === SMALL_ROWS || s.lines === SMALL_ROWS + BIG_ROWS, `${label}: ${s.lines} lines`);
+        assert.ok(!fs.existsSync(`${db}-journal`) || fs.statSync(`${db}-journal`).size === 0, `${label}: the journal was rolled back`);
+      },
+    );
     // Work resumes: the file is taken whole.
     const again = runCli(['import', big, '--db', db, '--json']);
     assert.equal(again.status, 0, again.stderr);
@@ -107,16 +113,23 @@ describe('kill -9 at random points, many seeds', { timeout: 900_000 }, () => {
       }
     }, 50);
     try {
-      await killMany('WAL import', fullMs, () => copyDb(base, db), () => [CLI, 'import', big, '--db', db], (label) => {
-        // The app's own connection reads a whole state throughout, and after.
-        const seen = app!.prepare('SELECT count(*) FROM sales_lines').pluck().get() as number;
-        assert.ok(seen === SMALL_ROWS || seen === SMALL_ROWS + BIG_ROWS, `${label}: the app sees ${seen} lines`);
-        const s = checkConsistent(db, label);
-        assert.equal(s.lines, seen, `${label}: the app and a fresh connection agree`);
-      }, () => {
-        app = openDb(db);
-        return () => {};
-      });
+      await killMany(
+        'WAL import',
+        fullMs,
+        () => copyDb(base, db),
+        () => [CLI, 'import', big, '--db', db],
+        (label) => {
+          // The app's own connection reads a whole state throughout, and after.
+          const seen = app!.prepare('SELECT count(*) FROM sales_lines').pluck().get() as number;
+          assert.ok(seen === SMALL_ROWS || seen === SMALL_ROWS + BIG_ROWS, `${label}: the app sees ${seen} lines`);
+          const s = checkConsistent(db, label);
+          assert.equal(s.lines, seen, `${label}: the app and a fresh connection agree`);
+        },
+        () => {
+          app = openDb(db);
+          return () => {};
+        },
+      );
     } finally {
       clearInterval(poll);
       app?.close();
@@ -129,11 +142,17 @@ describe('kill -9 at random points, many seeds', { timeout: 900_000 }, () => {
     const scratch = path.join(dir, 'timing-undo', 'shop.db');
     copyDb(full, scratch);
     const fullMs = timed(() => assert.equal(runCli(['undo', bigBatch, '--db', scratch]).status, 0));
-    await killMany('undo', Math.max(fullMs, 300), () => copyDb(full, db), () => [CLI, 'undo', bigBatch, '--db', db], (label) => {
-      const s = checkConsistent(db, label);
-      assert.ok(s.lines === SMALL_ROWS + BIG_ROWS || s.lines === SMALL_ROWS, `${label}: ${s.lines} lines`);
-      assert.equal(s.batches.length, s.lines === SMALL_ROWS ? 1 : 2, `${label}: the batch record goes with its lines`);
-    });
+    await killMany(
+      'undo',
+      Math.max(fullMs, 300),
+      () => copyDb(full, db),
+      () => [CLI, 'undo', bigBatch, '--db', db],
+      (label) => {
+        const s = checkConsistent(db, label);
+        assert.ok(s.lines === SMALL_ROWS + BIG_ROWS || s.lines === SMALL_ROWS, `${label}: ${s.lines} lines`);
+        assert.equal(s.batches.length, s.lines === SMALL_ROWS ? 1 : 2, `${label}: the batch record goes with its lines`);
+      },
+    );
     assert.equal(runCli(['undo', bigBatch, '--db', db]).status === 0 || checkConsistent(db, 'undo resumes').lines === SMALL_ROWS, true);
     assert.equal(checkConsistent(db, 'after the undo kills').lines, SMALL_ROWS);
   });
@@ -143,9 +162,15 @@ describe('kill -9 at random points, many seeds', { timeout: 900_000 }, () => {
     const scratch = path.join(dir, 'timing-rebuild', 'shop.db');
     copyDb(full, scratch);
     const fullMs = timed(() => assert.equal(runNode([CHILD, 'rebuild', scratch]), 0));
-    await killMany('summary rebuild', Math.max(fullMs, 300), () => copyDb(full, db), () => [CHILD, 'rebuild', db], (label) => {
-      assert.equal(checkConsistent(db, label).lines, SMALL_ROWS + BIG_ROWS);
-    });
+    await killMany(
+      'summary rebuild',
+      Math.max(fullMs, 300),
+      () => copyDb(full, db),
+      () => [CHILD, 'rebuild', db],
+      (label) => {
+        assert.equal(checkConsistent(db, label).lines, SMALL_ROWS + BIG_ROWS);
+      },
+    );
   });
 
   it('a model training (the registry never serves a half-written run)', async () => {
@@ -176,7 +201,13 @@ describe('kill -9 at random points, many seeds', { timeout: 900_000 }, () => {
         d.close();
       }
     };
-    await killMany('training', fullMs, () => copyDb(template, db), () => [CHILD, 'train', db], check);
+    await killMany(
+      'training',
+      fullMs,
+      () => copyDb(template, db),
+      () => [CHILD, 'train', db],
+      check,
+    );
     // Work resumes: the next training completes, and the run the kill cut short is marked as such.
     assert.equal(runNode([CHILD, 'train', db]), 0);
     check('after the kills');
@@ -195,23 +226,29 @@ describe('kill -9 at random points, many seeds', { timeout: 900_000 }, () => {
     const scratch = path.join(dir, 'timing-migrate', 'shop.db');
     copyDb(template, scratch);
     const fullMs = timed(() => assert.equal(runNode([CHILD, 'open', scratch]), 0));
-    await killMany('migration', Math.max(fullMs, 300), () => {
-      fs.rmSync(path.join(path.dirname(db), 'backups'), { recursive: true, force: true });
-      copyDb(template, db);
-    }, () => [CHILD, 'open', db], (label) => {
-      const s = checkConsistent(db, label);
-      assert.equal(s.lines, 300_000, `${label}: every line is still there`);
-      const d = new Database(db, { readonly: true });
-      assert.equal(schemaVersion(d), latest, `${label}: the migration completed on the next open`);
-      d.close();
-      // A backup killed half-way is never listed; the one that is listed is whole.
-      for (const b of listBackups(db)) {
-        const copy = new Database(b.file, { readonly: true });
-        assert.equal(copy.pragma('integrity_check', { simple: true }), 'ok', `${label}: backup ${b.name}`);
-        assert.equal(copy.prepare('SELECT count(*) FROM sales_lines').pluck().get(), 300_000);
-        copy.close();
-      }
-    });
+    await killMany(
+      'migration',
+      Math.max(fullMs, 300),
+      () => {
+        fs.rmSync(path.join(path.dirname(db), 'backups'), { recursive: true, force: true });
+        copyDb(template, db);
+      },
+      () => [CHILD, 'open', db],
+      (label) => {
+        const s = checkConsistent(db, label);
+        assert.equal(s.lines, 300_000, `${label}: every line is still there`);
+        const d = new Database(db, { readonly: true });
+        assert.equal(schemaVersion(d), latest, `${label}: the migration completed on the next open`);
+        d.close();
+        // A backup killed half-way is never listed; the one that is listed is whole.
+        for (const b of listBackups(db)) {
+          const copy = new Database(b.file, { readonly: true });
+          assert.equal(copy.pragma('integrity_check', { simple: true }), 'ok', `${label}: backup ${b.name}`);
+          assert.equal(copy.prepare('SELECT count(*) FROM sales_lines').pluck().get(), 300_000);
+          copy.close();
+        }
+      },
+    );
   });
 });
 
@@ -242,15 +279,18 @@ function buildV1WithLines(file: string, n: number): void {
     for (let c = 1; c <= 200; c++) cust.run(c, `id:${c}`);
     const order = db.prepare('INSERT INTO orders(id, store_id, receipt) VALUES (?, 1, ?)');
     for (let o = 1; o <= n / 5; o++) order.run(o, `R${o}`);
-    const line = db.prepare(`INSERT INTO sales_lines(id, line_key, file_line, date, time, order_id, product_id, customer_id, store_id, kind, quantity, gross, discount, net)
+    const line =
+      db.prepare(`INSERT INTO sales_lines(id, line_key, file_line, date, time, order_id, product_id, customer_id, store_id, kind, quantity, gross, discount, net)
       VALUES (?, ?, ?, ?, NULL, ?, ?, ?, 1, 0, ?, ?, 0, ?)`);
     for (let i = 1; i <= n; i++) {
       const day = 20100101 + (Math.floor(i / 1000) % 12) * 100 + (Math.floor(i / 50) % 28);
       const net = (i % 7) + 0.5;
-      line.run(i, i * 2654435761 % 2 ** 52, i + 1, day, Math.ceil(i / 5), 1 + (i % 300), 1 + (i % 200), 1 + (i % 3), net, net);
+      line.run(i, (i * 2654435761) % 2 ** 52, i + 1, day, Math.ceil(i / 5), 1 + (i % 300), 1 + (i % 200), 1 + (i % 3), net, net);
     }
-    db.prepare(`INSERT INTO import_batches(id, file_name, profile, source_kind, rows_read, rows_imported, first_line_id, last_line_id, min_date, max_date, started_at, finished_at)
-      VALUES (1, 'old.csv', 'generic', 'sales', ?, ?, 1, ?, '2010-01-01', '2010-12-28', '2026-01-01', '2026-01-01')`).run(n, n, n);
+    db.prepare(
+      `INSERT INTO import_batches(id, file_name, profile, source_kind, rows_read, rows_imported, first_line_id, last_line_id, min_date, max_date, started_at, finished_at)
+      VALUES (1, 'old.csv', 'generic', 'sales', ?, ?, 1, ?, '2010-01-01', '2010-12-28', '2026-01-01', '2026-01-01')`,
+    ).run(n, n, n);
     const isoDate = "printf('%04d-%02d-%02d', date / 10000, date / 100 % 100, date % 100)";
     db.exec(`
       INSERT INTO daily_summary SELECT ${isoDate}, store_id, sum(net), sum(gross), 0, 0, 0, sum(quantity), count(*), count(DISTINCT order_id), count(DISTINCT customer_id), NULL FROM sales_lines GROUP BY date, store_id;

@@ -57,10 +57,18 @@ test('migration 7 brings the summaries of an older database to the new definitio
       [[16, 22, 2, 4, 5, null, 0]],
       'the day, as the vendors define its figures (the postage was not classed before: it stays in non-product, as an adjustment)',
     );
-    assert.deepEqual((migrated.hourly as Array<Record<string, unknown>>).map((r) => r.net), [20, -4], 'the hours count goods only');
+    assert.deepEqual(
+      (migrated.hourly as Array<Record<string, unknown>>).map((r) => r.net),
+      [20, -4],
+      'the hours count goods only',
+    );
     rebuildSummaries(db, '2026-03-01', '2026-03-01');
     assert.deepEqual(summary(), migrated, 'equal to a rebuild from the lines');
-    const linesAfter = db.prepare('SELECT id, line_key, file_line, date, time, order_id, product_id, customer_id, store_id, kind, quantity, gross, discount, net, cost FROM sales_lines ORDER BY id').all();
+    const linesAfter = db
+      .prepare(
+        'SELECT id, line_key, file_line, date, time, order_id, product_id, customer_id, store_id, kind, quantity, gross, discount, net, cost FROM sales_lines ORDER BY id',
+      )
+      .all();
     assert.deepEqual(linesAfter, linesBefore, 'the lines are as they were');
     const k = kpis(db);
     assert.equal(k.netSales, 16);
@@ -80,7 +88,10 @@ test("the currency comes from the file's currency column, before a guess from th
     // A file naming its currency (EUR) wins over the country of its own customers (United Kingdom → GBP).
     const dir = tempDir('tillsight-currency-');
     const csv = path.join(dir, 'sales.csv');
-    fs.writeFileSync(csv, 'Date,Receipt,Item,Qty,Price,Customer ID,Country,Currency\n2026-05-02,A1,Tea,2,3.50,C1,United Kingdom,EUR\n2026-05-02,A2,Cake,1,4.00,C2,United Kingdom,eur\n');
+    fs.writeFileSync(
+      csv,
+      'Date,Receipt,Item,Qty,Price,Customer ID,Country,Currency\n2026-05-02,A1,Tea,2,3.50,C1,United Kingdom,EUR\n2026-05-02,A2,Cake,1,4.00,C2,United Kingdom,eur\n',
+    );
     await importFile(db, csv);
     assert.equal(dashboardMeta(db).currency, 'EUR');
   } finally {

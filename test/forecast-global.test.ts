@@ -97,7 +97,10 @@ test('an aborted signal cancels training (before it starts and between batches),
 
   const already = new AbortController();
   already.abort();
-  await assert.rejects(fitPredictGlobal(panel, cal, h, { seed: 3, signal: already.signal }), (e: Error) => e instanceof GlobalCancelled && e.name === 'TrainingCancelled');
+  await assert.rejects(
+    fitPredictGlobal(panel, cal, h, { seed: 3, signal: already.signal }),
+    (e: Error) => e instanceof GlobalCancelled && e.name === 'TrainingCancelled',
+  );
 
   const during = new AbortController();
   const epochsSeen: number[] = [];
@@ -209,7 +212,18 @@ test('features of an origin never read a value after it (a 28-day horizon cannot
 
 test('inputs that do not line up are refused', async () => {
   const cal = calendar(50, 7);
-  await assert.rejects(fitPredictGlobal([{ key: 'a', values: new Float64Array(50) }, { key: 'b', values: new Float64Array(49) }], cal, 7, { seed: 1 }), RangeError);
+  await assert.rejects(
+    fitPredictGlobal(
+      [
+        { key: 'a', values: new Float64Array(50) },
+        { key: 'b', values: new Float64Array(49) },
+      ],
+      cal,
+      7,
+      { seed: 1 },
+    ),
+    RangeError,
+  );
   await assert.rejects(fitPredictGlobal([{ key: 'a', values: new Float64Array(50) }], calendar(50, 6), 7, { seed: 1 }), RangeError);
   await assert.rejects(fitPredictGlobal([{ key: 'a', values: new Float64Array(50) }], cal, 0, { seed: 1 }), RangeError);
 });

@@ -34,11 +34,27 @@ after(() => {
 });
 
 test('tillsight forecast --until 2011-09-30: the JSON contract, Saturdays closed, better than seasonal naive', { skip }, () => {
-  const out = execFileSync(process.execPath, [path.join(ROOT, 'bin', 'tillsight.js'), 'forecast', '--db', dbPath, '--until', '2011-09-30', '--json'], { encoding: 'utf8' });
+  const out = execFileSync(process.execPath, [path.join(ROOT, 'bin', 'tillsight.js'), 'forecast', '--db', dbPath, '--until', '2011-09-30', '--json'], {
+    encoding: 'utf8',
+  });
   const r = JSON.parse(out) as {
-    level: string; model: string;
-    series: Array<{ key: string; sku: null; name: string; forecast: Array<{ date: string; mean: number; lo80: number; hi80: number; lo95: number; hi95: number }> }>;
-    backtest: { origins: number; horizon: number; mase: number; wape: number; coverage80: number; coverage95: number; byModel: Record<string, { mase: number }> };
+    level: string;
+    model: string;
+    series: Array<{
+      key: string;
+      sku: null;
+      name: string;
+      forecast: Array<{ date: string; mean: number; lo80: number; hi80: number; lo95: number; hi95: number }>;
+    }>;
+    backtest: {
+      origins: number;
+      horizon: number;
+      mase: number;
+      wape: number;
+      coverage80: number;
+      coverage95: number;
+      byModel: Record<string, { mase: number }>;
+    };
   };
   assert.equal(r.level, 'total');
   assert.equal(r.series.length, 1);

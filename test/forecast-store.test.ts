@@ -6,6 +6,7 @@
  * feeds the Stock page's reorders, and `tillsight forecast` answers from the
  * stored run or trains on data up to --until.
  */
+import type { ForecastResult } from '../common/api-forecast.js';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -23,7 +24,14 @@ import { beginRun, completeRun, currentDataVersion, latestGoodRun } from '../cor
 import { trainAll } from '../core/models/train-all.js';
 import { writeForecast } from '../core/models/store/forecast.js';
 import { forecastModel } from '../core/models/store/forecast-model.js';
-import { forecastBacktestView, forecastProductsView, forecastProductView, forecastRunsView, forecastView, reorderSuggestionsView } from '../core/models/store/forecast-views.js';
+import {
+  forecastBacktestView,
+  forecastProductsView,
+  forecastProductView,
+  forecastRunsView,
+  forecastView,
+  reorderSuggestionsView,
+} from '../core/models/store/forecast-views.js';
 import { openDb, type Db } from '../core/store/db.js';
 import { dayToIso } from '../core/store/kinds.js';
 import { rebuildSummaries } from '../core/store/summaries.js';
@@ -43,7 +51,12 @@ before(async () => {
   dbPath = path.join(dir, 'shop.db');
   db = openDb(dbPath);
   for (const name of SAMPLE_IMPORT_ORDER) {
-    const store = name === SAMPLE_FILES.shopify ? `${SHOP_NAME} Online` : name === SAMPLE_FILES.stockCounts || name === SAMPLE_FILES.stockReceipts ? `${SHOP_NAME} Main St` : undefined;
+    const store =
+      name === SAMPLE_FILES.shopify
+        ? `${SHOP_NAME} Online`
+        : name === SAMPLE_FILES.stockCounts || name === SAMPLE_FILES.stockReceipts
+          ? `${SHOP_NAME} Main St`
+          : undefined;
     await importFile(db, path.join(dir, 'shop', name), store ? { store } : {});
   }
 });
@@ -87,13 +100,20 @@ test('the same data and seed give identical outputs; nothing is negative', async
   const b = await trainForecast(readForecastData(db)!, ctx(), quick);
   assert.deepEqual(a.outputs, b.outputs);
   assert.deepEqual(a.metrics, b.metrics);
-  assert.ok(a.outputs.series.some((s) => s.level === 'category'), 'the sample shop has categories');
+  assert.ok(
+    a.outputs.series.some((s) => s.level === 'category'),
+    'the sample shop has categories',
+  );
   for (const s of a.outputs.series) {
-    for (const k of ['mean', 'lo80', 'hi80', 'lo95', 'hi95'] as const) assert.ok(s.forecast[k].every((v) => v >= 0 && Number.isFinite(v)), `${s.key} ${k}`);
+    for (const k of ['mean', 'lo80', 'hi80', 'lo95', 'hi95'] as const)
+      assert.ok(
+        s.forecast[k].every((v) => v >= 0 && Number.isFinite(v)),
+        `${s.key} ${k}`,
+      );
   }
 });
 
-test('a run\'s outputs read back as they were stored', async () => {
+test("a run's outputs read back as they were stored", async () => {
   const data = readForecastData(db)!;
   const { outputs, metrics, params } = await trainForecast(data, ctx(), quick);
   const runId = beginRun(db, { kind: 'forecast', seed: 42, dataVersion: currentDataVersion(db) });
@@ -105,8 +125,14 @@ test('a run\'s outputs read back as they were stored', async () => {
   assert.equal(total.runId, runId);
   assert.equal(total.series.length, 1);
   assert.equal(total.model, mine.model);
-  assert.deepEqual(total.series[0].forecast.map((p) => p.mean), Array.from(mine.forecast.mean));
-  assert.deepEqual(total.series[0].forecast.map((p) => p.hi95), Array.from(mine.forecast.hi95));
+  assert.deepEqual(
+    total.series[0].forecast.map((p) => p.mean),
+    Array.from(mine.forecast.mean),
+  );
+  assert.deepEqual(
+    total.series[0].forecast.map((p) => p.hi95),
+    Array.from(mine.forecast.hi95),
+  );
   assert.equal(total.series[0].forecast[0].date, ymdToIso(addDaysYmd(data.end, 1)));
   assert.equal(total.summary, outputs.summary);
   const served = outputs.metrics.find((m) => m.level === 'total' && m.key === null && m.model === 'served')!;
@@ -117,10 +143,16 @@ test('a run\'s outputs read back as they were stored', async () => {
 
   const products = outputs.series.filter((s) => s.level === 'product');
   const top = forecastView(db, { level: 'product', top: 5 });
-  assert.deepEqual(top.series.map((s) => s.key), products.slice(0, 5).map((s) => s.key));
+  assert.deepEqual(
+    top.series.map((s) => s.key),
+    products.slice(0, 5).map((s) => s.key),
+  );
   const one = forecastProductView(db, products[2].key);
   assert.equal(one.product?.name, products[2].name);
-  assert.deepEqual(one.history.map((h) => h.value), Array.from(products[2].history));
+  assert.deepEqual(
+    one.history.map((h) => h.value),
+    Array.from(products[2].history),
+  );
   assert.equal(one.history.at(-1)!.date, ymdToIso(data.end));
   assert.ok(forecastProductsView(db, { search: products[2].name.slice(0, 6) }).some((p) => p.key === products[2].key));
 
@@ -154,7 +186,10 @@ test('the forecast kind trains through the runtime, and tillsight forecast answe
   assert.match(view.summary ?? '', /^next 4 weeks: \$?[\d.]+k expected \(likely [\d.]+k–[\d.]+k\)/);
   db.pragma('wal_checkpoint(TRUNCATE)');
 
-  const cli = (...args: string[]) => JSON.parse(execFileSync(process.execPath, [path.join(ROOT, 'bin', 'tillsight.js'), 'forecast', '--db', dbPath, '--json', ...args], { encoding: 'utf8' }));
+  const cli = (...args: string[]): ForecastResult =>
+    JSON.parse(
+      execFileSync(process.execPath, [path.join(ROOT, 'bin', 'tillsight.js'), 'forecast', '--db', dbPath, '--json', ...args], { encoding: 'utf8' }),
+    ) as ForecastResult;
   const stored = cli();
   assert.deepEqual(Object.keys(stored).sort(), ['backtest', 'level', 'model', 'series']);
   assert.deepEqual(stored.series[0].forecast, view.series[0].forecast);

@@ -24,22 +24,27 @@ const CODES = new Set(['bad-input', 'refused', 'not-found', 'cancelled', 'busy',
 const METHODS = Object.keys(apiInputs);
 
 /** A method name (mostly real ones) and an input its schema refuses. */
-const invalidCall = fc.tuple(
-  fc.oneof(
-    { weight: 4, arbitrary: fc.constantFrom(...METHODS) },
-    { weight: 1, arbitrary: fc.string({ maxLength: 30 }) },
-    { weight: 1, arbitrary: fc.constantFrom('constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf') },
-  ),
-  fc.oneof(
-    fc.jsonValue({ maxDepth: 3 }),
-    fc.dictionary(fc.constantFrom('from', 'to', 'batchId', 'uploadId', 'period', 'anchor', 'date', 'name', 'taskId', 'limit', 'safetyDays', 'options'), fc.jsonValue({ maxDepth: 2 })),
-    fc.record({ from: fc.string({ maxLength: 12 }), to: fc.string({ maxLength: 12 }) }),
-  ),
-).filter(([method, input]) => {
-  // Own properties only: "constructor" or "toString" is a method name a client may send, not a schema.
-  const schema = Object.hasOwn(apiInputs, method) ? (apiInputs as Record<string, { safeParse(v: unknown): { success: boolean } }>)[method] : undefined;
-  return !schema || !schema.safeParse(input ?? {}).success;
-});
+const invalidCall = fc
+  .tuple(
+    fc.oneof(
+      { weight: 4, arbitrary: fc.constantFrom(...METHODS) },
+      { weight: 1, arbitrary: fc.string({ maxLength: 30 }) },
+      { weight: 1, arbitrary: fc.constantFrom('constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf') },
+    ),
+    fc.oneof(
+      fc.jsonValue({ maxDepth: 3 }),
+      fc.dictionary(
+        fc.constantFrom('from', 'to', 'batchId', 'uploadId', 'period', 'anchor', 'date', 'name', 'taskId', 'limit', 'safetyDays', 'options'),
+        fc.jsonValue({ maxDepth: 2 }),
+      ),
+      fc.record({ from: fc.string({ maxLength: 12 }), to: fc.string({ maxLength: 12 }) }),
+    ),
+  )
+  .filter(([method, input]) => {
+    // Own properties only: "constructor" or "toString" is a method name a client may send, not a schema.
+    const schema = Object.hasOwn(apiInputs, method) ? (apiInputs as Record<string, { safeParse(v: unknown): { success: boolean } }>)[method] : undefined;
+    return !schema || !schema.safeParse(input ?? {}).success;
+  });
 
 describe('fuzzing the API with invalid arguments', () => {
   let db: Db;
@@ -62,7 +67,10 @@ describe('fuzzing the API with invalid arguments', () => {
   const checkError = (body: unknown, what: string) => {
     const err = (body as { error?: { code?: unknown; message?: unknown } }).error;
     assert.ok(err && typeof err.code === 'string' && CODES.has(err.code), `${what}: an error code from the contract: ${JSON.stringify(body)}`);
-    assert.ok(typeof err.message === 'string' && err.message.length >= 8 && !/[\r\n]/.test(err.message), `${what}: a one-line message: ${JSON.stringify(err.message)}`);
+    assert.ok(
+      typeof err.message === 'string' && err.message.length >= 8 && !/[\r\n]/.test(err.message),
+      `${what}: a one-line message: ${JSON.stringify(err.message)}`,
+    );
     assert.notEqual(err.code, 'internal', `${what}: invalid input is the caller's mistake, not an internal error: ${String(err.message)}`);
   };
 
@@ -71,7 +79,9 @@ describe('fuzzing the API with invalid arguments', () => {
     await fc.assert(
       fc.asyncProperty(invalidCall, async ([method, input]) => {
         const res = await fetch(`${server.url}api/call/${encodeURIComponent(method)}`, {
-          method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Tillsight-Token': 'fuzz-token' }, body: JSON.stringify(input),
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-Tillsight-Token': 'fuzz-token' },
+          body: JSON.stringify(input),
         });
         assert.ok(res.status >= 400 && res.status < 500, `${method}: status ${res.status}`);
         checkError(await res.json(), method);
@@ -94,7 +104,10 @@ describe('fuzzing the API with invalid arguments', () => {
     const before = digest(db);
     await fc.assert(
       fc.asyncProperty(invalidCall, async ([method, input]) => {
-        const e = await callApi(ctx, method, input).then(() => null, (x: unknown) => x);
+        const e = await callApi(ctx, method, input).then(
+          () => null,
+          (x: unknown) => x,
+        );
         assert.ok(e, `${method} ${JSON.stringify(input)} was accepted`);
         const { toErrorBody } = await import('../core/api/index.js');
         checkError(toErrorBody(e), method);

@@ -35,13 +35,21 @@ after(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function request(opts: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
+function request(opts: {
+  method?: string;
+  path: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+}): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port: server.port, method: opts.method ?? 'GET', path: opts.path, headers: { host: `127.0.0.1:${server.port}`, ...opts.headers } }, (res) => {
-      let body = '';
-      res.on('data', (c) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode!, body, headers: res.headers }));
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port: server.port, method: opts.method ?? 'GET', path: opts.path, headers: { host: `127.0.0.1:${server.port}`, ...opts.headers } },
+      (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode!, body, headers: res.headers }));
+      },
+    );
     req.on('error', reject);
     if (opts.body) req.write(opts.body);
     req.end();
@@ -96,11 +104,19 @@ test('no file outside the renderer is served', async () => {
 
 test('upload, preview and commit an import over HTTP, with progress events', async () => {
   const events: string[] = [];
-  const sse = http.get({ host: '127.0.0.1', port: server.port, path: `/api/events?token=${server.token}`, headers: { host: `127.0.0.1:${server.port}` } }, (res) => {
-    res.on('data', (c) => events.push(String(c)));
-  });
+  const sse = http.get(
+    { host: '127.0.0.1', port: server.port, path: `/api/events?token=${server.token}`, headers: { host: `127.0.0.1:${server.port}` } },
+    (res) => {
+      res.on('data', (c) => events.push(String(c)));
+    },
+  );
   const csv = 'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n1,A,Apple,2,12/1/2010 8:26,1.50,1.0,UK\n';
-  const up = await request({ method: 'POST', path: '/api/upload?name=shop.csv', headers: { 'x-tillsight-token': server.token, 'content-type': 'application/octet-stream' }, body: csv });
+  const up = await request({
+    method: 'POST',
+    path: '/api/upload?name=shop.csv',
+    headers: { 'x-tillsight-token': server.token, 'content-type': 'application/octet-stream' },
+    body: csv,
+  });
   assert.equal(up.status, 200);
   const { uploadId } = JSON.parse(up.body) as { uploadId: string };
   const preview = output('importPreview', (await call('importPreview', { uploadId })).body);
@@ -113,7 +129,10 @@ test('upload, preview and commit an import over HTTP, with progress events', asy
   // The batch's reconciliation: the file says 2 × 1.50 = 3.00, all of it counted.
   const batchId = output('importCommit', commit.body).batchId;
   const recon = output('reconciliation', (await call('reconciliation', { batchId })).body);
-  assert.deepEqual(recon.figures.map((f) => [f.key, f.file, f.counted, f.unexplained]), [['netSales', 3, 3, 0]]);
+  assert.deepEqual(
+    recon.figures.map((f) => [f.key, f.file, f.counted, f.unexplained]),
+    [['netSales', 3, 3, 0]],
+  );
   const missing = await call('reconciliation', { batchId: '9999' });
   assert.equal(missing.status, 404, missing.body);
   assert.ok(events.join('').includes('"taskId":"t1"'), 'a progress event for the import');

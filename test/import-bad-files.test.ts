@@ -16,8 +16,20 @@ import { after, before, describe, it } from 'node:test';
 import type { ImportBatchResult } from '../common/api.js';
 import type { Db } from '../core/store/db.js';
 import {
-  allTimeKpis, assertMoney, assertOneLineError, assertQty, bad, cliMissing, dbSnapshot, importerMissing, layout,
-  loadImporter, runCli, tempDbPath, tempDir, type Importer,
+  allTimeKpis,
+  assertMoney,
+  assertOneLineError,
+  assertQty,
+  bad,
+  cliMissing,
+  dbSnapshot,
+  importerMissing,
+  layout,
+  loadImporter,
+  runCli,
+  tempDbPath,
+  tempDir,
+  type Importer,
 } from './helpers/import-fixtures.js';
 
 interface BadFile {
@@ -162,8 +174,11 @@ function checkPartlyBad(r: ImportBatchResult, how: string): void {
   assert.equal(r.rowsRejected, 5, `${how}: rowsRejected`);
   assert.equal(r.rowsDuplicate, 0, `${how}: rowsDuplicate`);
   const got = [...r.rejected].sort((a, b) => a.line - b.line);
-  assert.deepEqual(got.map((x) => x.line), PARTLY_BAD_REJECTS.map((x) => x.line),
-    `${how}: rejected physical line numbers (header = 1; lines 3–4 are one record): ${JSON.stringify(got)}`);
+  assert.deepEqual(
+    got.map((x) => x.line),
+    PARTLY_BAD_REJECTS.map((x) => x.line),
+    `${how}: rejected physical line numbers (header = 1; lines 3–4 are one record): ${JSON.stringify(got)}`,
+  );
   for (const [i, exp] of PARTLY_BAD_REJECTS.entries()) {
     const reason = got[i].reason;
     assert.ok(typeof reason === 'string' && reason.trim().length > 0, `${how}: line ${exp.line} has a reason`);
@@ -186,7 +201,11 @@ describe('a partly bad file imports its good rows and lists the bad ones', () =>
       assert.equal(k.orders, 4, 'orders');
       assert.equal(k.customers, 3, 'customers');
       const stored = db.prepare('SELECT line FROM import_rejects ORDER BY line').all() as Array<{ line: number }>;
-      assert.deepEqual(stored.map((s) => s.line), [5, 7, 9, 10, 12], 'import_rejects keeps the bad lines');
+      assert.deepEqual(
+        stored.map((s) => s.line),
+        [5, 7, 9, 10, 12],
+        'import_rejects keeps the bad lines',
+      );
       const tins = db.prepare("SELECT name FROM products WHERE sku = '22720'").get() as { name: string } | undefined;
       assert.ok(tins && /CAKE TINS\s+PANTRY DESIGN/.test(tins.name), `the two-line description is one value: ${tins?.name}`);
       // Re-import: the good rows are duplicates, the bad rows are still rejected.

@@ -15,7 +15,10 @@ const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'tillsight-behaviour-'))
 
 function bigCsv(file: string, rows: number): void {
   const out = ['InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country'];
-  for (let i = 0; i < rows; i++) out.push(`${600000 + Math.floor(i / 5)},${20000 + (i % 300)},THING ${i % 300},${1 + (i % 4)},3/${1 + (i % 28)}/2011 10:${10 + (i % 40)},1.25,${13000 + (i % 50)}.0,France`);
+  for (let i = 0; i < rows; i++)
+    out.push(
+      `${600000 + Math.floor(i / 5)},${20000 + (i % 300)},THING ${i % 300},${1 + (i % 4)},3/${1 + (i % 28)}/2011 10:${10 + (i % 40)},1.25,${13000 + (i % 50)}.0,France`,
+    );
   fs.writeFileSync(file, out.join('\n') + '\n');
 }
 
@@ -48,7 +51,11 @@ test('progress is reported while a file streams, ending at its full size', async
   const r = await importFile(db, file, {}, { onProgress: (p) => seen.push(p.bytesRead) });
   assert.equal(r.rowsImported, 60_000);
   assert.ok(seen.length >= 2, `only ${seen.length} progress reports`);
-  assert.deepEqual([...seen].sort((x, y) => x - y), seen, 'progress never goes backwards');
+  assert.deepEqual(
+    [...seen].sort((x, y) => x - y),
+    seen,
+    'progress never goes backwards',
+  );
   assert.equal(seen.at(-1), fs.statSync(file).size);
   db.close();
 });
@@ -68,12 +75,21 @@ test('a cancelled import writes nothing', async () => {
 test('preview shows what an import would do and writes nothing', async () => {
   const dir = tmp();
   const file = path.join(dir, 'p.csv');
-  fs.writeFileSync(file, 'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n1,A,Apple,2,12/1/2010 8:26,1.50,1.0,UK\n2,B,Bad,x,12/1/2010 8:27,1.00,,UK\n');
+  fs.writeFileSync(
+    file,
+    'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n1,A,Apple,2,12/1/2010 8:26,1.50,1.0,UK\n2,B,Bad,x,12/1/2010 8:27,1.00,,UK\n',
+  );
   const db = openDb(path.join(dir, 'p.db'));
   const p = await previewFile(db, file);
   assert.equal(p.profile, 'online-retail');
   assert.deepEqual(p.counts, { rows: 2, new: 1, duplicate: 0, rejected: 1 });
-  assert.deepEqual(p.sample.map((s) => [s.line, s.status]), [[2, 'new'], [3, 'rejected']]);
+  assert.deepEqual(
+    p.sample.map((s) => [s.line, s.status]),
+    [
+      [2, 'new'],
+      [3, 'rejected'],
+    ],
+  );
   assert.equal(p.sample[0].net, 3);
   assert.equal(db.prepare('SELECT count(*) FROM sales_lines').pluck().get(), 0);
   assert.equal(db.prepare('SELECT count(*) FROM import_batches').pluck().get(), 0);
@@ -91,8 +107,12 @@ interface CliImport {
 test('the CLI keeps its JSON contract, and re-importing exits 0 with nothing imported', () => {
   const dir = tmp();
   const file = path.join(dir, 'f.csv');
-  fs.writeFileSync(file, 'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n1,A,Apple,2,12/1/2010 8:26,1.50,17850.0,UK\nC2,A,Apple,-1,12/2/2010 9:00,1.50,17850,UK\n');
-  const run = (...args: string[]) => spawnSync(process.execPath, [path.join(ROOT, 'bin', 'tillsight.js'), ...args, '--db', path.join(dir, 'c.db')], { encoding: 'utf8' });
+  fs.writeFileSync(
+    file,
+    'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n1,A,Apple,2,12/1/2010 8:26,1.50,17850.0,UK\nC2,A,Apple,-1,12/2/2010 9:00,1.50,17850,UK\n',
+  );
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, [path.join(ROOT, 'bin', 'tillsight.js'), ...args, '--db', path.join(dir, 'c.db')], { encoding: 'utf8' });
   const first = run('import', file, '--json');
   assert.equal(first.status, 0, first.stderr);
   const b = (JSON.parse(first.stdout) as CliImport).batches[0];

@@ -23,7 +23,9 @@ function writeFile(file: string, rows: number, startInvoice: number): void {
     const inv = startInvoice + Math.floor(i / 8);
     const day = 1 + (Math.floor(i / 400) % 28);
     const month = 1 + (Math.floor(i / 11200) % 12);
-    out.push(`${inv},${10000 + (i % 997)},"ITEM ${i % 997}, BOXED",${1 + (i % 5)},${month}/${day}/2011 ${8 + (i % 9)}:${10 + (i % 50)},${(1 + (i % 13) * 0.25).toFixed(2)},${12000 + (inv % 900)}.0,United Kingdom`);
+    out.push(
+      `${inv},${10000 + (i % 997)},"ITEM ${i % 997}, BOXED",${1 + (i % 5)},${month}/${day}/2011 ${8 + (i % 9)}:${10 + (i % 50)},${(1 + (i % 13) * 0.25).toFixed(2)},${12000 + (inv % 900)}.0,United Kingdom`,
+    );
   }
   fs.writeFileSync(file, out.join('\r\n') + '\r\n');
 }
@@ -39,7 +41,12 @@ function check(dbPath: string): { lines: number; batches: Array<{ id: number; ro
     assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
     // A kill during a write-once import leaves a rollback journal: opening rolls it back and returns to WAL.
     assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
-    const batches = db.prepare('SELECT id, rows_imported, first_line_id AS first, last_line_id AS last FROM import_batches ORDER BY id').all() as Array<{ id: number; rows_imported: number; first: number | null; last: number | null }>;
+    const batches = db.prepare('SELECT id, rows_imported, first_line_id AS first, last_line_id AS last FROM import_batches ORDER BY id').all() as Array<{
+      id: number;
+      rows_imported: number;
+      first: number | null;
+      last: number | null;
+    }>;
     const lines = db.prepare('SELECT count(*) FROM sales_lines').pluck().get() as number;
     // No half batch: every line belongs to a completed batch, and each batch holds all it reported.
     let accounted = 0;

@@ -37,8 +37,18 @@ import { after, before, describe, it } from 'node:test';
 import type { ImportBatchResult, Kpis } from '../common/api.js';
 import type { Db } from '../core/store/db.js';
 import {
-  FIXTURES, OVERLAP, allTimeKpis, assertKpisZero, assertMoney, assertQty, importerMissing,
-  layout, loadImporter, tempDbPath, tempDir, type Importer,
+  FIXTURES,
+  OVERLAP,
+  allTimeKpis,
+  assertKpisZero,
+  assertMoney,
+  assertQty,
+  importerMissing,
+  layout,
+  loadImporter,
+  tempDbPath,
+  tempDir,
+  type Importer,
 } from './helpers/import-fixtures.js';
 
 const missing = importerMissing();
@@ -106,11 +116,24 @@ export const EXPECTATIONS: LayoutExpectation[] = [
     // Customers: the two Customer IDs (Priya on T2, the refund and T7; Tom on T5).
     // Tote Bag and Jam Jar have the literal category "None"; Jam Jar has no SKU.
     file: 'square-items-2026-07-18-2026-07-20.csv',
-    profile: 'square-items', sourceKind: 'sales', delimiter: ',',
-    rowsRead: 14, rowsImported: 14, rowsRejected: 0, rowsNotCounted: 0,
+    profile: 'square-items',
+    sourceKind: 'sales',
+    delimiter: ',',
+    rowsRead: 14,
+    rowsImported: 14,
+    rowsRejected: 0,
+    rowsNotCounted: 0,
     // Tax: 0.44+0.56+1.30+0.96+90.76+0.80+0.30+1.36+1.08−1.30 (the refund)+0.64+0.88+0.38+1.44 = 99.60.
-    netSales: 1245.06, orders: 7, customers: 2, units: 17, returns: 16.2, nonProductSales: 0, tax: 99.6, totalCollected: null,
-    minDate: '2026-07-18', maxDate: '2026-07-20',
+    netSales: 1245.06,
+    orders: 7,
+    customers: 2,
+    units: 17,
+    returns: 16.2,
+    nonProductSales: 0,
+    tax: 99.6,
+    totalCollected: null,
+    minDate: '2026-07-18',
+    maxDate: '2026-07-20',
     // 2026-07-19: 10.00 + 3.75 + 17.00 + 13.50 − 16.20 (refund) = 28.05; orders T4, T5.
     day: { date: '2026-07-19', netSales: 28.05, orders: 2 },
     reimportAllDuplicate: true,
@@ -123,10 +146,23 @@ export const EXPECTATIONS: LayoutExpectation[] = [
     // Units 1+1+2+1+1−1+3 = 8. Orders T1 T2 T3 T5 = 4. Customers: K7Q2M9X4 = 1. Returns 4.50.
     // Tax 0.21+0.25+0.74+0.29+0.21−0.37+0.74 = 2.07.
     file: 'items-2026-09-01-2026-09-02-cup-sizes.csv',
-    profile: 'square-items', sourceKind: 'sales', delimiter: ',',
-    rowsRead: 7, rowsImported: 7, rowsRejected: 0, rowsNotCounted: 0,
-    netSales: 25, orders: 4, customers: 1, units: 8, returns: 4.5, nonProductSales: 0, tax: 2.07, totalCollected: null,
-    minDate: '2026-09-01', maxDate: '2026-09-02',
+    profile: 'square-items',
+    sourceKind: 'sales',
+    delimiter: ',',
+    rowsRead: 7,
+    rowsImported: 7,
+    rowsRejected: 0,
+    rowsNotCounted: 0,
+    netSales: 25,
+    orders: 4,
+    customers: 1,
+    units: 8,
+    returns: 4.5,
+    nonProductSales: 0,
+    tax: 2.07,
+    totalCollected: null,
+    minDate: '2026-09-01',
+    maxDate: '2026-09-02',
     // 2026-09-02: −4.50 + 9.00 = 4.50; T5 only.
     day: { date: '2026-09-02', netSales: 4.5, orders: 1 },
     reimportAllDuplicate: true,
@@ -143,12 +179,26 @@ export const EXPECTATIONS: LayoutExpectation[] = [
     // Customers: 2 Customer IDs. Units: the export has no item quantities → not specified.
     // "1/2/2019" is 2 January: the column (12/27, 12/31) shows month-first.
     file: 'square-transactions-2018-12-27-2019-01-02.csv',
-    profile: 'square-transactions', sourceKind: 'sales', delimiter: ',', dateOrder: 'MDY',
-    rowsRead: 9, rowsImported: 9, rowsRejected: 0, rowsNotCounted: 0,
+    profile: 'square-transactions',
+    sourceKind: 'sales',
+    delimiter: ',',
+    dateOrder: 'MDY',
+    rowsRead: 9,
+    rowsImported: 9,
+    rowsRejected: 0,
+    rowsNotCounted: 0,
     // Tax: 1.00+2.69+96.32+0.70+3.24−2.69+1.76+1.22+0.80 = 105.04.
     // Total Collected: 13.50+36.31+1300.32+9.45+43.74−36.31+23.76+16.47+10.79 = 1418.03.
-    netSales: 1312.99, orders: 8, customers: 2, units: null, returns: 33.62, nonProductSales: 0, tax: 105.04, totalCollected: 1418.03,
-    minDate: '2018-12-27', maxDate: '2019-01-02',
+    netSales: 1312.99,
+    orders: 8,
+    customers: 2,
+    units: null,
+    returns: 33.62,
+    nonProductSales: 0,
+    tax: 105.04,
+    totalCollected: 1418.03,
+    minDate: '2018-12-27',
+    maxDate: '2019-01-02',
     // 12/28/2018: 8.75 + 40.50 − 33.62 = 15.63; two payments.
     day: { date: '2018-12-28', netSales: 15.63, orders: 2 },
     reimportAllDuplicate: true,
@@ -160,11 +210,25 @@ export const EXPECTATIONS: LayoutExpectation[] = [
     //  Total Collected 49.20 + 138.24 + 31.00 − 27.00 = 191.44 = 148.00 + 10.00 + 21.60 + 11.84.
     // Orders: 3 payments (the refund reuses the third's Transaction ID). No customers; units not specified.
     file: 'square-transactions-2026-06-05-2026-06-06-tips.csv',
-    profile: 'square-transactions', sourceKind: 'sales', delimiter: ',', dateOrder: 'MDY',
-    rowsRead: 4, rowsImported: 4, rowsRejected: 0, rowsNotCounted: 0,
-    netSales: 148, orders: 3, customers: 0, units: null, returns: 25, nonProductSales: 31.6,
-    nonProduct: { shipping: 0, tips: 10, fees: 21.6, adjustments: 0 }, tax: 11.84, totalCollected: 191.44,
-    minDate: '2026-06-05', maxDate: '2026-06-06',
+    profile: 'square-transactions',
+    sourceKind: 'sales',
+    delimiter: ',',
+    dateOrder: 'MDY',
+    rowsRead: 4,
+    rowsImported: 4,
+    rowsRejected: 0,
+    rowsNotCounted: 0,
+    netSales: 148,
+    orders: 3,
+    customers: 0,
+    units: null,
+    returns: 25,
+    nonProductSales: 31.6,
+    nonProduct: { shipping: 0, tips: 10, fees: 21.6, adjustments: 0 },
+    tax: 11.84,
+    totalCollected: 191.44,
+    minDate: '2026-06-05',
+    maxDate: '2026-06-06',
     // 6/6/2026: 25.00 − 25.00 = 0 (the tip 4.00 apart); one payment.
     day: { date: '2026-06-06', netSales: 0, orders: 1 },
     reimportAllDuplicate: true,
@@ -190,20 +254,39 @@ export const EXPECTATIONS: LayoutExpectation[] = [
     // Units: 3 + 2 + 1 + (2−2) + 3 + 1 = 10 (tips and shipping are not units).
     // rowsNotCounted: #1004's 2 rows + #1006's 1 row = 3.
     file: 'orders_export_1.csv',
-    profile: 'shopify-orders', sourceKind: 'sales', delimiter: ',',
-    rowsRead: 14, rowsImported: 14, rowsRejected: 0, rowsNotCounted: 3,
-    netSales: 156.8, orders: 6, customers: 4, units: 10, returns: null, nonProductSales: 25.5,
-    nonProduct: { shipping: 17.5, tips: 8, fees: 0, adjustments: 0 }, tax: 9.8, totalCollected: 192.1,
-    minDate: '2025-12-01', maxDate: '2025-12-07',
+    profile: 'shopify-orders',
+    sourceKind: 'sales',
+    delimiter: ',',
+    rowsRead: 14,
+    rowsImported: 14,
+    rowsRejected: 0,
+    rowsNotCounted: 3,
+    netSales: 156.8,
+    orders: 6,
+    customers: 4,
+    units: 10,
+    returns: null,
+    nonProductSales: 25.5,
+    nonProduct: { shipping: 17.5, tips: 8, fees: 0, adjustments: 0 },
+    tax: 9.8,
+    totalCollected: 192.1,
+    minDate: '2025-12-01',
+    maxDate: '2025-12-07',
     // #1007 24.00 + 2×9.50 (its tip and shipping apart) + #1008 18.00 = 61.00.
     day: { date: '2025-12-07', netSales: 61, orders: 2 },
     reimportAllDuplicate: true,
     extra: (db) => {
       // The voided and cancelled orders' lines are kept, not counted.
       // Schema: sales_lines.kind 4 = void (kept, never counted).
-      assert.equal(count(db, `SELECT count(*) AS n FROM sales_lines l JOIN products p ON p.id = l.product_id
-        WHERE l.kind = 4 AND p.is_product = 1`), 3,
-        'the 3 product rows of #1004 (voided) and #1006 (cancelled before payment) are kept as void lines');
+      assert.equal(
+        count(
+          db,
+          `SELECT count(*) AS n FROM sales_lines l JOIN products p ON p.id = l.product_id
+        WHERE l.kind = 4 AND p.is_product = 1`,
+        ),
+        3,
+        'the 3 product rows of #1004 (voided) and #1006 (cancelled before payment) are kept as void lines',
+      );
     },
   },
   {
@@ -214,10 +297,25 @@ export const EXPECTATIONS: LayoutExpectation[] = [
     // Refund rows list positive magnitudes; Receipt type = Refund makes them negative.
     // Orders: 1001 1002 1003 1006 1007 1008 = 6. Customers (no ids → e-mails): marta, jonas = 2.
     file: 'receipts-by-item-2025-12-30-2026-01-02.csv',
-    profile: 'loyverse-items', sourceKind: 'sales', encoding: /utf-?8/i, delimiter: ',', dateOrder: 'DMY',
-    rowsRead: 13, rowsImported: 13, rowsRejected: 0, rowsNotCounted: 2,
-    netSales: 65.15, orders: 6, customers: 2, units: 14, returns: 3.5, nonProductSales: 0, tax: 0, totalCollected: null,
-    minDate: '2025-12-30', maxDate: '2026-01-02',
+    profile: 'loyverse-items',
+    sourceKind: 'sales',
+    encoding: /utf-?8/i,
+    delimiter: ',',
+    dateOrder: 'DMY',
+    rowsRead: 13,
+    rowsImported: 13,
+    rowsRejected: 0,
+    rowsNotCounted: 2,
+    netSales: 65.15,
+    orders: 6,
+    customers: 2,
+    units: 14,
+    returns: 3.5,
+    nonProductSales: 0,
+    tax: 0,
+    totalCollected: null,
+    minDate: '2025-12-30',
+    maxDate: '2026-01-02',
     // 31/12/2025: 1-1003 (16.90) − refund 3.50 = 13.40; 1-1005 is cancelled.
     day: { date: '2025-12-31', netSales: 13.4, orders: 1 },
     reimportAllDuplicate: true,
@@ -235,10 +333,24 @@ export const EXPECTATIONS: LayoutExpectation[] = [
     //  | 2-1005 24.00 | 2-1006 9.25 → net = 58.30. Units: 3+1+1+1−1+2+1 = 8.
     // Orders: 2-1001 2-1002 2-1005 2-1006 = 4. Customers (e-mails): luis, ana = 2.
     file: 'receipts-by-item-2026-07-28-2026-07-30.csv',
-    profile: 'loyverse-items', sourceKind: 'sales', delimiter: ',', dateOrder: 'MDY',
-    rowsRead: 8, rowsImported: 8, rowsRejected: 0, rowsNotCounted: 1,
-    netSales: 58.3, orders: 4, customers: 2, units: 8, returns: 4.5, nonProductSales: 0, tax: 0, totalCollected: null,
-    minDate: '2026-07-28', maxDate: '2026-07-30',
+    profile: 'loyverse-items',
+    sourceKind: 'sales',
+    delimiter: ',',
+    dateOrder: 'MDY',
+    rowsRead: 8,
+    rowsImported: 8,
+    rowsRejected: 0,
+    rowsNotCounted: 1,
+    netSales: 58.3,
+    orders: 4,
+    customers: 2,
+    units: 8,
+    returns: 4.5,
+    nonProductSales: 0,
+    tax: 0,
+    totalCollected: null,
+    minDate: '2026-07-28',
+    maxDate: '2026-07-30',
     // 7/28/26: 14.25 + 15.30 − 4.50 = 25.05; receipts 2-1001 and 2-1002.
     day: { date: '2026-07-28', netSales: 25.05, orders: 2 },
     reimportAllDuplicate: true,
@@ -250,12 +362,25 @@ export const EXPECTATIONS: LayoutExpectation[] = [
     //  | O4 8.00 (2 × Fries) | O5 9.50+3.00 | O6 11.00+5.50  → net = 71.05.
     // Units (Per Unit Quantity): 2 + 2 + (1−1) + 2 + 2 + 2 = 10. Orders 6. No customer column → 0.
     file: 'clover-line-items.csv',
-    profile: 'clover-line-items', sourceKind: 'sales', delimiter: ',',
-    rowsRead: 11, rowsImported: 11, rowsRejected: 0, rowsNotCounted: 0,
+    profile: 'clover-line-items',
+    sourceKind: 'sales',
+    delimiter: ',',
+    rowsRead: 11,
+    rowsImported: 11,
+    rowsRejected: 0,
+    rowsNotCounted: 0,
     // Tax Amount: 0.69+0.25+0.53+0.19+0.81−0.34 (refunded)+0.50+0.59+0.19+0.69+0.34 = 4.44.
     // Item Total with Tax/Fee Amount: 11.69+4.25+9.08+3.19+13.81−5.84+8.50+10.09+3.19+11.69+5.84 = 75.49.
-    netSales: 71.05, orders: 6, customers: 0, units: 10, returns: 5.5, nonProductSales: 0, tax: 4.44, totalCollected: 75.49,
-    minDate: '2026-08-23', maxDate: '2026-08-24',
+    netSales: 71.05,
+    orders: 6,
+    customers: 0,
+    units: 10,
+    returns: 5.5,
+    nonProductSales: 0,
+    tax: 4.44,
+    totalCollected: 75.49,
+    minDate: '2026-08-23',
+    maxDate: '2026-08-24',
     // 23 Aug: 15.00 + 11.55 + 7.50 + 8.00 = 42.05; orders O1–O4.
     day: { date: '2026-08-23', netSales: 42.05, orders: 4 },
     reimportAllDuplicate: true,
@@ -267,11 +392,25 @@ export const EXPECTATIONS: LayoutExpectation[] = [
     // Units: 4 + 1 + 4 + 0 + 3 = 12. Orders: 101 102 103 105 = 4 (#104 has no counted line).
     // rowsNotCounted: the 2 Void? = true rows. No customers.
     file: 'ItemSelectionDetails.csv',
-    profile: 'toast-items', sourceKind: 'sales', delimiter: ',', dateOrder: 'MDY',
-    rowsRead: 11, rowsImported: 11, rowsRejected: 0, rowsNotCounted: 2,
+    profile: 'toast-items',
+    sourceKind: 'sales',
+    delimiter: ',',
+    dateOrder: 'MDY',
+    rowsRead: 11,
+    rowsImported: 11,
+    rowsRejected: 0,
+    rowsNotCounted: 2,
     // Tax of the counted rows: 1.12+0.80+0.48+1.15+1.44+1.76+0.64+2.02+0.64 = 10.05 (voided 0.52 and 0.24 not counted).
-    netSales: 125.6, orders: 4, customers: 0, units: 12, returns: 0, nonProductSales: 0, tax: 10.05, totalCollected: null,
-    minDate: '2025-12-05', maxDate: '2025-12-18',
+    netSales: 125.6,
+    orders: 4,
+    customers: 0,
+    units: 12,
+    returns: 0,
+    nonProductSales: 0,
+    tax: 10.05,
+    totalCollected: null,
+    minDate: '2025-12-05',
+    maxDate: '2025-12-18',
     day: { date: '2025-12-18', netSales: 33.2, orders: 1 },
     reimportAllDuplicate: true,
   },
@@ -281,11 +420,25 @@ export const EXPECTATIONS: LayoutExpectation[] = [
     //  #7 15.00+7.00 | #8 27.00 (30.00 − 3.00) + 6.00 (+ Edamame voided) | #9 14.50+3.00 | #10 14.00
     //  → net = 86.50. Units: 2 + 4 + 2 + 2 = 10. Orders 4. Tab Name is not a customer identity.
     file: 'ItemSelectionDetails-short-dates.csv',
-    profile: 'toast-items', sourceKind: 'sales', delimiter: ',', dateOrder: 'MDY',
-    rowsRead: 8, rowsImported: 8, rowsRejected: 0, rowsNotCounted: 1,
+    profile: 'toast-items',
+    sourceKind: 'sales',
+    delimiter: ',',
+    dateOrder: 'MDY',
+    rowsRead: 8,
+    rowsImported: 8,
+    rowsRejected: 0,
+    rowsNotCounted: 1,
     // Tax: 1.20+0.56+2.16+0.48+1.16+0.24+1.12 = 6.92 (the voided Edamame's 0.40 not counted).
-    netSales: 86.5, orders: 4, customers: 0, units: 10, returns: 0, nonProductSales: 0, tax: 6.92, totalCollected: null,
-    minDate: '2026-01-09', maxDate: '2026-01-13',
+    netSales: 86.5,
+    orders: 4,
+    customers: 0,
+    units: 10,
+    returns: 0,
+    nonProductSales: 0,
+    tax: 6.92,
+    totalCollected: null,
+    minDate: '2026-01-09',
+    maxDate: '2026-01-13',
     day: { date: '2026-01-13', netSales: 31.5, orders: 2 },
     reimportAllDuplicate: true,
   },
@@ -298,11 +451,26 @@ export const EXPECTATIONS: LayoutExpectation[] = [
     // Units (POST excluded, the cancellation −2): 6+6+6+6+32+6+24+12+12+4+6−2+80+40+12 = 250.
     // Orders: 8 invoices (C537003 is a cancellation). Customers: 17850 13047 12583 14527 = 4.
     file: 'Online Retail.csv',
-    profile: 'online-retail', sourceKind: 'sales', encoding: /latin|8859|1252/i, delimiter: ',', dateOrder: 'MDY',
-    rowsRead: 16, rowsImported: 16, rowsRejected: 0, rowsNotCounted: 0,
-    netSales: 583.32, orders: 8, customers: 4, units: 250, returns: 7.5, nonProductSales: 54,
-    nonProduct: { shipping: 54, tips: 0, fees: 0, adjustments: 0 }, tax: null, totalCollected: null,
-    minDate: '2010-12-01', maxDate: '2010-12-13',
+    profile: 'online-retail',
+    sourceKind: 'sales',
+    encoding: /latin|8859|1252/i,
+    delimiter: ',',
+    dateOrder: 'MDY',
+    rowsRead: 16,
+    rowsImported: 16,
+    rowsRejected: 0,
+    rowsNotCounted: 0,
+    netSales: 583.32,
+    orders: 8,
+    customers: 4,
+    units: 250,
+    returns: 7.5,
+    nonProductSales: 54,
+    nonProduct: { shipping: 54, tips: 0, fees: 0, adjustments: 0 },
+    tax: null,
+    totalCollected: null,
+    minDate: '2010-12-01',
+    maxDate: '2010-12-13',
     // 12/13/2010: 204.00 + 102.00 + 12.48 = 318.48 (invoices 537500, 537501).
     day: { date: '2010-12-13', netSales: 318.48, orders: 2 },
     reimportAllDuplicate: true,
@@ -310,8 +478,11 @@ export const EXPECTATIONS: LayoutExpectation[] = [
       assert.equal(productName(db, '90210A'), 'CAFÉ AU LAIT MUG', 'Latin-1 0xC9 decodes to É');
       assert.equal(productName(db, '21094'), 'SET/6 NOËL PAPER NAPKINS', 'Latin-1 0xCB decodes to Ë');
       assert.equal(productName(db, '23201'), 'RETRO £ SIGN MUG', 'Latin-1 0xA3 decodes to £');
-      assert.equal(count(db, "SELECT count(*) AS n FROM products WHERE name LIKE '%\uFFFD%' OR name LIKE '%' || char(13) || '%'"), 0,
-        'no replacement characters or stray CRs in product names');
+      assert.equal(
+        count(db, "SELECT count(*) AS n FROM products WHERE name LIKE '%\uFFFD%' OR name LIKE '%' || char(13) || '%'"),
+        0,
+        'no replacement characters or stray CRs in product names',
+      );
     },
   },
   {
@@ -322,11 +493,25 @@ export const EXPECTATIONS: LayoutExpectation[] = [
     // Orders: 489434 489435 489436 489437 489450 489451 489452 = 7.
     // Customers: 13085 13078 12682 16321 17850 = 5 (489452 has none).
     file: 'online_retail_II.csv',
-    profile: 'online-retail-ii', sourceKind: 'sales', encoding: /utf-?8|ascii/i, delimiter: ',',
-    rowsRead: 12, rowsImported: 12, rowsRejected: 0, rowsNotCounted: 0,
-    netSales: 511.9, orders: 7, customers: 5, units: 144, returns: 35.4, nonProductSales: 18,
-    nonProduct: { shipping: 18, tips: 0, fees: 0, adjustments: 0 }, tax: null, totalCollected: null,
-    minDate: '2009-12-01', maxDate: '2009-12-02',
+    profile: 'online-retail-ii',
+    sourceKind: 'sales',
+    encoding: /utf-?8|ascii/i,
+    delimiter: ',',
+    rowsRead: 12,
+    rowsImported: 12,
+    rowsRejected: 0,
+    rowsNotCounted: 0,
+    netSales: 511.9,
+    orders: 7,
+    customers: 5,
+    units: 144,
+    returns: 35.4,
+    nonProductSales: 18,
+    nonProduct: { shipping: 18, tips: 0, fees: 0, adjustments: 0 },
+    tax: null,
+    totalCollected: null,
+    minDate: '2009-12-01',
+    maxDate: '2009-12-02',
     day: { date: '2009-12-02', netSales: 45.9, orders: 2 },
     reimportAllDuplicate: true,
     extra: (db) => {
@@ -342,11 +527,25 @@ export const EXPECTATIONS: LayoutExpectation[] = [
     // Customers: 17850 13047 14527 12583 = 4. "13/12/2010" proves the column is day-first,
     // even though the profile's own files are month-first.
     file: 'online-retail-eu-semicolon.csv',
-    profile: 'online-retail', sourceKind: 'sales', delimiter: ';', dateOrder: 'DMY',
-    rowsRead: 8, rowsImported: 8, rowsRejected: 0, rowsNotCounted: 0,
-    netSales: 1481.71, orders: 5, customers: 4, units: 126, returns: 4.95, nonProductSales: 40,
-    nonProduct: { shipping: 40, tips: 0, fees: 0, adjustments: 0 }, tax: null, totalCollected: null,
-    minDate: '2010-12-01', maxDate: '2010-12-14',
+    profile: 'online-retail',
+    sourceKind: 'sales',
+    delimiter: ';',
+    dateOrder: 'DMY',
+    rowsRead: 8,
+    rowsImported: 8,
+    rowsRejected: 0,
+    rowsNotCounted: 0,
+    netSales: 1481.71,
+    orders: 5,
+    customers: 4,
+    units: 126,
+    returns: 4.95,
+    nonProductSales: 40,
+    nonProduct: { shipping: 40, tips: 0, fees: 0, adjustments: 0 },
+    tax: null,
+    totalCollected: null,
+    minDate: '2010-12-01',
+    maxDate: '2010-12-14',
     // 13/12/2010: 1234.56 − 4.95 = 1229.61 (the POST 40.00 apart); only invoice 540004 is an order.
     day: { date: '2010-12-13', netSales: 1229.61, orders: 1 },
     reimportAllDuplicate: true,
@@ -356,10 +555,24 @@ export const EXPECTATIONS: LayoutExpectation[] = [
     //  491001 14.85+13.20 | 491002 13.52+9.90 | 491003 17.70+35.40 | C491004 −3.30 | 491005 8.50
     //  → net = 109.77. Units: 3+24+8+6+6+12−6+2 = 55. Orders 4. Customers 15311 14911 12662 = 3.
     file: 'online_retail_II-unicode-text.txt',
-    profile: 'online-retail-ii', sourceKind: 'sales', encoding: /utf-?16/i, delimiter: '\t',
-    rowsRead: 8, rowsImported: 8, rowsRejected: 0, rowsNotCounted: 0,
-    netSales: 109.77, orders: 4, customers: 3, units: 55, returns: 3.3, nonProductSales: 0, tax: null, totalCollected: null,
-    minDate: '2009-12-08', maxDate: '2009-12-10',
+    profile: 'online-retail-ii',
+    sourceKind: 'sales',
+    encoding: /utf-?16/i,
+    delimiter: '\t',
+    rowsRead: 8,
+    rowsImported: 8,
+    rowsRejected: 0,
+    rowsNotCounted: 0,
+    netSales: 109.77,
+    orders: 4,
+    customers: 3,
+    units: 55,
+    returns: 3.3,
+    nonProductSales: 0,
+    tax: null,
+    totalCollected: null,
+    minDate: '2009-12-08',
+    maxDate: '2009-12-10',
     // 2009-12-09: 17.70 + 35.40 − 3.30 = 49.80; invoice 491003.
     day: { date: '2009-12-09', netSales: 49.8, orders: 1 },
     reimportAllDuplicate: true,
@@ -374,11 +587,25 @@ export const EXPECTATIONS: LayoutExpectation[] = [
     //  → net = 137.50, equal to the file's own Total line (which must not be added).
     // Units: 2+1+1+3+1+2+1−1 = 10. Orders 1001–1005 = 5 (1006 holds only a return). No customers.
     file: 'zettle-report-with-title-and-total.csv',
-    profile: 'generic', sourceKind: 'sales', delimiter: ',',
-    rowsRead: 8, rowsImported: 8, rowsRejected: 0, rowsNotCounted: 0, footerRowsMayBeRejected: 1,
+    profile: 'generic',
+    sourceKind: 'sales',
+    delimiter: ',',
+    rowsRead: 8,
+    rowsImported: 8,
+    rowsRejected: 0,
+    rowsNotCounted: 0,
+    footerRowsMayBeRejected: 1,
     // Tax: the "VAT (25.0%)" column, 3.60+3.00+4.50+5.40+2.40+5.40+5.00−1.80 = 27.50 (the Total line's figure too).
-    netSales: 137.5, orders: 5, customers: 0, units: 10, returns: 9, nonProductSales: 0, tax: 27.5, totalCollected: null,
-    minDate: '2026-03-02', maxDate: '2026-03-04',
+    netSales: 137.5,
+    orders: 5,
+    customers: 0,
+    units: 10,
+    returns: 9,
+    nonProductSales: 0,
+    tax: 27.5,
+    totalCollected: null,
+    minDate: '2026-03-02',
+    maxDate: '2026-03-04',
     day: { date: '2026-03-03', netSales: 66, orders: 2 },
     reimportAllDuplicate: true,
   },
@@ -389,10 +616,24 @@ export const EXPECTATIONS: LayoutExpectation[] = [
     //  | T-5006 25.00 → net = 181.30. Units: 1+2+3+1+2+1−1+4 = 13.
     // Orders: T-5001 T-5002 T-5003 T-5004 T-5006 = 5. No customer column.
     file: 'florist-till-export.tsv',
-    profile: 'generic', sourceKind: 'sales', delimiter: '\t', dateOrder: 'DMY',
-    rowsRead: 8, rowsImported: 8, rowsRejected: 0, rowsNotCounted: 0,
-    netSales: 181.3, orders: 5, customers: 0, units: 13, returns: 29.9, nonProductSales: 0, tax: null, totalCollected: null,
-    minDate: '2026-02-14', maxDate: '2026-02-16',
+    profile: 'generic',
+    sourceKind: 'sales',
+    delimiter: '\t',
+    dateOrder: 'DMY',
+    rowsRead: 8,
+    rowsImported: 8,
+    rowsRejected: 0,
+    rowsNotCounted: 0,
+    netSales: 181.3,
+    orders: 5,
+    customers: 0,
+    units: 13,
+    returns: 29.9,
+    nonProductSales: 0,
+    tax: null,
+    totalCollected: null,
+    minDate: '2026-02-14',
+    maxDate: '2026-02-16',
     // 16.02.2026: −29.90 + 25.00 = −4.90; only T-5006 is an order.
     day: { date: '2026-02-16', netSales: -4.9, orders: 1 },
     reimportAllDuplicate: true,
@@ -402,10 +643,23 @@ export const EXPECTATIONS: LayoutExpectation[] = [
     //  40017 17.00+3.20 | 40018 39.00 | 40019 8.50+24.90 | 40020 9.60 | 40021 12.00 → net = 114.20.
     // Units: 2+1+1+1+1+3+1 = 10. Orders 5. Customers: C-1001 C-1002 C-1003 = 3 (40018 has none).
     file: 'coffee-shop-sales.txt',
-    profile: 'generic', sourceKind: 'sales', delimiter: '|',
-    rowsRead: 7, rowsImported: 7, rowsRejected: 0, rowsNotCounted: 0,
-    netSales: 114.2, orders: 5, customers: 3, units: 10, returns: 0, nonProductSales: 0, tax: null, totalCollected: null,
-    minDate: '2026-04-03', maxDate: '2026-04-05',
+    profile: 'generic',
+    sourceKind: 'sales',
+    delimiter: '|',
+    rowsRead: 7,
+    rowsImported: 7,
+    rowsRejected: 0,
+    rowsNotCounted: 0,
+    netSales: 114.2,
+    orders: 5,
+    customers: 3,
+    units: 10,
+    returns: 0,
+    nonProductSales: 0,
+    tax: null,
+    totalCollected: null,
+    minDate: '2026-04-03',
+    maxDate: '2026-04-05',
     day: { date: '2026-04-04', netSales: 43, orders: 2 },
     reimportAllDuplicate: true,
     extra: (db) => {
@@ -417,24 +671,45 @@ export const EXPECTATIONS: LayoutExpectation[] = [
     // A product list: 8 products with cost, price, supplier ("Barista Supply Co, Inc." is quoted)
     // and lead time (two left empty). No sales: every KPI stays zero.
     file: 'products.csv',
-    profile: 'products', sourceKind: 'products', delimiter: ',',
-    rowsRead: 8, rowsImported: 8, rowsRejected: 0, rowsNotCounted: 0,
-    netSales: 0, orders: 0, customers: 0, units: 0, returns: 0, nonProductSales: 0, tax: null, totalCollected: null,
-    minDate: null, maxDate: null,
+    profile: 'products',
+    sourceKind: 'products',
+    delimiter: ',',
+    rowsRead: 8,
+    rowsImported: 8,
+    rowsRejected: 0,
+    rowsNotCounted: 0,
+    netSales: 0,
+    orders: 0,
+    customers: 0,
+    units: 0,
+    returns: 0,
+    nonProductSales: 0,
+    tax: null,
+    totalCollected: null,
+    minDate: null,
+    maxDate: null,
     // "The newest batch wins": re-importing a product list may legitimately re-apply it.
     reimportAllDuplicate: false,
     extra: (db, r) => {
       assert.equal(count(db, 'SELECT count(*) AS n FROM product_info WHERE batch_id = ?', Number(r.batchId)), 8, '8 product_info rows for the batch');
       assert.equal(productName(db, 'EM-900'), 'Espresso Machine');
-      const em = db.prepare(`SELECT pi.cost, pi.price, pi.supplier, pi.lead_time_days AS lead FROM product_info pi
-        JOIN products p ON p.id = pi.product_id WHERE p.sku = 'EM-900'`).get() as { cost: number; price: number; supplier: string; lead: number } | undefined;
+      const em = db
+        .prepare(
+          `SELECT pi.cost, pi.price, pi.supplier, pi.lead_time_days AS lead FROM product_info pi
+        JOIN products p ON p.id = pi.product_id WHERE p.sku = 'EM-900'`,
+        )
+        .get() as { cost: number; price: number; supplier: string; lead: number } | undefined;
       assert.ok(em, 'product_info for EM-900');
       assertMoney(em.cost, 780, 'EM-900 cost');
       assertMoney(em.price, 1234.56, 'EM-900 price');
       assert.equal(em.supplier, 'Barista Supply Co, Inc.');
       assert.equal(em.lead, 30);
-      const lat = db.prepare(`SELECT pi.lead_time_days AS lead, pi.supplier FROM product_info pi
-        JOIN products p ON p.id = pi.product_id WHERE p.sku = 'LAT-R'`).get() as { lead: number | null; supplier: string | null } | undefined;
+      const lat = db
+        .prepare(
+          `SELECT pi.lead_time_days AS lead, pi.supplier FROM product_info pi
+        JOIN products p ON p.id = pi.product_id WHERE p.sku = 'LAT-R'`,
+        )
+        .get() as { lead: number | null; supplier: string | null } | undefined;
       assert.ok(lat, 'product_info for LAT-R');
       assert.equal(lat.lead, null, 'an empty lead time is unknown, not 0');
     },
@@ -442,26 +717,56 @@ export const EXPECTATIONS: LayoutExpectation[] = [
   {
     // Stock counts: 6 "On Hand" rows on 2026-07-01 and 2026-07-15.
     file: 'stock-counts.csv',
-    profile: 'stock', sourceKind: 'stock', delimiter: ',',
-    rowsRead: 6, rowsImported: 6, rowsRejected: 0, rowsNotCounted: 0,
-    netSales: 0, orders: 0, customers: 0, units: 0, returns: 0, nonProductSales: 0, tax: null, totalCollected: null,
-    minDate: '2026-07-01', maxDate: '2026-07-15',
+    profile: 'stock',
+    sourceKind: 'stock',
+    delimiter: ',',
+    rowsRead: 6,
+    rowsImported: 6,
+    rowsRejected: 0,
+    rowsNotCounted: 0,
+    netSales: 0,
+    orders: 0,
+    customers: 0,
+    units: 0,
+    returns: 0,
+    nonProductSales: 0,
+    tax: null,
+    totalCollected: null,
+    minDate: '2026-07-01',
+    maxDate: '2026-07-15',
     reimportAllDuplicate: true,
     extra: (db) => {
       assert.equal(count(db, "SELECT count(*) AS n FROM stock_movements WHERE kind = 'count'"), 6);
       assert.equal(count(db, "SELECT count(*) AS n FROM stock_movements WHERE kind = 'receipt'"), 0);
-      const q = db.prepare(`SELECT sm.quantity AS q FROM stock_movements sm JOIN products p ON p.id = sm.product_id
-        WHERE p.sku = 'MUG-01' AND sm.date = '2026-07-15'`).get() as { q: number } | undefined;
+      const q = db
+        .prepare(
+          `SELECT sm.quantity AS q FROM stock_movements sm JOIN products p ON p.id = sm.product_id
+        WHERE p.sku = 'MUG-01' AND sm.date = '2026-07-15'`,
+        )
+        .get() as { q: number } | undefined;
       assert.equal(q?.q, 11, 'MUG-01 on hand at 2026-07-15');
     },
   },
   {
     // Stock received: 5 "Received" rows; 12 + 60 + 20 + 2 + 24 = 118 units received.
     file: 'stock-received.csv',
-    profile: 'stock', sourceKind: 'stock', delimiter: ',',
-    rowsRead: 5, rowsImported: 5, rowsRejected: 0, rowsNotCounted: 0,
-    netSales: 0, orders: 0, customers: 0, units: 0, returns: 0, nonProductSales: 0, tax: null, totalCollected: null,
-    minDate: '2026-07-03', maxDate: '2026-07-16',
+    profile: 'stock',
+    sourceKind: 'stock',
+    delimiter: ',',
+    rowsRead: 5,
+    rowsImported: 5,
+    rowsRejected: 0,
+    rowsNotCounted: 0,
+    netSales: 0,
+    orders: 0,
+    customers: 0,
+    units: 0,
+    returns: 0,
+    nonProductSales: 0,
+    tax: null,
+    totalCollected: null,
+    minDate: '2026-07-03',
+    maxDate: '2026-07-16',
     reimportAllDuplicate: true,
     extra: (db) => {
       assert.equal(count(db, "SELECT count(*) AS n FROM stock_movements WHERE kind = 'receipt'"), 5);

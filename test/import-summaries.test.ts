@@ -57,9 +57,14 @@ function writeCsv(dir: string, name: string, rows: Row[]): string {
 }
 
 function gold(db: Db): Record<string, string[]> {
-  return Object.fromEntries(GOLD.map((t) => [t,
-    (db.prepare(`SELECT * FROM ${t}`).raw().all() as unknown[][])
-      .map((r) => r.map((v) => (typeof v === 'number' ? Math.round(v * 100) / 100 : v)).join('|')).sort()]));
+  return Object.fromEntries(
+    GOLD.map((t) => [
+      t,
+      (db.prepare(`SELECT * FROM ${t}`).raw().all() as unknown[][])
+        .map((r) => r.map((v) => (typeof v === 'number' ? Math.round(v * 100) / 100 : v)).join('|'))
+        .sort(),
+    ]),
+  );
 }
 
 /** Gold tables as the import left them, then as SQL rebuilds them from all the lines. */
@@ -95,93 +100,123 @@ function withDb(fn: (db: Db, dir: string) => Promise<void>): () => Promise<void>
   };
 }
 
-test('summaries of a file sorted by date equal the rebuild', withDb(async (db, dir) => {
-  const r = await importFile(db, writeCsv(dir, 'sorted.csv', makeRows(40, 11)));
-  assert.equal(r.rowsRejected, 0);
-  assertGoldEqualsRebuild(db, 'sorted');
-}));
+test(
+  'summaries of a file sorted by date equal the rebuild',
+  withDb(async (db, dir) => {
+    const r = await importFile(db, writeCsv(dir, 'sorted.csv', makeRows(40, 11)));
+    assert.equal(r.rowsRejected, 0);
+    assertGoldEqualsRebuild(db, 'sorted');
+  }),
+);
 
-test('summaries of a file with the newest day first equal the rebuild', withDb(async (db, dir) => {
-  const rows = makeRows(40, 12).sort((a, b) => b.day - a.day);
-  await importFile(db, writeCsv(dir, 'newest-first.csv', rows));
-  assertGoldEqualsRebuild(db, 'newest first');
-}));
+test(
+  'summaries of a file with the newest day first equal the rebuild',
+  withDb(async (db, dir) => {
+    const rows = makeRows(40, 12).sort((a, b) => b.day - a.day);
+    await importFile(db, writeCsv(dir, 'newest-first.csv', rows));
+    assertGoldEqualsRebuild(db, 'newest first');
+  }),
+);
 
-test('summaries of a shuffled file (days and receipts split apart) equal the rebuild', withDb(async (db, dir) => {
-  const rows = makeRows(40, 13);
-  let s = 5;
-  for (let i = rows.length - 1; i > 0; i--) {
-    s = (s * 16807) % 2147483647;
-    const j = s % (i + 1);
-    [rows[i], rows[j]] = [rows[j], rows[i]];
-  }
-  await importFile(db, writeCsv(dir, 'shuffled.csv', rows));
-  assertGoldEqualsRebuild(db, 'shuffled');
-}));
+test(
+  'summaries of a shuffled file (days and receipts split apart) equal the rebuild',
+  withDb(async (db, dir) => {
+    const rows = makeRows(40, 13);
+    let s = 5;
+    for (let i = rows.length - 1; i > 0; i--) {
+      s = (s * 16807) % 2147483647;
+      const j = s % (i + 1);
+      [rows[i], rows[j]] = [rows[j], rows[i]];
+    }
+    await importFile(db, writeCsv(dir, 'shuffled.csv', rows));
+    assertGoldEqualsRebuild(db, 'shuffled');
+  }),
+);
 
-test('summaries of a file that comes back to a month it left (on new days) equal the rebuild', withDb(async (db, dir) => {
-  // January, then February, then more of January: January's monthly rows are written when
-  // February starts, and again, added to them, at the end.
-  const rows = [...makeRows(21, 15, 0), ...makeRows(11, 16, 35), ...makeRows(10, 17, 21)];
-  await importFile(db, writeCsv(dir, 'back-to-january.csv', rows));
-  const january = db.prepare("SELECT count(DISTINCT date) FROM daily_summary WHERE date LIKE '2024-01-%'").pluck().get();
-  assert.equal(january, 31, 'every January day');
-  assertGoldEqualsRebuild(db, 'back to January');
-}));
+test(
+  'summaries of a file that comes back to a month it left (on new days) equal the rebuild',
+  withDb(async (db, dir) => {
+    // January, then February, then more of January: January's monthly rows are written when
+    // February starts, and again, added to them, at the end.
+    const rows = [...makeRows(21, 15, 0), ...makeRows(11, 16, 35), ...makeRows(10, 17, 21)];
+    await importFile(db, writeCsv(dir, 'back-to-january.csv', rows));
+    const january = db.prepare("SELECT count(DISTINCT date) FROM daily_summary WHERE date LIKE '2024-01-%'").pluck().get();
+    assert.equal(january, 31, 'every January day');
+    assertGoldEqualsRebuild(db, 'back to January');
+  }),
+);
 
-test('summaries stay equal to the rebuild across overlapping imports, a re-import and an undo', withDb(async (db, dir) => {
-  const all = makeRows(60, 14);
-  const first = writeCsv(dir, 'first.csv', all.filter((r) => r.day < 40));
-  const second = writeCsv(dir, 'second.csv', all.filter((r) => r.day >= 25));
-  await importFile(db, first);
-  assertGoldEqualsRebuild(db, 'first file');
-  const b = await importFile(db, second);
-  assert.ok(b.rowsDuplicate > 0 && b.rowsImported > 0, 'the second file overlaps the first');
-  assertGoldEqualsRebuild(db, 'overlapping second file');
-  const again = await importFile(db, second);
-  assert.equal(again.rowsImported, 0);
-  assertGoldEqualsRebuild(db, 're-import');
-  undoBatch(db, b.batchId);
-  assertGoldEqualsRebuild(db, 'after undo');
-}));
+test(
+  'summaries stay equal to the rebuild across overlapping imports, a re-import and an undo',
+  withDb(async (db, dir) => {
+    const all = makeRows(60, 14);
+    const first = writeCsv(
+      dir,
+      'first.csv',
+      all.filter((r) => r.day < 40),
+    );
+    const second = writeCsv(
+      dir,
+      'second.csv',
+      all.filter((r) => r.day >= 25),
+    );
+    await importFile(db, first);
+    assertGoldEqualsRebuild(db, 'first file');
+    const b = await importFile(db, second);
+    assert.ok(b.rowsDuplicate > 0 && b.rowsImported > 0, 'the second file overlaps the first');
+    assertGoldEqualsRebuild(db, 'overlapping second file');
+    const again = await importFile(db, second);
+    assert.equal(again.rowsImported, 0);
+    assertGoldEqualsRebuild(db, 're-import');
+    undoBatch(db, b.batchId);
+    assertGoldEqualsRebuild(db, 'after undo');
+  }),
+);
 
-test('summaries are right when the day/month order is overturned half-way through the file', withDb(async (db, dir) => {
-  // Every date reads either way (day <= 12) except one row, placed where the planner's
-  // samples (the head and 16 windows of 16 KB) do not look: the reader finds out mid-file.
-  const rows = makeRows(12, 15).map((r) => ({ ...r, text: r.text.replace(/^2024-(\d\d)-(\d\d)/, (_, m: string, d: string) => `${d}/${m}/2024`) }));
-  const text = (rs: Row[]) => [HEADER, ...rs.map((r) => r.text)].join('\n') + '\n';
-  let body = rows;
-  while (Buffer.byteLength(text(body)) < 2_000_000) body = [...body, ...rows.map((r) => ({ ...r, text: r.text.replace(/,R(\d+),/, (_, n: string) => `,R${n}x${body.length},`) }))];
-  const size = Buffer.byteLength(text(body));
-  const windows = Array.from({ length: 16 }, (_, w) => Math.floor((size * (w + 1)) / 17));
-  // Between the first and second windows, well past the 64 KB head.
-  const target = windows[0] + 16 * 1024 + Math.floor((windows[1] - windows[0] - 16 * 1024) / 2);
-  let offset = Buffer.byteLength(HEADER) + 1;
-  let at = 0;
-  while (offset < target) offset += Buffer.byteLength(body[at++].text) + 1;
-  body.splice(at, 0, { day: 12, text: '13/01/2024 10:00,EVIDENCE,SKU1,Product 1,1,2.00,C1,High Street' });
-  const file = path.join(dir, 'overturned.csv');
-  fs.writeFileSync(file, text(body));
-  const r = await importFile(db, file);
-  assert.equal(r.dateOrder, 'DMY');
-  assert.equal(r.rowsRejected, 0);
-  // 12/01/2024 is the 12th of January, not the 1st of December.
-  assert.equal(r.minDate, '2024-01-01');
-  assert.equal(r.maxDate, '2024-01-13');
-  assertGoldEqualsRebuild(db, 'overturned order');
-}));
+test(
+  'summaries are right when the day/month order is overturned half-way through the file',
+  withDb(async (db, dir) => {
+    // Every date reads either way (day <= 12) except one row, placed where the planner's
+    // samples (the head and 16 windows of 16 KB) do not look: the reader finds out mid-file.
+    const rows = makeRows(12, 15).map((r) => ({ ...r, text: r.text.replace(/^2024-(\d\d)-(\d\d)/, (_, m: string, d: string) => `${d}/${m}/2024`) }));
+    const text = (rs: Row[]) => [HEADER, ...rs.map((r) => r.text)].join('\n') + '\n';
+    let body = rows;
+    while (Buffer.byteLength(text(body)) < 2_000_000)
+      body = [...body, ...rows.map((r) => ({ ...r, text: r.text.replace(/,R(\d+),/, (_, n: string) => `,R${n}x${body.length},`) }))];
+    const size = Buffer.byteLength(text(body));
+    const windows = Array.from({ length: 16 }, (_, w) => Math.floor((size * (w + 1)) / 17));
+    // Between the first and second windows, well past the 64 KB head.
+    const target = windows[0] + 16 * 1024 + Math.floor((windows[1] - windows[0] - 16 * 1024) / 2);
+    let offset = Buffer.byteLength(HEADER) + 1;
+    let at = 0;
+    while (offset < target) offset += Buffer.byteLength(body[at++].text) + 1;
+    body.splice(at, 0, { day: 12, text: '13/01/2024 10:00,EVIDENCE,SKU1,Product 1,1,2.00,C1,High Street' });
+    const file = path.join(dir, 'overturned.csv');
+    fs.writeFileSync(file, text(body));
+    const r = await importFile(db, file);
+    assert.equal(r.dateOrder, 'DMY');
+    assert.equal(r.rowsRejected, 0);
+    // 12/01/2024 is the 12th of January, not the 1st of December.
+    assert.equal(r.minDate, '2024-01-01');
+    assert.equal(r.maxDate, '2024-01-13');
+    assertGoldEqualsRebuild(db, 'overturned order');
+  }),
+);
 
-test('identical rows within one receipt are separate sales, also in a receipt of over 64 lines; a re-import adds none', withDb(async (db, dir) => {
-  const rows: Row[] = [];
-  // Receipt R1: the same coffee rung up 3 times. Receipt R2: 70 lines, each of 35 products twice.
-  for (let i = 0; i < 3; i++) rows.push({ day: 0, text: '2024-01-01 09:00,R1,SKU1,Coffee,1,2.50,C1,High Street' });
-  for (let i = 0; i < 70; i++) rows.push({ day: 0, text: `2024-01-01 10:00,R2,SKU${i % 35},Product ${i % 35},1,1.00,C2,High Street` });
-  const file = writeCsv(dir, 'repeats.csv', rows);
-  const r = await importFile(db, file);
-  assert.equal(r.rowsImported, 73);
-  assert.equal(r.rowsDuplicate, 0);
-  assert.equal(db.prepare('SELECT count(*) FROM sales_lines').pluck().get(), 73);
-  const again = await importFile(db, file);
-  assert.deepEqual([again.rowsImported, again.rowsDuplicate], [0, 73]);
-  assertGoldEqualsRebuild(db, 'repeated rows');
-}));
+test(
+  'identical rows within one receipt are separate sales, also in a receipt of over 64 lines; a re-import adds none',
+  withDb(async (db, dir) => {
+    const rows: Row[] = [];
+    // Receipt R1: the same coffee rung up 3 times. Receipt R2: 70 lines, each of 35 products twice.
+    for (let i = 0; i < 3; i++) rows.push({ day: 0, text: '2024-01-01 09:00,R1,SKU1,Coffee,1,2.50,C1,High Street' });
+    for (let i = 0; i < 70; i++) rows.push({ day: 0, text: `2024-01-01 10:00,R2,SKU${i % 35},Product ${i % 35},1,1.00,C2,High Street` });
+    const file = writeCsv(dir, 'repeats.csv', rows);
+    const r = await importFile(db, file);
+    assert.equal(r.rowsImported, 73);
+    assert.equal(r.rowsDuplicate, 0);
+    assert.equal(db.prepare('SELECT count(*) FROM sales_lines').pluck().get(), 73);
+    const again = await importFile(db, file);
+    assert.deepEqual([again.rowsImported, again.rowsDuplicate], [0, 73]);
+    assertGoldEqualsRebuild(db, 'repeated rows');
+  }),
+);

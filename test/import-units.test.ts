@@ -34,8 +34,20 @@ test('CSV: any chunk boundary gives the same records', () => {
 });
 
 test('CSV: lone CR line ends, other delimiters, unterminated quote at the end', () => {
-  assert.deepEqual(parseAll('a;b\r1;2\r', ';').map((r) => r[0]), [['a', 'b'], ['1', '2']]);
-  assert.deepEqual(parseAll('a\tb\n1\t2', '\t').map((r) => r[0]), [['a', 'b'], ['1', '2']]);
+  assert.deepEqual(
+    parseAll('a;b\r1;2\r', ';').map((r) => r[0]),
+    [
+      ['a', 'b'],
+      ['1', '2'],
+    ],
+  );
+  assert.deepEqual(
+    parseAll('a\tb\n1\t2', '\t').map((r) => r[0]),
+    [
+      ['a', 'b'],
+      ['1', '2'],
+    ],
+  );
   const p = new CsvParser(',', () => {});
   p.push('a,b\n1,"open\n2,3\n');
   p.end();
@@ -49,8 +61,12 @@ test('CSV records: cells compared and read as numbers in place agree with their 
     const s = new CsvScanner(',', (r) => {
       const cells = r.toArray();
       seen.push({
-        line: r.line, cells, sameId: r.equals(0, '7') && !r.equals(0, '70') && !r.equals(9, '7'),
-        qty: r.number(1, false), price: r.number(2, false), blank: [0, 1, 2, 3, 4].map((i) => r.isBlank(i)),
+        line: r.line,
+        cells,
+        sameId: r.equals(0, '7') && !r.equals(0, '70') && !r.equals(9, '7'),
+        qty: r.number(1, false),
+        price: r.number(2, false),
+        blank: [0, 1, 2, 3, 4].map((i) => r.isBlank(i)),
       });
       // A record hands out the same strings however it was built (in place, or unquoted).
       for (let i = 0; i < r.count; i++) assert.equal(r.get(i), cells[i]);
@@ -58,10 +74,14 @@ test('CSV records: cells compared and read as numbers in place agree with their 
     });
     for (let i = 0; i < text.length; i += size) s.push(text.slice(i, i + size));
     s.end();
-    assert.deepEqual(seen.slice(1), [
-      { line: 2, cells: ['7', '-3', '1.25', 'tea, green'], sameId: true, qty: -3, price: 1.25, blank: [false, false, false, false, true] },
-      { line: 3, cells: ['7', ' 4 ', '$2.50', ''], sameId: true, qty: 4, price: 2.5, blank: [false, false, false, true, true] },
-    ], `chunk size ${size}`);
+    assert.deepEqual(
+      seen.slice(1),
+      [
+        { line: 2, cells: ['7', '-3', '1.25', 'tea, green'], sameId: true, qty: -3, price: 1.25, blank: [false, false, false, false, true] },
+        { line: 3, cells: ['7', ' 4 ', '$2.50', ''], sameId: true, qty: 4, price: 2.5, blank: [false, false, false, true, true] },
+      ],
+      `chunk size ${size}`,
+    );
   }
 });
 
@@ -99,9 +119,19 @@ test('numbers: plain decimals read without a regular expression equal Number() e
 
 test('numbers: money formats and empty cells', () => {
   const cases: Array<[string, boolean, number | null]> = [
-    ['132.06', false, 132.06], ['$1,234.56', false, 1234.56], ['-$7.00', false, -7], ['($33.62)', false, -33.62],
-    ['  8.00 ', false, 8], ['1.234,56', true, 1234.56], ['12,5', true, 12.5], ['€ 4,20', true, 4.2], ['12.50-', false, -12.5],
-    ['£3', false, 3], ['1.000', false, 1], ['', false, null], ['   ', false, null],
+    ['132.06', false, 132.06],
+    ['$1,234.56', false, 1234.56],
+    ['-$7.00', false, -7],
+    ['($33.62)', false, -33.62],
+    ['  8.00 ', false, 8],
+    ['1.234,56', true, 1234.56],
+    ['12,5', true, 12.5],
+    ['€ 4,20', true, 4.2],
+    ['12.50-', false, -12.5],
+    ['£3', false, 3],
+    ['1.000', false, 1],
+    ['', false, null],
+    ['   ', false, null],
   ];
   for (const [raw, comma, want] of cases) assert.equal(parseNumber(raw, comma), want, raw);
   assert.ok(Number.isNaN(parseNumber('abc', false)));
@@ -160,7 +190,10 @@ test('encodings: BOMs, UTF-16 without BOM, Latin-1, and files that are not text'
 test('layouts are recognised by column names, whatever their order or extra columns', () => {
   assert.equal(detectProfile(['Country', 'InvoiceNo', 'StockCode', 'Description', 'Quantity', 'InvoiceDate', 'UnitPrice', 'CustomerID'])?.id, 'online-retail');
   assert.equal(detectProfile(['Invoice', 'StockCode', 'Description', 'Quantity', 'InvoiceDate', 'Price', 'Customer ID', 'Country'])?.id, 'online-retail-ii');
-  assert.equal(detectProfile(['Date', 'Time', 'Category', 'Item', 'Qty', 'SKU', 'Gross Sales', 'Discounts', 'Net Sales', 'Transaction ID', 'New Column'])?.id, 'square-items');
+  assert.equal(
+    detectProfile(['Date', 'Time', 'Category', 'Item', 'Qty', 'SKU', 'Gross Sales', 'Discounts', 'Net Sales', 'Transaction ID', 'New Column'])?.id,
+    'square-items',
+  );
   assert.equal(detectProfile(['Date', 'Time', 'Gross Sales', 'Net Sales', 'Total Collected', 'Transaction ID'])?.id, 'square-transactions');
   assert.equal(detectProfile(['Name', 'Email', 'Created at', 'Lineitem quantity', 'Lineitem name', 'Lineitem price'])?.id, 'shopify-orders');
   assert.equal(detectProfile(['Date', 'Receipt number', 'Receipt type', 'Item', 'Quantity', 'Net sales'])?.id, 'loyverse-items');

@@ -26,8 +26,23 @@ test('every stored field is a sales_lines column, and every column but the id is
 
 test('a line packed and unpacked is the same line; absent values stay absent', () => {
   const line = {
-    key: 2 ** 52 + 7, fileLine: 12, day: 20260718, seconds: null, order: 1, product: 0, customer: -1, store: 0, kind: 1, quantity: -1,
-    gross: -18, discount: 1.8, net: -16.2, cost: null, tax: -1.3, collected: null, rowStart: 1,
+    key: 2 ** 52 + 7,
+    fileLine: 12,
+    day: 20260718,
+    seconds: null,
+    order: 1,
+    product: 0,
+    customer: -1,
+    store: 0,
+    kind: 1,
+    quantity: -1,
+    gross: -18,
+    discount: 1.8,
+    net: -16.2,
+    cost: null,
+    tax: -1.3,
+    collected: null,
+    rowStart: 1,
   };
   const nums = new Float64Array(LINE.width * 2);
   LINE.pack(nums, LINE.width, line);
@@ -37,8 +52,22 @@ test('a line packed and unpacked is the same line; absent values stay absent', (
   LINE.bind({ value: (v) => values.push(v) }, nums, LINE.width, ids);
   const row = Object.fromEntries(LINE.columns.map((c, i) => [c, values[i]]));
   assert.deepEqual(row, {
-    line_key: 2 ** 52 + 7, file_line: 12, date: 20260718, time: null, order_id: 22, product_id: 31, customer_id: null, store_id: 11, kind: 1,
-    quantity: -1, gross: -18, discount: 1.8, net: -16.2, cost: null, tax: -1.3, collected: null,
+    line_key: 2 ** 52 + 7,
+    file_line: 12,
+    date: 20260718,
+    time: null,
+    order_id: 22,
+    product_id: 31,
+    customer_id: null,
+    store_id: 11,
+    kind: 1,
+    quantity: -1,
+    gross: -18,
+    discount: 1.8,
+    net: -16.2,
+    cost: null,
+    tax: -1.3,
+    collected: null,
   });
 });
 
@@ -55,7 +84,24 @@ test('adding a field is one entry in the list: offsets, packing, binding and the
   const db = openDb(tempDbPath());
   try {
     db.exec('ALTER TABLE sales_lines ADD COLUMN tip REAL');
-    const base = { fileLine: 2, day: 20260901, seconds: 3600, order: 0, product: 1, customer: 0, store: 0, kind: 0, quantity: 1, gross: 3, discount: 0, net: 3, cost: null, tax: 0.25, collected: null, rowStart: 1 };
+    const base = {
+      fileLine: 2,
+      day: 20260901,
+      seconds: 3600,
+      order: 0,
+      product: 1,
+      customer: 0,
+      store: 0,
+      kind: 0,
+      quantity: 1,
+      gross: 3,
+      discount: 0,
+      net: 3,
+      cost: null,
+      tax: 0.25,
+      collected: null,
+      rowStart: 1,
+    };
     const nums = new Float64Array(withTip.width * 2);
     withTip.pack(nums, 0, { ...base, key: 1, tip: 0.5 });
     withTip.pack(nums, withTip.width, { ...base, key: 2, tip: null });
@@ -73,7 +119,14 @@ test('adding a field is one entry in the list: offsets, packing, binding and the
 });
 
 test('a list that does not hold together is refused when the codec is made', () => {
-  assert.throws(() => lineCodec([{ name: 'net', type: 'number', column: 'net' }, { name: 'net', type: 'number', column: 'net2' }]), /listed twice/);
+  assert.throws(
+    () =>
+      lineCodec([
+        { name: 'net', type: 'number', column: 'net' },
+        { name: 'net', type: 'number', column: 'net2' },
+      ]),
+    /listed twice/,
+  );
   assert.throws(() => lineCodec([{ name: 'store', type: 'dimension', column: 'store_id' }]), /names its dimension/);
   assert.throws(() => lineCodec([{ name: 'flag', type: 'packet', column: 'flag' }]), /packet field none/);
   assert.throws(() => lineCodec([{ name: 'x; evil()', type: 'number', column: 'x' }]), /not an identifier/);
@@ -81,14 +134,32 @@ test('a list that does not hold together is refused when the codec is made', () 
 
 test('a file that cannot fill the tax and total collected leaves them out of the INSERT: NULL, and the other columns as before', () => {
   const binder = LINE.binder(['tax', 'collected']);
-  assert.deepEqual(binder.columns, LINE.columns.filter((c) => c !== 'tax' && c !== 'collected'));
+  assert.deepEqual(
+    binder.columns,
+    LINE.columns.filter((c) => c !== 'tax' && c !== 'collected'),
+  );
   assert.throws(() => LINE.binder(['rowStart']), /no such stored field/);
   const db = openDb(tempDbPath());
   try {
     const nums = new Float64Array(LINE.width);
     LINE.pack(nums, 0, {
-      key: 5, fileLine: 2, day: 20101201, seconds: 30360, order: 0, product: 0, customer: 0, store: 0, kind: 0, quantity: 6,
-      gross: 15.3, discount: 0, net: 15.3, cost: null, tax: null, collected: null, rowStart: 1,
+      key: 5,
+      fileLine: 2,
+      day: 20101201,
+      seconds: 30360,
+      order: 0,
+      product: 0,
+      customer: 0,
+      store: 0,
+      kind: 0,
+      quantity: 6,
+      gross: 15.3,
+      discount: 0,
+      net: 15.3,
+      cost: null,
+      tax: null,
+      collected: null,
+      rowStart: 1,
     });
     const out = new BulkInsert(db, 'sales_lines', binder.columns, { shared: binder.shared });
     binder.bind(out, nums, 0, ids);

@@ -37,9 +37,11 @@ function buildAt(file: string, v: number): void {
 /** 240 lines over 12 days, 3 customers, 8 products, 1 store, one batch, and its daily summaries: columns of version 1 only. */
 function fill(db: Database.Database): void {
   db.prepare("INSERT INTO stores(id, name) VALUES (1, 'Main store')").run();
-  for (let p = 1; p <= 8; p++) db.prepare('INSERT INTO products(id, key, sku, name, is_product) VALUES (?, ?, ?, ?, ?)').run(p, `sku:P${p}`, `P${p}`, `Product ${p}`, p === 8 ? 0 : 1);
+  for (let p = 1; p <= 8; p++)
+    db.prepare('INSERT INTO products(id, key, sku, name, is_product) VALUES (?, ?, ?, ?, ?)').run(p, `sku:P${p}`, `P${p}`, `Product ${p}`, p === 8 ? 0 : 1);
   for (let c = 1; c <= 3; c++) db.prepare('INSERT INTO customers(id, key, name) VALUES (?, ?, ?)').run(c, `id:${c}`, `Customer ${c}`);
-  const line = db.prepare(`INSERT INTO sales_lines(id, line_key, file_line, date, time, order_id, product_id, customer_id, store_id, kind, quantity, gross, discount, net, cost)
+  const line =
+    db.prepare(`INSERT INTO sales_lines(id, line_key, file_line, date, time, order_id, product_id, customer_id, store_id, kind, quantity, gross, discount, net, cost)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, 0, ?, NULL)`);
   let id = 0;
   for (let d = 1; d <= 12; d++) {
@@ -55,8 +57,10 @@ function fill(db: Database.Database): void {
       }
     }
   }
-  db.prepare(`INSERT INTO import_batches(id, file_name, profile, source_kind, rows_read, rows_imported, first_line_id, last_line_id, min_date, max_date, started_at, finished_at)
-    VALUES (1, 'old.csv', 'generic', 'sales', ?, ?, 1, ?, '2011-03-01', '2011-03-12', '2026-01-01', '2026-01-01')`).run(id, id, id);
+  db.prepare(
+    `INSERT INTO import_batches(id, file_name, profile, source_kind, rows_read, rows_imported, first_line_id, last_line_id, min_date, max_date, started_at, finished_at)
+    VALUES (1, 'old.csv', 'generic', 'sales', ?, ?, 1, ?, '2011-03-01', '2011-03-12', '2026-01-01', '2026-01-01')`,
+  ).run(id, id, id);
   // Gold, in version 1's columns: what the old code would have written.
   db.exec(`INSERT INTO daily_summary(date, store_id, net, gross, discount, returns, non_product, units, lines, orders, customers, cost)
     SELECT printf('%04d-%02d-%02d', date / 10000, date / 100 % 100, date % 100), store_id, sum(net), 0, 0, 0, 0, sum(quantity), count(*), count(DISTINCT order_id), count(DISTINCT customer_id), NULL

@@ -25,7 +25,8 @@ const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'tillsight-models-'));
 function shopFile(dir: string, name: string, days: number, offset = 0): string {
   const rows = ['InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country'];
   for (let d = 0; d < days; d++) {
-    for (let k = 0; k < 3; k++) rows.push(`${500000 + offset + d * 10 + k},2${k}000,THING ${k},${1 + ((d + k) % 5)},3/${1 + d}/2011 10:0${k},2.50,${12000 + k}.0,United Kingdom`);
+    for (let k = 0; k < 3; k++)
+      rows.push(`${500000 + offset + d * 10 + k},2${k}000,THING ${k},${1 + ((d + k) % 5)},3/${1 + d}/2011 10:0${k},2.50,${12000 + k}.0,United Kingdom`);
   }
   const file = path.join(dir, name);
   fs.writeFileSync(file, rows.join('\n') + '\n');
@@ -101,7 +102,10 @@ test('trainAll registers a good run with its data, seed, metrics, time and memor
   assert.ok(run.peakRssMb !== null && run.peakRssMb > 10);
   assert.ok(run.serving);
   assert.ok(phases.some((p) => p.startsWith('Weekday means (1 of 1): adding up')));
-  const means = db.prepare('SELECT weekday, mean FROM test_weekday_means WHERE run_id = ? ORDER BY weekday').all(run.id) as Array<{ weekday: number; mean: number }>;
+  const means = db.prepare('SELECT weekday, mean FROM test_weekday_means WHERE run_id = ? ORDER BY weekday').all(run.id) as Array<{
+    weekday: number;
+    mean: number;
+  }>;
   // 14 days from Tue 1 March 2011: every weekday twice; units per day are 3 lines of 1–5.
   const expected = new Map<number, number[]>();
   for (let d = 0; d < 14; d++) {
@@ -133,9 +137,21 @@ test('a failed or cancelled run is recorded and never replaces the good one; the
     train: () => Promise.reject(new Error('the data has no weekdays')),
     write: () => assert.fail('a failed run writes nothing'),
   });
-  const other = defineModel({ kind: 'other', title: 'Other', read: () => 1, train: async (x: number) => ({ outputs: x, metrics: {}, params: {} }), write: () => undefined });
+  const other = defineModel({
+    kind: 'other',
+    title: 'Other',
+    read: () => 1,
+    train: async (x: number) => ({ outputs: x, metrics: {}, params: {} }),
+    write: () => undefined,
+  });
   const second = await trainAll(db, [failing, other], quietContext());
-  assert.deepEqual(second.runs.map((r) => [r.kind, r.status]), [['weekday-means', 'failed'], ['other', 'ok']]);
+  assert.deepEqual(
+    second.runs.map((r) => [r.kind, r.status]),
+    [
+      ['weekday-means', 'failed'],
+      ['other', 'ok'],
+    ],
+  );
   assert.match(second.runs[0].error ?? '', /no weekdays/);
   assert.equal(latestGoodRun(db, 'weekday-means')!.id, goodId);
 
@@ -153,7 +169,10 @@ test('a failed or cancelled run is recorded and never replaces the good one; the
   });
   await assert.rejects(trainAll(db, [cancelling, other], quietContext(controller.signal)), /cancelled/);
   const runs = listRuns(db, { kind: 'weekday-means' });
-  assert.deepEqual(runs.map((r) => r.status), ['cancelled', 'failed', 'ok']);
+  assert.deepEqual(
+    runs.map((r) => r.status),
+    ['cancelled', 'failed', 'ok'],
+  );
   assert.equal(latestGoodRun(db, 'weekday-means')!.id, goodId);
   assert.equal(listRuns(db, { kind: 'other' }).length, 1, 'a cancel stops the kinds after it');
   db.close();
@@ -177,7 +196,12 @@ test('a run cut short by a dead process is marked failed on the next training, a
   const id2 = beginRun(db, { kind: 'weekday-means', seed: 1, dataVersion: 1 });
   assert.equal(listRuns(db, { kind: 'weekday-means' }).find((r) => r.id === id)!.status, 'failed');
   failRun(db, id2, 'failed', 'test', 0);
-  completeRun(db, beginRun(db, { kind: 'x', seed: 1, dataVersion: 1 }), { params: {}, metrics: {}, dataFrom: null, dataTo: null, durationMs: 1, peakRssMb: 1 }, () => undefined);
+  completeRun(
+    db,
+    beginRun(db, { kind: 'x', seed: 1, dataVersion: 1 }),
+    { params: {}, metrics: {}, dataFrom: null, dataTo: null, durationMs: 1, peakRssMb: 1 },
+    () => undefined,
+  );
   assert.equal(latestGoodRun(db, 'x')!.status, 'ok');
   db.close();
 });
@@ -188,7 +212,11 @@ test('the train job runs in a worker thread through the typed runner, and the sc
   const db = openDb(dbPath);
   await importFile(db, shopFile(dir, 'a.csv', 7));
   const result = await runJob(dbPath, 'train', { reason: 'test' });
-  assert.deepEqual(result.runs.map((r) => r.kind), modelSpecs.map((s) => s.kind), 'every registered kind ran, in order');
+  assert.deepEqual(
+    result.runs.map((r) => r.kind),
+    modelSpecs.map((s) => s.kind),
+    'every registered kind ran, in order',
+  );
   for (const r of result.runs) assert.equal(r.reason, 'test', 'the reason reaches the registry');
   // Three customers are too few to segment: that kind says so (a run with no segments, or a failure with the reason).
   for (const r of result.runs) assert.ok(r.status === 'ok' || (r.status === 'failed' && /customers/.test(r.error ?? '')), `${r.kind}: ${r.status} ${r.error}`);

@@ -34,7 +34,10 @@ describe('preview of a big file', { timeout: 300_000 }, () => {
       const mine = events.filter((e) => e.taskId === 'preview-1');
       assert.ok(mine.length >= 2, `progress events: ${mine.length}`);
       assert.ok(mine.every((e) => e.phase === 'preview' && e.total === size));
-      assert.ok(mine.every((e, i) => i === 0 || e.done >= mine[i - 1].done), 'progress only goes forward');
+      assert.ok(
+        mine.every((e, i) => i === 0 || e.done >= mine[i - 1].done),
+        'progress only goes forward',
+      );
       assert.equal(mine.at(-1)!.done, size, 'progress ends at the whole file');
       assert.equal(digest(db), before, 'a preview writes nothing');
 
@@ -54,7 +57,10 @@ describe('preview of a big file', { timeout: 300_000 }, () => {
         return true;
       });
       assert.ok(cancelled);
-      assert.ok(events.filter((e) => e.taskId === 'preview-2').every((e) => e.done < size), 'it stopped before the end of the file');
+      assert.ok(
+        events.filter((e) => e.taskId === 'preview-2').every((e) => e.done < size),
+        'it stopped before the end of the file',
+      );
       assert.equal(digest(db), before, 'a cancelled preview writes nothing');
     } finally {
       db.close();

@@ -88,7 +88,19 @@ function independent(file: string): Expected {
     const month = iso.slice(0, 7);
     if (isProduct) netByMonth.set(month, (netByMonth.get(month) ?? 0) + amount);
   }
-  return { rows: lines.length - 1, net, nonProductNet, returns, units, orders: orders.size, customers: customers.size, products: products.size, netByMonth, firstDate: first, lastDate: last };
+  return {
+    rows: lines.length - 1,
+    net,
+    nonProductNet,
+    returns,
+    units,
+    orders: orders.size,
+    customers: customers.size,
+    products: products.size,
+    netByMonth,
+    firstDate: first,
+    lastDate: last,
+  };
 }
 
 let dir: string;
@@ -145,20 +157,38 @@ test('the real file imports whole, and its figures match an independent computat
 
 test('summaries added up during the import equal the summaries rebuilt from the lines', { skip }, () => {
   const snapshot = () =>
-    Object.fromEntries(['daily_summary', 'daily_product', 'daily_customer', 'hourly_summary'].map((t) => [t,
-      (db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2, 3`).all() as Array<Record<string, number | string | null>>)
-        .map((r) => Object.values(r).map((v) => (typeof v === 'number' ? Math.round(v * 100) / 100 : v)).join('|'))]));
+    Object.fromEntries(
+      ['daily_summary', 'daily_product', 'daily_customer', 'hourly_summary'].map((t) => [
+        t,
+        (db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2, 3`).all() as Array<Record<string, number | string | null>>).map((r) =>
+          Object.values(r)
+            .map((v) => (typeof v === 'number' ? Math.round(v * 100) / 100 : v))
+            .join('|'),
+        ),
+      ]),
+    );
   // The per-customer tables equal a direct grouping of daily_customer.
-  const direct = db.prepare(`SELECT customer_id, min(date), max(date), sum(orders), round(sum(net), 2) FROM daily_customer GROUP BY customer_id ORDER BY 1`).raw().all();
+  const direct = db
+    .prepare(`SELECT customer_id, min(date), max(date), sum(orders), round(sum(net), 2) FROM daily_customer GROUP BY customer_id ORDER BY 1`)
+    .raw()
+    .all();
   const kept = db.prepare('SELECT customer_id, first_date, last_date, orders, round(net, 2) FROM customer_summary ORDER BY 1').raw().all();
   assert.equal(kept.length, expected.customers);
   assert.deepEqual(kept, direct);
-  assert.equal(db.prepare('SELECT count(*) FROM customer_month').pluck().get(),
-    db.prepare(`SELECT count(*) FROM (SELECT DISTINCT customer_id, substr(date, 1, 7) FROM daily_customer)`).pluck().get());
+  assert.equal(
+    db.prepare('SELECT count(*) FROM customer_month').pluck().get(),
+    db.prepare(`SELECT count(*) FROM (SELECT DISTINCT customer_id, substr(date, 1, 7) FROM daily_customer)`).pluck().get(),
+  );
   // monthly_product equals daily_product grouped by month.
   assert.deepEqual(
     db.prepare('SELECT month, product_id, store_id, round(net, 2), quantity, orders FROM monthly_product ORDER BY 1, 2, 3').raw().all(),
-    db.prepare('SELECT substr(date, 1, 7), product_id, store_id, round(sum(net), 2), sum(quantity), sum(orders) FROM daily_product GROUP BY 1, 2, 3 ORDER BY 1, 2, 3').raw().all());
+    db
+      .prepare(
+        'SELECT substr(date, 1, 7), product_id, store_id, round(sum(net), 2), sum(quantity), sum(orders) FROM daily_product GROUP BY 1, 2, 3 ORDER BY 1, 2, 3',
+      )
+      .raw()
+      .all(),
+  );
   const accumulated = snapshot();
   const range = status(db, 'x');
   db.transaction(() => rebuildSummaries(db, range.firstDate!, range.lastDate!))();
@@ -186,7 +216,17 @@ test('undo removes everything the import added', { skip }, () => {
   undoBatch(db, s.batches[0].batchId);
   const after = status(db, 'x');
   assert.deepEqual([after.lines, after.orders, after.customers, after.products, after.batches.length], [0, 0, 0, 0, 0]);
-  for (const table of ['daily_summary', 'daily_product', 'daily_customer', 'hourly_summary', 'customer_summary', 'customer_month', 'monthly_product', 'orders', 'stores']) {
+  for (const table of [
+    'daily_summary',
+    'daily_product',
+    'daily_customer',
+    'hourly_summary',
+    'customer_summary',
+    'customer_month',
+    'monthly_product',
+    'orders',
+    'stores',
+  ]) {
     assert.equal(db.prepare(`SELECT count(*) FROM ${table}`).pluck().get(), 0, table);
   }
   assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');

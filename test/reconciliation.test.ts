@@ -204,7 +204,8 @@ describe('reconciliation: every sales layout, against figures worked out by hand
         checkFigure(r, 'netSales', e.netSales, 'net sales');
         checkFigure(r, 'tax', e.tax, 'tax');
         checkFigure(r, 'totalCollected', e.totalCollected, 'total collected');
-      }));
+      }),
+    );
   }
 });
 
@@ -270,4 +271,3 @@ describe('reconciliation: rows not read, duplicates, other kinds of file', () =>
     assert.match(missing.stderr, /no import batch 42/);
   });
 });
-

@@ -49,7 +49,11 @@ let db: Db;
 
 function csvText(): string {
   const q = (v: string) => (/[",]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  return ['InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country', ...LINES.map((l) => l.map((v) => q(String(v))).join(','))].join('\r\n') + '\r\n';
+  return (
+    ['InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country', ...LINES.map((l) => l.map((v) => q(String(v))).join(','))].join(
+      '\r\n',
+    ) + '\r\n'
+  );
 }
 
 /** The PDF's text; Intl's no-break spaces (as in "3.758,50 €") compared as plain spaces, since extraction may give either. */
@@ -96,12 +100,20 @@ test('accented, Greek and Cyrillic names print as themselves, with every font em
 test('A4 and US Letter come out at their own sizes', { skip: POPPLER }, async () => {
   const size = (paper: 'a4' | 'letter') => {
     const out = path.join(dir, `${paper}.pdf`);
-    return writeReport(db, { paper, sections: ['trend'] }, out).then(() => /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(execFileSync('pdfinfo', [out], { encoding: 'utf8' }))!.slice(1).map(Number));
+    return writeReport(db, { paper, sections: ['trend'] }, out).then(() =>
+      /Page size:\s+([\d.]+) x ([\d.]+) pts/
+        .exec(execFileSync('pdfinfo', [out], { encoding: 'utf8' }))!
+        .slice(1)
+        .map(Number),
+    );
   };
   const a4 = await size('a4');
   const letter = await size('letter');
   // A4 is 210 × 297 mm, Letter 8.5 × 11 in, at 72 points an inch.
-  assert.deepEqual(a4.map((v) => Math.round(v)), [Math.round((210 / 25.4) * 72), Math.round((297 / 25.4) * 72)]);
+  assert.deepEqual(
+    a4.map((v) => Math.round(v)),
+    [Math.round((210 / 25.4) * 72), Math.round((297 / 25.4) * 72)],
+  );
   assert.deepEqual(letter, [8.5 * 72, 11 * 72]);
 });
 
@@ -157,7 +169,10 @@ test('a model section fills in once its kind has an ok run in the registry and a
   try {
     MODEL_READERS.forecast = (_db, run) => ({
       description: 'Weekly net sales',
-      actual: [{ date: '2024-03-25', net: 120 }, { date: '2024-04-01', net: 160 }],
+      actual: [
+        { date: '2024-03-25', net: 120 },
+        { date: '2024-04-01', net: 160 },
+      ],
       forecast: { model: `run ${run.id}`, points: [{ date: '2024-04-08', mean: 150, lo80: 120, hi80: 180, lo95: 100, hi95: 210 }] },
     });
     MODEL_READERS.segments = () => [{ name: 'Champions', customers: 2, net: 3000, advice: 'Thank them; they buy most and most often.' }];
@@ -237,7 +252,9 @@ test('tillsight report writes the file; bad options exit 2 with one line', { ski
   const cli = path.join(ROOT, 'bin', 'tillsight.js');
   const out = path.join(dir, 'cli.pdf');
   db.pragma('wal_checkpoint(TRUNCATE)');
-  const ok = spawnSync(process.execPath, [cli, 'report', '--db', dbPath, '--paper', 'letter', '--sections', 'trend,products', '--out', out], { encoding: 'utf8' });
+  const ok = spawnSync(process.execPath, [cli, 'report', '--db', dbPath, '--paper', 'letter', '--sections', 'trend,products', '--out', out], {
+    encoding: 'utf8',
+  });
   assert.equal(ok.status, 0, ok.stderr);
   assert.match(ok.stdout, /pages/);
   assert.match(text(out), /Top and bottom products/);

@@ -19,7 +19,14 @@ import { writeReport, type WrittenReport } from '../core/reports/write.js';
 
 const csv = realDataCsv();
 const noPoppler = spawnSync('pdfinfo', ['-v']).error !== undefined;
-const skip = process.env.CI === 'true' ? false : !csv ? `real data absent (${REAL_DATA}); skipping the real-data report test` : noPoppler ? 'poppler-utils absent; skipping the real-data report test' : false;
+const skip =
+  process.env.CI === 'true'
+    ? false
+    : !csv
+      ? `real data absent (${REAL_DATA}); skipping the real-data report test`
+      : noPoppler
+        ? 'poppler-utils absent; skipping the real-data report test'
+        : false;
 if (skip) console.log(`# ${skip}`);
 
 const FROM = '2010-12-01';
@@ -71,7 +78,11 @@ function splitCsvLine(line: string): string[] {
 }
 
 function readRows(file: string): Row[] {
-  const lines = fs.readFileSync(file).toString('latin1').split('\r\n').filter((l) => l.length);
+  const lines = fs
+    .readFileSync(file)
+    .toString('latin1')
+    .split('\r\n')
+    .filter((l) => l.length);
   return lines.slice(1).map((line) => {
     const [invoice, code, description, qty, dateS, price] = splitCsvLine(line) as [string, string, string, string, string, string];
     const [m, d, y] = dateS.split(' ')[0].split('/') as [string, string, string];
@@ -100,7 +111,10 @@ function expected(rows: Row[], from: string, to: string): Expected {
     byCode.set(r.code, (byCode.get(r.code) ?? 0) + r.quantity * r.price);
     if (!r.invoice.startsWith('C') && r.quantity > 0) orders.add(r.invoice);
   }
-  const top = [...byCode].map(([code, v]) => ({ code, net: v })).sort((a, b) => b.net - a.net).slice(0, 5);
+  const top = [...byCode]
+    .map(([code, v]) => ({ code, net: v }))
+    .sort((a, b) => b.net - a.net)
+    .slice(0, 5);
   return { net, orders: orders.size, netByMonth, top };
 }
 
@@ -140,7 +154,11 @@ test('the cover’s net sales and orders equal the figures computed from the CSV
 test('the top products are the CSV’s top products, with their net sales', { skip }, () => {
   const table = a4Text.slice(a4Text.indexOf('Top 10 products by net sales'));
   for (const [i, p] of want.top.entries()) {
-    assert.match(table, new RegExp(`^\\s*${i + 1}\\s+.+?\\s${escape(p.code)}\\s+[\\d,]+\\s+${escape(gbp.format(p.net))}\\s`, 'm'), `#${i + 1} ${p.code} ${gbp.format(p.net)}`);
+    assert.match(
+      table,
+      new RegExp(`^\\s*${i + 1}\\s+.+?\\s${escape(p.code)}\\s+[\\d,]+\\s+${escape(gbp.format(p.net))}\\s`, 'm'),
+      `#${i + 1} ${p.code} ${gbp.format(p.net)}`,
+    );
   }
 });
 
@@ -149,7 +167,11 @@ test('each month’s net sales in the month-by-month table equal the CSV’s', {
   for (const [month, net] of want.netByMonth) {
     const name = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-01T00:00:00Z`));
     const short = new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-01T00:00:00Z`));
-    assert.match(table, new RegExp(`^\\s*(${escape(name)}|${escape(short)} \\([^)]*\\))\\s+${escape(gbp.format(net))}\\s`, 'm'), `${month}: ${gbp.format(net)}`);
+    assert.match(
+      table,
+      new RegExp(`^\\s*(${escape(name)}|${escape(short)} \\([^)]*\\))\\s+${escape(gbp.format(net))}\\s`, 'm'),
+      `${month}: ${gbp.format(net)}`,
+    );
   }
 });
 

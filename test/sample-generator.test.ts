@@ -14,8 +14,10 @@ import { cents, readCsvFile } from '../sample-data/csv-read.js';
 import { generateSampleShop, SAMPLE_FILES, type SampleResult } from '../sample-data/generator.js';
 import type { SampleTruth } from '../sample-data/truth.js';
 
-const SQUARE_HEADER = 'Date,Time,Time Zone,Category,Item,Qty,Price Point Name,SKU,Modifiers Applied,Gross Sales,Discounts,Net Sales,Tax,Transaction ID,Payment ID,Device Name,Notes,Details,Event Type,Location,Dining Option,Customer ID,Customer Name,Customer Reference ID,Unit,Count,GTIN,Itemization Type,Commission,Employee,Fulfillment Note,Channel,Token,Card Brand,PAN Suffix';
-const SHOPIFY_START = 'Name,Email,Financial Status,Paid at,Fulfillment Status,Fulfilled at,Accepts Marketing,Currency,Subtotal,Shipping,Taxes,Total,Discount Code,Discount Amount,Shipping Method,Created at,Lineitem quantity,Lineitem name,Lineitem price,Lineitem compare at price,Lineitem sku,Lineitem requires shipping,Lineitem taxable,Lineitem fulfillment status,Billing Name,';
+const SQUARE_HEADER =
+  'Date,Time,Time Zone,Category,Item,Qty,Price Point Name,SKU,Modifiers Applied,Gross Sales,Discounts,Net Sales,Tax,Transaction ID,Payment ID,Device Name,Notes,Details,Event Type,Location,Dining Option,Customer ID,Customer Name,Customer Reference ID,Unit,Count,GTIN,Itemization Type,Commission,Employee,Fulfillment Note,Channel,Token,Card Brand,PAN Suffix';
+const SHOPIFY_START =
+  'Name,Email,Financial Status,Paid at,Fulfillment Status,Fulfilled at,Accepts Marketing,Currency,Subtotal,Shipping,Taxes,Total,Discount Code,Discount Amount,Shipping Method,Created at,Lineitem quantity,Lineitem name,Lineitem price,Lineitem compare at price,Lineitem sku,Lineitem requires shipping,Lineitem taxable,Lineitem fulfillment status,Billing Name,';
 const ORDER_TOTALS = ['Subtotal', 'Shipping', 'Taxes', 'Total', 'Discount Amount', 'Financial Status', 'Paid at', 'Refunded Amount'];
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tillsight-sample-gen-'));
@@ -47,13 +49,20 @@ describe('determinism', () => {
     for (const f of [SAMPLE_FILES.square, SAMPLE_FILES.shopify, SAMPLE_FILES.products, SAMPLE_FILES.stockReceipts, SAMPLE_FILES.truth]) {
       assert.ok(!fs.readFileSync(path.join(a, f)).equals(fs.readFileSync(path.join(c, f))), `${f} is the same for seeds 42 and 43`);
     }
-    const titles = (dir: string) => readCsvFile(path.join(dir, SAMPLE_FILES.products)).rows.filter((r) => r.Category === 'Books').map((r) => r.Name).join('|');
+    const titles = (dir: string) =>
+      readCsvFile(path.join(dir, SAMPLE_FILES.products))
+        .rows.filter((r) => r.Category === 'Books')
+        .map((r) => r.Name)
+        .join('|');
     assert.notEqual(titles(a), titles(c), 'book titles should depend on the seed');
     const truthA = JSON.parse(fs.readFileSync(path.join(a, SAMPLE_FILES.truth), 'utf8')) as SampleTruth;
     const truthC = JSON.parse(fs.readFileSync(path.join(c, SAMPLE_FILES.truth), 'utf8')) as SampleTruth;
     assert.equal(truthA.seed, 42);
     assert.equal(truthC.seed, 43);
-    assert.notDeepEqual(truthA.demand.products.map((p: { baseRate: number }) => p.baseRate), truthC.demand.products.map((p: { baseRate: number }) => p.baseRate));
+    assert.notDeepEqual(
+      truthA.demand.products.map((p: { baseRate: number }) => p.baseRate),
+      truthC.demand.products.map((p: { baseRate: number }) => p.baseRate),
+    );
   });
 });
 
@@ -69,7 +78,8 @@ describe('layouts and value formats (90 days)', () => {
     assert.equal(firstLine(path.join(dir, SAMPLE_FILES.square)), SQUARE_HEADER);
     const shopifyHeader = firstLine(path.join(dir, SAMPLE_FILES.shopify));
     assert.ok(shopifyHeader.startsWith(SHOPIFY_START), shopifyHeader.slice(0, 300));
-    for (const col of ['Cancelled at', 'Refunded Amount', 'Vendor', 'Id', 'Lineitem discount']) assert.ok(shopifyHeader.split(',').includes(col), `Shopify header lacks ${col}`);
+    for (const col of ['Cancelled at', 'Refunded Amount', 'Vendor', 'Id', 'Lineitem discount'])
+      assert.ok(shopifyHeader.split(',').includes(col), `Shopify header lacks ${col}`);
     assert.equal(firstLine(path.join(dir, SAMPLE_FILES.products)), 'SKU,Name,Category,Cost,Price,Supplier,Lead Time Days');
     assert.equal(firstLine(path.join(dir, SAMPLE_FILES.stockCounts)), 'Date,SKU,Item,On Hand');
     assert.equal(firstLine(path.join(dir, SAMPLE_FILES.stockReceipts)), 'Date,SKU,Item,Received');
@@ -138,7 +148,9 @@ describe('layouts and value formats (90 days)', () => {
       }
       const tip = lines.filter((l) => l['Lineitem name'] === 'Tip').reduce((a, l) => a + cents(l['Lineitem price']), 0);
       if (tip) tips++;
-      const items = lines.filter((l) => l['Lineitem name'] !== 'Tip').reduce((a, l) => a + cents(l['Lineitem price']) * Number(l['Lineitem quantity']) - cents(l['Lineitem discount']), 0);
+      const items = lines
+        .filter((l) => l['Lineitem name'] !== 'Tip')
+        .reduce((a, l) => a + cents(l['Lineitem price']) * Number(l['Lineitem quantity']) - cents(l['Lineitem discount']), 0);
       assert.equal(cents(first.Subtotal), items, `${name} subtotal`);
       assert.equal(cents(first.Total), cents(first.Subtotal) + cents(first.Shipping) + cents(first.Taxes) + tip, `${name} total`);
       if (first['Financial Status'] === 'voided') {
@@ -251,7 +263,12 @@ describe('tillsight sample (CLI)', () => {
   });
 
   it('reports bad arguments as one line with exit code 2', async () => {
-    for (const argv of [['sample'], ['sample', '--out', root, '--days', 'ten'], ['sample', '--out', root, '--days', '5'], ['sample', '--out', root, '--bogus']]) {
+    for (const argv of [
+      ['sample'],
+      ['sample', '--out', root, '--days', 'ten'],
+      ['sample', '--out', root, '--days', '5'],
+      ['sample', '--out', root, '--bogus'],
+    ]) {
       const { code, text } = run(argv);
       assert.equal(code, 2, `${argv.join(' ')} → ${code}: ${text}`);
       assert.equal(text.trim().split('\n').length, 1, text);

@@ -94,21 +94,31 @@ describe('importing a generated shop file by file (60 days)', () => {
   });
 
   it('holds the Square sales, refunds and customers truth.json counts', () => {
-    const sq = db.prepare(`SELECT count(*) AS lines, sum(kind = 'refund') AS refunds, sum(net) AS net, count(DISTINCT receipt) AS receipts
-      FROM sales_lines_readable WHERE store = ?`).get(MAIN) as { lines: number; refunds: number; net: number; receipts: number };
+    const sq = db
+      .prepare(
+        `SELECT count(*) AS lines, sum(kind = 'refund') AS refunds, sum(net) AS net, count(DISTINCT receipt) AS receipts
+      FROM sales_lines_readable WHERE store = ?`,
+      )
+      .get(MAIN) as { lines: number; refunds: number; net: number; receipts: number };
     assert.equal(sq.lines, truth.totals.squarePaymentLines + truth.totals.squareRefundLines);
     assert.equal(sq.refunds, truth.totals.squareRefundLines);
     assert.equal(Math.round(sq.net * 100), Math.round(truth.totals.squareNetSales * 100));
     assert.equal(sq.receipts, truth.totals.squareTransactions);
     const buyers = truth.customers.square.filter((c: { orders: number }) => c.orders > 0).length;
-    const ids = db.prepare("SELECT count(DISTINCT customer) AS n FROM sales_lines_readable WHERE store = ? AND customer LIKE 'id:%'").get(MAIN) as { n: number };
+    const ids = db.prepare("SELECT count(DISTINCT customer) AS n FROM sales_lines_readable WHERE store = ? AND customer LIKE 'id:%'").get(MAIN) as {
+      n: number;
+    };
     assert.equal(ids.n, buyers);
   });
 
   it('counts Shopify orders as the contract says: voided and cancelled orders are not sales', () => {
     const rows = readCsvFile(path.join(dir, SAMPLE_FILES.shopify)).rows;
-    const online = db.prepare(`SELECT sum(CASE WHEN kind = 'void' THEN 0 ELSE net END) AS net, count(DISTINCT receipt) AS orders,
-      count(DISTINCT customer) AS customers FROM sales_lines_readable WHERE store = ?`).get(ONLINE) as { net: number; orders: number; customers: number };
+    const online = db
+      .prepare(
+        `SELECT sum(CASE WHEN kind = 'void' THEN 0 ELSE net END) AS net, count(DISTINCT receipt) AS orders,
+      count(DISTINCT customer) AS customers FROM sales_lines_readable WHERE store = ?`,
+      )
+      .get(ONLINE) as { net: number; orders: number; customers: number };
     assert.equal(Math.round(online.net * 100), shopifyCountedNet(rows));
     assert.equal(online.orders, truth.totals.shopifyOrders);
     assert.equal(online.customers, truth.customers.shopify.filter((c: { orders: number }) => c.orders > 0).length);
@@ -169,7 +179,10 @@ describe('first run: the default sample shop through the API', () => {
     assert.equal(hasSampleData(db), true);
     assert.ok(events.every((e) => e.taskId === 'first-run'));
     const phases = new Set(events.map((e) => e.phase));
-    assert.ok([...phases].some((p) => /sample shop/i.test(p)), `phases: ${[...phases].join(', ')}`);
+    assert.ok(
+      [...phases].some((p) => /sample shop/i.test(p)),
+      `phases: ${[...phases].join(', ')}`,
+    );
     assert.ok(phases.has('Importing square-items.csv'), `phases: ${[...phases].join(', ')}`);
     assert.ok(kpis(db, {}).netSales > 500_000);
 
@@ -179,7 +192,10 @@ describe('first run: the default sample shop through the API', () => {
     assert.equal(removed.batchesRemoved, SAMPLE_IMPORT_ORDER.length);
     assert.equal(hasSampleData(db), false);
     const left = db.prepare('SELECT id, is_sample FROM import_batches').all() as Array<{ id: number; is_sample: number }>;
-    assert.deepEqual(left.map((b) => String(b.id)), [ownBatch.batchId]);
+    assert.deepEqual(
+      left.map((b) => String(b.id)),
+      [ownBatch.batchId],
+    );
     assert.equal((db.prepare('SELECT count(*) AS n FROM sales_lines').get() as { n: number }).n, 0);
     assert.equal(kpis(db, {}).netSales, 0);
     assert.equal(removeSampleData(db).batchesRemoved, 0, 'removing again is a no-op');

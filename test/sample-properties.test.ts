@@ -48,8 +48,14 @@ before(async () => {
   assert.equal(result.to, '2025-12-31');
   truth = JSON.parse(fs.readFileSync(path.join(dir, SAMPLE_FILES.truth), 'utf8')) as SampleTruth;
   square = readCsvFile(path.join(dir, SAMPLE_FILES.square)).rows.map((r) => ({
-    date: r.Date, weekday: weekdayOf(r.Date), net: cents(r['Net Sales']), qty: Number(r.Qty), refund: r['Event Type'] === 'Refund',
-    sku: r.SKU, txn: r['Transaction ID'], customer: r['Customer ID'],
+    date: r.Date,
+    weekday: weekdayOf(r.Date),
+    net: cents(r['Net Sales']),
+    qty: Number(r.Qty),
+    refund: r['Event Type'] === 'Refund',
+    sku: r.SKU,
+    txn: r['Transaction ID'],
+    customer: r['Customer ID'],
   }));
   shopify = readCsvFile(path.join(dir, SAMPLE_FILES.shopify)).rows;
   for (const r of square) daily.set(r.date, (daily.get(r.date) ?? 0) + r.net);
@@ -132,10 +138,16 @@ describe('the default sample shop', () => {
       spend.set(r.customer, (spend.get(r.customer) ?? 0) + r.net);
       if ((last.get(r.customer) ?? '') < r.date) last.set(r.customer, r.date);
     }
-    const group = (a: string) => truth.customers.square.filter((c: { archetype: string; orders: number }) => c.archetype === a && c.orders > 0) as Array<{ id: string; orders: number; activeTo: string }>;
+    const group = (a: string) =>
+      truth.customers.square.filter((c: { archetype: string; orders: number }) => c.archetype === a && c.orders > 0) as Array<{
+        id: string;
+        orders: number;
+        activeTo: string;
+      }>;
     const count = (id: string) => orders.get(id)?.size ?? 0;
     const aov = (id: string) => spend.get(id)! / count(id);
-    for (const c of truth.customers.square as Array<{ id: string; orders: number }>) assert.equal(count(c.id), c.orders, `${c.id}: truth says ${c.orders} orders`);
+    for (const c of truth.customers.square as Array<{ id: string; orders: number }>)
+      assert.equal(count(c.id), c.orders, `${c.id}: truth says ${c.orders} orders`);
 
     const oneOff = group('one-off');
     assert.ok(oneOff.length > 400);
@@ -158,7 +170,8 @@ describe('the default sample shop', () => {
       if (!online.has(r.Email)) online.set(r.Email, new Set());
       online.get(r.Email)!.add(r.Name);
     }
-    const onlineGroup = (a: string) => (truth.customers.shopify as Array<{ email: string; archetype: string; orders: number }>).filter((c) => c.archetype === a && c.orders > 0);
+    const onlineGroup = (a: string) =>
+      (truth.customers.shopify as Array<{ email: string; archetype: string; orders: number }>).filter((c) => c.archetype === a && c.orders > 0);
     for (const c of truth.customers.shopify as Array<{ email: string; orders: number }>) assert.equal(online.get(c.email)?.size ?? 0, c.orders, c.email);
     for (const c of onlineGroup('one-off')) assert.equal(c.orders, 1);
     assert.ok(median(onlineGroup('regular').map((c) => c.orders)) >= 10 * median(onlineGroup('one-off').map((c) => c.orders)));
@@ -168,7 +181,8 @@ describe('the default sample shop', () => {
     const kinds = new Set(truth.anomalies.map((a: { kind: string }) => a.kind));
     for (const k of ['spike', 'drop', 'refund-burst', 'till-typo']) assert.ok(kinds.has(k), `no ${k}`);
     const special = new Set<string>(truth.calendar.specialDays.map((d: { date: string }) => d.date));
-    const sameWeekdayMedian = (date: string) => median([...daily].filter(([d]) => weekdayOf(d) === weekdayOf(date) && d !== date && !special.has(d)).map(([, v]) => v));
+    const sameWeekdayMedian = (date: string) =>
+      median([...daily].filter(([d]) => weekdayOf(d) === weekdayOf(date) && d !== date && !special.has(d)).map(([, v]) => v));
     for (const a of truth.anomalies as Array<{ date: string; kind: string; sku: string | null; magnitude: number }>) {
       const total = daily.get(a.date)!;
       if (a.kind === 'spike') assert.ok(total > 2 * sameWeekdayMedian(a.date), `spike ${a.date}: ${total} vs median ${sameWeekdayMedian(a.date)}`);

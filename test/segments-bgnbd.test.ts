@@ -18,7 +18,12 @@ const skip = fs.existsSync(CDNOW) || process.env.CI === 'true' ? false : `CDNOW 
 if (skip) console.log(`# ${skip}`);
 
 function readCdnow() {
-  const rows = fs.readFileSync(CDNOW, 'utf8').trim().split(/\r?\n/).slice(1).map((l) => l.split(',').map(Number));
+  const rows = fs
+    .readFileSync(CDNOW, 'utf8')
+    .trim()
+    .split(/\r?\n/)
+    .slice(1)
+    .map((l) => l.split(',').map(Number));
   return {
     x: Float64Array.from(rows, (r) => r[1]),
     tx: Float64Array.from(rows, (r) => r[2]),
@@ -68,12 +73,16 @@ test('BG/NBD expected purchases equal a numeric integration of the model, and P(
   const p = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
   // Customer 1 of CDNOW (x = 2, t_x = 30.43, T = 38.86): the closed form against a direct quadrature of the model,
   // E[Y(t)] = ∫∫ P(alive | λ, p)·E[Y(t) | λ, p, alive] over the posterior of (λ, p).
-  const x = 2, tx = 30.43, T = 38.86, t = 39;
+  const x = 2,
+    tx = 30.43,
+    T = 38.86,
+    t = 39;
   const got = expectedPurchases(p, t, x, tx, T);
   // Likelihood: alive (1−p)^x λ^x e^{−λT}, or dropped out after the last purchase p(1−p)^(x−1) λ^x e^{−λt_x}.
   // An active customer buys until a purchase ends it: E[Y(t) | λ, p, alive] = (1/p)(1 − e^{−λpt}).
   // Quadrature on a grid (log-spaced λ, midpoints in p).
-  let num = 0, den = 0;
+  let num = 0,
+    den = 0;
   const lnPrior = (lam: number, q: number) => (p.r - 1) * Math.log(lam) - p.alpha * lam + (p.a - 1) * Math.log(q) + (p.b - 1) * Math.log(1 - q);
   for (let i = 0; i < 1500; i++) {
     const lam = Math.exp(-12 + (14 * (i + 0.5)) / 1500);

@@ -20,7 +20,9 @@ import { mulberry32 } from '../core/models/random.js';
 /** A history from per-customer lists of [ISO date, orders, net]. */
 function history(asOf: string, customers: Array<Array<[string, number, number]>>): CustomerHistory {
   const start = [0];
-  const day: number[] = [], orders: number[] = [], net: number[] = [];
+  const day: number[] = [],
+    orders: number[] = [],
+    net: number[] = [];
   for (const c of customers) {
     for (const [d, o, v] of c) {
       day.push(dayNumber(d));
@@ -29,14 +31,22 @@ function history(asOf: string, customers: Array<Array<[string, number, number]>>
     }
     start.push(day.length);
   }
-  return { asOf: dayNumber(asOf), ids: Int32Array.from(customers, (_, i) => i + 1), start: Int32Array.from(start), day: Int32Array.from(day), orders: Float64Array.from(orders), net: Float64Array.from(net) };
+  return {
+    asOf: dayNumber(asOf),
+    ids: Int32Array.from(customers, (_, i) => i + 1),
+    start: Int32Array.from(start),
+    day: Int32Array.from(day),
+    orders: Float64Array.from(orders),
+    net: Float64Array.from(net),
+  };
 }
 
 /** Gaussian blobs around the given centres (Box–Muller on a seeded PRNG). */
 function blobs(centres: number[][], perBlob: number, spread: number, seed: number): { points: number[][]; truth: number[] } {
   const rng = mulberry32(seed);
   const normal = () => Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
-  const points: number[][] = [], truth: number[] = [];
+  const points: number[][] = [],
+    truth: number[] = [];
   centres.forEach((c, j) => {
     for (let i = 0; i < perBlob; i++) {
       points.push(c.map((v) => v + spread * normal()));
@@ -48,7 +58,13 @@ function blobs(centres: number[][], perBlob: number, spread: number, seed: numbe
 
 test('customer figures: recency, frequency, spend, tenure and the BG/NBD summary, at the end and at a cut-off', () => {
   const h = history('2024-03-31', [
-    [['2024-01-01', 1, 10], ['2024-01-01', 0, 0], ['2024-02-01', 2, 30], ['2024-03-01', 0, -5], ['2024-03-25', 1, 20]],
+    [
+      ['2024-01-01', 1, 10],
+      ['2024-01-01', 0, 0],
+      ['2024-02-01', 2, 30],
+      ['2024-03-01', 0, -5],
+      ['2024-03-25', 1, 20],
+    ],
     [['2024-03-31', 1, 7]],
     [['2024-02-10', 0, -3]], // only a refund: dated by its activity
   ]);
@@ -70,7 +86,10 @@ test('customer figures: recency, frequency, spend, tenure and the BG/NBD summary
 });
 
 test('features are log1p then standardised: mean 0, standard deviation 1 per column', () => {
-  const h = history('2024-06-30', Array.from({ length: 30 }, (_, i) => [['2024-01-01', 1, 5 + i * i], ...(i % 3 ? [['2024-05-01', i, 100] as [string, number, number]] : [])]));
+  const h = history(
+    '2024-06-30',
+    Array.from({ length: 30 }, (_, i) => [['2024-01-01', 1, 5 + i * i], ...(i % 3 ? [['2024-05-01', i, 100] as [string, number, number]] : [])]),
+  );
   const { points, mean } = rfmFeatures(customerFigures(h));
   for (let j = 0; j < 4; j++) {
     const col = points.map((p) => p[j]);
@@ -83,7 +102,13 @@ test('features are log1p then standardised: mean 0, standard deviation 1 per col
 });
 
 test('k-means with restarts recovers well-separated groups, and the search finds their number', () => {
-  const centres = [[0, 0, 0, 0], [6, 0, 0, 0], [0, 6, 0, 0], [0, 0, 6, 0], [0, 0, 0, 6]];
+  const centres = [
+    [0, 0, 0, 0],
+    [6, 0, 0, 0],
+    [0, 6, 0, 0],
+    [0, 0, 6, 0],
+    [0, 0, 0, 6],
+  ];
   const { points, truth } = blobs(centres, 80, 0.6, 7);
   const c = bestKmeans(points, 5, 42);
   assert.equal(adjustedRandIndex(truth, c.labels), 1);
@@ -96,7 +121,16 @@ test('k-means with restarts recovers well-separated groups, and the search finds
 });
 
 test('the mean silhouette equals a direct all-pairs computation; sampling is seeded', () => {
-  const { points } = blobs([[0, 0], [3, 0], [0, 3]], 25, 1, 3);
+  const { points } = blobs(
+    [
+      [0, 0],
+      [3, 0],
+      [0, 3],
+    ],
+    25,
+    1,
+    3,
+  );
   const labels = bestKmeans(points, 3, 5).labels;
   const dist = (p: number[], q: number[]) => Math.hypot(...p.map((v, j) => v - q[j]));
   let total = 0;
@@ -120,14 +154,32 @@ test('the mean silhouette equals a direct all-pairs computation; sampling is see
 });
 
 test('the elbow is the bend of the inertia curve', () => {
-  const curve = [[3, 100], [4, 40], [5, 30], [6, 25], [7, 22], [8, 20]].map(([k, inertia]) => ({ k: k, inertia: inertia, silhouette: 0 }));
+  const curve = [
+    [3, 100],
+    [4, 40],
+    [5, 30],
+    [6, 25],
+    [7, 22],
+    [8, 20],
+  ].map(([k, inertia]) => ({ k: k, inertia: inertia, silhouette: 0 }));
   assert.equal(elbow(curve), 4);
 });
 
 test('segments are named from their scores, each name once', () => {
-  assert.deepEqual(nameClusters([{ r: 4.8, fm: 4.7 }, { r: 1.1, fm: 1.2 }, { r: 4.9, fm: 1.1 }, { r: 1.3, fm: 4.8 }]), ['Champions', 'Lost', 'New', "Can't lose them"]);
+  assert.deepEqual(
+    nameClusters([
+      { r: 4.8, fm: 4.7 },
+      { r: 1.1, fm: 1.2 },
+      { r: 4.9, fm: 1.1 },
+      { r: 1.3, fm: 4.8 },
+    ]),
+    ['Champions', 'Lost', 'New', "Can't lose them"],
+  );
   // Two clusters near the same home get two different names.
-  const twins = nameClusters([{ r: 4.6, fm: 4.6 }, { r: 4.5, fm: 4.5 }]);
+  const twins = nameClusters([
+    { r: 4.6, fm: 4.6 },
+    { r: 4.5, fm: 4.5 },
+  ]);
   assert.equal(twins[0], 'Champions');
   assert.notEqual(twins[1], 'Champions');
   assert.ok(SEGMENT_NAMES.includes(twins[1]));
@@ -180,13 +232,21 @@ test('the training is deterministic for a seed, and every customer lands in a na
   const { segmentingMs: _c, valueMs: _d, ...mb } = b.metrics;
   assert.deepEqual(ma, mb);
   const ids = new Set(a.outputs.segments.map((s) => s.id));
-  assert.equal(a.outputs.segments.reduce((s, g) => s + g.size, 0), 300);
+  assert.equal(
+    a.outputs.segments.reduce((s, g) => s + g.size, 0),
+    300,
+  );
   for (const s of a.outputs.customers.segment) assert.ok(ids.has(s));
   assert.equal(new Set(a.outputs.segments.map((s) => s.label)).size, a.outputs.segments.length);
   assert.ok(Math.abs(a.outputs.segments.reduce((s, g) => s + g.revenueShare, 0) - 1) < 1e-9);
   // The three habits are recovered (ARI against how the customers were made).
   const fixed = await trainSegments(data, ctx, { k: 3 });
-  assert.ok(adjustedRandIndex(customers.map((_, c) => c % 3), fixed.outputs.customers.segment) > 0.8);
+  assert.ok(
+    adjustedRandIndex(
+      customers.map((_, c) => c % 3),
+      fixed.outputs.customers.segment,
+    ) > 0.8,
+  );
   // A cancelled training stops.
   const ac = new AbortController();
   ac.abort();

@@ -131,7 +131,10 @@ test('time split: fitted to 2011-08-31, the purchase model beats "same rate as b
   assert.equal(v.holdoutDays, 100);
   assert.ok(v.customers > 3000, `${v.customers} customers by the cut-off`);
   // The two figures the owner reads: the total, and who buys how much.
-  assert.ok(Math.abs(v.model.aggregateError) < Math.abs(v.naive.aggregateError), `aggregate error ${v.model.aggregateError} vs naive ${v.naive.aggregateError}`);
+  assert.ok(
+    Math.abs(v.model.aggregateError) < Math.abs(v.naive.aggregateError),
+    `aggregate error ${v.model.aggregateError} vs naive ${v.naive.aggregateError}`,
+  );
   assert.ok(v.model.correlation > v.naive.correlation, `correlation ${v.model.correlation} vs naive ${v.naive.correlation}`);
   assert.ok(v.model.correlation > 0.7);
   // The model sees the customers the baseline can't: those who had not come back yet.

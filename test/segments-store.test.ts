@@ -39,7 +39,7 @@ after(() => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-test('a training run stores the segments and every customer\'s scores with it', async () => {
+test("a training run stores the segments and every customer's scores with it", async () => {
   const phases: string[] = [];
   const result = await trainAll(db, [segmentsModel], { seed: 42, signal: new AbortController().signal, progress: (p) => phases.push(p) });
   assert.equal(result.runs.length, 1);
@@ -54,22 +54,31 @@ test('a training run stores the segments and every customer\'s scores with it', 
   assert.equal(db.prepare('SELECT count(*) FROM segment_clusters WHERE run_id = ?').pluck().get(run.id), k);
   assert.equal(db.prepare('SELECT sum(size) FROM segment_clusters WHERE run_id = ?').pluck().get(run.id), customers);
   // Every customer's stored spend equals the gold table's.
-  const off = db.prepare(`SELECT count(*) FROM customer_scores s JOIN customer_summary c USING (customer_id) WHERE s.run_id = ? AND abs(s.monetary - c.net) > 0.005`).pluck().get(run.id);
+  const off = db
+    .prepare(`SELECT count(*) FROM customer_scores s JOIN customer_summary c USING (customer_id) WHERE s.run_id = ? AND abs(s.monetary - c.net) > 0.005`)
+    .pluck()
+    .get(run.id);
   assert.equal(off, 0);
   // Walk-in sales are counted apart: the sample shop's anonymous till sales.
   const walkIn = run.metrics.walkIn as { orders: number; net: number };
   assert.ok(walkIn.orders > 0 && walkIn.net > 0);
 });
 
-test('the API serves the run: segments, chart points, at-risk list, a segment\'s customers, quality', async () => {
+test("the API serves the run: segments, chart points, at-risk list, a segment's customers, quality", async () => {
   const view = await callApi(ctx, 'customerSegments', {});
   assert.ok(view.run);
   assert.equal(view.stale, false);
   assert.equal(view.points.length, view.customers);
-  assert.equal(view.segments.reduce((s, g) => s + g.size, 0), view.customers);
+  assert.equal(
+    view.segments.reduce((s, g) => s + g.size, 0),
+    view.customers,
+  );
   assert.ok(Math.abs(view.segments.reduce((s, g) => s + g.revenueShare, 0) - 1) < 1e-9);
   for (const s of view.segments) assert.ok(s.action.length > 20 && s.label.length > 2);
-  assert.deepEqual(view.atRisk.map((c) => c.atRiskRank), view.atRisk.map((_, i) => i + 1));
+  assert.deepEqual(
+    view.atRisk.map((c) => c.atRiskRank),
+    view.atRisk.map((_, i) => i + 1),
+  );
   for (let i = 1; i < view.atRisk.length; i++) assert.ok(view.atRisk[i - 1].valueAtStake >= view.atRisk[i].valueAtStake);
   assert.ok(view.walkIn.orders > 0);
   assert.ok(view.value.predicted12 > 0 && view.value.historical > 0);
@@ -88,10 +97,16 @@ test('the API serves the run: segments, chart points, at-risk list, a segment\'s
 });
 
 test('tillsight segment --json prints the contract, and --k N clusters anew without replacing the run', () => {
-  const cli = (...args: string[]) => spawnSync(process.execPath, [path.join(ROOT, 'bin', 'tillsight.js'), 'segment', '--db', dbPath, ...args], { encoding: 'utf8', timeout: 120_000 });
+  const cli = (...args: string[]) =>
+    spawnSync(process.execPath, [path.join(ROOT, 'bin', 'tillsight.js'), 'segment', '--db', dbPath, ...args], { encoding: 'utf8', timeout: 120_000 });
   const r = cli('--json');
   assert.equal(r.status, 0, r.stderr);
-  const out = JSON.parse(r.stdout) as Record<string, unknown> & { k: number; silhouette: number; segments: Array<Record<string, unknown>>; customers: Array<Record<string, unknown>> };
+  const out = JSON.parse(r.stdout) as Record<string, unknown> & {
+    k: number;
+    silhouette: number;
+    segments: Array<Record<string, unknown>>;
+    customers: Array<Record<string, unknown>>;
+  };
   const run = latestGoodRun(db, 'segments')!;
   assert.equal(out.k, run.metrics.k);
   assert.equal(out.silhouette, run.metrics.silhouette);
@@ -101,8 +116,13 @@ test('tillsight segment --json prints the contract, and --k N clusters anew with
   assert.equal(typeof c.customerId, 'string');
   assert.equal(out.customers.length, db.prepare('SELECT count(*) FROM customer_scores WHERE run_id = ?').pluck().get(run.id));
   // The features are the stored standardised vector.
-  const stored = db.prepare(`SELECT f_recency, f_frequency, f_monetary, f_tenure FROM customer_scores s JOIN customers c ON c.id = s.customer_id
-    WHERE s.run_id = ? AND substr(c.key, instr(c.key, ':') + 1) = ?`).raw().get(run.id, c.customerId);
+  const stored = db
+    .prepare(
+      `SELECT f_recency, f_frequency, f_monetary, f_tenure FROM customer_scores s JOIN customers c ON c.id = s.customer_id
+    WHERE s.run_id = ? AND substr(c.key, instr(c.key, ':') + 1) = ?`,
+    )
+    .raw()
+    .get(run.id, c.customerId);
   assert.deepEqual(c.features, stored);
   const four = cli('--json', '--k', '4');
   assert.equal(four.status, 0, four.stderr);
@@ -114,10 +134,11 @@ test('tillsight segment --json prints the contract, and --k N clusters anew with
   assert.equal(cli('--k', 'many').status, 2);
 });
 
-test('the segments recover the sample shop\'s customer archetypes', () => {
+test("the segments recover the sample shop's customer archetypes", () => {
   const run = latestGoodRun(db, 'segments')!;
   const rows = db.prepare('SELECT customer_id, segment_id FROM customer_scores WHERE run_id = ?').raw().all(run.id) as Array<[number, number]>;
-  const truth: string[] = [], got: number[] = [];
+  const truth: string[] = [],
+    got: number[] = [];
   for (const [id, seg] of rows) {
     const a = archetypes.get(id);
     if (a) {

@@ -28,8 +28,7 @@ async function main(): Promise<void> {
         const s = msg.summaries;
         const buffers = [msg.nums, ...(s ? [s.daily, s.products, s.customers, s.hourly] : [])].map((a) => a.buffer as ArrayBuffer);
         parentPort!.postMessage(msg, buffers);
-      }
-      else parentPort!.postMessage(msg);
+      } else parentPort!.postMessage(msg);
       inFlight++;
       while (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((r) => (wake = r));
     }

@@ -31,18 +31,31 @@ JSON: {"anomalies":[{"date","scope","score","expected","actual","direction","exp
     if (staleKinds(db, [ANOMALIES_KIND]).length) {
       db.close(); // the training job opens its own connection
       let last = '';
-      await runJob(dbPath, 'train', { kinds: [ANOMALIES_KIND], reason: 'command line' }, {
-        onProgress: (p) => {
-          const line = `${p.phase}${p.message ? ` — ${p.message}` : ''}`;
-          if (line !== last) process.stderr.write(line + '\n');
-          last = line;
+      await runJob(
+        dbPath,
+        'train',
+        { kinds: [ANOMALIES_KIND], reason: 'command line' },
+        {
+          onProgress: (p) => {
+            const line = `${p.phase}${p.message ? ` — ${p.message}` : ''}`;
+            if (line !== last) process.stderr.write(line + '\n');
+            last = line;
+          },
         },
-      });
+      );
       ({ db, dbPath } = openCliDb(dbPath, { mustExist: true }));
     }
     try {
       const list = listAnomalies(db, { from: values.from, to: values.to, scope, limit: 5000 });
-      const anomalies = list.anomalies.map((a) => ({ date: a.date, scope: a.scope, score: a.score, expected: a.expected, actual: a.actual, direction: a.direction, explanation: a.explanation }));
+      const anomalies = list.anomalies.map((a) => ({
+        date: a.date,
+        scope: a.scope,
+        score: a.score,
+        expected: a.expected,
+        actual: a.actual,
+        direction: a.direction,
+        explanation: a.explanation,
+      }));
       if (values.json) {
         process.stdout.write(JSON.stringify({ anomalies }) + '\n');
         return 0;

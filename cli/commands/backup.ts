@@ -26,7 +26,14 @@ Options:
       const dbPath = resolveDbPath(values.db);
       if (!fs.existsSync(dbPath)) throw new UserError(`there is no database at ${dbPath} (check --db)`);
       const list = listBackups(dbPath);
-      if (values.json) process.stdout.write(JSON.stringify(list.map(({ file: _f, ...b }) => b), null, 2) + '\n');
+      if (values.json)
+        process.stdout.write(
+          JSON.stringify(
+            list.map(({ file: _f, ...b }) => b),
+            null,
+            2,
+          ) + '\n',
+        );
       else if (!list.length) process.stdout.write('No backups yet: run "tillsight backup".\n');
       else process.stdout.write(list.map((b) => `${b.name}  ${b.reason}  ${size(b.bytes)}`).join('\n') + '\n');
       return 0;
@@ -56,9 +63,11 @@ kept as a "before-restore" backup, so a restore can itself be undone.
     const { db, dbPath } = openCliDb(values.db);
     try {
       const r = await restoreBackup(db, dbPath, positionals[0]);
-      process.stdout.write(values.json
-        ? JSON.stringify({ restored: r.restored, safetyBackup: r.safetyBackup.name, lines: r.lines }) + '\n'
-        : `restored ${r.restored} (${r.lines.toLocaleString()} sales lines); the data it replaced is in ${r.safetyBackup.name}\n`);
+      process.stdout.write(
+        values.json
+          ? JSON.stringify({ restored: r.restored, safetyBackup: r.safetyBackup.name, lines: r.lines }) + '\n'
+          : `restored ${r.restored} (${r.lines.toLocaleString()} sales lines); the data it replaced is in ${r.safetyBackup.name}\n`,
+      );
       return 0;
     } catch (e) {
       if (e instanceof BackupNotUsable) throw new UserError(e.message);
@@ -82,8 +91,12 @@ function runExport(args: string[]): number {
     const { db } = openCliDb(values.db, { mustExist: true });
     try {
       const r = exportAll(db, values.out);
-      if (values.json) process.stdout.write(JSON.stringify({ outDir: r.outDir, files: r.files.map((f) => ({ table: f.table, file: f.file, rows: f.rows })) }, null, 2) + '\n');
-      else process.stdout.write(`${r.files.length} tables exported to ${r.outDir}:\n${r.files.map((f) => `  ${f.table}.csv  ${f.rows.toLocaleString()} rows`).join('\n')}\n`);
+      if (values.json)
+        process.stdout.write(JSON.stringify({ outDir: r.outDir, files: r.files.map((f) => ({ table: f.table, file: f.file, rows: f.rows })) }, null, 2) + '\n');
+      else
+        process.stdout.write(
+          `${r.files.length} tables exported to ${r.outDir}:\n${r.files.map((f) => `  ${f.table}.csv  ${f.rows.toLocaleString()} rows`).join('\n')}\n`,
+        );
       return 0;
     } catch (e) {
       if (e instanceof ExportRefused) throw new UserError(e.message);

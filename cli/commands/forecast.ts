@@ -25,11 +25,19 @@ Options:
   --top N        products (or categories) with the highest net sales up to DATE (default 20 products)
 `,
   async run(args) {
-    const { values } = parse(args, { ...dbOption, ...jsonOption, until: { type: 'string' }, horizon: { type: 'string' }, level: { type: 'string' }, top: { type: 'string' } });
+    const { values } = parse(args, {
+      ...dbOption,
+      ...jsonOption,
+      until: { type: 'string' },
+      horizon: { type: 'string' },
+      level: { type: 'string' },
+      top: { type: 'string' },
+    });
     const level = (values.level ?? 'total') as ForecastLevel;
     if (!LEVELS.includes(level)) throw new UserError('--level must be total, product or category', 2);
     const horizon = values.horizon === undefined ? 28 : Number(values.horizon);
-    if (!Number.isInteger(horizon) || horizon < 1 || horizon > MAX_HORIZON) throw new UserError(`--horizon must be a whole number of days from 1 to ${MAX_HORIZON}`, 2);
+    if (!Number.isInteger(horizon) || horizon < 1 || horizon > MAX_HORIZON)
+      throw new UserError(`--horizon must be a whole number of days from 1 to ${MAX_HORIZON}`, 2);
     const top = values.top === undefined ? DEFAULT_TOP[level] : Number(values.top);
     if (!Number.isInteger(top) || top < 1) throw new UserError('--top must be a positive whole number', 2);
     if (values.until !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.until)) throw new UserError('--until must be a date as YYYY-MM-DD', 2);
@@ -47,9 +55,15 @@ Options:
         const until = values.until !== undefined ? isoToYmd(values.until) : undefined;
         const data = readForecastData(db, until !== undefined ? { until } : {});
         if (!data) throw new UserError(values.until ? `no sales on or before ${values.until}` : 'no sales yet: run "tillsight import FILE" first');
-        const trained = await trainForecast(data, { seed: 42, signal: new AbortController().signal, progress: () => {} }, {
-          horizon, levels: [level], ...(level === 'product' ? { topProducts: top } : {}),
-        });
+        const trained = await trainForecast(
+          data,
+          { seed: 42, signal: new AbortController().signal, progress: () => {} },
+          {
+            horizon,
+            levels: [level],
+            ...(level === 'product' ? { topProducts: top } : {}),
+          },
+        );
         result = resultFromOutputs(trained.outputs, { level, horizon, top });
       }
       if (values.json) {
@@ -71,11 +85,14 @@ function formatText(r: ForecastResult): string {
   for (const s of r.series) {
     out.push(`${s.name}${s.sku && s.sku !== s.name ? ` (${s.sku})` : ''} — ${s.model}`);
     out.push('  date         mean      80% interval          95% interval');
-    for (const p of s.forecast) out.push(`  ${p.date}  ${num(p.mean).padStart(9)}  ${`${num(p.lo80)}–${num(p.hi80)}`.padEnd(20)}  ${num(p.lo95)}–${num(p.hi95)}`);
+    for (const p of s.forecast)
+      out.push(`  ${p.date}  ${num(p.mean).padStart(9)}  ${`${num(p.lo80)}–${num(p.hi80)}`.padEnd(20)}  ${num(p.lo95)}–${num(p.hi95)}`);
     out.push('');
   }
   const b = r.backtest;
-  out.push(`Backtest (${b.origins} origins, ${b.horizon} days ahead): MASE ${b.mase?.toFixed(2) ?? '–'}, off by ${pct(b.wape)}, 80% interval held ${pct(b.coverage80)}, 95% held ${pct(b.coverage95)}`);
+  out.push(
+    `Backtest (${b.origins} origins, ${b.horizon} days ahead): MASE ${b.mase?.toFixed(2) ?? '–'}, off by ${pct(b.wape)}, 80% interval held ${pct(b.coverage80)}, 95% held ${pct(b.coverage95)}`,
+  );
   for (const [m, a] of Object.entries(b.byModel)) out.push(`  ${m.padEnd(16)} MASE ${a.mase?.toFixed(2) ?? '–'}  WAPE ${pct(a.wape)}`);
   return out.join('\n') + '\n';
 }

@@ -19,11 +19,19 @@ Options:
   --store NAME        store name for files without a location column
 `,
   async run(args) {
-    const { values, positionals } = parse(args, {
-      ...dbOption, ...jsonOption,
-      profile: { type: 'string' }, 'date-order': { type: 'string' }, decimal: { type: 'string' },
-      map: { type: 'string', multiple: true }, store: { type: 'string' },
-    }, true);
+    const { values, positionals } = parse(
+      args,
+      {
+        ...dbOption,
+        ...jsonOption,
+        profile: { type: 'string' },
+        'date-order': { type: 'string' },
+        decimal: { type: 'string' },
+        map: { type: 'string', multiple: true },
+        store: { type: 'string' },
+      },
+      true,
+    );
     if (!positionals.length) throw new UserError('name at least one file to import', 2);
     const dateOrder = values['date-order']?.toUpperCase();
     if (dateOrder && !['MDY', 'DMY', 'YMD'].includes(dateOrder)) throw new UserError('--date-order must be MDY, DMY or YMD', 2);
@@ -41,12 +49,22 @@ Options:
     try {
       for (const file of positionals) {
         try {
-          const result = await importFile(db, file, {
-            profile: values.profile, dateOrder: dateOrder as 'MDY' | 'DMY' | 'YMD' | undefined,
-            decimalSeparator: values.decimal as '.' | ',' | undefined, mapping, store: values.store,
-          }, {
-            onProgress: showProgress ? (p) => process.stderr.write(`\r${file}: ${Math.round((p.bytesRead / Math.max(p.totalBytes, 1)) * 100)}% (${p.rows.toLocaleString()} rows)`) : undefined,
-          });
+          const result = await importFile(
+            db,
+            file,
+            {
+              profile: values.profile,
+              dateOrder: dateOrder as 'MDY' | 'DMY' | 'YMD' | undefined,
+              decimalSeparator: values.decimal as '.' | ',' | undefined,
+              mapping,
+              store: values.store,
+            },
+            {
+              onProgress: showProgress
+                ? (p) => process.stderr.write(`\r${file}: ${Math.round((p.bytesRead / Math.max(p.totalBytes, 1)) * 100)}% (${p.rows.toLocaleString()} rows)`)
+                : undefined,
+            },
+          );
           if (showProgress) process.stderr.write('\r\x1b[K');
           batches.push(result);
           if (!values.json) printBatch(result);

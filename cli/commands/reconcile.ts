@@ -32,7 +32,8 @@ export function formatReconciliation(r: Reconciliation): string {
   const out = [
     `Batch ${r.batchId}: ${r.file} (${r.profile}), imported ${r.importedAt.slice(0, 16).replace('T', ' ')}`,
     `Rows: ${rows.read} read = ${rows.imported} imported + ${rows.duplicate} already imported + ${rows.rejected} not read` +
-      (rows.totalsRows ? ` (${rows.totalsRows} of them the file's totals)` : '') + (rows.notCounted ? `; ${rows.notCounted} voided or cancelled (kept, not counted)` : ''),
+      (rows.totalsRows ? ` (${rows.totalsRows} of them the file's totals)` : '') +
+      (rows.notCounted ? `; ${rows.notCounted} voided or cancelled (kept, not counted)` : ''),
   ];
   if (r.note) out.push(`Note: ${r.note}`);
   for (const f of r.figures) {
@@ -44,7 +45,10 @@ export function formatReconciliation(r: Reconciliation): string {
   }
   const np = r.nonProduct;
   if (np.shipping || np.tips || np.fees || np.adjustments) {
-    out.push('', `Non-product lines, apart from net sales: shipping ${money(np.shipping)}, tips ${money(np.tips)}, fees ${money(np.fees)}, adjustments ${money(np.adjustments)}`);
+    out.push(
+      '',
+      `Non-product lines, apart from net sales: shipping ${money(np.shipping)}, tips ${money(np.tips)}, fees ${money(np.fees)}, adjustments ${money(np.adjustments)}`,
+    );
   }
   return out.join('\n') + '\n';
 }

@@ -7,7 +7,8 @@ import { UserError } from '../errors.js';
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
 export const reportCommand: Command = {
-  usage: 'report [--db PATH] [--from DATE] [--to DATE] [--sections a,b] [--paper a4|letter] [--locale L] [--currency C] [--shop NAME] [--logo PNG] --out FILE.pdf',
+  usage:
+    'report [--db PATH] [--from DATE] [--to DATE] [--sections a,b] [--paper a4|letter] [--locale L] [--currency C] [--shop NAME] [--logo PNG] --out FILE.pdf',
   summary: 'a PDF report of a period: key figures, trend, products, customers, forecast, stock, anomalies, data quality',
   help: `
 Options:
@@ -41,9 +42,13 @@ Options:
     if (values.currency !== undefined && !/^[A-Z]{3}$/.test(values.currency)) throw new UserError('--currency must be an ISO code such as GBP', 2);
     let sections: ReportSection[] | undefined;
     if (values.sections !== undefined) {
-      const names = values.sections.split(',').map((s) => s.trim()).filter(Boolean);
+      const names = values.sections
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       const bad = names.filter((n) => !(REPORT_SECTIONS as readonly string[]).includes(n));
-      if (bad.length || !names.length) throw new UserError(`unknown section${bad.length > 1 ? 's' : ''} ${bad.join(', ') || '(none given)'}: choose from ${REPORT_SECTIONS.join(', ')}`, 2);
+      if (bad.length || !names.length)
+        throw new UserError(`unknown section${bad.length > 1 ? 's' : ''} ${bad.join(', ') || '(none given)'}: choose from ${REPORT_SECTIONS.join(', ')}`, 2);
       sections = names as ReportSection[];
     }
     let logo: Uint8Array | undefined;
@@ -58,16 +63,20 @@ Options:
     const { ReportRefused } = await import('../../core/reports/options.js');
     const { db } = openCliDb(values.db, { mustExist: true });
     try {
-      const r = await writeReport(db, {
-        ...(values.from ? { from: values.from } : {}),
-        ...(values.to ? { to: values.to } : {}),
-        ...(sections ? { sections } : {}),
-        ...(values.paper ? { paper: values.paper } : {}),
-        ...(values.locale ? { locale: values.locale } : {}),
-        ...(values.currency ? { currency: values.currency } : {}),
-        ...(values.shop ? { shopName: values.shop } : {}),
-        ...(logo ? { logo } : {}),
-      }, values.out);
+      const r = await writeReport(
+        db,
+        {
+          ...(values.from ? { from: values.from } : {}),
+          ...(values.to ? { to: values.to } : {}),
+          ...(sections ? { sections } : {}),
+          ...(values.paper ? { paper: values.paper } : {}),
+          ...(values.locale ? { locale: values.locale } : {}),
+          ...(values.currency ? { currency: values.currency } : {}),
+          ...(values.shop ? { shopName: values.shop } : {}),
+          ...(logo ? { logo } : {}),
+        },
+        values.out,
+      );
       if (!values.quiet) process.stdout.write(`${r.path}: ${r.pages} pages, ${(r.bytes / 1024).toFixed(0)} KB, ${r.options.from} to ${r.options.to}\n`);
       return 0;
     } catch (e) {

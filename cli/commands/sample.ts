@@ -47,7 +47,10 @@ export const sampleCommand: Command = {
     try {
       const { generateSampleShop } = await import('../../sample-data/generator.js'); // loaded only for this command
       result = await generateSampleShop({
-        out: values.out, seed, days, lines,
+        out: values.out,
+        seed,
+        days,
+        lines,
         onProgress(done, total) {
           const now = Date.now();
           if (tty && (now - lastShown > 200 || done === total)) {
@@ -69,10 +72,14 @@ export const sampleCommand: Command = {
       process.stdout.write(JSON.stringify({ ...result, seconds }, null, 2) + '\n');
       return 0;
     }
-    process.stdout.write(`Sample shop (seed ${result.seed}) ${result.from} … ${result.to}, ${result.locations} location${result.locations === 1 ? '' : 's'}: `
-      + `${result.lines.toLocaleString('en-US')} sales lines in ${seconds.toFixed(1)} s\n`);
+    process.stdout.write(
+      `Sample shop (seed ${result.seed}) ${result.from} … ${result.to}, ${result.locations} location${result.locations === 1 ? '' : 's'}: ` +
+        `${result.lines.toLocaleString('en-US')} sales lines in ${seconds.toFixed(1)} s\n`,
+    );
     for (const f of result.files) {
-      process.stdout.write(`  ${f.name.padEnd(22)} ${f.rows ? `${f.rows.toLocaleString('en-US').padStart(11)} rows` : ''.padStart(16)}  ${(f.bytes / 1048576).toFixed(1).padStart(8)} MiB\n`);
+      process.stdout.write(
+        `  ${f.name.padEnd(22)} ${f.rows ? `${f.rows.toLocaleString('en-US').padStart(11)} rows` : ''.padStart(16)}  ${(f.bytes / 1048576).toFixed(1).padStart(8)} MiB\n`,
+      );
     }
     process.stdout.write(`Written to ${result.dir}\n`);
     return 0;

@@ -51,8 +51,16 @@ interface Report {
 }
 
 const segmentJson = (s: SegmentJson): SegmentJson => ({
-  id: s.id, label: s.label, size: s.size, revenueShare: s.revenueShare, action: s.action, revenue: s.revenue,
-  medianRecency: s.medianRecency, medianFrequency: s.medianFrequency, medianMonetary: s.medianMonetary, meanClv12: s.meanClv12,
+  id: s.id,
+  label: s.label,
+  size: s.size,
+  revenueShare: s.revenueShare,
+  action: s.action,
+  revenue: s.revenue,
+  medianRecency: s.medianRecency,
+  medianFrequency: s.medianFrequency,
+  medianMonetary: s.medianMonetary,
+  meanClv12: s.meanClv12,
 });
 
 /** The serving run as the report. */
@@ -68,12 +76,21 @@ function fromRun(db: Db): Report | null {
     silhouette: m.silhouette,
     segments: readSegmentSummaries(db, run.id).map(segmentJson),
     customers: scores.map((s) => ({
-      customerId: identity(s.key, s.customerId), segment: s.segment, recency: s.recency, frequency: s.frequency, monetary: s.monetary,
-      features: s.features, pAlive: s.pAlive, expectedOrders90: s.expectedOrders90, clv12: s.clv12,
+      customerId: identity(s.key, s.customerId),
+      segment: s.segment,
+      recency: s.recency,
+      frequency: s.frequency,
+      monetary: s.monetary,
+      features: s.features,
+      pAlive: s.pAlive,
+      expectedOrders90: s.expectedOrders90,
+      clv12: s.clv12,
     })),
     asOf: run.dataTo,
     walkIn: m.walkIn,
-    atRisk: scores.filter((s) => s.atRiskRank !== null).sort((a, b) => a.atRiskRank! - b.atRiskRank!)
+    atRisk: scores
+      .filter((s) => s.atRiskRank !== null)
+      .sort((a, b) => a.atRiskRank! - b.atRiskRank!)
       .map((s) => ({ customerId: identity(s.key, s.customerId), segment: s.segment, monetary: s.monetary, pAlive: s.pAlive, valueAtStake: s.valueAtStake })),
   };
 }
@@ -91,12 +108,21 @@ async function inProcess(db: Db, k: number, seed: number): Promise<Report> {
     silhouette: metrics.silhouette as number,
     segments: outputs.segments.map(segmentJson),
     customers: order.map((i) => ({
-      customerId: cid(i), segment: c.segment[i], recency: c.recency[i], frequency: c.frequency[i], monetary: c.monetary[i],
-      features: Array.from(c.features.subarray(i * 4, i * 4 + 4)), pAlive: c.pAlive[i], expectedOrders90: c.expectedOrders90[i], clv12: c.clv12[i],
+      customerId: cid(i),
+      segment: c.segment[i],
+      recency: c.recency[i],
+      frequency: c.frequency[i],
+      monetary: c.monetary[i],
+      features: Array.from(c.features.subarray(i * 4, i * 4 + 4)),
+      pAlive: c.pAlive[i],
+      expectedOrders90: c.expectedOrders90[i],
+      clv12: c.clv12[i],
     })),
     asOf: outputs.asOf,
     walkIn: data.walkIn,
-    atRisk: order.filter((i) => c.atRiskRank[i] > 0).sort((a, b) => c.atRiskRank[a] - c.atRiskRank[b])
+    atRisk: order
+      .filter((i) => c.atRiskRank[i] > 0)
+      .sort((a, b) => c.atRiskRank[a] - c.atRiskRank[b])
       .map((i) => ({ customerId: cid(i), segment: c.segment[i], monetary: c.monetary[i], pAlive: c.pAlive[i], valueAtStake: c.valueAtStake[i] })),
   };
 }
@@ -107,13 +133,20 @@ const int = (v: number) => Math.round(v).toLocaleString('en-US');
 function text(r: Report): string {
   const out = [`${int(r.customers.length)} customers in ${r.k} segments (mean silhouette ${r.silhouette.toFixed(2)}), data to ${r.asOf ?? '?'}`, ''];
   for (const s of r.segments) {
-    out.push(`${String(s.id).padStart(2)}  ${s.label.padEnd(20)} ${int(s.size).padStart(7)} customers  ${(100 * s.revenueShare).toFixed(1).padStart(5)}% of their sales  typically ${int(s.medianRecency)} days since the last order, ${int(s.medianFrequency)} orders, ${money(s.medianMonetary)} spent`);
+    out.push(
+      `${String(s.id).padStart(2)}  ${s.label.padEnd(20)} ${int(s.size).padStart(7)} customers  ${(100 * s.revenueShare).toFixed(1).padStart(5)}% of their sales  typically ${int(s.medianRecency)} days since the last order, ${int(s.medianFrequency)} orders, ${money(s.medianMonetary)} spent`,
+    );
     out.push(`    ${s.action}`);
   }
   out.push('', `Without a customer (walk-in sales, counted apart): ${int(r.walkIn.orders)} orders, ${money(r.walkIn.net)}`);
   const stake = r.atRisk.reduce((s, a) => s + a.valueAtStake, 0);
-  out.push(`At risk and worth keeping: ${int(r.atRisk.length)} customers, ${money(stake)} of the next 12 months' sales at stake${r.atRisk.length ? '; the first 10:' : ''}`);
-  for (const a of r.atRisk.slice(0, 10)) out.push(`  ${a.customerId.padEnd(24)} spent ${money(a.monetary).padStart(12)}  P(still a customer) ${(100 * a.pAlive).toFixed(0).padStart(3)}%  at stake ${money(a.valueAtStake)}`);
+  out.push(
+    `At risk and worth keeping: ${int(r.atRisk.length)} customers, ${money(stake)} of the next 12 months' sales at stake${r.atRisk.length ? '; the first 10:' : ''}`,
+  );
+  for (const a of r.atRisk.slice(0, 10))
+    out.push(
+      `  ${a.customerId.padEnd(24)} spent ${money(a.monetary).padStart(12)}  P(still a customer) ${(100 * a.pAlive).toFixed(0).padStart(3)}%  at stake ${money(a.valueAtStake)}`,
+    );
   return out.join('\n') + '\n';
 }
 
@@ -143,9 +176,14 @@ JSON: {"k", "silhouette", "segments":[{id, label, size, revenueShare, action, â€
       } else {
         if (staleKinds(db, [SEGMENTS_KIND]).length) {
           db.close(); // the training job opens its own connection
-          const result = await runJob(dbPath, 'train', { kinds: [SEGMENTS_KIND], seed, reason: 'command line' }, {
-            onProgress: (p) => process.stderr.write(`${p.phase}${p.total ? ` ${Math.round((100 * p.done) / p.total)}%` : ''}\n`),
-          });
+          const result = await runJob(
+            dbPath,
+            'train',
+            { kinds: [SEGMENTS_KIND], seed, reason: 'command line' },
+            {
+              onProgress: (p) => process.stderr.write(`${p.phase}${p.total ? ` ${Math.round((100 * p.done) / p.total)}%` : ''}\n`),
+            },
+          );
           const failed = result.runs.find((r) => r.status !== 'ok');
           ({ db, dbPath } = openCliDb(dbPath));
           if (failed && !latestGoodRun(db, SEGMENTS_KIND)) throw new UserError(`the segments could not be made: ${failed.error ?? failed.status}`);

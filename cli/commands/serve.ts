@@ -36,7 +36,8 @@ export const serveCommand: Command = {
     const hours = Number(process.env.TILLSIGHT_BACKUP_EVERY_HOURS ?? 24);
     const schedule = startBackupSchedule(() => db ?? server.openedDb(), dbPath, {
       everyMs: (Number.isFinite(hours) && hours > 0 ? hours : 24) * 3600_000,
-      onError: (e) => process.stderr.write(`tillsight serve: the scheduled backup failed (it is tried again later): ${e instanceof Error ? e.message : String(e)}\n`),
+      onError: (e) =>
+        process.stderr.write(`tillsight serve: the scheduled backup failed (it is tried again later): ${e instanceof Error ? e.message : String(e)}\n`),
     });
     // The URL is the first line on stdout: tests and launchers read it.
     process.stdout.write(`${server.url}\n`);

@@ -23,7 +23,9 @@ export const statusCommand: Command = {
       ];
       if (s.batches.length) out.push('', 'Batches:');
       for (const b of s.batches) {
-        out.push(`  ${b.batchId.padStart(4)}  ${b.file}  ${b.profile}${b.isSample ? ' (sample)' : ''}  ${b.rowsImported.toLocaleString()} imported, ${b.rowsDuplicate.toLocaleString()} duplicate, ${b.rowsRejected.toLocaleString()} rejected  ${b.minDate ?? ''}${b.maxDate ? '…' + b.maxDate : ''}`);
+        out.push(
+          `  ${b.batchId.padStart(4)}  ${b.file}  ${b.profile}${b.isSample ? ' (sample)' : ''}  ${b.rowsImported.toLocaleString()} imported, ${b.rowsDuplicate.toLocaleString()} duplicate, ${b.rowsRejected.toLocaleString()} rejected  ${b.minDate ?? ''}${b.maxDate ? '…' + b.maxDate : ''}`,
+        );
       }
       process.stdout.write(out.join('\n') + '\n');
       return 0;
@@ -49,24 +51,26 @@ export const kpisCommand: Command = {
         return 0;
       }
       const money = (v: number) => v.toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-      process.stdout.write([
-        `Period:          ${k.from ?? 'start'} to ${k.to ?? 'end'}`,
-        `Net sales:       ${money(k.netSales)}`,
-        `Gross sales:     ${money(k.grossSales)}`,
-        `Discounts:       ${money(k.discounts)}`,
-        `Returns:         ${money(k.returns)}`,
-        `Shipping:        ${money(k.nonProduct.shipping)}    (shipping, tips, fees and adjustments are not net sales)`,
-        `Tips:            ${money(k.nonProduct.tips)}`,
-        `Fees:            ${money(k.nonProduct.fees)}`,
-        `Adjustments:     ${money(k.nonProduct.adjustments)}`,
-        `Tax:             ${k.tax === null ? 'unknown (the files have no tax column)' : money(k.tax)}`,
-        ...(k.totalCollected === null ? [] : [`Total collected: ${money(k.totalCollected)}`]),
-        `Orders:          ${k.orders.toLocaleString()}`,
-        `Customers:       ${k.customers.toLocaleString()}`,
-        `Units:           ${k.units.toLocaleString()}`,
-        `Avg order value: ${money(k.avgOrderValue)}`,
-        `Gross margin:    ${k.grossMargin === null ? 'unknown (import a product list with costs)' : money(k.grossMargin)}`,
-      ].join('\n') + '\n');
+      process.stdout.write(
+        [
+          `Period:          ${k.from ?? 'start'} to ${k.to ?? 'end'}`,
+          `Net sales:       ${money(k.netSales)}`,
+          `Gross sales:     ${money(k.grossSales)}`,
+          `Discounts:       ${money(k.discounts)}`,
+          `Returns:         ${money(k.returns)}`,
+          `Shipping:        ${money(k.nonProduct.shipping)}    (shipping, tips, fees and adjustments are not net sales)`,
+          `Tips:            ${money(k.nonProduct.tips)}`,
+          `Fees:            ${money(k.nonProduct.fees)}`,
+          `Adjustments:     ${money(k.nonProduct.adjustments)}`,
+          `Tax:             ${k.tax === null ? 'unknown (the files have no tax column)' : money(k.tax)}`,
+          ...(k.totalCollected === null ? [] : [`Total collected: ${money(k.totalCollected)}`]),
+          `Orders:          ${k.orders.toLocaleString()}`,
+          `Customers:       ${k.customers.toLocaleString()}`,
+          `Units:           ${k.units.toLocaleString()}`,
+          `Avg order value: ${money(k.avgOrderValue)}`,
+          `Gross margin:    ${k.grossMargin === null ? 'unknown (import a product list with costs)' : money(k.grossMargin)}`,
+        ].join('\n') + '\n',
+      );
       return 0;
     } finally {
       db.close();

@@ -22,13 +22,18 @@ Options:
     const { db, dbPath } = openCliDb(values.db, { mustExist: true });
     db.close(); // the job opens its own connection
     let lastLine = '';
-    const result = await runJob(dbPath, 'train', { kinds: values.kind, seed, reason: 'command line' }, {
-      onProgress: (p) => {
-        const line = `${p.phase}${p.total ? ` ${Math.round((100 * p.done) / p.total)}%` : ''}${p.message ? ` — ${p.message}` : ''}`;
-        if (line !== lastLine) process.stderr.write(line + '\n');
-        lastLine = line;
+    const result = await runJob(
+      dbPath,
+      'train',
+      { kinds: values.kind, seed, reason: 'command line' },
+      {
+        onProgress: (p) => {
+          const line = `${p.phase}${p.total ? ` ${Math.round((100 * p.done) / p.total)}%` : ''}${p.message ? ` — ${p.message}` : ''}`;
+          if (line !== lastLine) process.stderr.write(line + '\n');
+          lastLine = line;
+        },
       },
-    });
+    );
     if (values.json) {
       process.stdout.write(JSON.stringify(result, null, 2) + '\n');
     } else if (!result.runs.length) {
@@ -36,7 +41,9 @@ Options:
     } else {
       for (const r of result.runs) {
         const secs = r.durationMs === null ? '' : ` in ${(r.durationMs / 1000).toFixed(1)} s`;
-        process.stdout.write(`${r.kind}: ${r.status}${secs}${r.peakRssMb ? `, peak memory ${Math.round(r.peakRssMb)} MB` : ''}${r.error ? ` — ${r.error}` : ''}\n`);
+        process.stdout.write(
+          `${r.kind}: ${r.status}${secs}${r.peakRssMb ? `, peak memory ${Math.round(r.peakRssMb)} MB` : ''}${r.error ? ` — ${r.error}` : ''}\n`,
+        );
       }
     }
     return result.runs.some((r) => r.status !== 'ok') ? 1 : 0;

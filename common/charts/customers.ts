@@ -6,11 +6,23 @@ export function newPerMonthOption(months: CustomersDashboard['newPerMonth'], { p
   return {
     ...baseOption(pal),
     tooltip: tooltip(pal, { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => f.num(v as number) }),
-    xAxis: { type: 'category', data: months.map((m) => m.month), ...axisStyle(pal), axisLabel: { color: pal.muted, formatter: (v: string) => f.monthShort(v), hideOverlap: true } },
+    xAxis: {
+      type: 'category',
+      data: months.map((m) => m.month),
+      ...axisStyle(pal),
+      axisLabel: { color: pal.muted, formatter: (v: string) => f.monthShort(v), hideOverlap: true },
+    },
     yAxis: { type: 'value', ...axisStyle(pal) },
     series: [
       { name: 'Returning', type: 'bar', stack: 'c', data: months.map((m) => m.returningCustomers), itemStyle: { color: pal.accent }, barMaxWidth: 28 },
-      { name: 'New', type: 'bar', stack: 'c', data: months.map((m) => m.newCustomers), itemStyle: { color: pal.series[1], borderRadius: [3, 3, 0, 0] }, barMaxWidth: 28 },
+      {
+        name: 'New',
+        type: 'bar',
+        stack: 'c',
+        data: months.map((m) => m.newCustomers),
+        itemStyle: { color: pal.series[1], borderRadius: [3, 3, 0, 0] },
+        barMaxWidth: 28,
+      },
     ],
   };
 }
@@ -25,8 +37,23 @@ export function valueBandsOption(bands: CustomersDashboard['valueBands'], { pale
       { type: 'value', min: 0, ...axisStyle(pal), splitLine: { show: false }, axisLabel: { color: pal.muted, formatter: (v: number) => f.moneyCompact(v) } },
     ],
     series: [
-      { name: 'Customers', type: 'bar', data: bands.map((b) => b.customers), itemStyle: { color: pal.series[2], borderRadius: [4, 4, 0, 0] }, barMaxWidth: 40, tooltip: { valueFormatter: (v: unknown) => f.num(v as number) } },
-      { name: 'Total spend', type: 'line', yAxisIndex: 1, data: bands.map((b) => b.net), itemStyle: { color: pal.series[1] }, lineStyle: { color: pal.series[1] }, tooltip: { valueFormatter: (v: unknown) => f.money(v as number) } },
+      {
+        name: 'Customers',
+        type: 'bar',
+        data: bands.map((b) => b.customers),
+        itemStyle: { color: pal.series[2], borderRadius: [4, 4, 0, 0] },
+        barMaxWidth: 40,
+        tooltip: { valueFormatter: (v: unknown) => f.num(v as number) },
+      },
+      {
+        name: 'Total spend',
+        type: 'line',
+        yAxisIndex: 1,
+        data: bands.map((b) => b.net),
+        itemStyle: { color: pal.series[1] },
+        lineStyle: { color: pal.series[1] },
+        tooltip: { valueFormatter: (v: unknown) => f.money(v as number) },
+      },
     ],
   };
 }

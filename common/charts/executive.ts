@@ -12,7 +12,14 @@ export function salesTrendOption(trend: ExecutiveDashboard['trend'], { palette: 
   const daily = trend.bucket === 'day';
   const series: object[] = [
     daily
-      ? { name: 'This period', type: 'bar', data: trend.points.map((p) => p.net), itemStyle: { color: pal.accent, borderRadius: [3, 3, 0, 0] }, barMaxWidth: 22, z: 2 }
+      ? {
+          name: 'This period',
+          type: 'bar',
+          data: trend.points.map((p) => p.net),
+          itemStyle: { color: pal.accent, borderRadius: [3, 3, 0, 0] },
+          barMaxWidth: 22,
+          z: 2,
+        }
       : {
           name: 'This period',
           type: 'line',
@@ -52,7 +59,17 @@ export function salesTrendOption(trend: ExecutiveDashboard['trend'], { palette: 
     }
     series.push(
       { name: 'Forecast 80%', type: 'line', data: lo, stack: 'fc', symbol: 'none', lineStyle: { opacity: 0 }, tooltip: { show: false } },
-      { name: 'Forecast 80%', type: 'line', data: band, stack: 'fc', symbol: 'none', lineStyle: { opacity: 0 }, areaStyle: { color: pal.accentSoft }, itemStyle: { color: pal.accentSoft }, tooltip: { show: false } },
+      {
+        name: 'Forecast 80%',
+        type: 'line',
+        data: band,
+        stack: 'fc',
+        symbol: 'none',
+        lineStyle: { opacity: 0 },
+        areaStyle: { color: pal.accentSoft },
+        itemStyle: { color: pal.accentSoft },
+        tooltip: { show: false },
+      },
       { name: 'Forecast', type: 'line', data: mean, symbol: 'none', lineStyle: { type: 'dotted', color: pal.accent }, itemStyle: { color: pal.accent } },
     );
   }
@@ -63,7 +80,9 @@ export function salesTrendOption(trend: ExecutiveDashboard['trend'], { palette: 
       valueFormatter: (v: unknown) => f.money(v as number),
       // The band's series are hidden from the tooltip (their values are stacked heights); the range is added under the forecast.
       formatter: (params: unknown) => {
-        const ps = (params as Array<{ seriesName: string; value: unknown; marker: string; axisValue: string }>).filter((p) => p.value !== null && p.value !== undefined && p.seriesName !== 'Forecast 80%');
+        const ps = (params as Array<{ seriesName: string; value: unknown; marker: string; axisValue: string }>).filter(
+          (p) => p.value !== null && p.value !== undefined && p.seriesName !== 'Forecast 80%',
+        );
         if (!ps.length) return '';
         const lines = [`<strong>${bucketLabel(ps[0].axisValue)}</strong>`, ...ps.map((p) => `${p.marker}${p.seriesName}: ${f.money(p.value as number)}`)];
         const x = fc?.points.find((q) => q.date === ps[0].axisValue);
@@ -71,7 +90,14 @@ export function salesTrendOption(trend: ExecutiveDashboard['trend'], { palette: 
         return lines.join('<br/>');
       },
     }),
-    xAxis: { type: 'category', data: cats, boundaryGap: daily, ...axisStyle(pal), splitLine: { show: false }, axisLabel: { color: pal.muted, formatter: bucketLabel, hideOverlap: true } },
+    xAxis: {
+      type: 'category',
+      data: cats,
+      boundaryGap: daily,
+      ...axisStyle(pal),
+      splitLine: { show: false },
+      axisLabel: { color: pal.muted, formatter: bucketLabel, hideOverlap: true },
+    },
     yAxis: { type: 'value', ...axisStyle(pal), axisLabel: { color: pal.muted, formatter: (v: number) => f.moneyCompact(v) } },
     series,
   };

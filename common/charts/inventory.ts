@@ -13,8 +13,23 @@ export function abcOption(classes: InventoryDashboard['abc']['classes'], { palet
       { type: 'value', max: 1, ...axisStyle(pal), splitLine: { show: false }, axisLabel: { color: pal.muted, formatter: (v: number) => f.pct(v, 0) } },
     ],
     series: [
-      { name: 'Products', type: 'bar', data: classes.map((c) => c.products), itemStyle: { color: pal.series[2], borderRadius: [4, 4, 0, 0] }, barMaxWidth: 48, tooltip: { valueFormatter: (v: unknown) => f.num(v as number) } },
-      { name: 'Share of sales', type: 'bar', yAxisIndex: 1, data: classes.map((c) => c.share), itemStyle: { color: pal.accent, borderRadius: [4, 4, 0, 0] }, barMaxWidth: 48, tooltip: { valueFormatter: (v: unknown) => f.pct(v as number) } },
+      {
+        name: 'Products',
+        type: 'bar',
+        data: classes.map((c) => c.products),
+        itemStyle: { color: pal.series[2], borderRadius: [4, 4, 0, 0] },
+        barMaxWidth: 48,
+        tooltip: { valueFormatter: (v: unknown) => f.num(v as number) },
+      },
+      {
+        name: 'Share of sales',
+        type: 'bar',
+        yAxisIndex: 1,
+        data: classes.map((c) => c.share),
+        itemStyle: { color: pal.accent, borderRadius: [4, 4, 0, 0] },
+        barMaxWidth: 48,
+        tooltip: { valueFormatter: (v: unknown) => f.pct(v as number) },
+      },
     ],
   };
 }

@@ -6,7 +6,12 @@ export function recentDaysOption(recent: OperationsDashboard['recent'], { palett
   return {
     ...baseOption(pal),
     tooltip: tooltip(pal, { trigger: 'axis', valueFormatter: (v: unknown) => (v === null || v === undefined ? '—' : f.money(v as number)) }),
-    xAxis: { type: 'category', data: recent.map((r) => r.date), ...axisStyle(pal), axisLabel: { color: pal.muted, formatter: (v: string) => f.dayMonth(v), hideOverlap: true } },
+    xAxis: {
+      type: 'category',
+      data: recent.map((r) => r.date),
+      ...axisStyle(pal),
+      axisLabel: { color: pal.muted, formatter: (v: string) => f.dayMonth(v), hideOverlap: true },
+    },
     yAxis: { type: 'value', ...axisStyle(pal), axisLabel: { color: pal.muted, formatter: (v: number) => f.moneyCompact(v) } },
     series: [
       {
@@ -19,7 +24,15 @@ export function recentDaysOption(recent: OperationsDashboard['recent'], { palett
         })),
         barMaxWidth: 18,
       },
-      { name: 'Normal', type: 'line', data: recent.map((r) => r.normal), symbol: 'none', connectNulls: false, lineStyle: { color: pal.series[1], width: 2 }, itemStyle: { color: pal.series[1] } },
+      {
+        name: 'Normal',
+        type: 'line',
+        data: recent.map((r) => r.normal),
+        symbol: 'none',
+        connectNulls: false,
+        lineStyle: { color: pal.series[1], width: 2 },
+        itemStyle: { color: pal.series[1] },
+      },
     ],
   };
 }
@@ -74,8 +87,23 @@ export function basketWeeklyOption(weekly: OperationsDashboard['basket']['weekly
     grid: { left: 4, right: 8, top: 12, bottom: 4, containLabel: true },
     legend: { show: false },
     tooltip: tooltip(pal, { trigger: 'axis', valueFormatter: (v: unknown) => f.money(v as number) }),
-    xAxis: { type: 'category', data: weekly.map((w) => w.week), ...axisStyle(pal), axisLabel: { color: pal.muted, formatter: (v: string) => f.dayMonth(v), hideOverlap: true } },
+    xAxis: {
+      type: 'category',
+      data: weekly.map((w) => w.week),
+      ...axisStyle(pal),
+      axisLabel: { color: pal.muted, formatter: (v: string) => f.dayMonth(v), hideOverlap: true },
+    },
     yAxis: { type: 'value', ...axisStyle(pal), axisLabel: { color: pal.muted, formatter: (v: number) => f.moneyCompact(v) }, scale: true },
-    series: [{ name: 'Average basket', type: 'line', data: weekly.map((w) => w.avgValue), smooth: false, symbolSize: 5, lineStyle: { color: pal.series[2], width: 2 }, itemStyle: { color: pal.series[2] } }],
+    series: [
+      {
+        name: 'Average basket',
+        type: 'line',
+        data: weekly.map((w) => w.avgValue),
+        smooth: false,
+        symbolSize: 5,
+        lineStyle: { color: pal.series[2], width: 2 },
+        itemStyle: { color: pal.series[2] },
+      },
+    ],
   };
 }

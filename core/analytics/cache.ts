@@ -181,16 +181,21 @@ export interface ProductInfo {
 export function productIndex(db: Db): Map<number, ProductInfo> {
   return memo(db, 'product-index', () => {
     const latest = new Map<number, { category: string | null; cost: number | null; lead: number | null }>();
-    const info = db
-      .prepare('SELECT product_id AS p, category, cost, lead_time_days AS lead FROM product_info ORDER BY batch_id')
-      .all() as Array<{ p: number; category: string | null; cost: number | null; lead: number | null }>;
+    const info = db.prepare('SELECT product_id AS p, category, cost, lead_time_days AS lead FROM product_info ORDER BY batch_id').all() as Array<{
+      p: number;
+      category: string | null;
+      cost: number | null;
+      lead: number | null;
+    }>;
     for (const r of info) {
       // The newest batch wins, field by field where it says something.
       const cur = latest.get(r.p) ?? { category: null, cost: null, lead: null };
       latest.set(r.p, { category: r.category || cur.category, cost: r.cost ?? cur.cost, lead: r.lead ?? cur.lead });
     }
     const out = new Map<number, ProductInfo>();
-    for (const r of db.prepare('SELECT id, sku, name, category, is_product FROM products').raw().iterate() as IterableIterator<[number, string | null, string, string | null, number]>) {
+    for (const r of db.prepare('SELECT id, sku, name, category, is_product FROM products').raw().iterate() as IterableIterator<
+      [number, string | null, string, string | null, number]
+    >) {
       const l = latest.get(r[0]);
       out.set(r[0], { sku: r[1], name: r[2], category: l?.category || r[3] || null, isProduct: r[4] === 1, cost: l?.cost ?? null, leadTime: l?.lead ?? null });
     }

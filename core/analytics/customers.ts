@@ -24,14 +24,17 @@ function monthsBetween(a: string, b: string): number {
 export function customersDashboard(db: Db): CustomersDashboard {
   const range = dataRange(db);
   // Per customer: first and last purchase, orders and spend (one GROUP BY, a row per customer).
-  const per = db
-    .prepare('SELECT customer_id, first_date, last_date, orders, net FROM customer_summary')
-    .raw()
-    .all() as Array<[number, string, string, number, number]>;
+  const per = db.prepare('SELECT customer_id, first_date, last_date, orders, net FROM customer_summary').raw().all() as Array<
+    [number, string, string, number, number]
+  >;
   const asOf = range?.last ?? null;
   const customers = per.length;
   const activeFrom = asOf ? addDays(asOf, -ACTIVE_DAYS + 1) : '';
-  let active = 0, repeat = 0, orders = 0, net = 0, lifespan = 0;
+  let active = 0,
+    repeat = 0,
+    orders = 0,
+    net = 0,
+    lifespan = 0;
   for (const [, first, last, o, v] of per) {
     if (asOf && last >= activeFrom) active++;
     if (o >= 2) repeat++;
@@ -58,9 +61,7 @@ export function customersDashboard(db: Db): CustomersDashboard {
     else x.r += n;
     perMonth.set(m, x);
   }
-  const newPerMonth = [...perMonth.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([month, x]) => ({ month, newCustomers: x.n, returningCustomers: x.r }));
+  const newPerMonth = [...perMonth.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([month, x]) => ({ month, newCustomers: x.n, returningCustomers: x.r }));
 
   // Monthly cohorts (the last 12): share of each cohort buying in month +k.
   const cohorts: CustomersDashboard['cohorts'] = [];
@@ -98,7 +99,15 @@ export function customersDashboard(db: Db): CustomersDashboard {
   const info = db.prepare('SELECT key, name, country FROM customers WHERE id = ?');
   const topCustomers = top.map(([id, first, last, o, v]) => {
     const c = info.get(id) as { key: string; name: string | null; country: string | null } | undefined;
-    return { customerId: id, name: c ? customerLabel(c.key, c.name) : `Customer #${id}`, country: c?.country ?? null, orders: o, net: v, firstDate: first, lastDate: last };
+    return {
+      customerId: id,
+      name: c ? customerLabel(c.key, c.name) : `Customer #${id}`,
+      country: c?.country ?? null,
+      orders: o,
+      net: v,
+      firstDate: first,
+      lastDate: last,
+    };
   });
 
   return {

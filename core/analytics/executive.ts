@@ -98,7 +98,10 @@ export function executiveDashboard(db: Db, input: PeriodInput & { period: Period
          JOIN customer_summary s USING (customer_id)`,
     )
     .all(eff.from, eff.to) as Array<{ net: number; first: string }>;
-  let newCustomers = 0, returningCustomers = 0, newNet = 0, returningNet = 0;
+  let newCustomers = 0,
+    returningCustomers = 0,
+    newNet = 0,
+    returningNet = 0;
   for (const c of cust) {
     if (c.first >= eff.from) {
       newCustomers++;

@@ -24,13 +24,17 @@ const SLOW_DAYS = 90;
 const DEAD_DAYS = 90;
 const ABC_DAYS = 365;
 
-export function inventoryDashboard(
-  db: Db,
-  input: { safetyDays?: number | undefined; defaultLeadTimeDays?: number | undefined } = {},
-): InventoryDashboard {
+export function inventoryDashboard(db: Db, input: { safetyDays?: number | undefined; defaultLeadTimeDays?: number | undefined } = {}): InventoryDashboard {
   const safetyDays = input.safetyDays ?? 7;
   const defaultLead = input.defaultLeadTimeDays ?? 7;
-  const settings = { safetyDays, defaultLeadTimeDays: defaultLead, rateWindowDays: RATE_WINDOW, orderCycleDays: ORDER_CYCLE, slowDays: SLOW_DAYS, deadDays: DEAD_DAYS };
+  const settings = {
+    safetyDays,
+    defaultLeadTimeDays: defaultLead,
+    rateWindowDays: RATE_WINDOW,
+    orderCycleDays: ORDER_CYCLE,
+    slowDays: SLOW_DAYS,
+    deadDays: DEAD_DAYS,
+  };
   const range = dataRange(db);
   const stockLast = (db.prepare('SELECT max(date) AS d FROM stock_movements').get() as { d: string | null }).d;
   const asOf = range && stockLast ? maxDate(range.last, stockLast) : (range?.last ?? stockLast);
@@ -39,7 +43,17 @@ export function inventoryDashboard(
     asOf,
     hasStock: stockLast !== null,
     settings,
-    summary: { products: 0, unitsOnHand: 0, stockValue: null, outOfStock: 0, lowStock: 0, slowMovers: 0, deadStock: 0, turnover: null, medianDaysOfCover: null },
+    summary: {
+      products: 0,
+      unitsOnHand: 0,
+      stockValue: null,
+      outOfStock: 0,
+      lowStock: 0,
+      slowMovers: 0,
+      deadStock: 0,
+      turnover: null,
+      medianDaysOfCover: null,
+    },
     stock: [],
     reorders: [],
     abc: { from: null, to: null, classes: [], top: [] },
@@ -126,7 +140,10 @@ export function inventoryDashboard(
     rows.sort((x, y) => rank[x.status] - rank[y.status] || (x.daysOfCover ?? 1e9) - (y.daysOfCover ?? 1e9) || x.name.localeCompare(y.name));
     const unitsOnHand = rows.reduce((s, r) => s + Math.max(0, r.onHand), 0);
     const valued = rows.filter((r) => r.stockValue !== null);
-    const covers = rows.map((r) => r.daysOfCover).filter((c): c is number => c !== null).sort((a, b) => a - b);
+    const covers = rows
+      .map((r) => r.daysOfCover)
+      .filter((c): c is number => c !== null)
+      .sort((a, b) => a - b);
     result.summary = {
       products: rows.length,
       unitsOnHand,
@@ -139,7 +156,10 @@ export function inventoryDashboard(
       medianDaysOfCover: covers.length ? covers[Math.floor(covers.length / 2)] : null,
     };
     result.stock = rows.slice(0, 300);
-    result.reorders = rows.filter((r) => r.reorderQty > 0).sort((x, y) => (x.daysOfCover ?? 0) - (y.daysOfCover ?? 0)).slice(0, 200);
+    result.reorders = rows
+      .filter((r) => r.reorderQty > 0)
+      .sort((x, y) => (x.daysOfCover ?? 0) - (y.daysOfCover ?? 0))
+      .slice(0, 200);
   }
 
   // ABC: products ranked by sales over the last 365 days of data.
@@ -167,7 +187,12 @@ export function inventoryDashboard(
     result.abc = {
       from,
       to: range.last,
-      classes: (['A', 'B', 'C'] as const).map((c) => ({ abcClass: c, products: classes[c].products, net: classes[c].net, share: total > 0 ? classes[c].net / total : 0 })),
+      classes: (['A', 'B', 'C'] as const).map((c) => ({
+        abcClass: c,
+        products: classes[c].products,
+        net: classes[c].net,
+        share: total > 0 ? classes[c].net / total : 0,
+      })),
       top,
     };
   }

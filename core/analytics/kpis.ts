@@ -21,13 +21,28 @@ function bounds(range: Range): { from: string; to: string } {
  */
 export function kpis(db: Db, range: Range = {}): Kpis {
   const b = bounds(range);
-  const s = db.prepare(`SELECT coalesce(sum(net), 0) AS net, coalesce(sum(gross), 0) AS gross, coalesce(sum(discount), 0) AS discount,
+  const s = db
+    .prepare(
+      `SELECT coalesce(sum(net), 0) AS net, coalesce(sum(gross), 0) AS gross, coalesce(sum(discount), 0) AS discount,
       coalesce(sum(returns), 0) AS returns, coalesce(sum(non_product), 0) AS nonProduct, coalesce(sum(units), 0) AS units,
       coalesce(sum(orders), 0) AS orders, sum(cost) AS cost, sum(tax) AS tax, sum(collected) AS collected,
       coalesce(sum(shipping), 0) AS shipping, coalesce(sum(tips), 0) AS tips, coalesce(sum(fees), 0) AS fees
-    FROM daily_summary WHERE date BETWEEN @from AND @to`).get(b) as {
-    net: number; gross: number; discount: number; returns: number; nonProduct: number; units: number; orders: number; cost: number | null;
-    tax: number | null; collected: number | null; shipping: number; tips: number; fees: number;
+    FROM daily_summary WHERE date BETWEEN @from AND @to`,
+    )
+    .get(b) as {
+    net: number;
+    gross: number;
+    discount: number;
+    returns: number;
+    nonProduct: number;
+    units: number;
+    orders: number;
+    cost: number | null;
+    tax: number | null;
+    collected: number | null;
+    shipping: number;
+    tips: number;
+    fees: number;
   };
   const customers = (db.prepare('SELECT count(DISTINCT customer_id) AS n FROM daily_customer WHERE date BETWEEN @from AND @to').get(b) as { n: number }).n;
   return {
@@ -57,13 +72,17 @@ export function kpis(db: Db, range: Range = {}): Kpis {
 
 /** Net sales less cost of goods: from product-list costs where known, else from costs in the sales file. */
 function grossMargin(db: Db, b: { from: string; to: string }, lineCost: number | null): number | null {
-  const r = db.prepare(`
+  const r = db
+    .prepare(
+      `
     WITH latest AS (
       SELECT product_id, cost FROM product_info pi
       WHERE cost IS NOT NULL AND batch_id = (SELECT max(batch_id) FROM product_info p2 WHERE p2.product_id = pi.product_id AND p2.cost IS NOT NULL))
     SELECT sum(dp.net - dp.quantity * latest.cost) AS margin, count(*) AS n
     FROM daily_product dp JOIN latest ON latest.product_id = dp.product_id
-    WHERE dp.date BETWEEN @from AND @to`).get(b) as { margin: number | null; n: number };
+    WHERE dp.date BETWEEN @from AND @to`,
+    )
+    .get(b) as { margin: number | null; n: number };
   if (r.n > 0 && r.margin !== null) return round2(r.margin);
   if (lineCost !== null) {
     // The cost of goods is against the goods' net sales (daily_summary.net); a non-product line carries no cost.

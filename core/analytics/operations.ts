@@ -151,11 +151,21 @@ export function operationsDashboard(db: Db, input: { date?: string | undefined }
     )
     .all({ cur: curFrom, prev: prevFrom, last }) as Array<Omit<Mover, 'change'>>;
   const movers = moverRows.map((m) => ({ ...m, change: m.current - m.previous }));
-  const best = movers.filter((m) => m.change > 0).sort((a, b) => b.change - a.change).slice(0, 10);
-  const worst = movers.filter((m) => m.change < 0).sort((a, b) => a.change - b.change).slice(0, 10);
+  const best = movers
+    .filter((m) => m.change > 0)
+    .sort((a, b) => b.change - a.change)
+    .slice(0, 10);
+  const worst = movers
+    .filter((m) => m.change < 0)
+    .sort((a, b) => a.change - b.change)
+    .slice(0, 10);
 
   // Basket and refunds over the same 28 days, with 12 weekly points.
-  let bNet = 0, bOrders = 0, bUnits = 0, bLines = 0, bReturns = 0;
+  let bNet = 0,
+    bOrders = 0,
+    bUnits = 0,
+    bLines = 0,
+    bReturns = 0;
   for (const r of rows) {
     if (r.date < curFrom) continue;
     bNet += r.net;
@@ -192,10 +202,16 @@ export function operationsDashboard(db: Db, input: { date?: string | undefined }
   // Voided lines are not in the summaries (they never were sales). Only files with a void flag or a
   // status column can hold any; when one was imported, count them over 28 days of lines (date-indexed).
   const mayHaveVoids = !!db
-    .prepare(`SELECT 1 FROM import_batches WHERE source_kind = 'sales' AND (profile LIKE 'shopify%' OR mapping_json LIKE '%"voidFlag"%' OR mapping_json LIKE '%"status"%') LIMIT 1`)
+    .prepare(
+      `SELECT 1 FROM import_batches WHERE source_kind = 'sales' AND (profile LIKE 'shopify%' OR mapping_json LIKE '%"voidFlag"%' OR mapping_json LIKE '%"status"%') LIMIT 1`,
+    )
     .get();
   const voided = mayHaveVoids
-    ? (db.prepare('SELECT count(*) AS n FROM sales_lines WHERE date >= ? AND date <= ? AND kind = ?').get(isoToDay(curFrom), isoToDay(last), KIND.void) as { n: number }).n
+    ? (
+        db.prepare('SELECT count(*) AS n FROM sales_lines WHERE date >= ? AND date <= ? AND kind = ?').get(isoToDay(curFrom), isoToDay(last), KIND.void) as {
+          n: number;
+        }
+      ).n
     : 0;
 
   return {

@@ -181,7 +181,9 @@ export function planPeriod(req: PeriodRequest, first: string, last: string): Per
 
 /** First and last dates with sales, from the daily summary (primary-key ordered, so instant). */
 export function dataRange(db: Db): { first: string; last: string } | null {
-  const row = db.prepare('SELECT (SELECT date FROM daily_summary ORDER BY date LIMIT 1) AS first, (SELECT date FROM daily_summary ORDER BY date DESC LIMIT 1) AS last').get() as {
+  const row = db
+    .prepare('SELECT (SELECT date FROM daily_summary ORDER BY date LIMIT 1) AS first, (SELECT date FROM daily_summary ORDER BY date DESC LIMIT 1) AS last')
+    .get() as {
     first: string | null;
     last: string | null;
   };

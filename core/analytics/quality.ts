@@ -18,16 +18,20 @@ export function dataQuality(db: Db): DataQuality {
          FROM import_batches`,
     )
     .get() as { batches: number; rowsRead: number; rowsImported: number; rowsDuplicate: number; rowsRejected: number };
-  const days = (db.prepare('SELECT date, sum(net) AS net, sum(returns) AS returns, sum(non_product) AS np FROM daily_summary GROUP BY date ORDER BY date').all() as Array<{
+  const days = db
+    .prepare('SELECT date, sum(net) AS net, sum(returns) AS returns, sum(non_product) AS np FROM daily_summary GROUP BY date ORDER BY date')
+    .all() as Array<{
     date: string;
     net: number;
     returns: number;
     np: number;
-  }>);
+  }>;
   const firstDate = days[0]?.date ?? null;
   const lastDate = days[days.length - 1]?.date ?? null;
   const gaps: DataQuality['gaps'] = [];
-  let net = 0, returns = 0, nonProduct = 0;
+  let net = 0,
+    returns = 0,
+    nonProduct = 0;
   for (let i = 0; i < days.length; i++) {
     const d = days[i];
     net += d.net;
@@ -50,7 +54,9 @@ export function dataQuality(db: Db): DataQuality {
   ).n;
   const noCost = (
     db
-      .prepare(`SELECT count(*) AS n FROM products p WHERE p.is_product = 1 AND NOT EXISTS (SELECT 1 FROM product_info pi WHERE pi.product_id = p.id AND pi.cost IS NOT NULL)`)
+      .prepare(
+        `SELECT count(*) AS n FROM products p WHERE p.is_product = 1 AND NOT EXISTS (SELECT 1 FROM product_info pi WHERE pi.product_id = p.id AND pi.cost IS NOT NULL)`,
+      )
       .get() as { n: number }
   ).n;
   const customers = (db.prepare('SELECT count(*) AS n FROM customers').get() as { n: number }).n;
@@ -67,19 +73,32 @@ export function dataQuality(db: Db): DataQuality {
     checks.push(
       b.rowsRejected === 0
         ? { level: 'ok', message: 'Every row that was read could be used.' }
-        : { level: rejectShare > 0.01 ? 'warn' : 'info', message: `${rows(b.rowsRejected)} (${pct(rejectShare)}) ${b.rowsRejected === 1 ? 'was' : 'were'} rejected: see the reasons below each import.` },
+        : {
+            level: rejectShare > 0.01 ? 'warn' : 'info',
+            message: `${rows(b.rowsRejected)} (${pct(rejectShare)}) ${b.rowsRejected === 1 ? 'was' : 'were'} rejected: see the reasons below each import.`,
+          },
     );
-    if (b.rowsDuplicate) checks.push({ level: 'info', message: `${rows(b.rowsDuplicate)} ${b.rowsDuplicate === 1 ? 'was' : 'were'} already imported and skipped, so nothing is counted twice.` });
+    if (b.rowsDuplicate)
+      checks.push({
+        level: 'info',
+        message: `${rows(b.rowsDuplicate)} ${b.rowsDuplicate === 1 ? 'was' : 'were'} already imported and skipped, so nothing is counted twice.`,
+      });
   }
   if (gaps.length) {
     const g = gaps[0];
-    checks.push({ level: g.days >= 14 ? 'warn' : 'info', message: `${gaps.length} gap${gaps.length > 1 ? 's' : ''} of 3 days or more without sales; the longest is ${g.days} days (${g.from} to ${g.to}).` });
+    checks.push({
+      level: g.days >= 14 ? 'warn' : 'info',
+      message: `${gaps.length} gap${gaps.length > 1 ? 's' : ''} of 3 days or more without sales; the longest is ${g.days} days (${g.from} to ${g.to}).`,
+    });
   }
-  if (firstDate && anonymousShare > 0.05) checks.push({ level: 'info', message: `${pct(anonymousShare)} of sales have no customer attached: customer figures cover the rest.` });
-  if (products && noCategory === products) checks.push({ level: 'info', message: 'No product has a category: import a product list with categories to see sales by category.' });
+  if (firstDate && anonymousShare > 0.05)
+    checks.push({ level: 'info', message: `${pct(anonymousShare)} of sales have no customer attached: customer figures cover the rest.` });
+  if (products && noCategory === products)
+    checks.push({ level: 'info', message: 'No product has a category: import a product list with categories to see sales by category.' });
   else if (noCategory) checks.push({ level: 'info', message: `${noCategory.toLocaleString('en')} products have no category.` });
   if (products && noCost === products) checks.push({ level: 'info', message: 'No product has a cost: import a product list with costs to see gross margin.' });
-  if (firstDate && nonProductShare > 0.02) checks.push({ level: 'info', message: `${pct(nonProductShare)} of sales are postage, fees or adjustments; they are kept out of product figures.` });
+  if (firstDate && nonProductShare > 0.02)
+    checks.push({ level: 'info', message: `${pct(nonProductShare)} of sales are postage, fees or adjustments; they are kept out of product figures.` });
   return {
     ...b,
     firstDate,

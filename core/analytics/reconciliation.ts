@@ -46,7 +46,8 @@ function countedLines(db: Db, b: BatchRow): Counted {
   const none: Counted = { goods: 0, shipping: 0, tips: 0, fees: 0, nonProduct: 0, tax: null, collected: null, notCountedRows: 0 };
   if (b.first_line_id === null || b.last_line_id === null) return none;
   const r = db
-    .prepare(`SELECT
+    .prepare(
+      `SELECT
         coalesce(sum(CASE WHEN l.kind <> ${KIND.void} AND p.is_product = 1 THEN l.net END), 0) AS goods,
         coalesce(sum(CASE WHEN l.kind <> ${KIND.void} AND p.is_product = 0 THEN l.net END), 0) AS nonProduct,
         coalesce(sum(CASE WHEN l.kind <> ${KIND.void} AND p.is_product = 0 AND p.non_product_kind = 'shipping' THEN l.net END), 0) AS shipping,
@@ -56,12 +57,18 @@ function countedLines(db: Db, b: BatchRow): Counted {
         sum(CASE WHEN l.kind <> ${KIND.void} THEN l.collected END) AS collected,
         count(DISTINCT CASE WHEN l.kind = ${KIND.void} THEN l.file_line END) AS notCountedRows
       FROM sales_lines l JOIN products p ON p.id = l.product_id
-      WHERE l.id BETWEEN ? AND ?`)
+      WHERE l.id BETWEEN ? AND ?`,
+    )
     .get(b.first_line_id, b.last_line_id) as Counted;
   return r;
 }
 
-const step = (id: ReconciliationStep['id'], reason: string, amount: number, rows: number | null = null): ReconciliationStep => ({ id, reason, rows, amount: round2(amount) });
+const step = (id: ReconciliationStep['id'], reason: string, amount: number, rows: number | null = null): ReconciliationStep => ({
+  id,
+  reason,
+  rows,
+  amount: round2(amount),
+});
 
 /** The steps from the file's amount to what Tillsight counts, for one of net, tax, collected; steps of 0 left out. */
 function fileSteps(t: BatchTally, m: 'net' | 'tax' | 'collected'): ReconciliationStep[] {
@@ -72,7 +79,11 @@ function fileSteps(t: BatchTally, m: 'net' | 'tax' | 'collected'): Reconciliatio
     step('voided', 'voided or cancelled rows: kept, never counted', -f.voided.amounts[m], f.voided.rows),
     step('duplicates', 'rows already imported by an earlier file: skipped as duplicates', -t.duplicates.amounts[m], t.duplicates.rows),
     step('signs', 'refunds the file writes as positive amounts: counted negative', f.signs[m]),
-    step('derived', "lines made from the file's other columns (an order's shipping, a payment's tip or service charge, a refunded order's refund)", f.derived[m]),
+    step(
+      'derived',
+      "lines made from the file's other columns (an order's shipping, a payment's tip or service charge, a refunded order's refund)",
+      f.derived[m],
+    ),
   ].filter((s) => s.amount !== 0);
 }
 
@@ -81,24 +92,51 @@ function totalsRowOf(rows: TotalsRow[], m: 'net' | 'tax' | 'collected'): Reconci
   return row ? { line: row.line, value: round2(row[m]!) } : null;
 }
 
-function figure(key: ReconciledFigure['key'], label: string, file: number | null, fileSource: string | null, totalsRow: ReconciledFigure['totalsRow'],
-  steps: ReconciliationStep[], counted: number): ReconciledFigure {
+function figure(
+  key: ReconciledFigure['key'],
+  label: string,
+  file: number | null,
+  fileSource: string | null,
+  totalsRow: ReconciledFigure['totalsRow'],
+  steps: ReconciliationStep[],
+  counted: number,
+): ReconciledFigure {
   const explained = file === null ? null : round2(file + steps.reduce((a, s) => a + s.amount, 0));
-  return { key, label, file: file === null ? null : round2(file), fileSource, totalsRow, steps, counted: round2(counted), unexplained: explained === null ? null : round2(counted - explained) };
+  return {
+    key,
+    label,
+    file: file === null ? null : round2(file),
+    fileSource,
+    totalsRow,
+    steps,
+    counted: round2(counted),
+    unexplained: explained === null ? null : round2(counted - explained),
+  };
 }
 
 /** The reconciliation of batch `batchId`, or undefined when there is no such batch. */
 export function reconciliation(db: Db, batchId: number): Reconciliation | undefined {
-  const b = db.prepare(`SELECT id, file_name, profile, source_kind, rows_read, rows_imported, rows_duplicate, rows_rejected, first_line_id, last_line_id,
-      finished_at, reconciliation_json FROM import_batches WHERE id = ?`).get(batchId) as BatchRow | undefined;
+  const b = db
+    .prepare(
+      `SELECT id, file_name, profile, source_kind, rows_read, rows_imported, rows_duplicate, rows_rejected, first_line_id, last_line_id,
+      finished_at, reconciliation_json FROM import_batches WHERE id = ?`,
+    )
+    .get(batchId) as BatchRow | undefined;
   if (!b) return undefined;
   const t = b.reconciliation_json ? (JSON.parse(b.reconciliation_json) as BatchTally) : null;
   const c = countedLines(db, b);
   const base: Reconciliation = {
-    batchId: String(b.id), file: b.file_name, profile: b.profile, importedAt: b.finished_at,
+    batchId: String(b.id),
+    file: b.file_name,
+    profile: b.profile,
+    importedAt: b.finished_at,
     rows: {
-      read: b.rows_read, imported: b.rows_imported, duplicate: b.rows_duplicate, rejected: b.rows_rejected,
-      notCounted: c.notCountedRows, totalsRows: t?.file.totalsRows.length ?? 0,
+      read: b.rows_read,
+      imported: b.rows_imported,
+      duplicate: b.rows_duplicate,
+      rejected: b.rows_rejected,
+      notCounted: c.notCountedRows,
+      totalsRows: t?.file.totalsRows.length ?? 0,
     },
     figures: [],
     nonProduct: { shipping: round2(c.shipping), tips: round2(c.tips), fees: round2(c.fees), adjustments: round2(c.nonProduct - c.shipping - c.tips - c.fees) },
@@ -114,15 +152,42 @@ export function reconciliation(db: Db, batchId: number): Reconciliation | undefi
     step('fees', 'fees and service charges: counted apart from net sales', -c.fees),
     step('adjustments', 'adjustments (and other non-product lines): counted apart from net sales', -(c.nonProduct - c.shipping - c.tips - c.fees)),
   ].filter((s) => s.amount !== 0);
-  base.figures.push(figure('netSales', 'Net sales', t ? t.file.written.net : null, t?.sources.net ?? null, t ? totalsRowOf(t.file.totalsRows, 'net') : null,
-    [...(t ? fileSteps(t, 'net') : []), ...nonProductSteps], c.goods));
+  base.figures.push(
+    figure(
+      'netSales',
+      'Net sales',
+      t ? t.file.written.net : null,
+      t?.sources.net ?? null,
+      t ? totalsRowOf(t.file.totalsRows, 'net') : null,
+      [...(t ? fileSteps(t, 'net') : []), ...nonProductSteps],
+      c.goods,
+    ),
+  );
   if ((t && t.sources.tax) || c.tax !== null) {
-    base.figures.push(figure('tax', 'Tax', t?.sources.tax ? t.file.written.tax : null, t?.sources.tax ?? null, t ? totalsRowOf(t.file.totalsRows, 'tax') : null,
-      t?.sources.tax ? fileSteps(t, 'tax') : [], c.tax ?? 0));
+    base.figures.push(
+      figure(
+        'tax',
+        'Tax',
+        t?.sources.tax ? t.file.written.tax : null,
+        t?.sources.tax ?? null,
+        t ? totalsRowOf(t.file.totalsRows, 'tax') : null,
+        t?.sources.tax ? fileSteps(t, 'tax') : [],
+        c.tax ?? 0,
+      ),
+    );
   }
   if ((t && t.sources.collected) || c.collected !== null) {
-    base.figures.push(figure('totalCollected', 'Total collected', t?.sources.collected ? t.file.written.collected : null, t?.sources.collected ?? null,
-      t ? totalsRowOf(t.file.totalsRows, 'collected') : null, t?.sources.collected ? fileSteps(t, 'collected') : [], c.collected ?? 0));
+    base.figures.push(
+      figure(
+        'totalCollected',
+        'Total collected',
+        t?.sources.collected ? t.file.written.collected : null,
+        t?.sources.collected ?? null,
+        t ? totalsRowOf(t.file.totalsRows, 'collected') : null,
+        t?.sources.collected ? fileSteps(t, 'collected') : [],
+        c.collected ?? 0,
+      ),
+    );
   }
   return base;
 }

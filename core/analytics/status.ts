@@ -2,15 +2,38 @@ import type { BatchInfo, Status } from '../../common/api.js';
 import type { Db } from '../store/db.js';
 
 export function listBatches(db: Db): BatchInfo[] {
-  const rows = db.prepare(`SELECT id, file_name, profile, source_kind, is_sample, rows_read, rows_imported, rows_duplicate, rows_rejected,
-      min_date, max_date, finished_at FROM import_batches ORDER BY id`).all() as Array<{
-    id: number; file_name: string; profile: string; source_kind: string; is_sample: number; rows_read: number; rows_imported: number;
-    rows_duplicate: number; rows_rejected: number; min_date: string | null; max_date: string | null; finished_at: string;
+  const rows = db
+    .prepare(
+      `SELECT id, file_name, profile, source_kind, is_sample, rows_read, rows_imported, rows_duplicate, rows_rejected,
+      min_date, max_date, finished_at FROM import_batches ORDER BY id`,
+    )
+    .all() as Array<{
+    id: number;
+    file_name: string;
+    profile: string;
+    source_kind: string;
+    is_sample: number;
+    rows_read: number;
+    rows_imported: number;
+    rows_duplicate: number;
+    rows_rejected: number;
+    min_date: string | null;
+    max_date: string | null;
+    finished_at: string;
   }>;
   return rows.map((r) => ({
-    batchId: String(r.id), file: r.file_name, profile: r.profile, sourceKind: r.source_kind, isSample: r.is_sample === 1,
-    rowsRead: r.rows_read, rowsImported: r.rows_imported, rowsDuplicate: r.rows_duplicate, rowsRejected: r.rows_rejected,
-    minDate: r.min_date, maxDate: r.max_date, importedAt: r.finished_at,
+    batchId: String(r.id),
+    file: r.file_name,
+    profile: r.profile,
+    sourceKind: r.source_kind,
+    isSample: r.is_sample === 1,
+    rowsRead: r.rows_read,
+    rowsImported: r.rows_imported,
+    rowsDuplicate: r.rows_duplicate,
+    rowsRejected: r.rows_rejected,
+    minDate: r.min_date,
+    maxDate: r.max_date,
+    importedAt: r.finished_at,
   }));
 }
 

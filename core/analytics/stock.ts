@@ -16,7 +16,14 @@ export function stockOnHand(db: Db, asOf: string): Map<number, OnHand> {
   const moves = db
     .prepare('SELECT product_id AS p, store_id AS s, date, kind, quantity AS q FROM stock_movements WHERE date <= ? ORDER BY product_id, store_id, date')
     .all(asOf) as Array<{ p: number; s: number; date: string; kind: string; q: number }>;
-  interface Pos { p: number; countDate: string | null; counted: number; received: number; since: string; sold: number }
+  interface Pos {
+    p: number;
+    countDate: string | null;
+    counted: number;
+    received: number;
+    since: string;
+    sold: number;
+  }
   const pos = new Map<string, Pos>();
   for (const m of moves) {
     const key = `${m.p}:${m.s}`;

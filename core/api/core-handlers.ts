@@ -33,7 +33,12 @@ export const coreHandlers: Handlers = {
   },
   importCommit: async (i, ctx) => {
     const { filePath, fileName } = uploadedFile(ctx.uploadDir, i.uploadId);
-    const result = await runJob(ctx.dbPath, 'import', { filePath, displayName: fileName, options: i.options }, { taskId: i.taskId, onProgress: ctx.emitProgress });
+    const result = await runJob(
+      ctx.dbPath,
+      'import',
+      { filePath, displayName: fileName, options: i.options },
+      { taskId: i.taskId, onProgress: ctx.emitProgress },
+    );
     discardUpload(ctx.uploadDir, i.uploadId);
     ctx.training?.dataChanged('import');
     return result;

@@ -14,9 +14,13 @@ import type { ApiContext } from './context.js';
 type Inputs = typeof dashboardInputs;
 
 /** Inputs with their defaults filled in, so equal requests share one cached result. */
-const inventoryInput = (i: { safetyDays?: number | undefined; defaultLeadTimeDays?: number | undefined }) => ({ safetyDays: i.safetyDays ?? 7, defaultLeadTimeDays: i.defaultLeadTimeDays ?? 7 });
+const inventoryInput = (i: { safetyDays?: number | undefined; defaultLeadTimeDays?: number | undefined }) => ({
+  safetyDays: i.safetyDays ?? 7,
+  defaultLeadTimeDays: i.defaultLeadTimeDays ?? 7,
+});
 const views = {
-  executive: (db: Db, i: z.output<Inputs['executiveDashboard']>) => memo(db, `executive:${JSON.stringify([i.period, i.anchor, i.from, i.to])}`, () => executiveDashboard(db, i)),
+  executive: (db: Db, i: z.output<Inputs['executiveDashboard']>) =>
+    memo(db, `executive:${JSON.stringify([i.period, i.anchor, i.from, i.to])}`, () => executiveDashboard(db, i)),
   operations: (db: Db, i: z.output<Inputs['operationsDashboard']>) => memo(db, `operations:${i.date ?? ''}`, () => operationsDashboard(db, i)),
   inventory: (db: Db, i: z.output<Inputs['inventoryDashboard']>) => {
     const n = inventoryInput(i);

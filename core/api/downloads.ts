@@ -33,7 +33,12 @@ export function newDownload(uploadDir: string, fileName: string): { downloadId: 
 }
 
 export function safeFileName(name: string): string {
-  return path.basename(name).replace(/[^\p{L}\p{N}.\- ()_]+/gu, '_').slice(0, 120) || 'report.pdf';
+  return (
+    path
+      .basename(name)
+      .replace(/[^\p{L}\p{N}.\- ()_]+/gu, '_')
+      .slice(0, 120) || 'report.pdf'
+  );
 }
 
 /** The file behind a download id, for the HTTP download and the desktop app's save dialog. */

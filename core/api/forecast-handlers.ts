@@ -1,7 +1,12 @@
 import type { z } from 'zod';
 import type { forecastInputs, ForecastOutputs } from '../../common/api-forecast.js';
 import {
-  forecastBacktestView, forecastProductsView, forecastProductView, forecastRunsView, forecastView, reorderSuggestionsView,
+  forecastBacktestView,
+  forecastProductsView,
+  forecastProductView,
+  forecastRunsView,
+  forecastView,
+  reorderSuggestionsView,
 } from '../models/store/forecast-views.js';
 import type { ApiContext } from './context.js';
 

@@ -14,7 +14,17 @@ import { backupHandlers } from './backup-handlers.js';
 
 export { ApiError, type ApiContext } from './context.js';
 
-const handlers = { ...coreHandlers, ...dashboardHandlers, ...sampleHandlers, ...modelHandlers, ...forecastHandlers, ...segmentHandlers, ...anomalyHandlers, ...reportHandlers, ...backupHandlers };
+const handlers = {
+  ...coreHandlers,
+  ...dashboardHandlers,
+  ...sampleHandlers,
+  ...modelHandlers,
+  ...forecastHandlers,
+  ...segmentHandlers,
+  ...anomalyHandlers,
+  ...reportHandlers,
+  ...backupHandlers,
+};
 
 export function isApiMethod(name: string): name is ApiMethod {
   return Object.prototype.hasOwnProperty.call(apiInputs, name) && Object.prototype.hasOwnProperty.call(handlers, name);

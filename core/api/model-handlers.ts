@@ -8,7 +8,9 @@ import { ApiError, type ApiContext } from './context.js';
 type Inputs = typeof modelInputs;
 
 /** The model runtime's methods: train on demand, the runs, what serves. */
-export const modelHandlers: { [M in keyof Inputs & keyof ModelOutputs]: (input: z.output<Inputs[M]>, ctx: ApiContext) => Promise<ModelOutputs[M]> | ModelOutputs[M] } = {
+export const modelHandlers: {
+  [M in keyof Inputs & keyof ModelOutputs]: (input: z.output<Inputs[M]>, ctx: ApiContext) => Promise<ModelOutputs[M]> | ModelOutputs[M];
+} = {
   train: async (i, ctx) => {
     const unknown = (i.kinds ?? []).filter((k) => !modelSpecs.some((s) => s.kind === k));
     if (unknown.length) throw new ApiError('bad-input', `there is no model called ${unknown.join(', ')}`);
@@ -23,7 +25,10 @@ export const modelHandlers: { [M in keyof Inputs & keyof ModelOutputs]: (input: 
     return {
       training: ctx.training?.training ?? null,
       dataVersion: currentDataVersion(ctx.db),
-      stale: staleKinds(ctx.db, kinds.map((k) => k.kind)),
+      stale: staleKinds(
+        ctx.db,
+        kinds.map((k) => k.kind),
+      ),
       kinds,
       latest: Object.fromEntries(kinds.map((k) => [k.kind, latestGoodRun(ctx.db, k.kind) ?? null])),
     };

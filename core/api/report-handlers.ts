@@ -13,7 +13,7 @@ export function reportFileName(o: ResolvedOptions): string {
 }
 
 /** The PDF is rendered in a worker thread (the `report` job), so the host keeps answering meanwhile. */
-export const reportHandlers: { [M in keyof Inputs  ]: (input: z.output<Inputs[M]>, ctx: ApiContext) => Promise<ReportOutputs[M]> } = {
+export const reportHandlers: { [M in keyof Inputs]: (input: z.output<Inputs[M]>, ctx: ApiContext) => Promise<ReportOutputs[M]> } = {
   reportExport: async (input, ctx) => {
     const { taskId, ...request } = input;
     let resolved: ResolvedOptions;

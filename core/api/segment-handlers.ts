@@ -79,8 +79,18 @@ export const segmentHandlers: {
     const run = latestGoodRun(db, SEGMENTS_KIND);
     if (!run) {
       return {
-        run: null, stale: true, note: null, customers: 0, k: 0, silhouette: 0, segments: [], points: [], atRisk: [],
-        atRiskTotal: { customers: 0, valueAtStake: 0, minSpend: 0 }, walkIn: { orders: 0, net: 0, shareOfSales: null }, value: { historical: 0, predicted12: 0 },
+        run: null,
+        stale: true,
+        note: null,
+        customers: 0,
+        k: 0,
+        silhouette: 0,
+        segments: [],
+        points: [],
+        atRisk: [],
+        atRiskTotal: { customers: 0, valueAtStake: 0, minSpend: 0 },
+        walkIn: { orders: 0, net: 0, shareOfSales: null },
+        value: { historical: 0, predicted12: 0 },
       };
     }
     const m = run.metrics as unknown as RunMetrics;
@@ -115,7 +125,21 @@ export const segmentHandlers: {
   segmentsQuality: (_input, { db }) => {
     const run = latestGoodRun(db, SEGMENTS_KIND);
     if (!run) {
-      return { run: null, note: null, customers: 0, k: 0, silhouette: 0, silhouetteSample: 0, elbowK: 0, kScores: [], bgnbd: null, gammaGamma: null, spendFrequencyCorrelation: null, validation: null, durationMs: null };
+      return {
+        run: null,
+        note: null,
+        customers: 0,
+        k: 0,
+        silhouette: 0,
+        silhouetteSample: 0,
+        elbowK: 0,
+        kScores: [],
+        bgnbd: null,
+        gammaGamma: null,
+        spendFrequencyCorrelation: null,
+        validation: null,
+        durationMs: null,
+      };
     }
     const m = run.metrics as unknown as RunMetrics;
     return {

@@ -11,7 +11,11 @@ import { ApiError } from './context.js';
 export function saveUpload(uploadDir: string, fileName: string, data: Uint8Array): { uploadId: string } {
   fs.mkdirSync(uploadDir, { recursive: true });
   const uploadId = randomBytes(12).toString('hex');
-  const safeName = path.basename(fileName).replace(/[^\w.\- ()]+/g, '_').slice(0, 120) || 'upload.csv';
+  const safeName =
+    path
+      .basename(fileName)
+      .replace(/[^\w.\- ()]+/g, '_')
+      .slice(0, 120) || 'upload.csv';
   fs.writeFileSync(path.join(uploadDir, `${uploadId}.bin`), data);
   fs.writeFileSync(path.join(uploadDir, `${uploadId}.name`), safeName);
   return { uploadId };

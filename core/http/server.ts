@@ -22,10 +22,18 @@ import { busySentence, isBusyError } from '../store/db-errors.js';
 export const RENDERER_DIR = fileURLToPath(new URL('../../renderer/', import.meta.url));
 
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.json': 'application/json', '.woff2': 'font/woff2', '.map': 'application/json',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json',
 };
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 const MAX_JSON = 1 << 20;
 const HOST_BUSY_TIMEOUT_MS = 300;
 const MAX_UPLOAD = 4 * 1024 * 1024 * 1024;
@@ -113,7 +121,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     if (!url.pathname.startsWith('/api/')) return serveStatic(url.pathname, res);
 
     const origin = req.headers.origin;
-    if (origin && !allowedHosts().has(origin.replace(/^http:\/\//, ''))) return sendJson(res, 403, { error: { code: 'bad-input', message: 'cross-origin request refused' } });
+    if (origin && !allowedHosts().has(origin.replace(/^http:\/\//, '')))
+      return sendJson(res, 403, { error: { code: 'bad-input', message: 'cross-origin request refused' } });
     if (url.pathname === '/api/events') {
       if (!tokenOk(url.searchParams.get('token') ?? undefined)) return sendJson(res, 401, { error: { code: 'bad-input', message: 'missing or wrong token' } });
       res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
@@ -122,7 +131,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       req.on('close', () => sse.delete(res));
       return;
     }
-    if (!tokenOk(req.headers['x-tillsight-token'] as string | undefined)) return sendJson(res, 401, { error: { code: 'bad-input', message: 'missing or wrong token' } });
+    if (!tokenOk(req.headers['x-tillsight-token'] as string | undefined))
+      return sendJson(res, 401, { error: { code: 'bad-input', message: 'missing or wrong token' } });
     const download = /^\/api\/download\/([^/]+)$/.exec(url.pathname);
     if (download) return sendDownload(req, res, ctx.uploadDir, download[1]);
     if (req.method !== 'POST') return sendJson(res, 405, { error: { code: 'bad-input', message: 'use POST' } });
@@ -194,7 +204,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     if (!file.startsWith(path.resolve(rendererDir) + path.sep) || rel.includes('\0')) return sendText(res, 403, 'Forbidden');
     fs.stat(file, (err, st) => {
       if (err || !st.isFile()) return sendText(res, 404, 'Not found');
-      res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'Content-Length': st.size, 'Content-Security-Policy': CSP, 'Cache-Control': 'no-cache' });
+      res.writeHead(200, {
+        'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+        'Content-Length': st.size,
+        'Content-Security-Policy': CSP,
+        'Cache-Control': 'no-cache',
+      });
       fs.createReadStream(file).pipe(res);
     });
   }

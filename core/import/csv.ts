@@ -29,7 +29,10 @@ const MAX_RECORD = MAX_FIELD * 4;
 
 /** Thrown inside parse() at an oversized record; push()/end() catch it and skip the record. */
 class Oversize extends Error {
-  constructor(readonly pos: number, readonly line: number) {
+  constructor(
+    readonly pos: number,
+    readonly line: number,
+  ) {
     super(`oversized record on line ${line}`);
   }
 }
@@ -53,7 +56,10 @@ interface Skipping {
 const mb = (chars: number) => `${Math.max(1, Math.round(chars / (1 << 20)))} MB`;
 
 export class CsvFieldTooLarge extends Error {
-  constructor(readonly line: number, readonly quoted: boolean) {
+  constructor(
+    readonly line: number,
+    readonly quoted: boolean,
+  ) {
     super(
       quoted
         ? `a quoted field that starts on line ${line} is never closed (it runs past 1 MB); check for a stray " character`
@@ -189,7 +195,10 @@ export class CsvScanner {
   private hasNul = false;
   private skip: Skipping | null = null;
 
-  constructor(delimiter: string, private readonly sink: RecordSink) {
+  constructor(
+    delimiter: string,
+    private readonly sink: RecordSink,
+  ) {
     this.delim = delimiter.charCodeAt(0);
   }
 
@@ -233,7 +242,15 @@ export class CsvScanner {
 
   private beginSkip(text: string, line: number): void {
     this.skip = {
-      line, inQuote: false, fieldStart: true, pendingQuote: false, swallowLF: false, chars: 0, quotedChars: 0, lines: 0, quoted: false,
+      line,
+      inQuote: false,
+      fieldStart: true,
+      pendingQuote: false,
+      swallowLF: false,
+      chars: 0,
+      quotedChars: 0,
+      lines: 0,
+      quoted: false,
       raw: text.slice(0, 200),
     };
   }
@@ -257,7 +274,8 @@ export class CsvScanner {
     if (s.pendingQuote) {
       if (n === 0 && !final) return -1;
       s.pendingQuote = false;
-      if (n > 0 && text.charCodeAt(0) === QUOTE) i = 1; // "" : still inside the field
+      if (n > 0 && text.charCodeAt(0) === QUOTE)
+        i = 1; // "" : still inside the field
       else s.inQuote = false;
     }
     while (i < n) {
@@ -310,7 +328,11 @@ export class CsvScanner {
     if (!final) return -1;
     if (s.inQuote) {
       this.unterminatedQuoteLine = s.line;
-      this.bad(s.line, `a quoted field opened on this row is never closed (it runs ${mb(s.chars)} to the end of the file); check for a stray " character`, s.raw);
+      this.bad(
+        s.line,
+        `a quoted field opened on this row is never closed (it runs ${mb(s.chars)} to the end of the file); check for a stray " character`,
+        s.raw,
+      );
       this.skip = null;
       return -1;
     }
@@ -321,9 +343,10 @@ export class CsvScanner {
   private endSkip(next: number): number {
     const s = this.skip!;
     this.skip = null;
-    const reason = s.quoted && s.quotedChars > MAX_FIELD
-      ? `the row holds a quoted field of about ${mb(s.quotedChars)} before its closing quote (a field may hold at most 1 MB): the row was not read`
-      : `the row is about ${mb(s.chars)} long, with a field over 1 MB (not a sales row): it was not read`;
+    const reason =
+      s.quoted && s.quotedChars > MAX_FIELD
+        ? `the row holds a quoted field of about ${mb(s.quotedChars)} before its closing quote (a field may hold at most 1 MB): the row was not read`
+        : `the row is about ${mb(s.chars)} long, with a field over 1 MB (not a sales row): it was not read`;
     this.bad(s.line, reason, s.raw);
     this.line = s.line + s.lines + 1;
     return next;

@@ -67,7 +67,10 @@ function isValidUtf8(bytes: Uint8Array): boolean {
   const n = bytes.length;
   while (i < n) {
     const b = bytes[i];
-    if (b < 0x80) { i++; continue; }
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
     let need: number;
     if (b >= 0xc2 && b <= 0xdf) need = 1;
     else if (b >= 0xe0 && b <= 0xef) need = 2;
@@ -131,7 +134,8 @@ export class ChunkDecoder {
 }
 
 // Windows-1252 differs from ISO-8859-1 only in 0x80–0x9F, where it has printable characters (€, ‘, ’, …).
-const CP1252_HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+const CP1252_HIGH =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
 
 /** Buffer's latin1 decoding is much faster than TextDecoder('windows-1252'); patch the 0x80–0x9F range after. */
 function latin1(chunk: Uint8Array): string {

@@ -110,7 +110,10 @@ export class LocalDimensions {
   private empty(): NewDimensions {
     return {
       base: { stores: this.stores.next, orders: this.orders.next, products: this.products.next, customers: this.customers.next },
-      stores: [], orders: [], products: [], customers: [],
+      stores: [],
+      orders: [],
+      products: [],
+      customers: [],
     };
   }
 

@@ -93,6 +93,6 @@ export function keyEnd(salt: number): number {
     b = Math.imul(b ^ salt, 0x5bd1e995);
   }
   a = avalanche(a);
-  b = avalanche((b ^ 0x9747b28c ^ (length + pieces)) ^ a);
+  b = avalanche(b ^ 0x9747b28c ^ (length + pieces) ^ a);
   return (b & 0x1fffff) * 0x100000000 + (a >>> 0);
 }

@@ -122,7 +122,8 @@ export function lineCodec<const F extends readonly LineField[]>(fields: F): Line
     // Names and columns become code below: only plain identifiers, each once.
     if (!IDENT.test(f.name) || (f.column !== undefined && !IDENT.test(f.column))) throw new Error(`line field "${f.name}": not an identifier`);
     if (at[f.name] !== undefined) throw new Error(`line field "${f.name}" is listed twice`);
-    if ((f.type === 'dimension' || f.type === 'dimension?') !== (f.dimension !== undefined)) throw new Error(`line field "${f.name}": a dimension field names its dimension, and only it`);
+    if ((f.type === 'dimension' || f.type === 'dimension?') !== (f.dimension !== undefined))
+      throw new Error(`line field "${f.name}": a dimension field names its dimension, and only it`);
     if ((f.type === 'packet') !== (f.column === undefined)) throw new Error(`line field "${f.name}": every stored field has a column, a packet field none`);
     at[f.name] = i;
   });

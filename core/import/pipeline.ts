@@ -27,7 +27,6 @@ import { inferDateOrder, inferDecimalComma, type DateOrder } from './values.js';
 import { BatchWriter } from './writer.js';
 import { amountSources } from './tally.js';
 
-
 export { ImportRefused, ImportCancelled } from './errors.js';
 
 export interface ImportProgress {
@@ -77,7 +76,14 @@ interface Plan {
  * Values of one column from windows spread through the file (each window is
  * read from its first line break on). Cheap: 16 reads of 16 KB, whatever the size.
  */
-function sampleColumnAcrossFile(filePath: string, size: number, guess: ReturnType<typeof detectEncoding>, delimiter: string, width: number, column: number): string[] {
+function sampleColumnAcrossFile(
+  filePath: string,
+  size: number,
+  guess: ReturnType<typeof detectEncoding>,
+  delimiter: string,
+  width: number,
+  column: number,
+): string[] {
   const values: string[] = [];
   const fd = fs.openSync(filePath, 'r');
   try {
@@ -118,7 +124,9 @@ function readHead(filePath: string): { head: Buffer; size: number } {
     fd = fs.openSync(filePath, 'r');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new ImportRefused(code === 'ENOENT' ? `no such file: ${filePath}` : code === 'EISDIR' ? `${filePath} is a folder, not a file` : `cannot open ${filePath} (${code})`);
+    throw new ImportRefused(
+      code === 'ENOENT' ? `no such file: ${filePath}` : code === 'EISDIR' ? `${filePath} is a folder, not a file` : `cannot open ${filePath} (${code})`,
+    );
   }
   try {
     const size = fs.fstatSync(fd).size;
@@ -140,11 +148,15 @@ function headerSignature(headers: string[]): string {
   return headers.map(normalizeHeader).join('|');
 }
 
-function savedMapping(db: Db, signature: string): { mapping: Record<string, string>; profile: string; dateOrder: string | null; decimalSep: string | null } | undefined {
+function savedMapping(
+  db: Db,
+  signature: string,
+): { mapping: Record<string, string>; profile: string; dateOrder: string | null; decimalSep: string | null } | undefined {
   const row = db.prepare('SELECT profile, mapping_json, date_order, decimal_sep FROM import_mappings WHERE signature = ?').get(signature) as
-    | { profile: string; mapping_json: string; date_order: string | null; decimal_sep: string | null }
-    | undefined;
-  return row && { mapping: JSON.parse(row.mapping_json), profile: row.profile, dateOrder: row.date_order, decimalSep: row.decimal_sep };
+    { profile: string; mapping_json: string; date_order: string | null; decimal_sep: string | null } | undefined;
+  return (
+    row && { mapping: JSON.parse(row.mapping_json) as Record<string, string>, profile: row.profile, dateOrder: row.date_order, decimalSep: row.decimal_sep }
+  );
 }
 
 /** "the 3 columns: A, B, C" — the first twelve, and how many there are. */
@@ -177,7 +189,9 @@ function plan(db: Db, filePath: string, options: ImportOptions): Plan {
       throw new ImportRefused(`could not find an amount column (price, gross or net sales) among ${columnList(sniffed.headers)}`);
     }
   }
-  const numericCols = ['quantity', 'unitPrice', 'gross', 'discount', 'net', 'tax', 'collected', 'cost', 'price', 'onHand', 'received'].map((f) => columns[f]).filter((i): i is number => i !== undefined);
+  const numericCols = ['quantity', 'unitPrice', 'gross', 'discount', 'net', 'tax', 'collected', 'cost', 'price', 'onHand', 'received']
+    .map((f) => columns[f])
+    .filter((i): i is number => i !== undefined);
   const decimalComma = options.decimalSeparator
     ? options.decimalSeparator === ','
     : saved?.decimalSep
@@ -192,7 +206,10 @@ function plan(db: Db, filePath: string, options: ImportOptions): Plan {
     dateOrder = saved.dateOrder;
   } else if (columns.date !== undefined) {
     const fallback = sniffed.delimiter === ';' || decimalComma ? 'DMY' : profile.dateOrder;
-    let inferred = inferDateOrder(sniffed.sample.map((r) => r.fields[columns.date] ?? ''), fallback);
+    let inferred = inferDateOrder(
+      sniffed.sample.map((r) => r.fields[columns.date] ?? ''),
+      fallback,
+    );
     if (!inferred.decided && size > head.length) {
       // The head can't tell (an export starting on the 1st to 12th of a month): look further into the file.
       inferred = inferDateOrder(sampleColumnAcrossFile(filePath, size, guess, sniffed.delimiter, sniffed.headers.length, columns.date), fallback);
@@ -209,8 +226,16 @@ function plan(db: Db, filePath: string, options: ImportOptions): Plan {
 
 function toReadPlan(p: Plan, filePath: string, options: ImportOptions): ReadPlan {
   return {
-    filePath, guess: p.guess, delimiter: p.sniffed.delimiter, headerLine: p.sniffed.headerLine, headers: p.sniffed.headers,
-    profileId: p.profile.id, columns: p.columns, decimalComma: p.decimalComma, dateOrder: p.dateOrder, dateDecided: p.dateDecided,
+    filePath,
+    guess: p.guess,
+    delimiter: p.sniffed.delimiter,
+    headerLine: p.sniffed.headerLine,
+    headers: p.sniffed.headers,
+    profileId: p.profile.id,
+    columns: p.columns,
+    decimalComma: p.decimalComma,
+    dateOrder: p.dateOrder,
+    dateDecided: p.dateDecided,
     defaultStore: options.store ?? 'Main store',
   };
 }
@@ -249,8 +274,15 @@ async function runImport(db: Db, filePath: string, options: ImportOptions, hooks
     // Held: programs that find the database busy meanwhile can say that an import is running, and of what (activity.ts).
     if (ownTransaction) unmark = markImportRunning(db.name, fileName, writeOnce?.active ?? false);
     const writer = new BatchWriter(db, {
-      fileName, filePath: hooks.displayName ? null : path.resolve(filePath), fileSize: totalBytes, profile: p.profile,
-      encoding: p.encodingLabel, delimiter: p.sniffed.delimiter, mapping: p.mapping, isSample: !!options.sample, startedAt,
+      fileName,
+      filePath: hooks.displayName ? null : path.resolve(filePath),
+      fileSize: totalBytes,
+      profile: p.profile,
+      encoding: p.encodingLabel,
+      delimiter: p.sniffed.delimiter,
+      mapping: p.mapping,
+      isSample: !!options.sample,
+      startedAt,
     });
     const rejected: RejectedRow[] = [];
     let end: Extract<ProducerMessage, { type: 'end' }> | undefined;
@@ -291,26 +323,43 @@ async function runImport(db: Db, filePath: string, options: ImportOptions, hooks
     if (end.rowsRead === 0) throw new ImportRefused('the file has a header but no data rows');
     if (stats.imported + stats.duplicate === 0) {
       if (end.unterminatedQuoteLine !== null && end.rowsRead <= 2) {
-        throw new ImportRefused(`a quoted field that starts on line ${end.unterminatedQuoteLine} is never closed, so it swallows the rest of the file; check for a stray " character`);
+        throw new ImportRefused(
+          `a quoted field that starts on line ${end.unterminatedQuoteLine} is never closed, so it swallows the rest of the file; check for a stray " character`,
+        );
       }
       const example = rejected[0];
       const what = end.topReasonCount === end.rowsRead ? 'every row' : `${end.topReasonCount} of them`;
-      throw new ImportRefused(`none of the ${end.rowsRead} rows could be read (${what}: ${end.topReason}${example ? `; line ${example.line}: ${example.reason}` : ''})`);
+      throw new ImportRefused(
+        `none of the ${end.rowsRead} rows could be read (${what}: ${end.topReason}${example ? `; line ${example.line}: ${example.reason}` : ''})`,
+      );
     }
     const dateOrder = end.dateOrder === null ? null : p.yearFirst ? 'YMD' : end.dateOrder;
     const tally = { version: 1 as const, file: end.tally, sources: amountSources(p.profile.semantics, p.mapping) };
     const result = writer.complete({ rowsRead: end.rowsRead, rowsRejected: end.rowsRejected, dateOrder, currency: end.currency, tally });
     // Remember how this layout was read, so the next file with the same header is read the same way.
-    db.prepare(`INSERT INTO import_mappings(signature, profile, mapping_json, date_order, decimal_sep, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-      ON CONFLICT(signature) DO UPDATE SET profile = excluded.profile, mapping_json = excluded.mapping_json, date_order = excluded.date_order, decimal_sep = excluded.decimal_sep, updated_at = excluded.updated_at`)
-      .run(p.signature, p.profile.id, JSON.stringify(p.mapping), end.dateOrder, p.decimalComma ? ',' : '.', new Date().toISOString());
+    db.prepare(
+      `INSERT INTO import_mappings(signature, profile, mapping_json, date_order, decimal_sep, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT(signature) DO UPDATE SET profile = excluded.profile, mapping_json = excluded.mapping_json, date_order = excluded.date_order, decimal_sep = excluded.decimal_sep, updated_at = excluded.updated_at`,
+    ).run(p.signature, p.profile.id, JSON.stringify(p.mapping), end.dateOrder, p.decimalComma ? ',' : '.', new Date().toISOString());
     if (ownTransaction) db.exec('COMMIT');
     committed = true;
     return {
-      batchId: String(writer.batchId), file: fileName, profile: p.profile.id, profileName: p.profile.name, sourceKind: p.profile.kind,
-      encoding: p.encodingLabel + (end.switchedToLatin1 ? ' → Windows-1252' : ''), delimiter: p.sniffed.delimiter,
-      dateOrder, rowsRead: end.rowsRead, rowsImported: stats.imported, rowsDuplicate: stats.duplicate,
-      rowsRejected: end.rowsRejected, rowsNotCounted: stats.notCounted, rejected, minDate: result.minDate, maxDate: result.maxDate,
+      batchId: String(writer.batchId),
+      file: fileName,
+      profile: p.profile.id,
+      profileName: p.profile.name,
+      sourceKind: p.profile.kind,
+      encoding: p.encodingLabel + (end.switchedToLatin1 ? ' → Windows-1252' : ''),
+      delimiter: p.sniffed.delimiter,
+      dateOrder,
+      rowsRead: end.rowsRead,
+      rowsImported: stats.imported,
+      rowsDuplicate: stats.duplicate,
+      rowsRejected: end.rowsRejected,
+      rowsNotCounted: stats.notCounted,
+      rejected,
+      minDate: result.minDate,
+      maxDate: result.maxDate,
     };
   } finally {
     if (ownTransaction && !committed && db.inTransaction) db.exec('ROLLBACK');
@@ -323,7 +372,13 @@ async function runImport(db: Db, filePath: string, options: ImportOptions, hooks
  * What an import would do, without writing: layout, mapping, the first rows as
  * they will be read and whether each is new, a duplicate or rejected.
  */
-export async function previewFile(db: Db, filePath: string, options: ImportOptions = {}, maxRows = 20, hooks: Pick<ImportHooks, 'onProgress' | 'signal'> = {}): Promise<ImportPreview> {
+export async function previewFile(
+  db: Db,
+  filePath: string,
+  options: ImportOptions = {},
+  maxRows = 20,
+  hooks: Pick<ImportHooks, 'onProgress' | 'signal'> = {},
+): Promise<ImportPreview> {
   const p = plan(db, filePath, options);
   // Run the real import inside a savepoint and roll it back: the preview is exactly what commit will do.
   const sampleOut: ImportPreview['sample'] = [];
@@ -334,9 +389,31 @@ export async function previewFile(db: Db, filePath: string, options: ImportOptio
     // A big file takes as long as its import: progress is reported, and a cancel rolls the savepoint back between batches.
     result = await runImport(db, filePath, options, hooks, false);
     const firstId = db.prepare('SELECT first_line_id FROM import_batches WHERE id = ?').pluck().get(Number(result.batchId)) as number | null;
-    const rows = db.prepare(`SELECT file_line AS line, date, receipt, product, quantity, net, kind
-      FROM sales_lines_readable WHERE id >= ? ORDER BY id LIMIT ?`).all(firstId ?? Number.MAX_SAFE_INTEGER, maxRows) as Array<{ line: number; date: string; receipt: string | null; product: string; quantity: number; net: number; kind: string }>;
-    for (const r of rows) sampleOut.push({ line: r.line, status: 'new', date: r.date, receipt: r.receipt ?? undefined, product: r.product, quantity: r.quantity, net: r.net, kind: r.kind });
+    const rows = db
+      .prepare(
+        `SELECT file_line AS line, date, receipt, product, quantity, net, kind
+      FROM sales_lines_readable WHERE id >= ? ORDER BY id LIMIT ?`,
+      )
+      .all(firstId ?? Number.MAX_SAFE_INTEGER, maxRows) as Array<{
+      line: number;
+      date: string;
+      receipt: string | null;
+      product: string;
+      quantity: number;
+      net: number;
+      kind: string;
+    }>;
+    for (const r of rows)
+      sampleOut.push({
+        line: r.line,
+        status: 'new',
+        date: r.date,
+        receipt: r.receipt ?? undefined,
+        product: r.product,
+        quantity: r.quantity,
+        net: r.net,
+        kind: r.kind,
+      });
     for (const r of result.rejected.slice(0, maxRows)) sampleOut.push({ line: r.line, status: 'rejected', reason: r.reason });
     sampleOut.sort((a, b) => a.line - b.line);
   } catch (e) {
@@ -349,11 +426,19 @@ export async function previewFile(db: Db, filePath: string, options: ImportOptio
   if (refused) throw new ImportRefused(refused);
   const r = result!;
   return {
-    file: path.basename(filePath), profile: p.profile.id, profileName: p.profile.name, sourceKind: p.profile.kind,
-    encoding: r.encoding, delimiter: p.sniffed.delimiter, headerLine: p.sniffed.headerLine, headers: p.sniffed.headers,
-    mapping: p.mapping, dateOrder: r.dateOrder, decimalSeparator: p.decimalComma ? ',' : '.', sample: sampleOut.slice(0, maxRows),
+    file: path.basename(filePath),
+    profile: p.profile.id,
+    profileName: p.profile.name,
+    sourceKind: p.profile.kind,
+    encoding: r.encoding,
+    delimiter: p.sniffed.delimiter,
+    headerLine: p.sniffed.headerLine,
+    headers: p.sniffed.headers,
+    mapping: p.mapping,
+    dateOrder: r.dateOrder,
+    decimalSeparator: p.decimalComma ? ',' : '.',
+    sample: sampleOut.slice(0, maxRows),
     counts: { rows: r.rowsRead, new: r.rowsImported, duplicate: r.rowsDuplicate, rejected: r.rowsRejected },
     warnings: p.warnings,
   };
 }
-

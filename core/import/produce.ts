@@ -59,8 +59,15 @@ export type ProducerMessage =
   | { type: 'swap'; order: DateOrder }
   | { type: 'progress'; bytesRead: number; totalBytes: number; rows: number }
   | {
-      type: 'end'; rowsRead: number; rowsRejected: number; topReason: string | null; topReasonCount: number; unterminatedQuoteLine: number | null;
-      dateOrder: DateOrder | null; switchedToLatin1: boolean; tally: FileTally;
+      type: 'end';
+      rowsRead: number;
+      rowsRejected: number;
+      topReason: string | null;
+      topReasonCount: number;
+      unterminatedQuoteLine: number | null;
+      dateOrder: DateOrder | null;
+      switchedToLatin1: boolean;
+      tally: FileTally;
       /** The currency most rows name in the file's currency column (ISO 4217), or null. */
       currency: string | null;
     };
@@ -117,13 +124,41 @@ class GroupCounts {
 
 /** One reused object carries each line to the accumulator (no allocation per line). */
 const scratch: AccLine = {
-  day: 0, seconds: null, orderId: null, productId: 0, customerId: null, storeId: 0, kind: 0, charge: CHARGE.goods, quantity: 0, gross: 0, discount: 0, net: 0,
-  cost: null, tax: null, collected: null,
+  day: 0,
+  seconds: null,
+  orderId: null,
+  productId: 0,
+  customerId: null,
+  storeId: 0,
+  kind: 0,
+  charge: CHARGE.goods,
+  quantity: 0,
+  gross: 0,
+  discount: 0,
+  net: 0,
+  cost: null,
+  tax: null,
+  collected: null,
 };
 /** One reused object carries each line to LINE.pack. */
 const packed: PackedLine = {
-  key: 0, fileLine: 0, day: 0, seconds: null, order: 0, product: 0, customer: -1, store: 0, kind: 0, quantity: 0, gross: 0, discount: 0, net: 0,
-  cost: null, tax: null, collected: null, rowStart: 0,
+  key: 0,
+  fileLine: 0,
+  day: 0,
+  seconds: null,
+  order: 0,
+  product: 0,
+  customer: -1,
+  store: 0,
+  kind: 0,
+  quantity: 0,
+  gross: 0,
+  discount: 0,
+  net: 0,
+  cost: null,
+  tax: null,
+  collected: null,
+  rowStart: 0,
 };
 
 export async function* produce(plan: ReadPlan): AsyncGenerator<ProducerMessage> {
@@ -156,15 +191,16 @@ export async function* produce(plan: ReadPlan): AsyncGenerator<ProducerMessage> 
   const currencyColumn = plan.columns.currency ?? -1;
   const currencies = new Map<string, number>();
 
-  const dates = plan.columns.date !== undefined
-    ? new DateColumn(plan.dateOrder, plan.dateDecided, (order) => {
-        // Rows parsed so far go to the writer first, then the swap, in order. The figures
-        // added up so far are on the old dates: the writer rebuilds the import's days with SQL.
-        summaries.giveUp();
-        flushLines();
-        out.push({ type: 'swap', order });
-      })
-    : null;
+  const dates =
+    plan.columns.date !== undefined
+      ? new DateColumn(plan.dateOrder, plan.dateDecided, (order) => {
+          // Rows parsed so far go to the writer first, then the swap, in order. The figures
+          // added up so far are on the old dates: the writer rebuilds the import's days with SQL.
+          summaries.giveUp();
+          flushLines();
+          out.push({ type: 'swap', order });
+        })
+      : null;
   const reader = new RowReader(profile, plan.columns, plan.decimalComma, dates, plan.defaultStore);
   reader.setHeaders(plan.headers.map(normalizeHeader));
   const width = plan.headers.length;
@@ -184,7 +220,8 @@ export async function* produce(plan: ReadPlan): AsyncGenerator<ProducerMessage> 
     const gross = cellNumber(rec, 'gross');
     const qty = cellNumber(rec, 'quantity');
     const unit = cellNumber(rec, 'unitPrice');
-    const net = cellNumber(rec, 'net') ?? (gross !== null ? gross - Math.abs(cellNumber(rec, 'discount') ?? 0) : qty !== null && unit !== null ? qty * unit : null);
+    const net =
+      cellNumber(rec, 'net') ?? (gross !== null ? gross - Math.abs(cellNumber(rec, 'discount') ?? 0) : qty !== null && unit !== null ? qty * unit : null);
     const tax = cellNumber(rec, 'tax');
     const collected = cellNumber(rec, 'collected');
     if (reason === TOTALS_ROW_REASON) {
@@ -299,7 +336,13 @@ export async function* produce(plan: ReadPlan): AsyncGenerator<ProducerMessage> 
       const code = rec.get(currencyColumn)?.trim().toUpperCase();
       if (code && /^[A-Z]{3}$/.test(code)) currencies.set(code, (currencies.get(code) ?? 0) + 1);
     }
-    if (rec.count > width + 2 && rec.toArray().slice(width).some((f) => f.trim() !== '')) {
+    if (
+      rec.count > width + 2 &&
+      rec
+        .toArray()
+        .slice(width)
+        .some((f) => f.trim() !== '')
+    ) {
       reject(line, `the row has ${rec.count} fields but the header has ${width} (an unquoted delimiter inside a value?)`, rec);
       return;
     }
@@ -374,12 +417,22 @@ export async function* produce(plan: ReadPlan): AsyncGenerator<ProducerMessage> 
   yield* drain();
   const [topReason, topReasonCount] = [...reasons.entries()].sort((a, b) => b[1] - a[1])[0] ?? [null, 0];
   yield {
-    type: 'end', rowsRead, rowsRejected, topReason, topReasonCount, unterminatedQuoteLine: parser.unterminatedQuoteLine,
-    dateOrder: dates ? dates.order : null, switchedToLatin1: decoder.switchedToLatin1,
+    type: 'end',
+    rowsRead,
+    rowsRejected,
+    topReason,
+    topReasonCount,
+    unterminatedQuoteLine: parser.unterminatedQuoteLine,
+    dateOrder: dates ? dates.order : null,
+    switchedToLatin1: decoder.switchedToLatin1,
     currency: [...currencies.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null,
     tally: {
-      ...tally, written: rounded(tally.written), signs: rounded(tally.signs), derived: rounded(tally.derived),
-      rejected: { ...tally.rejected, amounts: rounded(tally.rejected.amounts) }, voided: { ...tally.voided, amounts: rounded(tally.voided.amounts) },
+      ...tally,
+      written: rounded(tally.written),
+      signs: rounded(tally.signs),
+      derived: rounded(tally.derived),
+      rejected: { ...tally.rejected, amounts: rounded(tally.rejected.amounts) },
+      voided: { ...tally.voided, amounts: rounded(tally.voided.amounts) },
     },
   };
 }

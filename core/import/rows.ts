@@ -186,7 +186,12 @@ export function customerKey(id: string | undefined, email: string | undefined, n
   lastCustomer = { id, email, name, key };
   return key;
 }
-let lastCustomer: { id: string | undefined; email: string | undefined; name: string | undefined; key: string | null } = { id: '\0', email: undefined, name: undefined, key: null };
+let lastCustomer: { id: string | undefined; email: string | undefined; name: string | undefined; key: string | null } = {
+  id: '\0',
+  email: undefined,
+  name: undefined,
+  key: null,
+};
 
 function computeCustomerKey(id: string | undefined, email: string | undefined, name: string | undefined): string | null {
   const i = id?.trim();
@@ -232,22 +237,74 @@ interface ReadDate {
 function columnIndexes(col: Record<string, number>): Columns {
   const at = (f: CanonicalField) => col[f] ?? -1;
   return {
-    datetime: at('datetime'), date: at('date'), time: at('time'), timezone: at('timezone'), receipt: at('receipt'), sku: at('sku'),
-    product: at('product'), variant: at('variant'), category: at('category'), quantity: at('quantity'), unitPrice: at('unitPrice'),
-    gross: at('gross'), discount: at('discount'), net: at('net'), tax: at('tax'), cost: at('cost'), customerId: at('customerId'),
-    customerName: at('customerName'), customerEmail: at('customerEmail'), country: at('country'), store: at('store'),
-    eventType: at('eventType'), status: at('status'), refundFlag: at('refundFlag'), voidFlag: at('voidFlag'), currency: at('currency'),
-    supplier: at('supplier'), leadTime: at('leadTime'), onHand: at('onHand'), received: at('received'), price: at('price'),
-    collected: at('collected'), tip: at('tip'), serviceCharge: at('serviceCharge'),
+    datetime: at('datetime'),
+    date: at('date'),
+    time: at('time'),
+    timezone: at('timezone'),
+    receipt: at('receipt'),
+    sku: at('sku'),
+    product: at('product'),
+    variant: at('variant'),
+    category: at('category'),
+    quantity: at('quantity'),
+    unitPrice: at('unitPrice'),
+    gross: at('gross'),
+    discount: at('discount'),
+    net: at('net'),
+    tax: at('tax'),
+    cost: at('cost'),
+    customerId: at('customerId'),
+    customerName: at('customerName'),
+    customerEmail: at('customerEmail'),
+    country: at('country'),
+    store: at('store'),
+    eventType: at('eventType'),
+    status: at('status'),
+    refundFlag: at('refundFlag'),
+    voidFlag: at('voidFlag'),
+    currency: at('currency'),
+    supplier: at('supplier'),
+    leadTime: at('leadTime'),
+    onHand: at('onHand'),
+    received: at('received'),
+    price: at('price'),
+    collected: at('collected'),
+    tip: at('tip'),
+    serviceCharge: at('serviceCharge'),
   };
 }
 
 export class RowReader {
   private shopifyOrder: ShopifyOrder | null = null;
   private readonly sale: SalesLine = {
-    date: '', day: 0, seconds: null, rawDate: '', receipt: null, sku: null, product: '', category: null, quantity: 0, unitPrice: null,
-    gross: 0, discount: 0, net: 0, tax: null, cost: null, customerKey: null, customerName: null, customerEmail: null, country: null,
-    store: '', kind: 'sale', counted: true, charge: CHARGE.goods, collected: null, writtenNet: 0, writtenTax: 0, writtenCollected: 0, part: '',
+    date: '',
+    day: 0,
+    seconds: null,
+    rawDate: '',
+    receipt: null,
+    sku: null,
+    product: '',
+    category: null,
+    quantity: 0,
+    unitPrice: null,
+    gross: 0,
+    discount: 0,
+    net: 0,
+    tax: null,
+    cost: null,
+    customerKey: null,
+    customerName: null,
+    customerEmail: null,
+    country: null,
+    store: '',
+    kind: 'sale',
+    counted: true,
+    charge: CHARGE.goods,
+    collected: null,
+    writtenNet: 0,
+    writtenTax: 0,
+    writtenCollected: 0,
+    part: '',
   };
   private readonly saleResult: ReadResult = { type: 'sales', lines: [this.sale] };
   private readonly c: Columns;
@@ -372,9 +429,20 @@ export class RowReader {
     const cost = this.num(rec, this.c.cost);
     // One test on the hot path; the message is built only for a bad cell.
     if (qty === 'bad' || unit === 'bad' || gross === 'bad' || disc === 'bad' || net === 'bad' || tax === 'bad' || collected === 'bad') {
-      const [name, column] = qty === 'bad' ? ['quantity', this.c.quantity] : unit === 'bad' ? ['price', this.c.unitPrice]
-        : gross === 'bad' ? ['gross amount', this.c.gross] : disc === 'bad' ? ['discount', this.c.discount] : net === 'bad' ? ['net amount', this.c.net]
-          : tax === 'bad' ? ['tax', this.c.tax] : ['total collected', this.c.collected];
+      const [name, column] =
+        qty === 'bad'
+          ? ['quantity', this.c.quantity]
+          : unit === 'bad'
+            ? ['price', this.c.unitPrice]
+            : gross === 'bad'
+              ? ['gross amount', this.c.gross]
+              : disc === 'bad'
+                ? ['discount', this.c.discount]
+                : net === 'bad'
+                  ? ['net amount', this.c.net]
+                  : tax === 'bad'
+                    ? ['tax', this.c.tax]
+                    : ['total collected', this.c.collected];
       return { type: 'reject', reason: `the ${name} "${(this.cell(rec, column) ?? '').slice(0, 30)}" is not a number` };
     }
     const unitemised = this.profile.semantics === 'unitemised';
@@ -489,8 +557,23 @@ export class RowReader {
       if (typeof v !== 'number' || v === 0) continue;
       const amount = round(sale.kind === 'refund' || sale.kind === 'cancel' ? neg(v) : v);
       lines.push({
-        ...sale, sku: null, product, category: null, quantity: 0, unitPrice: null, gross: amount, discount: 0, net: amount, tax: null, cost: null,
-        collected: null, charge, writtenNet: 0, writtenTax: 0, writtenCollected: 0, part,
+        ...sale,
+        sku: null,
+        product,
+        category: null,
+        quantity: 0,
+        unitPrice: null,
+        gross: amount,
+        discount: 0,
+        net: amount,
+        tax: null,
+        cost: null,
+        collected: null,
+        charge,
+        writtenNet: 0,
+        writtenTax: 0,
+        writtenCollected: 0,
+        part,
       });
     }
     return lines.length === 1 ? this.saleResult : { type: 'sales', lines };
@@ -513,19 +596,39 @@ export class RowReader {
       if (typeof d === 'string') return { type: 'reject', reason: d };
       const email = this.text(rec, this.c.customerEmail);
       order = {
-        name, status: (statusCell ?? (order && order.name === name ? order.status : 'paid')).toLowerCase(),
+        name,
+        status: (statusCell ?? (order && order.name === name ? order.status : 'paid')).toLowerCase(),
         voided: !!this.text(rec, this.c.voidFlag) || /voided/i.test(statusCell ?? ''),
-        rawDate: d.raw, date: d.date, day: d.day, seconds: d.seconds,
+        rawDate: d.raw,
+        date: d.date,
+        day: d.day,
+        seconds: d.seconds,
         customerKey: customerKey(undefined, email ?? undefined, this.cell(rec, this.c.customerName)),
-        email, customerName: this.text(rec, this.c.customerName),
+        email,
+        customerName: this.text(rec, this.c.customerName),
       };
       this.shopifyOrder = order;
     }
     // Lines made here from the order's own columns have no amount written for them in the line items.
     const base = {
-      date: order.date, day: order.day, seconds: order.seconds, rawDate: order.rawDate, receipt: name, category: null, tax: null, cost: null,
-      customerKey: order.customerKey, customerName: order.customerName, customerEmail: order.email, country: null,
-      store: this.text(rec, this.c.store) ?? this.defaultStore, counted: !order.voided, collected: null, writtenNet: 0, writtenTax: 0, writtenCollected: 0,
+      date: order.date,
+      day: order.day,
+      seconds: order.seconds,
+      rawDate: order.rawDate,
+      receipt: name,
+      category: null,
+      tax: null,
+      cost: null,
+      customerKey: order.customerKey,
+      customerName: order.customerName,
+      customerEmail: order.email,
+      country: null,
+      store: this.text(rec, this.c.store) ?? this.defaultStore,
+      counted: !order.voided,
+      collected: null,
+      writtenNet: 0,
+      writtenTax: 0,
+      writtenCollected: 0,
     };
     const kindOf = (k: LineKind): LineKind => (order.voided ? 'void' : k);
 
@@ -543,7 +646,20 @@ export class RowReader {
       const gross = round(qty * price);
       const charge = chargeOf(this.nonProduct, sku, product);
       const net = round(gross - discount);
-      const sale: SalesLine = { ...base, sku, product, quantity: qty, unitPrice: price, gross, discount, net, kind: kindOf('sale'), charge, writtenNet: net, part: '' };
+      const sale: SalesLine = {
+        ...base,
+        sku,
+        product,
+        quantity: qty,
+        unitPrice: price,
+        gross,
+        discount,
+        net,
+        kind: kindOf('sale'),
+        charge,
+        writtenNet: net,
+        part: '',
+      };
       lines.push(sale);
       if (order.status === 'refunded' && !order.voided) {
         lines.push({ ...sale, quantity: -qty, gross: -gross, discount: -discount, net: -sale.net, kind: 'refund', writtenNet: 0, part: 'refund' });
@@ -553,22 +669,71 @@ export class RowReader {
       // The order's first row: order-level lines.
       const shipping = parseNumber(this.cellByHeader(rec, 'shipping'), this.decimalComma);
       if (shipping && shipping > 0) {
-        lines.push({ ...base, sku: null, product: 'Shipping', quantity: 1, unitPrice: shipping, gross: shipping, discount: 0, net: shipping, kind: kindOf('sale'), charge: CHARGE.shipping, part: 'shipping' });
+        lines.push({
+          ...base,
+          sku: null,
+          product: 'Shipping',
+          quantity: 1,
+          unitPrice: shipping,
+          gross: shipping,
+          discount: 0,
+          net: shipping,
+          kind: kindOf('sale'),
+          charge: CHARGE.shipping,
+          part: 'shipping',
+        });
         if (order.status === 'refunded' && !order.voided) {
-          lines.push({ ...base, sku: null, product: 'Shipping', quantity: -1, unitPrice: shipping, gross: -shipping, discount: 0, net: -shipping, kind: 'refund', charge: CHARGE.shipping, part: 'shipping-refund' });
+          lines.push({
+            ...base,
+            sku: null,
+            product: 'Shipping',
+            quantity: -1,
+            unitPrice: shipping,
+            gross: -shipping,
+            discount: 0,
+            net: -shipping,
+            kind: 'refund',
+            charge: CHARGE.shipping,
+            part: 'shipping-refund',
+          });
         }
       }
       if (this.c.discount < 0) {
         const orderDiscount = parseNumber(this.cellByHeader(rec, 'discountamount'), this.decimalComma);
         if (orderDiscount && orderDiscount !== 0) {
           const v = Math.abs(orderDiscount);
-          lines.push({ ...base, sku: null, product: 'Order discount', quantity: 0, unitPrice: null, gross: 0, discount: v, net: -v, kind: kindOf('adjustment'), charge: CHARGE.adjustment, part: 'discount' });
+          lines.push({
+            ...base,
+            sku: null,
+            product: 'Order discount',
+            quantity: 0,
+            unitPrice: null,
+            gross: 0,
+            discount: v,
+            net: -v,
+            kind: kindOf('adjustment'),
+            charge: CHARGE.adjustment,
+            part: 'discount',
+          });
         }
       }
       if (order.status === 'partially_refunded' && !order.voided) {
         const refunded = parseNumber(this.cellByHeader(rec, 'refundedamount'), this.decimalComma);
         if (refunded && refunded > 0) {
-          lines.push({ ...base, sku: null, product: 'Refund (order level)', quantity: 0, unitPrice: null, gross: -refunded, discount: 0, net: -refunded, kind: 'refund', charge: CHARGE.adjustment, collected: -refunded, part: 'partial-refund' });
+          lines.push({
+            ...base,
+            sku: null,
+            product: 'Refund (order level)',
+            quantity: 0,
+            unitPrice: null,
+            gross: -refunded,
+            discount: 0,
+            net: -refunded,
+            kind: 'refund',
+            charge: CHARGE.adjustment,
+            collected: -refunded,
+            part: 'partial-refund',
+          });
         }
       }
     }
@@ -611,7 +776,15 @@ export class RowReader {
     }
     return {
       type: 'product',
-      row: { sku, name, category: normCategory(this.text(rec, this.c.category)), cost: vals.cost!, price: vals.price!, supplier: this.text(rec, this.c.supplier), leadTime: vals.leadTime! },
+      row: {
+        sku,
+        name,
+        category: normCategory(this.text(rec, this.c.category)),
+        cost: vals.cost!,
+        price: vals.price!,
+        supplier: this.text(rec, this.c.supplier),
+        leadTime: vals.leadTime!,
+      },
     };
   }
 
@@ -631,9 +804,16 @@ export class RowReader {
     }
     const store = this.text(rec, this.c.store) ?? this.defaultStore;
     const rows: StockRow[] = [];
-    for (const [field, kind] of [['onHand', 'count'], ['received', 'receipt']] as const) {
+    for (const [field, kind] of [
+      ['onHand', 'count'],
+      ['received', 'receipt'],
+    ] as const) {
       const v = this.num(rec, this.c[field]);
-      if (v === 'bad') return { type: 'reject', reason: `the ${field === 'onHand' ? 'on-hand quantity' : 'received quantity'} "${this.cell(rec, this.c[field])}" is not a number` };
+      if (v === 'bad')
+        return {
+          type: 'reject',
+          reason: `the ${field === 'onHand' ? 'on-hand quantity' : 'received quantity'} "${this.cell(rec, this.c[field])}" is not a number`,
+        };
       if (typeof v === 'number') rows.push({ date, rawDate, sku, name, store, kind, quantity: v });
     }
     if (!rows.length) return { type: 'reject', reason: 'the row has no stock quantity' };

@@ -4,7 +4,18 @@
  */
 import { CsvParser } from './csv.js';
 import { ImportRefused } from './errors.js';
-import { detectProfile, normalizeHeader, GENERIC_ALIASES, PRODUCT_ALIASES, STOCK_ALIASES, type Profile, GENERIC_PROFILE, PRODUCTS_PROFILE, STOCK_PROFILE, mapColumns } from './profiles.js';
+import {
+  detectProfile,
+  normalizeHeader,
+  GENERIC_ALIASES,
+  PRODUCT_ALIASES,
+  STOCK_ALIASES,
+  type Profile,
+  GENERIC_PROFILE,
+  PRODUCTS_PROFILE,
+  STOCK_PROFILE,
+  mapColumns,
+} from './profiles.js';
 import { dateEvidence } from './values.js';
 
 const DELIMITERS = [',', ';', '\t', '|'] as const;
@@ -32,7 +43,7 @@ function parseHead(text: string, delimiter: string, maxRecords: number): Array<{
 }
 
 const nonEmpty = (f: string[]) => f.filter((c) => c.trim() !== '').length;
-const looksNumeric = (s: string) => /^[\s$£€(+\-]*[\d.,]+\)?\s*$/.test(s);
+const looksNumeric = (s: string) => /^[\s$£€(+-]*[\d.,]+\)?\s*$/.test(s);
 
 /** Picks delimiter and header row from the decoded head of a file. */
 export function sniff(head: string, isWholeFile: boolean): Sniffed {
@@ -60,7 +71,8 @@ export function sniff(head: string, isWholeFile: boolean): Sniffed {
   }
   if (!best || best.width < 2) {
     const lines = text.split(/\r?\n/).filter((l) => l.trim()).length;
-    if (text.length > 100_000 && lines <= 1) throw new ImportRefused(`the file has no line breaks in its first ${Math.round(text.length / 1024).toLocaleString('en')} KB: it is not a table`);
+    if (text.length > 100_000 && lines <= 1)
+      throw new ImportRefused(`the file has no line breaks in its first ${Math.round(text.length / 1024).toLocaleString('en')} KB: it is not a table`);
     throw new ImportRefused('the file has a single column: a sales export needs separate columns (date, item, amount…) split by commas, semicolons or tabs');
   }
 
@@ -130,12 +142,22 @@ export function chooseLayout(sniffed: Sniffed, forced: Profile | undefined, save
     return { profile, columns: byName(savedMapping) };
   }
   const stock = mapColumns(headers, STOCK_ALIASES) as Record<string, number>;
-  if ((forced?.id === 'stock' || !forced) && (stock.onHand !== undefined || stock.received !== undefined) && (stock.sku !== undefined || stock.product !== undefined)) {
+  if (
+    (forced?.id === 'stock' || !forced) &&
+    (stock.onHand !== undefined || stock.received !== undefined) &&
+    (stock.sku !== undefined || stock.product !== undefined)
+  ) {
     return { profile: STOCK_PROFILE, columns: stock };
   }
   const products = mapColumns(headers, PRODUCT_ALIASES) as Record<string, number>;
   const generic = guessSalesColumns(sniffed);
-  if (forced?.id === 'products' || (!forced && generic.date === undefined && (products.sku !== undefined || products.product !== undefined) && (products.cost !== undefined || products.supplier !== undefined || products.leadTime !== undefined || products.price !== undefined))) {
+  if (
+    forced?.id === 'products' ||
+    (!forced &&
+      generic.date === undefined &&
+      (products.sku !== undefined || products.product !== undefined) &&
+      (products.cost !== undefined || products.supplier !== undefined || products.leadTime !== undefined || products.price !== undefined))
+  ) {
     return { profile: PRODUCTS_PROFILE, columns: products };
   }
   return { profile: forced ?? GENERIC_PROFILE, columns: generic };

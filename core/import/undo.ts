@@ -16,27 +16,28 @@ export function undoBatch(db: Db, batchId: string): { batchId: string; linesRemo
   const id = Number(batchId);
   const batch = Number.isInteger(id)
     ? (db.prepare('SELECT id, first_line_id, last_line_id, min_date, max_date FROM import_batches WHERE id = ?').get(id) as
-        | { id: number; first_line_id: number | null; last_line_id: number | null; min_date: string | null; max_date: string | null }
-        | undefined)
+        { id: number; first_line_id: number | null; last_line_id: number | null; min_date: string | null; max_date: string | null } | undefined)
     : undefined;
   if (!batch) throw new BatchNotFound(batchId);
-  return db.transaction(() => {
-    // A batch's lines are contiguous ids: an import holds the write lock from its first row to its commit.
-    const linesRemoved = batch.first_line_id === null ? 0
-      : db.prepare('DELETE FROM sales_lines WHERE id BETWEEN ? AND ?').run(batch.first_line_id, batch.last_line_id).changes;
-    db.prepare('DELETE FROM stock_movements WHERE batch_id = ?').run(id);
-    db.prepare('DELETE FROM product_info WHERE batch_id = ?').run(id);
-    db.prepare('DELETE FROM import_rejects WHERE batch_id = ?').run(id);
-    db.prepare('DELETE FROM import_batches WHERE id = ?').run(id);
-    const touched = batch.min_date && batch.max_date ? customersBetween(db, batch.min_date, batch.max_date) : [];
-    removeOrphans(db);
-    if (batch.min_date && batch.max_date) {
-      rebuildSummaries(db, batch.min_date, batch.max_date);
-      refreshMonthlyProducts(db, batch.min_date, batch.max_date);
-    }
-    refreshCustomers(db, touched);
-    return { batchId: String(id), linesRemoved };
-  }).immediate();
+  return db
+    .transaction(() => {
+      // A batch's lines are contiguous ids: an import holds the write lock from its first row to its commit.
+      const linesRemoved =
+        batch.first_line_id === null ? 0 : db.prepare('DELETE FROM sales_lines WHERE id BETWEEN ? AND ?').run(batch.first_line_id, batch.last_line_id).changes;
+      db.prepare('DELETE FROM stock_movements WHERE batch_id = ?').run(id);
+      db.prepare('DELETE FROM product_info WHERE batch_id = ?').run(id);
+      db.prepare('DELETE FROM import_rejects WHERE batch_id = ?').run(id);
+      db.prepare('DELETE FROM import_batches WHERE id = ?').run(id);
+      const touched = batch.min_date && batch.max_date ? customersBetween(db, batch.min_date, batch.max_date) : [];
+      removeOrphans(db);
+      if (batch.min_date && batch.max_date) {
+        rebuildSummaries(db, batch.min_date, batch.max_date);
+        refreshMonthlyProducts(db, batch.min_date, batch.max_date);
+      }
+      refreshCustomers(db, touched);
+      return { batchId: String(id), linesRemoved };
+    })
+    .immediate();
 }
 
 function removeOrphans(db: Db): void {

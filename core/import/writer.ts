@@ -81,13 +81,31 @@ export class BatchWriter {
   private readonly insertProductInfo;
   private readonly insertStock;
 
-  constructor(private readonly db: Db, meta: BatchMeta) {
-    const info = db.prepare(`INSERT INTO import_batches (file_name, file_path, file_size, profile, source_kind, encoding, delimiter, mapping_json, is_sample, started_at, finished_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(meta.fileName, meta.filePath, meta.fileSize, meta.profile.id, meta.profile.kind, meta.encoding,
-      meta.delimiter, JSON.stringify(meta.mapping), meta.isSample ? 1 : 0, meta.startedAt, meta.startedAt);
+  constructor(
+    private readonly db: Db,
+    meta: BatchMeta,
+  ) {
+    const info = db
+      .prepare(
+        `INSERT INTO import_batches (file_name, file_path, file_size, profile, source_kind, encoding, delimiter, mapping_json, is_sample, started_at, finished_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        meta.fileName,
+        meta.filePath,
+        meta.fileSize,
+        meta.profile.id,
+        meta.profile.kind,
+        meta.encoding,
+        meta.delimiter,
+        JSON.stringify(meta.mapping),
+        meta.isSample ? 1 : 0,
+        meta.startedAt,
+        meta.startedAt,
+      );
     this.batchId = Number(info.lastInsertRowid);
     this.summaries = new SummaryWriter(db);
-    this.firstLineId = (db.prepare('SELECT coalesce(max(id), 0) + 1 FROM sales_lines').pluck().get() as number);
+    this.firstLineId = db.prepare('SELECT coalesce(max(id), 0) + 1 FROM sales_lines').pluck().get() as number;
 
     // Columns the file cannot fill stay NULL without being bound (mapping: the canonical fields it has).
     this.lineBinder = LINE.binder(OPTIONAL_COLUMNS.filter((field) => meta.mapping[field] === undefined));
@@ -107,9 +125,12 @@ export class BatchWriter {
       if (reload) this.insertLines.flush();
       return keysOfDay.all(day) as number[];
     });
-    this.insertProductInfo = db.prepare(`INSERT INTO product_info (batch_id, product_id, cost, price, category, supplier, lead_time_days) VALUES (?, ?, ?, ?, ?, ?, ?)
+    this.insertProductInfo =
+      db.prepare(`INSERT INTO product_info (batch_id, product_id, cost, price, category, supplier, lead_time_days) VALUES (?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT(batch_id, product_id) DO UPDATE SET cost = excluded.cost, price = excluded.price, category = excluded.category, supplier = excluded.supplier, lead_time_days = excluded.lead_time_days`);
-    this.insertStock = db.prepare('INSERT INTO stock_movements (batch_id, line_key, date, product_id, store_id, kind, quantity) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(line_key) DO NOTHING');
+    this.insertStock = db.prepare(
+      'INSERT INTO stock_movements (batch_id, line_key, date, product_id, store_id, kind, quantity) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(line_key) DO NOTHING',
+    );
   }
 
   // ------------------------------------------------------------ dimensions
@@ -140,7 +161,8 @@ export class BatchWriter {
     return this.cached(this.products, key, () => {
       let row = this.findProduct.get(key) as { id: number } | undefined;
       if (row === undefined && sku && isProduct) row = this.findProduct.get('name:' + name.toLowerCase()) as { id: number } | undefined;
-      if (row === undefined) return Number(this.addProductStmt.run(key, sku || null, name, category || null, isProduct ? 1 : 0, CHARGE_NAMES[charge]).lastInsertRowid);
+      if (row === undefined)
+        return Number(this.addProductStmt.run(key, sku || null, name, category || null, isProduct ? 1 : 0, CHARGE_NAMES[charge]).lastInsertRowid);
       if (category) this.fillCategory.run(category, row.id);
       return row.id;
     });
@@ -148,8 +170,12 @@ export class BatchWriter {
 
   private customerId(key: string, name: string, email: string, country: string): number | null {
     if (!key) return null;
-    return this.cached(this.customers, key, () =>
-      (this.findCustomer.get(key) as number | undefined) ?? Number(this.addCustomer.run(key, name || null, email || null, country || null).lastInsertRowid));
+    return this.cached(
+      this.customers,
+      key,
+      () =>
+        (this.findCustomer.get(key) as number | undefined) ?? Number(this.addCustomer.run(key, name || null, email || null, country || null).lastInsertRowid),
+    );
   }
 
   // ------------------------------------------------------------ sales lines
@@ -249,8 +275,12 @@ export class BatchWriter {
     this.keys.clear();
     // Only a day of 12 or less could have been read either way; a later day was not (a year-first date in the
     // same column), and swapping it would make a month 13+ (found by test/fuzz-import.test.ts).
-    this.db.prepare('UPDATE sales_lines SET date = (date / 10000) * 10000 + (date % 100) * 100 + (date / 100 % 100) WHERE id >= ? AND date % 100 <= 12').run(this.firstLineId);
-    this.db.prepare(`UPDATE stock_movements SET date = substr(date, 1, 5) || substr(date, 9, 2) || '-' || substr(date, 6, 2) WHERE batch_id = ?`).run(this.batchId);
+    this.db
+      .prepare('UPDATE sales_lines SET date = (date / 10000) * 10000 + (date % 100) * 100 + (date / 100 % 100) WHERE id >= ? AND date % 100 <= 12')
+      .run(this.firstLineId);
+    this.db
+      .prepare(`UPDATE stock_movements SET date = substr(date, 1, 5) || substr(date, 9, 2) || '-' || substr(date, 6, 2) WHERE batch_id = ?`)
+      .run(this.batchId);
     // Accumulated summaries were keyed by the old dates: SQL rebuilds the range instead.
     this.summaries.rebuildAll();
     this.swapped = true;
@@ -283,24 +313,46 @@ export class BatchWriter {
   }
 
   /** Records the batch's totals and writes the summaries of its days. */
-  complete(totals: { rowsRead: number; rowsRejected: number; dateOrder: string | null; currency: string | null; tally: Omit<BatchTally, 'duplicates'> }): { minDate: string | null; maxDate: string | null } {
+  complete(totals: { rowsRead: number; rowsRejected: number; dateOrder: string | null; currency: string | null; tally: Omit<BatchTally, 'duplicates'> }): {
+    minDate: string | null;
+    maxDate: string | null;
+  } {
     this.insertLines.flush();
     // Ids are contiguous (the import holds the write lock); the days were tracked on the way, unless a swap rewrote them.
     const ids = this.swapped
-      ? (this.db.prepare('SELECT min(id) AS first, max(id) AS last, min(date) AS minDay, max(date) AS maxDay FROM sales_lines WHERE id >= ?')
+      ? (this.db
+          .prepare('SELECT min(id) AS first, max(id) AS last, min(date) AS minDay, max(date) AS maxDay FROM sales_lines WHERE id >= ?')
           .get(this.firstLineId) as { first: number | null; last: number | null; minDay: number | null; maxDay: number | null })
       : this.lines
         ? { first: this.firstLineId, last: this.firstLineId + this.lines - 1, minDay: this.minDay, maxDay: this.maxDay }
         : { first: null, last: null, minDay: null, maxDay: null };
     const minDate = ids.minDay ? dayToIso(ids.minDay) : null;
     const maxDate = ids.maxDay ? dayToIso(ids.maxDay) : null;
-    const stock = this.db.prepare('SELECT min(date) AS minDate, max(date) AS maxDate FROM stock_movements WHERE batch_id = ?').get(this.batchId) as { minDate: string | null; maxDate: string | null };
+    const stock = this.db.prepare('SELECT min(date) AS minDate, max(date) AS maxDate FROM stock_movements WHERE batch_id = ?').get(this.batchId) as {
+      minDate: string | null;
+      maxDate: string | null;
+    };
     const { imported } = this.counts();
-    this.db.prepare(`UPDATE import_batches SET rows_read = ?, rows_imported = ?, rows_duplicate = ?, rows_rejected = ?, date_order = ?,
-      first_line_id = ?, last_line_id = ?, min_date = ?, max_date = ?, finished_at = ?, reconciliation_json = ?, currency = ? WHERE id = ?`)
-      .run(totals.rowsRead, imported, this.duplicate, totals.rowsRejected, totals.dateOrder, ids.first, ids.last,
-        minDate ?? stock.minDate, maxDate ?? stock.maxDate, new Date().toISOString(),
-        JSON.stringify({ ...totals.tally, duplicates: { rows: this.duplicates.rows, amounts: rounded(this.duplicates.amounts) } } satisfies BatchTally), totals.currency, this.batchId);
+    this.db
+      .prepare(
+        `UPDATE import_batches SET rows_read = ?, rows_imported = ?, rows_duplicate = ?, rows_rejected = ?, date_order = ?,
+      first_line_id = ?, last_line_id = ?, min_date = ?, max_date = ?, finished_at = ?, reconciliation_json = ?, currency = ? WHERE id = ?`,
+      )
+      .run(
+        totals.rowsRead,
+        imported,
+        this.duplicate,
+        totals.rowsRejected,
+        totals.dateOrder,
+        ids.first,
+        ids.last,
+        minDate ?? stock.minDate,
+        maxDate ?? stock.maxDate,
+        new Date().toISOString(),
+        JSON.stringify({ ...totals.tally, duplicates: { rows: this.duplicates.rows, amounts: rounded(this.duplicates.amounts) } } satisfies BatchTally),
+        totals.currency,
+        this.batchId,
+      );
     if (minDate && maxDate && this.imported > 0) {
       this.summaries.finish(minDate, maxDate);
       refreshCustomers(this.db, customersBetween(this.db, minDate, maxDate));

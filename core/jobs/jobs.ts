@@ -83,7 +83,9 @@ export const coreJobs: Omit<JobImplementations, 'sampleLoad' | 'sampleRemove'> =
     // Loaded when a report is asked for: pdfkit, its fonts and ECharts are no part of an import's or a training's start-up.
     const { optionsFromRequest } = await import('../reports/options.js');
     const { writeReport } = await import('../reports/write.js');
-    const r = await writeReport(ctx.db, optionsFromRequest(args.request), args.outPath, (phase, done, total, message) => ctx.progress(phase, done, total, message));
+    const r = await writeReport(ctx.db, optionsFromRequest(args.request), args.outPath, (phase, done, total, message) =>
+      ctx.progress(phase, done, total, message),
+    );
     return { pages: r.pages, bytes: r.bytes };
   },
 };

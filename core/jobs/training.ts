@@ -53,7 +53,13 @@ export class TrainingScheduler {
   /** On opening: models missing or older than the data train in the background. */
   checkOnOpen(): void {
     if (this.debounceMs <= 0 || !hasSales(this.db)) return;
-    if (staleKinds(this.db, modelSpecs.map((s) => s.kind)).length) this.dataChanged('models older than the data');
+    if (
+      staleKinds(
+        this.db,
+        modelSpecs.map((s) => s.kind),
+      ).length
+    )
+      this.dataChanged('models older than the data');
   }
 
   /** Trains now, or right after the training that is running; resolves with that run's result (null if cancelled). */

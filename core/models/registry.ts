@@ -37,14 +37,16 @@ export function currentDataVersion(db: Db): number {
 }
 
 export function beginRun(db: Db, run: { kind: string; seed: number; dataVersion: number; reason?: string }): number {
-  return db.transaction(() => {
-    // One training at a time writes here; a run still 'running' was cut short (the process died).
-    db.prepare(`UPDATE model_runs SET status = 'failed', error = 'interrupted before it finished' WHERE kind = ? AND status = 'running'`).run(run.kind);
-    const r = db
-      .prepare(`INSERT INTO model_runs (kind, status, seed, data_version, started_at, reason) VALUES (?, 'running', ?, ?, ?, ?)`)
-      .run(run.kind, run.seed, run.dataVersion, new Date().toISOString(), run.reason ?? null);
-    return Number(r.lastInsertRowid);
-  }).immediate();
+  return db
+    .transaction(() => {
+      // One training at a time writes here; a run still 'running' was cut short (the process died).
+      db.prepare(`UPDATE model_runs SET status = 'failed', error = 'interrupted before it finished' WHERE kind = ? AND status = 'running'`).run(run.kind);
+      const r = db
+        .prepare(`INSERT INTO model_runs (kind, status, seed, data_version, started_at, reason) VALUES (?, 'running', ?, ?, ?, ?)`)
+        .run(run.kind, run.seed, run.dataVersion, new Date().toISOString(), run.reason ?? null);
+      return Number(r.lastInsertRowid);
+    })
+    .immediate();
 }
 
 export interface RunFinish {
@@ -62,14 +64,33 @@ export function completeRun(db: Db, runId: number, finish: RunFinish, writeOutpu
     writeOutputs();
     db.prepare(
       `UPDATE model_runs SET status = 'ok', params = ?, metrics = ?, data_from = ?, data_to = ?, finished_at = ?, duration_ms = ?, peak_rss_mb = ? WHERE id = ?`,
-    ).run(JSON.stringify(finish.params), JSON.stringify(finish.metrics), finish.dataFrom, finish.dataTo, new Date().toISOString(), Math.round(finish.durationMs), finish.peakRssMb, runId);
+    ).run(
+      JSON.stringify(finish.params),
+      JSON.stringify(finish.metrics),
+      finish.dataFrom,
+      finish.dataTo,
+      new Date().toISOString(),
+      Math.round(finish.durationMs),
+      finish.peakRssMb,
+      runId,
+    );
     const kind = db.prepare('SELECT kind FROM model_runs WHERE id = ?').pluck().get(runId) as string;
-    db.prepare(`DELETE FROM model_runs WHERE kind = ? AND id NOT IN (SELECT id FROM model_runs WHERE kind = ? ORDER BY id DESC LIMIT ?)`).run(kind, kind, RUNS_KEPT);
+    db.prepare(`DELETE FROM model_runs WHERE kind = ? AND id NOT IN (SELECT id FROM model_runs WHERE kind = ? ORDER BY id DESC LIMIT ?)`).run(
+      kind,
+      kind,
+      RUNS_KEPT,
+    );
   }).immediate();
 }
 
 export function failRun(db: Db, runId: number, status: 'failed' | 'cancelled', error: string, durationMs: number): void {
-  db.prepare(`UPDATE model_runs SET status = ?, error = ?, finished_at = ?, duration_ms = ? WHERE id = ?`).run(status, error.slice(0, 2000), new Date().toISOString(), Math.round(durationMs), runId);
+  db.prepare(`UPDATE model_runs SET status = ?, error = ?, finished_at = ?, duration_ms = ? WHERE id = ?`).run(
+    status,
+    error.slice(0, 2000),
+    new Date().toISOString(),
+    Math.round(durationMs),
+    runId,
+  );
 }
 
 function toInfo(r: RunRow, servingId: number | undefined): ModelRunInfo {

@@ -53,14 +53,22 @@ export function drawCover(sheet: Sheet, d: ReportData, f: Format, today: string)
   const titleWidth = sheet.width - (o.logo ? 170 : 0);
   doc.font(FONT.bold.name).fontSize(9).fillColor(INK.accent).text('SALES REPORT', sheet.left, top, { width: titleWidth });
   doc.moveDown(0.3);
-  doc.font(FONT.bold.name).fontSize(26).fillColor(INK.text).text(o.shopName ?? 'Your shop', sheet.left, doc.y, { width: titleWidth });
+  doc
+    .font(FONT.bold.name)
+    .fontSize(26)
+    .fillColor(INK.text)
+    .text(o.shopName ?? 'Your shop', sheet.left, doc.y, { width: titleWidth });
   doc.moveDown(0.15);
   doc.font(FONT.regular.name).fontSize(14).fillColor(INK.text).text(f.dateRange(o.from, o.to), { width: titleWidth });
   doc.moveDown(0.3);
-  doc.font(FONT.regular.name).fontSize(8.8).fillColor(INK.muted).text(
-    `Prepared on ${f.date(today)} by Tillsight from the shop’s own sales exports (data from ${f.date(d.dataFirst)} to ${f.date(d.dataLast)}). Amounts in ${o.currency}.`,
-    { width: titleWidth },
-  );
+  doc
+    .font(FONT.regular.name)
+    .fontSize(8.8)
+    .fillColor(INK.muted)
+    .text(
+      `Prepared on ${f.date(today)} by Tillsight from the shop’s own sales exports (data from ${f.date(d.dataFirst)} to ${f.date(d.dataLast)}). Amounts in ${o.currency}.`,
+      { width: titleWidth },
+    );
   sheet.y = Math.max(doc.y, top + 70) + 16;
 
   const k = ex.kpis;
@@ -103,7 +111,9 @@ export function drawCover(sheet: Sheet, d: ReportData, f: Format, today: string)
 function summarySentence(d: ReportData, f: Format): string {
   const k = d.executive.kpis;
   const c = k.current;
-  const parts = [`Net sales were ${f.money(c.netSales, { cents: true })} from ${f.num(c.orders)} orders, ${f.money(c.avgOrderValue, { cents: true })} an order on average`];
+  const parts = [
+    `Net sales were ${f.money(c.netSales, { cents: true })} from ${f.num(c.orders)} orders, ${f.money(c.avgOrderValue, { cents: true })} an order on average`,
+  ];
   const vs = (label: string, before: Kpis | null) => {
     const r = before ? relativeChange(c.netSales, before.netSales) : null;
     if (r === null) return;
@@ -129,7 +139,15 @@ export function drawContents(sheet: Sheet, y: number, entries: Array<{ title: st
     const pw = doc.widthOfString(pageText);
     doc.text(e.title, sheet.left, ly, { lineBreak: false, goTo: e.destination });
     // Dotted leader between the title and its page number.
-    doc.save().moveTo(sheet.left + tw + 6, ly + 9).lineTo(sheet.left + sheet.width - pw - 6, ly + 9).dash(0.8, { space: 2.6 }).lineWidth(0.7).strokeColor(INK.faint).stroke().restore();
+    doc
+      .save()
+      .moveTo(sheet.left + tw + 6, ly + 9)
+      .lineTo(sheet.left + sheet.width - pw - 6, ly + 9)
+      .dash(0.8, { space: 2.6 })
+      .lineWidth(0.7)
+      .strokeColor(INK.faint)
+      .stroke()
+      .restore();
     doc.text(pageText, sheet.left + sheet.width - pw, ly, { lineBreak: false, goTo: e.destination });
     ly += 17;
   }

@@ -15,7 +15,16 @@ export const PAPER: Record<Paper, { size: string; width: number; height: number;
   letter: { size: 'LETTER', width: 612, height: 792, label: 'US Letter' },
 };
 
-export const INK = { text: '#111827', muted: '#4b5563', faint: '#9ca3af', rule: '#d1d5db', zebra: '#f3f6f8', accent: '#0f766e', positive: '#15803d', negative: '#b91c1c' };
+export const INK = {
+  text: '#111827',
+  muted: '#4b5563',
+  faint: '#9ca3af',
+  rule: '#d1d5db',
+  zebra: '#f3f6f8',
+  accent: '#0f766e',
+  positive: '#15803d',
+  negative: '#b91c1c',
+};
 const MARGIN = { top: 56, bottom: 60, side: 50 };
 const CHART_SCALE = 0.76;
 
@@ -94,7 +103,12 @@ export class Sheet {
     if (opts.destination) this.doc.addNamedDestination(opts.destination);
     this.doc.font(FONT.bold.name).fontSize(17).fillColor(INK.text).text(text, this.left, this.doc.y, { width: this.width });
     const y = this.doc.y + 3;
-    this.doc.moveTo(this.left, y).lineTo(this.left + this.width, y).lineWidth(1.2).strokeColor(INK.accent).stroke();
+    this.doc
+      .moveTo(this.left, y)
+      .lineTo(this.left + this.width, y)
+      .lineWidth(1.2)
+      .strokeColor(INK.accent)
+      .stroke();
     this.doc.y = y + 10;
   }
 
@@ -137,10 +151,20 @@ export class Sheet {
     const pad = 4;
     const drawHeader = () => {
       const y = this.doc.y;
-      this.doc.font(FONT.bold.name).fontSize(size - 0.4).fillColor(INK.muted);
-      columns.forEach((c, i) => this.doc.text(c.header, xs[i] + pad, y + 2, { width: widths[i] - 2 * pad, align: c.align ?? 'left', height: rowH, ellipsis: true, lineBreak: false }));
+      this.doc
+        .font(FONT.bold.name)
+        .fontSize(size - 0.4)
+        .fillColor(INK.muted);
+      columns.forEach((c, i) =>
+        this.doc.text(c.header, xs[i] + pad, y + 2, { width: widths[i] - 2 * pad, align: c.align ?? 'left', height: rowH, ellipsis: true, lineBreak: false }),
+      );
       const ry = y + rowH;
-      this.doc.moveTo(this.left, ry).lineTo(this.left + this.width, ry).lineWidth(0.8).strokeColor(INK.faint).stroke();
+      this.doc
+        .moveTo(this.left, ry)
+        .lineTo(this.left + this.width, ry)
+        .lineWidth(0.8)
+        .strokeColor(INK.faint)
+        .stroke();
       this.doc.y = ry + 1;
     };
     this.ensure(rowH * Math.min(rows.length + 1, 4));
@@ -152,7 +176,13 @@ export class Sheet {
       }
       const y = this.doc.y;
       const isTotal = opts.totalRow && r === rows.length - 1;
-      if (isTotal) this.doc.moveTo(this.left, y).lineTo(this.left + this.width, y).lineWidth(0.8).strokeColor(INK.faint).stroke();
+      if (isTotal)
+        this.doc
+          .moveTo(this.left, y)
+          .lineTo(this.left + this.width, y)
+          .lineWidth(0.8)
+          .strokeColor(INK.faint)
+          .stroke();
       else if (r % 2 === 1) this.doc.rect(this.left, y, this.width, rowH).fill(INK.zebra);
       row.forEach((cell, i) => {
         const c: Cell = typeof cell === 'string' ? { text: cell } : cell;
@@ -160,7 +190,11 @@ export class Sheet {
           .font(c.bold || isTotal ? FONT.bold.name : FONT.regular.name)
           .fontSize(size)
           .fillColor(c.color ?? INK.text)
-          .text(fit(this.doc, c.text, widths[i] - 2 * pad), xs[i] + pad, y + 3.2, { width: widths[i] - 2 * pad, align: columns[i].align ?? 'left', lineBreak: false });
+          .text(fit(this.doc, c.text, widths[i] - 2 * pad), xs[i] + pad, y + 3.2, {
+            width: widths[i] - 2 * pad,
+            align: columns[i].align ?? 'left',
+            lineBreak: false,
+          });
       });
       this.doc.y = y + rowH;
     });

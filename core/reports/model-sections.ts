@@ -51,7 +51,9 @@ export const MODEL_READERS: ModelReaders = {
     if (!stored || !total) return null;
     const series = toSeries(db, run.id, total, stored.horizon);
     return {
-      actual: historyOf(total).slice(-ACTUAL_DAYS).map((p) => ({ date: p.date, net: p.value })),
+      actual: historyOf(total)
+        .slice(-ACTUAL_DAYS)
+        .map((p) => ({ date: p.date, net: p.value })),
       forecast: { model: series.model, points: series.forecast },
       description: `Daily net sales, the next ${stored.horizon} days`,
     };
@@ -75,9 +77,12 @@ export interface ModelSections {
 }
 
 const NOT_RUN: Record<keyof ModelReaders, string> = {
-  forecast: 'The forecast has not run yet. Tillsight trains its models after each import (or run “tillsight train”); once it has, this section shows the coming weeks with their likely ranges.',
-  segments: 'The customer segments have not been computed yet. Once the segmentation model has run, customers are grouped here by how recently, how often and how much they buy.',
-  anomalies: 'The anomaly check has not run yet. Once it has, unusual days in the period (a spike, a run of refunds, a price keyed wrong) are listed here with a sentence each.',
+  forecast:
+    'The forecast has not run yet. Tillsight trains its models after each import (or run “tillsight train”); once it has, this section shows the coming weeks with their likely ranges.',
+  segments:
+    'The customer segments have not been computed yet. Once the segmentation model has run, customers are grouped here by how recently, how often and how much they buy.',
+  anomalies:
+    'The anomaly check has not run yet. Once it has, unusual days in the period (a spike, a run of refunds, a price keyed wrong) are listed here with a sentence each.',
 };
 
 const NO_READER: Record<keyof ModelReaders, string> = {

@@ -80,4 +80,3 @@ export function optionsFromRequest(r: ReportRequest): ReportOptions {
 function dropUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
-

@@ -4,7 +4,15 @@
  */
 import type { TopProduct } from '../../common/api-dashboards.js';
 import type { ReportSection } from '../../common/api-reports.js';
-import { categoryOption, cohortOption, forecastOption, newPerMonthOption, newReturningOption, salesTrendOption, type ChartContext } from '../../common/charts/index.js';
+import {
+  categoryOption,
+  cohortOption,
+  forecastOption,
+  newPerMonthOption,
+  newReturningOption,
+  salesTrendOption,
+  type ChartContext,
+} from '../../common/charts/index.js';
 import type { Format } from '../../common/format.js';
 import { changeCell } from './cover.js';
 import type { ReportData } from './data.js';
@@ -37,14 +45,21 @@ export const SECTION_DRAWERS: Record<ReportSection, (c: SectionContext) => void>
 function drawTrend({ sheet, d, f, chart }: SectionContext): void {
   const t = d.executive.trend;
   const hasCmp = t.points.some((p) => p.compareNet !== null);
-  sheet.paragraph(`Net sales by ${t.bucket}, ${f.dateRange(d.options.from, d.options.to)}${hasCmp ? ', with the period before as a dashed line' : ''}.`, { color: INK.muted });
+  sheet.paragraph(`Net sales by ${t.bucket}, ${f.dateRange(d.options.from, d.options.to)}${hasCmp ? ', with the period before as a dashed line' : ''}.`, {
+    color: INK.muted,
+  });
   sheet.chart(salesTrendOption(t, chart), 230);
   sheet.subheading('Month by month', 120);
   // The year-before columns only when the data reaches back far enough for at least one month.
   const withLastYear = d.months.some((m) => m.lastYear !== null);
   const rows = d.months.map((m) => {
     const full = m.from.endsWith('-01') && m.to === lastDayOf(m.month);
-    const label = full ? f.monthLong(m.month) : `${f.monthShort(m.month)} (${m.from.endsWith('-01') ? '' : `from ${f.dayMonth(m.from)} `}${m.to === lastDayOf(m.month) ? '' : `to ${f.dayMonth(m.to)}`})`.replace(' )', ')');
+    const label = full
+      ? f.monthLong(m.month)
+      : `${f.monthShort(m.month)} (${m.from.endsWith('-01') ? '' : `from ${f.dayMonth(m.from)} `}${m.to === lastDayOf(m.month) ? '' : `to ${f.dayMonth(m.to)}`})`.replace(
+          ' )',
+          ')',
+        );
     return [
       label,
       f.money(m.current.netSales, { cents: true }),
@@ -55,7 +70,14 @@ function drawTrend({ sheet, d, f, chart }: SectionContext): void {
     ];
   });
   const c = d.executive.kpis.current;
-  rows.push(['Whole period', f.money(c.netSales, { cents: true }), f.num(c.orders), f.money(c.avgOrderValue, { cents: true }), f.money(c.returns, { cents: true }), ...(withLastYear ? ['', ''] : [])]);
+  rows.push([
+    'Whole period',
+    f.money(c.netSales, { cents: true }),
+    f.num(c.orders),
+    f.money(c.avgOrderValue, { cents: true }),
+    f.money(c.returns, { cents: true }),
+    ...(withLastYear ? ['', ''] : []),
+  ]);
   sheet.table(
     [
       { header: 'Month', width: 1.9 },
@@ -91,7 +113,14 @@ function productTable(sheet: Sheet, f: Format, rows: TopProduct[], start: (i: nu
       { header: 'Net sales', width: 1.2, align: 'right' },
       { header: 'Share', width: 0.7, align: 'right' },
     ],
-    rows.map((p, i) => [String(start(i)), p.name, p.sku ?? '', f.num(p.units), { text: f.money(p.net, { cents: true }), color: p.net < 0 ? INK.negative : INK.text }, f.pct(p.share, 1)]),
+    rows.map((p, i) => [
+      String(start(i)),
+      p.name,
+      p.sku ?? '',
+      f.num(p.units),
+      { text: f.money(p.net, { cents: true }), color: p.net < 0 ? INK.negative : INK.text },
+      f.pct(p.share, 1),
+    ]),
   );
 }
 
@@ -106,7 +135,10 @@ function drawProducts({ sheet, d, f, chart }: SectionContext): void {
   sheet.subheading(`Top ${p.top.length} products by net sales`);
   productTable(sheet, f, p.top, (i) => i + 1);
   sheet.subheading(`Bottom ${p.bottom.length} products`);
-  sheet.paragraph('The products that sold least, among those with sales in the period (refunds netted off; items given away at no charge left out).', { color: INK.muted, size: 8.6 });
+  sheet.paragraph('The products that sold least, among those with sales in the period (refunds netted off; items given away at no charge left out).', {
+    color: INK.muted,
+    size: 8.6,
+  });
   productTable(sheet, f, p.bottom, (i) => p.productsSold - i);
   const cats = d.executive.byCategory;
   if (cats.length > 1) {
@@ -126,7 +158,9 @@ function drawCustomers({ sheet, d, f, chart }: SectionContext): void {
     sheet.paragraph(
       `${f.num(k.customers)} customers bought in the period: ${f.num(nv.newCustomers)} for the first time and ${f.num(nv.returningCustomers)} who had bought before. ` +
         `New customers spent ${f.money(nv.newNet, { cents: true })}, returning customers ${f.money(nv.returningNet, { cents: true })}` +
-        (nv.anonymousNet > 0 ? `, and ${f.money(nv.anonymousNet, { cents: true })} (${f.pct(total > 0 ? nv.anonymousNet / total : 0, 1)}) was sold with no customer recorded.` : '.'),
+        (nv.anonymousNet > 0
+          ? `, and ${f.money(nv.anonymousNet, { cents: true })} (${f.pct(total > 0 ? nv.anonymousNet / total : 0, 1)}) was sold with no customer recorded.`
+          : '.'),
     );
     const months = cd.newPerMonth.filter((m) => m.month >= d.options.from.slice(0, 7) && m.month <= d.options.to.slice(0, 7));
     chartRow(sheet, [newReturningOption(nv, chart), newPerMonthOption(months, chart)], 230);
@@ -149,7 +183,10 @@ function drawCustomers({ sheet, d, f, chart }: SectionContext): void {
     );
     if (cd.cohorts.length > 1) {
       sheet.subheading('Cohort retention', 240);
-      sheet.paragraph('Each row is the customers who first bought in that month; each cell, the share of them who bought again k months later.', { color: INK.muted, size: 8.4 });
+      sheet.paragraph('Each row is the customers who first bought in that month; each cell, the share of them who bought again k months later.', {
+        color: INK.muted,
+        size: 8.4,
+      });
       sheet.chart(cohortOption(cd.cohorts, chart), Math.max(200, cd.cohorts.length * 20 + 50));
     }
   }
@@ -220,7 +257,17 @@ function drawStock({ sheet, d, f }: SectionContext): void {
         { header: 'Lead time', width: 0.8, align: 'right' },
         { header: 'Order', width: 0.7, align: 'right' },
       ],
-      inv.reorders.slice(0, 25).map((r) => [r.name, r.sku ?? '', f.num(r.onHand), f.num(r.dailyRate, 1), r.daysOfCover === null ? '—' : f.num(r.daysOfCover), `${f.num(r.leadTimeDays)} d`, { text: f.num(r.reorderQty), bold: true }]),
+      inv.reorders
+        .slice(0, 25)
+        .map((r) => [
+          r.name,
+          r.sku ?? '',
+          f.num(r.onHand),
+          f.num(r.dailyRate, 1),
+          r.daysOfCover === null ? '—' : f.num(r.daysOfCover),
+          `${f.num(r.leadTimeDays)} d`,
+          { text: f.num(r.reorderQty), bold: true },
+        ]),
     );
   const alerts = inv.stock.filter((r) => r.status === 'out' || r.status === 'low');
   sheet.subheading('Out of stock and running low', 80);
@@ -234,7 +281,15 @@ function drawStock({ sheet, d, f }: SectionContext): void {
         { header: 'On hand', width: 0.8, align: 'right' },
         { header: 'Last sale', width: 1.1, align: 'right' },
       ],
-      alerts.slice(0, 25).map((r) => [r.name, r.sku ?? '', { text: r.status === 'out' ? 'Out of stock' : 'Low', color: r.status === 'out' ? INK.negative : INK.text }, f.num(r.onHand), f.date(r.lastSaleDate)]),
+      alerts
+        .slice(0, 25)
+        .map((r) => [
+          r.name,
+          r.sku ?? '',
+          { text: r.status === 'out' ? 'Out of stock' : 'Low', color: r.status === 'out' ? INK.negative : INK.text },
+          f.num(r.onHand),
+          f.date(r.lastSaleDate),
+        ]),
     );
 }
 

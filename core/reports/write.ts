@@ -62,7 +62,12 @@ export async function writeReport(db: Db, options: ReportOptions, outPath: strin
     doc.switchToPage(i);
     sheet.inBottomMargin(() => {
       const y = sheet.pageHeight - 40;
-      doc.moveTo(sheet.left, y - 6).lineTo(sheet.left + sheet.width, y - 6).lineWidth(0.5).strokeColor(INK.rule).stroke();
+      doc
+        .moveTo(sheet.left, y - 6)
+        .lineTo(sheet.left + sheet.width, y - 6)
+        .lineWidth(0.5)
+        .strokeColor(INK.rule)
+        .stroke();
       doc.font(FONT.regular.name).fontSize(7.8).fillColor(INK.muted);
       const right = `Page ${i + 1} of ${range.count}`;
       const rw = doc.widthOfString(right);

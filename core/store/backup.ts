@@ -61,7 +61,10 @@ export function listBackups(dbPath: string): BackupInfo[] {
 
 /** Removes all but the newest `keep` backups of one reason (a restore's and a migration's safety copies are pruned apart). */
 export function pruneBackups(dbPath: string, reason: BackupReason, keep: number): void {
-  for (const b of listBackups(dbPath).filter((x) => x.reason === reason).slice(Math.max(keep, 1))) fs.rmSync(b.file, { force: true });
+  for (const b of listBackups(dbPath)
+    .filter((x) => x.reason === reason)
+    .slice(Math.max(keep, 1)))
+    fs.rmSync(b.file, { force: true });
 }
 
 function finish(partial: string, dbPath: string, reason: BackupReason, keep: number): BackupInfo {
@@ -74,7 +77,12 @@ function finish(partial: string, dbPath: string, reason: BackupReason, keep: num
 }
 
 /** A consistent copy of the open database through SQLite's online backup API. */
-export async function backupNow(db: Db, dbPath: string, reason: Exclude<BackupReason, 'before-migration'> = 'manual', keep = DEFAULT_KEEP): Promise<BackupInfo> {
+export async function backupNow(
+  db: Db,
+  dbPath: string,
+  reason: Exclude<BackupReason, 'before-migration'> = 'manual',
+  keep = DEFAULT_KEEP,
+): Promise<BackupInfo> {
   const dir = backupDir(dbPath);
   fs.mkdirSync(dir, { recursive: true });
   const partial = path.join(dir, newName(reason) + '.partial');
@@ -115,9 +123,12 @@ export function checkBackup(file: string): { schemaVersion: number; lines: numbe
     const ok = b.pragma('integrity_check', { simple: true });
     if (ok !== 'ok') throw new BackupNotUsable(`the backup ${path.basename(file)} is damaged (${String(ok)})`);
     const v = b.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get()
-      ? (b.prepare('SELECT max(version) FROM schema_migrations').pluck().get() as number | null) ?? 0 : 0;
+      ? ((b.prepare('SELECT max(version) FROM schema_migrations').pluck().get() as number | null) ?? 0)
+      : 0;
     if (!v) throw new BackupNotUsable(`${path.basename(file)} is not a Tillsight database`);
-    const lines = b.prepare("SELECT name FROM sqlite_master WHERE name = 'sales_lines'").get() ? (b.prepare('SELECT count(*) FROM sales_lines').pluck().get() as number) : 0;
+    const lines = b.prepare("SELECT name FROM sqlite_master WHERE name = 'sales_lines'").get()
+      ? (b.prepare('SELECT count(*) FROM sales_lines').pluck().get() as number)
+      : 0;
     return { schemaVersion: v, lines };
   } catch (e) {
     if (e instanceof BackupNotUsable) throw e;
@@ -129,7 +140,9 @@ export function checkBackup(file: string): { schemaVersion: number; lines: numbe
 
 /** A backup named by the owner: a name from the list, or a path to a file. */
 export function findBackup(dbPath: string, nameOrFile: string): string {
-  const inList = listBackups(dbPath).find((b) => b.name === nameOrFile || b.name === path.basename(nameOrFile) && path.dirname(path.resolve(nameOrFile)) === backupDir(dbPath));
+  const inList = listBackups(dbPath).find(
+    (b) => b.name === nameOrFile || (b.name === path.basename(nameOrFile) && path.dirname(path.resolve(nameOrFile)) === backupDir(dbPath)),
+  );
   if (inList) return inList.file;
   if (/[\\/]/.test(nameOrFile) && fs.existsSync(nameOrFile)) return path.resolve(nameOrFile);
   throw new BackupNotUsable(`there is no backup "${nameOrFile}" (see "tillsight backup --list")`);
@@ -141,7 +154,11 @@ export function findBackup(dbPath: string, nameOrFile: string): string {
  * next read; nobody reads a half-copied file). The current content is backed up
  * first ('before-restore'), so a restore can itself be undone.
  */
-export async function restoreBackup(db: Db, dbPath: string, nameOrFile: string): Promise<{ restored: string; safetyBackup: BackupInfo; schemaVersion: number; lines: number }> {
+export async function restoreBackup(
+  db: Db,
+  dbPath: string,
+  nameOrFile: string,
+): Promise<{ restored: string; safetyBackup: BackupInfo; schemaVersion: number; lines: number }> {
   const file = findBackup(dbPath, nameOrFile);
   const checked = checkBackup(file);
   const safetyBackup = await backupNow(db, dbPath, 'before-restore');
@@ -185,7 +202,11 @@ export interface BackupSchedule {
  * has not changed since the last one, and when the database is empty. A
  * failed backup (disk full…) goes to `onError` and is tried again next time.
  */
-export function startBackupSchedule(getDb: () => Db | undefined, dbPath: string, { everyMs = 24 * 3600_000, keep = DEFAULT_KEEP, onError }: { everyMs?: number; keep?: number; onError?: (e: unknown) => void } = {}): BackupSchedule {
+export function startBackupSchedule(
+  getDb: () => Db | undefined,
+  dbPath: string,
+  { everyMs = 24 * 3600_000, keep = DEFAULT_KEEP, onError }: { everyMs?: number; keep?: number; onError?: (e: unknown) => void } = {},
+): BackupSchedule {
   let lastChanges: number | null = null;
   let running = false;
   const tick = async () => {
@@ -208,11 +229,14 @@ export function startBackupSchedule(getDb: () => Db | undefined, dbPath: string,
     }
   };
   // The first look waits a little (at most a minute): a host starting up is busy showing the dashboards.
-  let timer: NodeJS.Timeout = setTimeout(() => {
-    void tick();
-    timer = setInterval(() => void tick(), Math.max(50, Math.min(everyMs, 3600_000)));
-    timer.unref();
-  }, Math.min(everyMs, 60_000));
+  let timer: NodeJS.Timeout = setTimeout(
+    () => {
+      void tick();
+      timer = setInterval(() => void tick(), Math.max(50, Math.min(everyMs, 3600_000)));
+      timer.unref();
+    },
+    Math.min(everyMs, 60_000),
+  );
   timer.unref();
   return { stop: () => clearTimeout(timer) };
 }

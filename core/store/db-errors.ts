@@ -26,10 +26,16 @@ export function describeDbError(e: unknown, dbPath: string): DescribedDbError | 
   const where = dbPath === ':memory:' ? 'the database' : `the database ${path.resolve(dbPath)}`;
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return { fault: 'busy', message: busySentence(dbPath) };
   if (code === 'SQLITE_FULL') {
-    return { fault: 'full', message: `the disk is full (or ${where} reached its size limit): this change was not written and everything already there is intact; free some space and try again` };
+    return {
+      fault: 'full',
+      message: `the disk is full (or ${where} reached its size limit): this change was not written and everything already there is intact; free some space and try again`,
+    };
   }
   if (code.startsWith('SQLITE_READONLY')) {
-    return { fault: 'read-only', message: `${where} is read-only (check the file's and its folder's permissions, or a disk mounted read-only): nothing was changed` };
+    return {
+      fault: 'read-only',
+      message: `${where} is read-only (check the file's and its folder's permissions, or a disk mounted read-only): nothing was changed`,
+    };
   }
   if (code.startsWith('SQLITE_CANTOPEN') || code === 'SQLITE_PERM' || code === 'SQLITE_AUTH') {
     return { fault: 'cannot-open', message: `cannot open ${where} (check that its folder exists and that you may write there)` };
@@ -38,7 +44,10 @@ export function describeDbError(e: unknown, dbPath: string): DescribedDbError | 
     return { fault: 'damaged', message: `${where} is damaged or is not a Tillsight database: restore a backup ("tillsight restore --list")` };
   }
   if (code.startsWith('SQLITE_IOERR')) {
-    return { fault: 'cannot-open', message: `the disk failed while reading or writing ${where} (${code}): this change was not written; check the disk and try again` };
+    return {
+      fault: 'cannot-open',
+      message: `the disk failed while reading or writing ${where} (${code}): this change was not written; check the disk and try again`,
+    };
   }
   return null;
 }

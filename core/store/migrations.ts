@@ -394,7 +394,7 @@ CREATE TABLE forecast_reorders (
   },
   {
     version: 5,
-    name: 'customer segments and value (the segments model\'s outputs)',
+    name: "customer segments and value (the segments model's outputs)",
     // Outputs of a 'segments' run of the model registry (model_runs, migration 3):
     // pruning a run removes them. No foreign key to customers: an undo may remove
     // a customer before the next training replaces the run; readers join LEFT.
@@ -445,7 +445,7 @@ CREATE INDEX customer_scores_at_risk ON customer_scores(run_id, at_risk_rank) WH
   },
   {
     version: 6,
-    name: 'anomalies per model run; the owner\'s answers to them, kept across runs',
+    name: "anomalies per model run; the owner's answers to them, kept across runs",
     // A run's anomalies go with the run (ON DELETE CASCADE). The owner's marks
     // are keyed by what was flagged (date, scope, subject), not by run, so a
     // retrain finds them again; a day marked 'error' can be left out of

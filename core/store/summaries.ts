@@ -29,25 +29,33 @@ export function rebuildSummaries(db: Db, from: string, to: string): void {
   // Net sales, gross, discounts and returns are of goods only; non-product lines are summed apart, by class.
   const goods = (expr: string, when = 'true') => `coalesce(sum(CASE WHEN is_product = 1 AND ${when} THEN ${expr} END), 0)`;
   const charge = (kind: string) => `coalesce(sum(CASE WHEN is_product = 0 AND charge = '${kind}' THEN net END), 0)`;
-  db.prepare(`
+  db.prepare(
+    `
     INSERT INTO daily_summary (date, store_id, net, gross, discount, returns, non_product, units, lines, orders, customers, cost, tax, collected, shipping, tips, fees)
     SELECT iso, store_id, ${goods('net')}, ${goods('gross', `kind = ${SALE}`)}, ${goods('discount', `kind = ${SALE}`)},
       ${goods('-net', `kind IN (${REFUND}, ${CANCEL})`)}, sum(CASE WHEN is_product = 0 THEN net ELSE 0 END), ${goods('quantity')},
       count(*), ${orders}, count(DISTINCT customer_id), sum(cost), sum(tax), sum(collected), ${charge('shipping')}, ${charge('tip')}, ${charge('fee')}
-    FROM ${lines} GROUP BY iso, store_id`).run(range);
-  db.prepare(`
+    FROM ${lines} GROUP BY iso, store_id`,
+  ).run(range);
+  db.prepare(
+    `
     INSERT INTO daily_product (date, product_id, store_id, quantity, net, returns, orders)
     SELECT iso, product_id, store_id, sum(quantity), sum(net), ${returns}, count(DISTINCT CASE WHEN kind = ${SALE} THEN order_id END)
-    FROM ${lines} GROUP BY iso, product_id, store_id`).run(range);
-  db.prepare(`
+    FROM ${lines} GROUP BY iso, product_id, store_id`,
+  ).run(range);
+  db.prepare(
+    `
     INSERT INTO daily_customer (date, customer_id, net, orders)
     SELECT iso, customer_id, sum(net), ${orders}
-    FROM ${lines} WHERE customer_id IS NOT NULL GROUP BY iso, customer_id`).run(range);
-  db.prepare(`
+    FROM ${lines} WHERE customer_id IS NOT NULL GROUP BY iso, customer_id`,
+  ).run(range);
+  db.prepare(
+    `
     INSERT INTO hourly_summary (date, hour, store_id, weekday, net, orders, units)
     SELECT iso, coalesce(time / 3600, -1), store_id, CAST(strftime('%w', iso) AS INTEGER), ${goods('net')}, ${orders},
       sum(CASE WHEN is_product = 1 THEN quantity ELSE 0 END)
-    FROM ${lines} GROUP BY iso, 2, store_id`).run(range);
+    FROM ${lines} GROUP BY iso, 2, store_id`,
+  ).run(range);
 }
 
 // Numeric map keys: store ids stay below 2^16 in any shop.
@@ -95,11 +103,31 @@ export class SummaryWriter {
 
   constructor(private readonly db: Db) {
     this.daily = new BulkInsert(db, 'daily_summary', [
-      'date', 'store_id', 'net', 'gross', 'discount', 'returns', 'non_product', 'units', 'lines', 'orders', 'customers', 'cost', 'tax', 'collected', 'shipping', 'tips', 'fees',
+      'date',
+      'store_id',
+      'net',
+      'gross',
+      'discount',
+      'returns',
+      'non_product',
+      'units',
+      'lines',
+      'orders',
+      'customers',
+      'cost',
+      'tax',
+      'collected',
+      'shipping',
+      'tips',
+      'fees',
     ]);
-    this.product = new BulkInsert(db, 'daily_product', ['date', 'product_id', 'store_id', 'quantity', 'net', 'returns', 'orders'], { shared: ['date', 'store_id'] });
+    this.product = new BulkInsert(db, 'daily_product', ['date', 'product_id', 'store_id', 'quantity', 'net', 'returns', 'orders'], {
+      shared: ['date', 'store_id'],
+    });
     this.customer = new BulkInsert(db, 'daily_customer', ['date', 'customer_id', 'net', 'orders'], { shared: ['date'] });
-    this.hourly = new BulkInsert(db, 'hourly_summary', ['date', 'hour', 'store_id', 'weekday', 'net', 'orders', 'units'], { shared: ['date', 'store_id', 'weekday'] });
+    this.hourly = new BulkInsert(db, 'hourly_summary', ['date', 'hour', 'store_id', 'weekday', 'net', 'orders', 'units'], {
+      shared: ['date', 'store_id', 'weekday'],
+    });
     this.hadData = db.prepare('SELECT 1 FROM daily_summary WHERE date = ? LIMIT 1').pluck();
     this.monthHasRows = db.prepare('SELECT 1 FROM monthly_product WHERE month = ? LIMIT 1').pluck();
     // A month met again later (a file not sorted by date) adds to the rows written the first time.
@@ -340,7 +368,9 @@ export function refreshMonthlyProducts(db: Db, from: string, to: string): void {
   const first = from.slice(0, 7);
   const last = to.slice(0, 7);
   db.prepare('DELETE FROM monthly_product WHERE month BETWEEN ? AND ?').run(first, last);
-  db.prepare(`INSERT INTO monthly_product (month, product_id, store_id, quantity, net, returns, orders)
+  db.prepare(
+    `INSERT INTO monthly_product (month, product_id, store_id, quantity, net, returns, orders)
     SELECT substr(date, 1, 7), product_id, store_id, sum(quantity), sum(net), sum(returns), sum(orders)
-    FROM daily_product WHERE date BETWEEN ? AND ? GROUP BY 1, 2, 3`).run(`${first}-01`, `${last}-31`);
+    FROM daily_product WHERE date BETWEEN ? AND ? GROUP BY 1, 2, 3`,
+  ).run(`${first}-01`, `${last}-31`);
 }

@@ -284,7 +284,25 @@ export class SummaryAccumulator {
     const { daily, products, customers, hourly } = this.out;
     for (const store of this.touched.sort((a, b) => a - b)) {
       const s = this.stores[store];
-      for (const v of [day, store, s.net, s.gross, s.discount, s.returns, s.nonProduct, s.units, s.lines, s.orders, s.customers.size, s.cost, s.tax, s.collected, s.shipping, s.tips, s.fees]) {
+      for (const v of [
+        day,
+        store,
+        s.net,
+        s.gross,
+        s.discount,
+        s.returns,
+        s.nonProduct,
+        s.units,
+        s.lines,
+        s.orders,
+        s.customers.size,
+        s.cost,
+        s.tax,
+        s.collected,
+        s.shipping,
+        s.tips,
+        s.fees,
+      ]) {
         daily.push(v);
       }
       const rows = s.products;
@@ -331,7 +349,14 @@ export class SummaryAccumulator {
       if (this.overflowReported) return null;
       this.overflowReported = true;
       // Four buffers, not one shared: each is transferred to the writing thread.
-      return { daily: new Float64Array(0), products: new Float64Array(0), customers: new Float64Array(0), hourly: new Float64Array(0), dirty: [], overflowed: true };
+      return {
+        daily: new Float64Array(0),
+        products: new Float64Array(0),
+        customers: new Float64Array(0),
+        hourly: new Float64Array(0),
+        dirty: [],
+        overflowed: true,
+      };
     }
     if (end) this.endDay();
     const { daily, products, customers, hourly } = this.out;

@@ -53,7 +53,11 @@ export function checkImportPath(filePath: unknown, protectedPaths: readonly stri
   return { realPath, size: stat.size };
 }
 
-export function linkPathUpload(uploadDir: string, filePath: unknown, protectedPaths: readonly string[]): { uploadId: string; fileName: string; size: number; linked: LinkKind } {
+export function linkPathUpload(
+  uploadDir: string,
+  filePath: unknown,
+  protectedPaths: readonly string[],
+): { uploadId: string; fileName: string; size: number; linked: LinkKind } {
   const { realPath, size } = checkImportPath(filePath, protectedPaths);
   const fileName = path.basename(realPath);
   // saveUpload makes the id and the name file (with its own name cleaning) and an empty .bin we replace.

@@ -58,10 +58,7 @@ export type HostOp = keyof HostOps;
 
 export type HostRequest = { [K in HostOp]: { type: 'request'; id: number; op: K; body: HostOps[K]['body'] } }[HostOp];
 export type HostReply = { type: 'reply'; id: number; ok: unknown } | { type: 'reply'; id: number; error: ErrorInfo };
-export type HostEvent =
-  | { type: 'progress'; event: ProgressEvent }
-  | { type: 'ready'; dbPath: string; pid: number }
-  | { type: 'fatal'; message: string };
+export type HostEvent = { type: 'progress'; event: ProgressEvent } | { type: 'ready'; dbPath: string; pid: number } | { type: 'fatal'; message: string };
 export type HostToMain = HostReply | HostEvent;
 
 /** The typed result of a `call`, for callers that know the method (the menu's own calls). */

@@ -10,7 +10,17 @@ import type { ApiMethod } from '../../common/api.js';
 import { callApi, isApiMethod, toErrorBody, ApiError, type ApiContext } from '../../core/api/index.js';
 import { saveUpload } from '../../core/api/uploads.js';
 import { checkpointWal } from '../../core/store/db.js';
-import { LONG_METHODS, errorReply, parseHostRequest, takesTaskId, type BusyTask, type CheckpointResult, type HostOps, type HostReply, type HostRequest } from './protocol.js';
+import {
+  LONG_METHODS,
+  errorReply,
+  parseHostRequest,
+  takesTaskId,
+  type BusyTask,
+  type CheckpointResult,
+  type HostOps,
+  type HostReply,
+  type HostRequest,
+} from './protocol.js';
 import { linkPathUpload } from './path-uploads.js';
 import { findDownload } from './downloads.js';
 
@@ -79,7 +89,8 @@ export function createHostRouter(opts: HostRouterOptions): HostRouter {
       return call(b.method, b.input);
     },
     upload: (b) => {
-      if (typeof b.name !== 'string' || !(b.bytes instanceof Uint8Array)) throw new ApiError('bad-input', 'An upload needs a file name and the file\u2019s bytes.');
+      if (typeof b.name !== 'string' || !(b.bytes instanceof Uint8Array))
+        throw new ApiError('bad-input', 'An upload needs a file name and the file\u2019s bytes.');
       return saveUpload(ctx.uploadDir, b.name, b.bytes);
     },
     openPath: (b) => linkPathUpload(ctx.uploadDir, b.filePath, opts.protectedPaths),

@@ -186,7 +186,16 @@ export function ImportDialog({ files, onClose }: { files: ImportSource[]; onClos
 
   return (
     <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && close()}>
-      <div className="modal" role="dialog" aria-modal="true" aria-labelledby="import-title" ref={dialog} tabIndex={-1} data-import-dialog data-stage={stage.kind}>
+      <div
+        className="modal"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="import-title"
+        ref={dialog}
+        tabIndex={-1}
+        data-import-dialog
+        data-stage={stage.kind}
+      >
         <header className="modal-head">
           <div>
             <h2 id="import-title">Import {files.length > 1 ? `file ${index + 1} of ${files.length}` : 'a file'}</h2>
@@ -264,7 +273,9 @@ export function ImportDialog({ files, onClose }: { files: ImportSource[]; onClos
               )}
 
               <details className="mapping" open={p.sourceKind !== 'sales' || p.profile === 'generic'}>
-                <summary>Columns ({Object.keys(options.mapping ?? p.mapping).length} of {p.headers.length} used) — change if something is wrong</summary>
+                <summary>
+                  Columns ({Object.keys(options.mapping ?? p.mapping).length} of {p.headers.length} used) — change if something is wrong
+                </summary>
                 <div className="mapping-grid">
                   {p.headers.map((h) => (
                     <label key={h} className="mapping-row">
@@ -274,7 +285,12 @@ export function ImportDialog({ files, onClose }: { files: ImportSource[]; onClos
                       <span aria-hidden="true" className="muted">
                         →
                       </span>
-                      <select value={headerToField.get(h) ?? ''} onChange={(e) => setField(h, e.target.value)} disabled={stage.kind !== 'preview'} data-map-header={h}>
+                      <select
+                        value={headerToField.get(h) ?? ''}
+                        onChange={(e) => setField(h, e.target.value)}
+                        disabled={stage.kind !== 'preview'}
+                        data-map-header={h}
+                      >
                         <option value="">— not used —</option>
                         {(Object.keys(FIELD_LABELS) as CanonicalField[]).map((f) => (
                           <option key={f} value={f}>
@@ -311,7 +327,9 @@ export function ImportDialog({ files, onClose }: { files: ImportSource[]; onClos
                       <tr key={r.line} className={`row-${r.status}`} data-row-status={r.status}>
                         <td className="al-right muted">{r.line}</td>
                         <td>
-                          <Badge tone={r.status === 'new' ? 'good' : r.status === 'duplicate' ? 'info' : 'bad'}>{r.status === 'duplicate' ? 'already in' : r.status}</Badge>
+                          <Badge tone={r.status === 'new' ? 'good' : r.status === 'duplicate' ? 'info' : 'bad'}>
+                            {r.status === 'duplicate' ? 'already in' : r.status}
+                          </Badge>
                           {r.reason && <div className="row-reason">{r.reason}</div>}
                         </td>
                         <td>{r.date ?? ''}</td>
@@ -329,7 +347,11 @@ export function ImportDialog({ files, onClose }: { files: ImportSource[]; onClos
 
           {stage.kind === 'previewing' && stage.progress && (
             <div data-preview-progress>
-              <ProgressBar done={stage.progress.done} total={stage.progress.total} label={`Reading the whole file to preview it: ${stage.progress.message ?? '…'}`} />
+              <ProgressBar
+                done={stage.progress.done}
+                total={stage.progress.total}
+                label={`Reading the whole file to preview it: ${stage.progress.message ?? '…'}`}
+              />
               <button type="button" className="btn btn-sm" onClick={() => void cancel()} data-action="cancel-preview">
                 Cancel
               </button>
@@ -374,7 +396,11 @@ export function ImportDialog({ files, onClose }: { files: ImportSource[]; onClos
             </button>
           ) : stage.kind === 'done' || stage.kind === 'error' ? (
             <>
-              {results.length > 0 && <span className="muted">{results.length} file{results.length > 1 ? 's' : ''} imported</span>}
+              {results.length > 0 && (
+                <span className="muted">
+                  {results.length} file{results.length > 1 ? 's' : ''} imported
+                </span>
+              )}
               <button type="button" className="btn btn-primary" onClick={next} data-action="import-next">
                 {index + 1 < files.length ? 'Next file' : stage.kind === 'done' ? 'See the dashboards' : 'Close'}
               </button>

@@ -32,7 +32,7 @@ export function useMenuEvents(transport: Transport, actions: readonly Action[], 
     detach ??= desktop.onMenu(dispatch);
     const listener: Listener = { actions: new Set(key.split(',') as Action[]), handle: (e) => ref.current(e) };
     listeners.add(listener);
-    for (let i = 0; i < waiting.length; ) {
+    for (let i = 0; i < waiting.length;) {
       if (listener.actions.has(waiting[i].action)) listener.handle(waiting.splice(i, 1)[0]);
       else i++;
     }

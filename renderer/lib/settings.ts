@@ -53,7 +53,29 @@ export function fallbackCurrency(locale = navigator.language): string {
   return /-US$|^en-US/i.test(locale) ? 'USD' : /-(CA)$/i.test(locale) ? 'CAD' : 'GBP';
 }
 
-export const CURRENCIES = ['GBP', 'USD', 'EUR', 'CAD', 'AUD', 'NZD', 'CHF', 'SEK', 'NOK', 'DKK', 'PLN', 'CZK', 'JPY', 'INR', 'ZAR', 'SGD', 'HKD', 'BRL', 'MXN', 'ILS', 'ISK'];
+export const CURRENCIES = [
+  'GBP',
+  'USD',
+  'EUR',
+  'CAD',
+  'AUD',
+  'NZD',
+  'CHF',
+  'SEK',
+  'NOK',
+  'DKK',
+  'PLN',
+  'CZK',
+  'JPY',
+  'INR',
+  'ZAR',
+  'SGD',
+  'HKD',
+  'BRL',
+  'MXN',
+  'ILS',
+  'ISK',
+];
 
 /** What the Export PDF dialog remembers between exports (the period is chosen afresh each time). */
 export interface ReportSettings {

@@ -20,7 +20,9 @@ export function CustomersPage() {
       ) : d.summary.customers === 0 ? (
         <Card>
           <EmptyState title="No customers in your data" icon="people">
-            <p>Customer figures need a customer ID, email or name on each sale. Most tills can include it in the sales export (look for a “Customer” column).</p>
+            <p>
+              Customer figures need a customer ID, email or name on each sale. Most tills can include it in the sales export (look for a “Customer” column).
+            </p>
             <p className="muted">Loyalty cards and online orders usually carry one; cash sales usually don’t, and that’s fine.</p>
           </EmptyState>
         </Card>
@@ -36,12 +38,36 @@ function CustomersBody({ d }: { d: CustomersDashboard }) {
   return (
     <>
       <div className="kpi-grid kpi-grid-3">
-        <KpiTile name="customerCount" label="Customers" value={s.customers} format="number" accent hint={`${num(s.activeCustomers)} bought in the last ${s.activeWindowDays} days`} />
-        <KpiTile name="repeatRate" label="Repeat rate" value={s.repeatRate} format="percent" hint={`${num(s.repeatCustomers)} customers ordered more than once`} />
+        <KpiTile
+          name="customerCount"
+          label="Customers"
+          value={s.customers}
+          format="number"
+          accent
+          hint={`${num(s.activeCustomers)} bought in the last ${s.activeWindowDays} days`}
+        />
+        <KpiTile
+          name="repeatRate"
+          label="Repeat rate"
+          value={s.repeatRate}
+          format="percent"
+          hint={`${num(s.repeatCustomers)} customers ordered more than once`}
+        />
         <KpiTile name="avgOrdersPerCustomer" label="Orders per customer" value={s.avgOrdersPerCustomer} format="decimal" />
-        <KpiTile name="avgLifetimeValue" label="Lifetime value" value={s.avgLifetimeValue} hint={`Average spend to date; median ${money(s.medianLifetimeValue)}`} />
+        <KpiTile
+          name="avgLifetimeValue"
+          label="Lifetime value"
+          value={s.avgLifetimeValue}
+          hint={`Average spend to date; median ${money(s.medianLifetimeValue)}`}
+        />
         <KpiTile name="customerAov" label="Average order" value={s.avgOrderValue} />
-        <KpiTile name="identifiedShare" label="Sales with a customer" value={s.identifiedShare} format="percent" hint="The rest were sold without a customer ID" />
+        <KpiTile
+          name="identifiedShare"
+          label="Sales with a customer"
+          value={s.identifiedShare}
+          format="percent"
+          hint="The rest were sold without a customer ID"
+        />
       </div>
 
       <CohortHeatmap d={d} />
@@ -93,7 +119,10 @@ function CohortHeatmap({ d }: { d: CustomersDashboard }) {
       subtitle="Each row is the customers who first bought in that month; each cell, the share of them who bought again k months later"
       className="span-full"
       height={cohortHeight(d.cohorts)}
-      csv={{ header: ['Cohort', 'Customers', ...months.map((m) => `Month ${m}`)], rows: d.cohorts.map((c) => [c.cohort, c.size, ...months.map((m) => c.retention[m] ?? null)]) }}
+      csv={{
+        header: ['Cohort', 'Customers', ...months.map((m) => `Month ${m}`)],
+        rows: d.cohorts.map((c) => [c.cohort, c.size, ...months.map((m) => c.retention[m] ?? null)]),
+      }}
       empty={d.cohorts.length === 0 ? <EmptyState title="Not enough history for cohorts yet" icon="people" /> : undefined}
       option={(pal) => cohortOption(d.cohorts, chartContext(pal))}
     />
@@ -111,11 +140,37 @@ export function formulaSafe(v: Cell): Cell {
   return typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
 }
 
-const EXPORT_HEADER = ['Customer', 'Name', 'Email', 'Country', 'Segment', 'Orders', 'Spend to date', 'Last order', 'Days since last order', 'P(still a customer)', 'Expected orders, next 90 days', 'Predicted value, next 12 months'];
+const EXPORT_HEADER = [
+  'Customer',
+  'Name',
+  'Email',
+  'Country',
+  'Segment',
+  'Orders',
+  'Spend to date',
+  'Last order',
+  'Days since last order',
+  'P(still a customer)',
+  'Expected orders, next 90 days',
+  'Predicted value, next 12 months',
+];
 
 function exportRows(rows: SegmentCustomer[]): Cell[][] {
   return rows.map((c) =>
-    [c.identity, c.name, c.email, c.country, c.segmentLabel, c.orders, Math.round(c.spend * 100) / 100, c.lastDate, c.recency, Math.round(c.pAlive * 1000) / 1000, Math.round(c.expectedOrders90 * 100) / 100, Math.round(c.clv12 * 100) / 100].map(formulaSafe),
+    [
+      c.identity,
+      c.name,
+      c.email,
+      c.country,
+      c.segmentLabel,
+      c.orders,
+      Math.round(c.spend * 100) / 100,
+      c.lastDate,
+      c.recency,
+      Math.round(c.pAlive * 1000) / 1000,
+      Math.round(c.expectedOrders90 * 100) / 100,
+      Math.round(c.clv12 * 100) / 100,
+    ].map(formulaSafe),
   );
 }
 
@@ -189,8 +244,9 @@ function Segments() {
     return (
       <Card title="Segments" subtitle="Recency, frequency and spend (RFM)" className="span-full" id="segments">
         <EmptyState title="Your customers have not been segmented yet" icon="sparkle" action={<TrainButton onDone={() => res.reload()} />}>
-          Tillsight groups customers by how recently, how often and how much they buy (Champions, Loyal, At risk, Lost…), says what each group is worth and what to do
-          about it, and finds the good customers who are slipping away. It runs after each import; it needs at least 20 customers with an id, email or name.
+          Tillsight groups customers by how recently, how often and how much they buy (Champions, Loyal, At risk, Lost…), says what each group is worth and what
+          to do about it, and finds the good customers who are slipping away. It runs after each import; it needs at least 20 customers with an id, email or
+          name.
         </EmptyState>
       </Card>
     );
@@ -212,16 +268,28 @@ function SegmentScatter({ v }: { v: SegmentsView }) {
       height={340}
       className="span-full"
       id="segment-scatter"
-      csv={{ header: ['Days since last order', 'Orders', 'Segment'], rows: v.points.map(([r, f, s]) => [r, f, v.segments.find((g) => g.id === s)?.label ?? s]) }}
+      csv={{
+        header: ['Days since last order', 'Orders', 'Segment'],
+        rows: v.points.map(([r, f, s]) => [r, f, v.segments.find((g) => g.id === s)?.label ?? s]),
+      }}
       option={(pal) => ({
         ...baseOption(pal),
         grid: { left: 8, right: 24, top: 40, bottom: 28, containLabel: true },
         tooltip: {
           ...(baseOption(pal).tooltip as object),
           trigger: 'item',
-          formatter: (p: { seriesName: string; value: [number, number] }) => `${p.seriesName}<br/>${num(p.value[0])} days since the last order · ${num(p.value[1])} orders`,
+          formatter: (p: { seriesName: string; value: [number, number] }) =>
+            `${p.seriesName}<br/>${num(p.value[0])} days since the last order · ${num(p.value[1])} orders`,
         },
-        xAxis: { type: 'log', name: 'days since the last order', nameLocation: 'middle', nameGap: 24, min: 1, ...axisStyle(pal), nameTextStyle: { color: pal.muted } },
+        xAxis: {
+          type: 'log',
+          name: 'days since the last order',
+          nameLocation: 'middle',
+          nameGap: 24,
+          min: 1,
+          ...axisStyle(pal),
+          nameTextStyle: { color: pal.muted },
+        },
         yAxis: { type: 'log', name: 'orders', min: 1, ...axisStyle(pal), nameTextStyle: { color: pal.muted } },
         series: order.map((id, i) => ({
           name: v.segments[i].label,
@@ -248,8 +316,9 @@ function SegmentTable({ v }: { v: SegmentsView }) {
       id="segments"
       footer={
         <p className="muted" data-walk-in={v.walkIn.orders}>
-          {num(v.walkIn.orders)} orders ({money(v.walkIn.net)}{share !== null ? `, ${pct(share)} of sales` : ''}) had no customer on them (walk-in sales): they are counted
-          apart, not as a customer. Predicted value is the expected spend over the next 12 months (BG/NBD and Gamma-Gamma models); spend is to date.
+          {num(v.walkIn.orders)} orders ({money(v.walkIn.net)}
+          {share !== null ? `, ${pct(share)} of sales` : ''}) had no customer on them (walk-in sales): they are counted apart, not as a customer. Predicted
+          value is the expected spend over the next 12 months (BG/NBD and Gamma-Gamma models); spend is to date.
         </p>
       }
     >
@@ -258,11 +327,21 @@ function SegmentTable({ v }: { v: SegmentsView }) {
           <thead>
             <tr>
               <th scope="col">Segment</th>
-              <th scope="col" className="al-right">Customers</th>
-              <th scope="col" className="al-right">Share of sales</th>
-              <th scope="col" className="al-right">Typically</th>
-              <th scope="col" className="al-right">Spend to date</th>
-              <th scope="col" className="al-right">Predicted, 12 months</th>
+              <th scope="col" className="al-right">
+                Customers
+              </th>
+              <th scope="col" className="al-right">
+                Share of sales
+              </th>
+              <th scope="col" className="al-right">
+                Typically
+              </th>
+              <th scope="col" className="al-right">
+                Spend to date
+              </th>
+              <th scope="col" className="al-right">
+                Predicted, 12 months
+              </th>
               <th scope="col">
                 <span className="sr-only">Export</span>
               </th>
@@ -300,8 +379,8 @@ function SegmentTable({ v }: { v: SegmentsView }) {
         </table>
       </div>
       <p className="muted">
-        Per customer: spend to date {money(v.value.historical / Math.max(1, v.customers))}, predicted over the next 12 months {money(v.value.predicted12 / Math.max(1, v.customers))} (all
-        customers: {money(v.value.historical)} to date, {money(v.value.predicted12)} predicted).
+        Per customer: spend to date {money(v.value.historical / Math.max(1, v.customers))}, predicted over the next 12 months{' '}
+        {money(v.value.predicted12 / Math.max(1, v.customers))} (all customers: {money(v.value.historical)} to date, {money(v.value.predicted12)} predicted).
       </p>
     </Card>
   );
@@ -340,7 +419,12 @@ function AtRiskTable() {
         { key: 'spend', label: 'Spent', align: 'right', render: (r) => money(r.spend) },
         { key: 'lastDate', label: 'Last order', render: (r) => date(r.lastDate) },
         { key: 'usualGapDays', label: 'Usually every', align: 'right', render: (r) => (r.usualGapDays === null ? '—' : `${num(r.usualGapDays)} d`) },
-        { key: 'pAlive', label: 'Still active', align: 'right', render: (r) => <span title="The model's probability that they are still a customer">{pct(r.pAlive, 0)}</span> },
+        {
+          key: 'pAlive',
+          label: 'Still active',
+          align: 'right',
+          render: (r) => <span title="The model's probability that they are still a customer">{pct(r.pAlive, 0)}</span>,
+        },
         { key: 'valueAtStake', label: 'Worth a year', align: 'right', render: (r) => money(r.valueAtStake) },
         { key: 'segmentLabel', label: 'Segment', render: (r) => <Badge tone="warn">{r.segmentLabel}</Badge>, csv: (r) => formulaSafe(r.segmentLabel) },
       ]}

@@ -53,7 +53,14 @@ export function ExecutivePage() {
 
   return (
     <div className="page" data-page="executive">
-      <div className="period-bar" role="group" aria-label="Period" data-period-kind={d?.period.kind} data-period-from={d?.period.from} data-period-to={d?.period.to}>
+      <div
+        className="period-bar"
+        role="group"
+        aria-label="Period"
+        data-period-kind={d?.period.kind}
+        data-period-from={d?.period.from}
+        data-period-to={d?.period.to}
+      >
         <div className="segmented" role="radiogroup" aria-label="Period length">
           {KINDS.map((k) => (
             <button
@@ -164,7 +171,8 @@ function LoadingGrid() {
 function comparisons(d: ExecutiveDashboard, key: keyof Kpis) {
   const prevLabel = d.period.kind === 'custom' ? 'vs period before' : d.period.kind === 'day' ? 'vs day before' : `vs last ${d.period.kind}`;
   // For a year, the period before is the year before: one comparison, not the same one twice.
-  if (d.period.kind === 'year') return [{ label: 'vs year before', value: d.kpis.previous ? (d.kpis.previous[key] as number | null) : null, missing: 'no data a year before' }];
+  if (d.period.kind === 'year')
+    return [{ label: 'vs year before', value: d.kpis.previous ? (d.kpis.previous[key] as number | null) : null, missing: 'no data a year before' }];
   return [
     { label: prevLabel, value: d.kpis.previous ? (d.kpis.previous[key] as number | null) : null, missing: 'no earlier data' },
     { label: 'vs last year', value: d.kpis.lastYear ? (d.kpis.lastYear[key] as number | null) : null, missing: 'no data a year before' },
@@ -182,7 +190,14 @@ function ExecutiveBody({ d, loading, band }: { d: ExecutiveDashboard; loading: b
       <div className="kpi-grid kpi-grid-exec">
         <KpiTile name="netSales" label="Net sales" value={k.netSales} accent comparisons={comparisons(d, 'netSales')} />
         <KpiTile name="orders" label="Orders" value={k.orders} format="number" comparisons={comparisons(d, 'orders')} />
-        <KpiTile name="customers" label="Customers" value={k.customers} format="number" comparisons={comparisons(d, 'customers')} hint={meta?.hasCustomers ? undefined : 'No customer IDs in your data'} />
+        <KpiTile
+          name="customers"
+          label="Customers"
+          value={k.customers}
+          format="number"
+          comparisons={comparisons(d, 'customers')}
+          hint={meta?.hasCustomers ? undefined : 'No customer IDs in your data'}
+        />
         <KpiTile name="avgOrderValue" label="Average order" value={k.avgOrderValue} comparisons={comparisons(d, 'avgOrderValue')} />
         <KpiTile name="units" label="Units sold" value={k.units} format="number" comparisons={comparisons(d, 'units')} />
         <KpiTile name="returns" label="Returns" value={k.returns} inverse comparisons={comparisons(d, 'returns')} />
@@ -205,7 +220,13 @@ function ExecutiveBody({ d, loading, band }: { d: ExecutiveDashboard; loading: b
           label="Gross margin"
           value={k.grossMargin}
           comparisons={k.grossMargin === null ? [] : comparisons(d, 'grossMargin')}
-          hint={k.grossMargin === null ? 'Import a product list with costs to see your margin' : k.netSales ? `${pct(k.grossMargin / k.netSales)} of net sales` : undefined}
+          hint={
+            k.grossMargin === null
+              ? 'Import a product list with costs to see your margin'
+              : k.netSales
+                ? `${pct(k.grossMargin / k.netSales)} of net sales`
+                : undefined
+          }
         />
       </div>
 
@@ -221,10 +242,21 @@ function ExecutiveBody({ d, loading, band }: { d: ExecutiveDashboard; loading: b
             className="span-full"
             height={300}
             csv={{
-              header: ['Bucket start', 'Net sales', 'Orders', 'Comparison bucket start', 'Comparison net sales', ...(band ? ['Forecast', 'Forecast low 80%', 'Forecast high 80%', 'Forecast low 95%', 'Forecast high 95%'] : [])],
+              header: [
+                'Bucket start',
+                'Net sales',
+                'Orders',
+                'Comparison bucket start',
+                'Comparison net sales',
+                ...(band ? ['Forecast', 'Forecast low 80%', 'Forecast high 80%', 'Forecast low 95%', 'Forecast high 95%'] : []),
+              ],
               rows: [
                 ...d.trend.points.map((p) => [p.date, p.net, p.orders, p.compareDate, p.compareNet]),
-                ...(band ? band.points.filter((p) => p.date > (d.trend.points.at(-1)?.date ?? '')).map((p) => [p.date, null, null, null, null, p.mean, p.lo80, p.hi80, p.lo95, p.hi95]) : []),
+                ...(band
+                  ? band.points
+                      .filter((p) => p.date > (d.trend.points.at(-1)?.date ?? ''))
+                      .map((p) => [p.date, null, null, null, null, p.mean, p.lo80, p.hi80, p.lo95, p.hi95])
+                  : []),
               ],
             }}
             option={(pal) => {
@@ -237,7 +269,9 @@ function ExecutiveBody({ d, loading, band }: { d: ExecutiveDashboard; loading: b
           <div className="grid-2">
             <Chart
               title="Sales by category"
-              subtitle={meta?.hasCategories ? `${d.byCategory.length} categor${d.byCategory.length === 1 ? 'y' : 'ies'}, product sales only` : 'Product sales only'}
+              subtitle={
+                meta?.hasCategories ? `${d.byCategory.length} categor${d.byCategory.length === 1 ? 'y' : 'ies'}, product sales only` : 'Product sales only'
+              }
               height={Math.max(200, Math.min(12, d.byCategory.length) * 30 + 40)}
               csv={{ header: ['Category', 'Net sales', 'Units'], rows: d.byCategory.map((c) => [c.name, c.net, c.units]) }}
               empty={
@@ -263,7 +297,13 @@ function ExecutiveBody({ d, loading, band }: { d: ExecutiveDashboard; loading: b
                   ['No customer recorded', null, nv.anonymousNet],
                 ],
               }}
-              empty={nv.newCustomers + nv.returningCustomers === 0 ? <EmptyState title="No known customers in this period" icon="people">Your sales have no customer IDs, or none bought in this period.</EmptyState> : undefined}
+              empty={
+                nv.newCustomers + nv.returningCustomers === 0 ? (
+                  <EmptyState title="No known customers in this period" icon="people">
+                    Your sales have no customer IDs, or none bought in this period.
+                  </EmptyState>
+                ) : undefined
+              }
               option={(pal) => newReturningOption(nv, chartContext(pal))}
             />
           </div>

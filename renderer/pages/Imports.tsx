@@ -25,8 +25,18 @@ export function ImportsPage() {
             <Stat label="Rejected" value={num(q.rowsRejected)} kpi="rowsRejected" raw={q.rowsRejected} tone={q.rowsRejected ? 'warn' : undefined} />
             <Stat label="Days with sales" value={`${num(q.daysWithSales)} of ${num(q.calendarDays)}`} kpi="daysWithSales" raw={q.daysWithSales} />
             <Stat label="Sales without customer" value={pct(q.anonymousShare)} kpi="anonymousShare" raw={q.anonymousShare} />
-            <Stat label="Products without category" value={`${num(q.productsWithoutCategory)} of ${num(q.products)}`} kpi="productsWithoutCategory" raw={q.productsWithoutCategory} />
-            <Stat label="Products without cost" value={`${num(q.productsWithoutCost)} of ${num(q.products)}`} kpi="productsWithoutCost" raw={q.productsWithoutCost} />
+            <Stat
+              label="Products without category"
+              value={`${num(q.productsWithoutCategory)} of ${num(q.products)}`}
+              kpi="productsWithoutCategory"
+              raw={q.productsWithoutCategory}
+            />
+            <Stat
+              label="Products without cost"
+              value={`${num(q.productsWithoutCost)} of ${num(q.products)}`}
+              kpi="productsWithoutCost"
+              raw={q.productsWithoutCost}
+            />
           </div>
           <ul className="checks">
             {q.checks.map((c) => (
@@ -52,8 +62,8 @@ export function ImportsPage() {
           <Skeleton height={160} />
         ) : batches.data.length === 0 ? (
           <EmptyState title="Nothing imported yet" icon="file">
-            Drop a sales export from your till (a CSV file) anywhere on this window, or use “Import files”. Square, Shopify, Loyverse, Clover, Toast and most other tills
-            are recognised; for anything else you can say which column is which.
+            Drop a sales export from your till (a CSV file) anywhere on this window, or use “Import files”. Square, Shopify, Loyverse, Clover, Toast and most
+            other tills are recognised; for anything else you can say which column is which.
           </EmptyState>
         ) : (
           <ul className="batch-list">
@@ -194,9 +204,21 @@ function BatchItem({ b }: { b: BatchInfo }) {
             <>
               <div className="rejects-head">
                 <span className="muted small">
-                  {rejects.length < b.rowsRejected ? `First ${num(rejects.length)} of ${num(b.rowsRejected)} rejected rows` : `${num(rejects.length)} rejected row${rejects.length === 1 ? '' : 's'}`}
+                  {rejects.length < b.rowsRejected
+                    ? `First ${num(rejects.length)} of ${num(b.rowsRejected)} rejected rows`
+                    : `${num(rejects.length)} rejected row${rejects.length === 1 ? '' : 's'}`}
                 </span>
-                <button type="button" className="btn btn-ghost btn-sm" onClick={() => downloadCsv(`rejected-${slug(b.file)}`, ['Line', 'Reason', 'Row'], rejects.map((r) => [r.line, r.reason, r.raw ?? '']))}>
+                <button
+                  type="button"
+                  className="btn btn-ghost btn-sm"
+                  onClick={() =>
+                    downloadCsv(
+                      `rejected-${slug(b.file)}`,
+                      ['Line', 'Reason', 'Row'],
+                      rejects.map((r) => [r.line, r.reason, r.raw ?? '']),
+                    )
+                  }
+                >
                   <Icon name="download" size={14} /> CSV
                 </button>
               </div>
@@ -267,7 +289,12 @@ function ReconciliationPanel({ r }: { r: Reconciliation }) {
                 <tr key={s.id} data-step={s.id}>
                   <td>
                     {s.reason}
-                    {s.rows !== null ? <span className="muted"> ({num(s.rows)} row{s.rows === 1 ? '' : 's'})</span> : null}
+                    {s.rows !== null ? (
+                      <span className="muted">
+                        {' '}
+                        ({num(s.rows)} row{s.rows === 1 ? '' : 's'})
+                      </span>
+                    ) : null}
                   </td>
                   <td className={`al-right mono ${s.amount < 0 ? 'neg' : 'pos'}`}>{(s.amount > 0 ? '+' : '') + money(s.amount, { cents: true })}</td>
                 </tr>

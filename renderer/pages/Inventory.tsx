@@ -29,7 +29,19 @@ export function InventoryPage() {
   );
 }
 
-function InventoryBody({ d, safetyDays, lead, setSafety, setLead }: { d: InventoryDashboard; safetyDays: number; lead: number; setSafety(n: number): void; setLead(n: number): void }) {
+function InventoryBody({
+  d,
+  safetyDays,
+  lead,
+  setSafety,
+  setLead,
+}: {
+  d: InventoryDashboard;
+  safetyDays: number;
+  lead: number;
+  setSafety(n: number): void;
+  setLead(n: number): void;
+}) {
   const { pickFiles } = useApp();
   const s = d.summary;
   return (
@@ -46,8 +58,9 @@ function InventoryBody({ d, safetyDays, lead, setSafety, setLead }: { d: Invento
             }
           >
             <p>
-              Import a stock count (product code and units on hand, with the date you counted) and, if you have them, deliveries received. Tillsight then works out
-              stock on hand every day: <em>last count + deliveries − units sold since</em>, how many days it will last, what is running low and what to reorder.
+              Import a stock count (product code and units on hand, with the date you counted) and, if you have them, deliveries received. Tillsight then works
+              out stock on hand every day: <em>last count + deliveries − units sold since</em>, how many days it will last, what is running low and what to
+              reorder.
             </p>
             <p className="muted">A product list with cost, supplier and lead time makes the reorder suggestions and stock value better.</p>
           </EmptyState>
@@ -58,7 +71,13 @@ function InventoryBody({ d, safetyDays, lead, setSafety, setLead }: { d: Invento
             <Icon name="box" size={20} />
             <p>
               Stock as of <strong>{date(d.asOf)}</strong>: {num(s.products)} products, {num(s.unitsOnHand)} units
-              {s.stockValue !== null ? <> worth <strong>{money(s.stockValue)}</strong> at cost</> : null}.
+              {s.stockValue !== null ? (
+                <>
+                  {' '}
+                  worth <strong>{money(s.stockValue)}</strong> at cost
+                </>
+              ) : null}
+              .
             </p>
           </div>
           <div className="kpi-grid kpi-grid-3">
@@ -77,7 +96,14 @@ function InventoryBody({ d, safetyDays, lead, setSafety, setLead }: { d: Invento
             <div className="inline-form">
               <label>
                 Safety days{' '}
-                <input type="number" min={0} max={90} value={safetyDays} onChange={(e) => setSafety(clamp(e.target.valueAsNumber, 0, 90))} data-setting="safety-days" />
+                <input
+                  type="number"
+                  min={0}
+                  max={90}
+                  value={safetyDays}
+                  onChange={(e) => setSafety(clamp(e.target.valueAsNumber, 0, 90))}
+                  data-setting="safety-days"
+                />
               </label>
               <label>
                 Lead time when unknown (days){' '}
@@ -95,7 +121,15 @@ function InventoryBody({ d, safetyDays, lead, setSafety, setLead }: { d: Invento
             empty="Nothing to reorder right now."
             columns={stockColumns(true)}
           />
-          <DataTable title="Stock on hand" subtitle="Needing attention first" className="span-full" rows={d.stock} rowKey={(r) => r.productId} maxRows={25} columns={stockColumns(false)} />
+          <DataTable
+            title="Stock on hand"
+            subtitle="Needing attention first"
+            className="span-full"
+            rows={d.stock}
+            rowKey={(r) => r.productId}
+            maxRows={25}
+            columns={stockColumns(false)}
+          />
         </>
       )}
       <AbcSection d={d} />
@@ -111,7 +145,12 @@ function stockColumns(reorder: boolean) {
   return [
     { key: 'name', label: 'Product', render: (r: StockRow) => <span className="cell-wrap cell-strong">{r.name}</span> },
     { key: 'sku', label: 'Code', render: (r: StockRow) => <span className="mono muted">{r.sku ?? ''}</span> },
-    { key: 'status', label: 'Status', render: (r: StockRow) => <Badge tone={STATUS[r.status].tone}>{STATUS[r.status].label}</Badge>, csv: (r: StockRow) => STATUS[r.status].label },
+    {
+      key: 'status',
+      label: 'Status',
+      render: (r: StockRow) => <Badge tone={STATUS[r.status].tone}>{STATUS[r.status].label}</Badge>,
+      csv: (r: StockRow) => STATUS[r.status].label,
+    },
     { key: 'onHand', label: 'On hand', align: 'right' as const, render: (r: StockRow) => num(r.onHand) },
     { key: 'dailyRate', label: 'Sold / day', align: 'right' as const, render: (r: StockRow) => num(r.dailyRate, 1) },
     { key: 'daysOfCover', label: 'Days of cover', align: 'right' as const, render: (r: StockRow) => (r.daysOfCover === null ? '—' : num(r.daysOfCover)) },
@@ -119,7 +158,15 @@ function stockColumns(reorder: boolean) {
       ? [
           { key: 'leadTimeDays', label: 'Lead time', align: 'right' as const, render: (r: StockRow) => `${num(r.leadTimeDays)} d` },
           { key: 'reorderQty', label: 'Order', align: 'right' as const, render: (r: StockRow) => <strong>{num(r.reorderQty)}</strong> },
-          { key: 'reorderReason', label: 'Why', render: (r: StockRow) => <span className="cell-wrap muted" data-reorder-source={r.reorderSource}>{r.reorderReason}</span> },
+          {
+            key: 'reorderReason',
+            label: 'Why',
+            render: (r: StockRow) => (
+              <span className="cell-wrap muted" data-reorder-source={r.reorderSource}>
+                {r.reorderReason}
+              </span>
+            ),
+          },
         ]
       : [{ key: 'lastSaleDate', label: 'Last sale', render: (r: StockRow) => date(r.lastSaleDate) }]),
   ];

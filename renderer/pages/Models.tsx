@@ -76,11 +76,17 @@ export function ModelsPage() {
         <Card className="span-full">
           {t.running ? (
             <EmptyState title="Training the first forecast…" icon="sparkle">
-              <p>Tillsight is learning from your sales history: a minute or two on a year of sales. The forecast appears here when it is done, and on the Overview’s sales trend.</p>
+              <p>
+                Tillsight is learning from your sales history: a minute or two on a year of sales. The forecast appears here when it is done, and on the
+                Overview’s sales trend.
+              </p>
             </EmptyState>
           ) : (
             <EmptyState title="No forecast yet" icon="sparkle" action={<RetrainButton t={t} primary />}>
-              <p>Import your sales (a few months at least), then train: Tillsight forecasts the next weeks for the shop and each product, and tests itself on your history first.</p>
+              <p>
+                Import your sales (a few months at least), then train: Tillsight forecasts the next weeks for the shop and each product, and tests itself on
+                your history first.
+              </p>
             </EmptyState>
           )}
         </Card>

@@ -63,7 +63,9 @@ function OperationsBody({ d }: { d: OperationsDashboard }) {
           Latest day in your data: <strong>{dayLong(d.latestDate!)}</strong>
           {dayVsNormal !== null && (
             <>
-              {' '}— sales were <strong className={dayVsNormal >= 0 ? 'pos' : 'neg'}>{signedPct(dayVsNormal, 0)}</strong> against a normal {days[(new Date(`${d.latestDate}T00:00:00Z`).getUTCDay() + 6) % 7]}.
+              {' '}
+              — sales were <strong className={dayVsNormal >= 0 ? 'pos' : 'neg'}>{signedPct(dayVsNormal, 0)}</strong> against a normal{' '}
+              {days[(new Date(`${d.latestDate}T00:00:00Z`).getUTCDay() + 6) % 7]}.
             </>
           )}
         </p>
@@ -71,7 +73,13 @@ function OperationsBody({ d }: { d: OperationsDashboard }) {
 
       <div className="section-label">Latest day · {dayShort(d.day!.date)}</div>
       <div className="kpi-grid kpi-grid-3">
-        <VsNormal prefix="day" actual={d.day!.actual} normal={d.day!.normal} weeks={d.day!.weeksInNormal} what={`${days[(new Date(`${d.latestDate}T00:00:00Z`).getUTCDay() + 6) % 7]}`} />
+        <VsNormal
+          prefix="day"
+          actual={d.day!.actual}
+          normal={d.day!.normal}
+          weeks={d.day!.weeksInNormal}
+          what={`${days[(new Date(`${d.latestDate}T00:00:00Z`).getUTCDay() + 6) % 7]}`}
+        />
       </div>
       <div className="section-label">Latest 7 days · {dateRange(d.week!.from, d.week!.to)}</div>
       <div className="kpi-grid kpi-grid-3">
@@ -86,7 +94,12 @@ function OperationsBody({ d }: { d: OperationsDashboard }) {
         csv={{ header: ['Date', 'Net sales', 'Orders', 'Normal net sales'], rows: d.recent.map((r) => [r.date, r.net, r.orders, r.normal]) }}
         option={(pal) => {
           const option = recentDaysOption(d.recent, chartContext(pal)) as ChartOption & { series: object[] };
-          const markers = anomalyMarkerSeries(unusual, d.recent.map((r) => r.date), pal, (c) => d.recent.find((r) => r.date === c)?.net ?? null);
+          const markers = anomalyMarkerSeries(
+            unusual,
+            d.recent.map((r) => r.date),
+            pal,
+            (c) => d.recent.find((r) => r.date === c)?.net ?? null,
+          );
           if (markers) option.series.push(markers);
           return option;
         }}
@@ -97,7 +110,10 @@ function OperationsBody({ d }: { d: OperationsDashboard }) {
           title="When you sell"
           subtitle={d.heatmap.from ? `Average net sales by hour and weekday, ${dateRange(d.heatmap.from, d.heatmap.to!)}` : undefined}
           height={300}
-          csv={{ header: ['Weekday', 'Hour', 'Average net sales', 'Average orders'], rows: d.heatmap.cells.map((c) => [days[c.weekday], c.hour, c.net, c.orders]) }}
+          csv={{
+            header: ['Weekday', 'Hour', 'Average net sales', 'Average orders'],
+            rows: d.heatmap.cells.map((c) => [days[c.weekday], c.hour, c.net, c.orders]),
+          }}
           empty={
             !d.heatmap.hasHours ? (
               <EmptyState title="No times of day in your data" icon="clock">
@@ -118,8 +134,16 @@ function OperationsBody({ d }: { d: OperationsDashboard }) {
       </div>
 
       <div className="grid-2">
-        <MoversTable title="Best movers" subtitle={`Biggest rise in sales, last ${d.movers.windowDays} days vs the ${d.movers.windowDays} before`} rows={d.movers.best} />
-        <MoversTable title="Worst movers" subtitle={`Biggest fall in sales, last ${d.movers.windowDays} days vs the ${d.movers.windowDays} before`} rows={d.movers.worst} />
+        <MoversTable
+          title="Best movers"
+          subtitle={`Biggest rise in sales, last ${d.movers.windowDays} days vs the ${d.movers.windowDays} before`}
+          rows={d.movers.best}
+        />
+        <MoversTable
+          title="Worst movers"
+          subtitle={`Biggest fall in sales, last ${d.movers.windowDays} days vs the ${d.movers.windowDays} before`}
+          rows={d.movers.worst}
+        />
       </div>
 
       <div className="grid-2">
@@ -189,4 +213,3 @@ function MoversTable({ title, subtitle, rows }: { title: string; subtitle: strin
     />
   );
 }
-

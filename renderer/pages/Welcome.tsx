@@ -9,8 +9,8 @@ export function Welcome({ busy }: { busy: boolean }) {
       <div className="welcome-hero">
         <h2>Welcome to Tillsight</h2>
         <p>
-          See how your shop is doing every morning: sales against last week and last year, your busy hours, what is selling and what is not, and who keeps coming
-          back. Everything stays on this computer.
+          See how your shop is doing every morning: sales against last week and last year, your busy hours, what is selling and what is not, and who keeps
+          coming back. Everything stays on this computer.
         </p>
         <div className="welcome-actions">
           <button type="button" className="btn btn-primary btn-lg" onClick={pickFiles} data-action="welcome-import">
@@ -27,14 +27,16 @@ export function Welcome({ busy }: { busy: boolean }) {
           <span className="step-n">1</span>
           <h3>Export from your till</h3>
           <p className="muted">
-            A sales or “items sold” export as CSV (save Excel files as CSV first): Square, Shopify, Loyverse, Clover, Toast, SumUp, Zettle, Lightspeed or any other — one row per item
-            sold works best.
+            A sales or “items sold” export as CSV (save Excel files as CSV first): Square, Shopify, Loyverse, Clover, Toast, SumUp, Zettle, Lightspeed or any
+            other — one row per item sold works best.
           </p>
         </div>
         <div className="step">
           <span className="step-n">2</span>
           <h3>Check the preview</h3>
-          <p className="muted">Tillsight recognises the layout and shows the first rows before anything is saved. Rows already imported are skipped, never counted twice.</p>
+          <p className="muted">
+            Tillsight recognises the layout and shows the first rows before anything is saved. Rows already imported are skipped, never counted twice.
+          </p>
         </div>
         <div className="step">
           <span className="step-n">3</span>

@@ -14,7 +14,11 @@ import { getFormatLocale } from '../lib/format.js';
 import { defaultPaper, getReportSettings, setReportSettings } from '../lib/settings.js';
 import { Icon, ProgressBar } from '../ui/components.js';
 
-type Stage = { kind: 'choose' } | { kind: 'rendering'; progress: ProgressEvent | null } | { kind: 'done'; result: ReportExport; saved: boolean } | { kind: 'error'; message: string };
+type Stage =
+  | { kind: 'choose' }
+  | { kind: 'rendering'; progress: ProgressEvent | null }
+  | { kind: 'done'; result: ReportExport; saved: boolean }
+  | { kind: 'error'; message: string };
 
 /** The core's default period: from the 1st of the month eleven months before the latest sale, to that sale. */
 function defaultFrom(first: string, last: string): string {
@@ -33,7 +37,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
   const [from, setFrom] = useState(first && last ? defaultFrom(first, last) : '');
   const [to, setTo] = useState(last);
   const [sections, setSections] = useState<Set<ReportSection>>(
-    new Set((saved.sections?.filter((s): s is ReportSection => (REPORT_SECTIONS as readonly string[]).includes(s)) ?? [...REPORT_SECTIONS])),
+    new Set(saved.sections?.filter((s): s is ReportSection => (REPORT_SECTIONS as readonly string[]).includes(s)) ?? [...REPORT_SECTIONS]),
   );
   const [paper, setPaper] = useState<'a4' | 'letter'>(saved.paper ?? defaultPaper());
   const [shopName, setShopName] = useState(saved.shopName);
@@ -105,7 +109,16 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
   const p = stage.kind === 'rendering' ? stage.progress : null;
   return (
     <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && !busy && onClose()}>
-      <div className="modal modal-narrow" role="dialog" aria-modal="true" aria-labelledby="export-title" ref={dialog} tabIndex={-1} data-export-dialog data-stage={stage.kind}>
+      <div
+        className="modal modal-narrow"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="export-title"
+        ref={dialog}
+        tabIndex={-1}
+        data-export-dialog
+        data-stage={stage.kind}
+      >
         <header className="modal-head">
           <div>
             <h2 id="export-title">Export a PDF report</h2>
@@ -140,11 +153,25 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
               <div className="export-row">
                 <label>
                   From
-                  <input type="date" value={from} min={first || undefined} max={to || last || undefined} onChange={(e) => setFrom(e.target.value)} data-export="from" />
+                  <input
+                    type="date"
+                    value={from}
+                    min={first || undefined}
+                    max={to || last || undefined}
+                    onChange={(e) => setFrom(e.target.value)}
+                    data-export="from"
+                  />
                 </label>
                 <label>
                   to
-                  <input type="date" value={to} min={from || first || undefined} max={last || undefined} onChange={(e) => setTo(e.target.value)} data-export="to" />
+                  <input
+                    type="date"
+                    value={to}
+                    min={from || first || undefined}
+                    max={last || undefined}
+                    onChange={(e) => setTo(e.target.value)}
+                    data-export="to"
+                  />
                 </label>
                 <label>
                   Paper
@@ -165,7 +192,14 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
               <div className="export-row">
                 <label className="grow">
                   Shop name on the cover
-                  <input type="text" value={shopName} maxLength={120} placeholder="Your shop" onChange={(e) => setShopName(e.target.value)} data-export="shop" />
+                  <input
+                    type="text"
+                    value={shopName}
+                    maxLength={120}
+                    placeholder="Your shop"
+                    onChange={(e) => setShopName(e.target.value)}
+                    data-export="shop"
+                  />
                 </label>
                 <label>
                   Logo (PNG or JPEG)
@@ -195,7 +229,13 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
               <button type="button" className="btn" onClick={onClose} disabled={busy}>
                 Cancel
               </button>
-              <button type="button" className="btn btn-primary" onClick={() => void exportPdf()} disabled={busy || sections.size === 0 || !meta?.hasSales} data-action="export-run">
+              <button
+                type="button"
+                className="btn btn-primary"
+                onClick={() => void exportPdf()}
+                disabled={busy || sections.size === 0 || !meta?.hasSales}
+                data-action="export-run"
+              >
                 <Icon name="download" size={16} /> {busy ? 'Rendering…' : 'Export PDF'}
               </button>
             </>

@@ -95,7 +95,13 @@ export function Chart({ title, subtitle, option, csv, height = 280, actions, cla
         <>
           {actions}
           {!empty && (
-            <button type="button" className="btn btn-ghost btn-sm" onClick={exportCsv} aria-label={`Download the data of “${title}” as CSV`} data-csv={slug(title)}>
+            <button
+              type="button"
+              className="btn btn-ghost btn-sm"
+              onClick={exportCsv}
+              aria-label={`Download the data of “${title}” as CSV`}
+              data-csv={slug(title)}
+            >
               <DownloadIcon /> CSV
             </button>
           )}
@@ -110,7 +116,17 @@ export function Chart({ title, subtitle, option, csv, height = 280, actions, cla
 
 export function DownloadIcon() {
   return (
-    <svg width="14" height="14" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+    <svg
+      width="14"
+      height="14"
+      viewBox="0 0 24 24"
+      aria-hidden="true"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    >
       <path d="M12 3v12m0 0l-4-4m4 4l4-4M4 17v2a2 2 0 002 2h12a2 2 0 002-2v-2" />
     </svg>
   );

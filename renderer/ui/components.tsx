@@ -3,7 +3,15 @@ import type { ReactNode } from 'react';
 import { downloadCsv, slug, type Cell } from '../lib/csv.js';
 import { money, num, pct, relativeChange, signedPct } from '../lib/format.js';
 
-export function Card({ title, subtitle, actions, children, className, id, footer }: {
+export function Card({
+  title,
+  subtitle,
+  actions,
+  children,
+  className,
+  id,
+  footer,
+}: {
   title?: ReactNode;
   subtitle?: ReactNode;
   actions?: ReactNode;
@@ -52,7 +60,14 @@ export interface Comparison {
 }
 
 /** A change against a comparison: green up / orange down (or the reverse when lower is better). */
-export function Delta({ current, previous, label, missing, inverse = false, format = 'relative' }: {
+export function Delta({
+  current,
+  previous,
+  label,
+  missing,
+  inverse = false,
+  format = 'relative',
+}: {
   current: number | null;
   previous: number | null | undefined;
   label: string;
@@ -90,7 +105,16 @@ export function Delta({ current, previous, label, missing, inverse = false, form
   );
 }
 
-export function KpiTile({ name, label, value, format = 'money', comparisons = [], inverse, hint, accent }: {
+export function KpiTile({
+  name,
+  label,
+  value,
+  format = 'money',
+  comparisons = [],
+  inverse,
+  hint,
+  accent,
+}: {
   name: string;
   label: string;
   value: number | null;
@@ -108,7 +132,15 @@ export function KpiTile({ name, label, value, format = 'money', comparisons = []
       {comparisons.length > 0 && (
         <div className="kpi-deltas">
           {comparisons.map((c) => (
-            <Delta key={c.label} current={value} previous={c.value} label={c.label} missing={c.missing} inverse={inverse ?? false} format={format === 'percent' ? 'points' : 'relative'} />
+            <Delta
+              key={c.label}
+              current={value}
+              previous={c.value}
+              label={c.label}
+              missing={c.missing}
+              inverse={inverse ?? false}
+              format={format === 'percent' ? 'points' : 'relative'}
+            />
           ))}
         </div>
       )}
@@ -178,7 +210,18 @@ export interface Column<T> {
   width?: string;
 }
 
-export function DataTable<T>({ title, subtitle, columns, rows, rowKey, empty, maxRows, csvName, className, actions }: {
+export function DataTable<T>({
+  title,
+  subtitle,
+  columns,
+  rows,
+  rowKey,
+  empty,
+  maxRows,
+  csvName,
+  className,
+  actions,
+}: {
   title: string;
   subtitle?: ReactNode;
   columns: Column<T>[];
@@ -204,7 +247,13 @@ export function DataTable<T>({ title, subtitle, columns, rows, rowKey, empty, ma
             <button
               type="button"
               className="btn btn-ghost btn-sm"
-              onClick={() => downloadCsv(csvName ?? slug(title), columns.map((c) => c.label), rows.map((r) => columns.map((c) => cell(c, r))))}
+              onClick={() =>
+                downloadCsv(
+                  csvName ?? slug(title),
+                  columns.map((c) => c.label),
+                  rows.map((r) => columns.map((c) => cell(c, r))),
+                )
+              }
               aria-label={`Download “${title}” as CSV`}
               data-csv={csvName ?? slug(title)}
             >
@@ -240,7 +289,11 @@ export function DataTable<T>({ title, subtitle, columns, rows, rowKey, empty, ma
               ))}
             </tbody>
           </table>
-          {maxRows && rows.length > maxRows && <div className="table-more">Showing {num(maxRows)} of {num(rows.length)} — download the CSV for all.</div>}
+          {maxRows && rows.length > maxRows && (
+            <div className="table-more">
+              Showing {num(maxRows)} of {num(rows.length)} — download the CSV for all.
+            </div>
+          )}
         </div>
       )}
     </Card>
@@ -274,9 +327,20 @@ const PATHS: Record<string, string> = {
   trash: 'M4 7h16m-10 4v6m4-6v6M6 7l1 12a2 2 0 002 2h6a2 2 0 002-2l1-12M9 7V4h6v3',
 };
 
-export function Icon({ name, size = 18 }: { name: keyof typeof PATHS  ; size?: number }) {
+export function Icon({ name, size = 18 }: { name: keyof typeof PATHS; size?: number }) {
   return (
-    <svg className="icon" width={size} height={size} viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round">
+    <svg
+      className="icon"
+      width={size}
+      height={size}
+      viewBox="0 0 24 24"
+      aria-hidden="true"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.8"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    >
       <path d={PATHS[name] ?? PATHS.chart} />
     </svg>
   );

@@ -11,6 +11,21 @@ import { CanvasRenderer } from 'echarts/renderers';
 
 // The shared builders (common/charts) keep axis labels inside the grid with containLabel, which ECharts 6 reads only with LegacyGridContainLabel;
 // core/reports/charts.ts registers the same pieces (those the PDF draws) for paper.
-use([LineChart, BarChart, HeatmapChart, PieChart, ScatterChart, GridComponent, TooltipComponent, LegendComponent, VisualMapComponent, MarkLineComponent, MarkPointComponent, AriaComponent, LegacyGridContainLabel, CanvasRenderer]);
+use([
+  LineChart,
+  BarChart,
+  HeatmapChart,
+  PieChart,
+  ScatterChart,
+  GridComponent,
+  TooltipComponent,
+  LegendComponent,
+  VisualMapComponent,
+  MarkLineComponent,
+  MarkPointComponent,
+  AriaComponent,
+  LegacyGridContainLabel,
+  CanvasRenderer,
+]);
 
 export { init };

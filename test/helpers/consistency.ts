@@ -25,7 +25,9 @@ export function checkConsistent(dbPath: string, what: string): State {
   try {
     assert.equal(db.pragma('integrity_check', { simple: true }), 'ok', `${what}: integrity_check`);
     assert.equal(db.pragma('journal_mode', { simple: true }), 'wal', `${what}: back in WAL`);
-    const batches = db.prepare('SELECT id, file_name AS file, rows_imported, first_line_id AS first, last_line_id AS last FROM import_batches ORDER BY id').all() as State['batches'];
+    const batches = db
+      .prepare('SELECT id, file_name AS file, rows_imported, first_line_id AS first, last_line_id AS last FROM import_batches ORDER BY id')
+      .all() as State['batches'];
     const lines = db.prepare('SELECT count(*) FROM sales_lines').pluck().get() as number;
     let accounted = 0;
     for (const b of batches) {
@@ -49,7 +51,9 @@ export function checkSummaries(db: Db, what: string): void {
   const product = new Map<string, { net: number; quantity: number }>();
   const monthly = new Map<string, { net: number; quantity: number }>();
   const customer = new Map<string, number>();
-  const rows = db.prepare('SELECT date, store_id, product_id, customer_id, kind, quantity, net FROM sales_lines').raw().iterate() as Iterable<[number, number, number, number | null, number, number, number]>;
+  const rows = db.prepare('SELECT date, store_id, product_id, customer_id, kind, quantity, net FROM sales_lines').raw().iterate() as Iterable<
+    [number, number, number, number | null, number, number, number]
+  >;
   for (const [day, store, prod, cust, kind, qty, net] of rows) {
     if (kind === VOID) continue;
     const date = iso(day);
@@ -77,14 +81,38 @@ export function checkSummaries(db: Db, what: string): void {
       assert.ok(w !== undefined && eq(v, w), `${what}: ${table} ${key}: ${JSON.stringify(v)} but the lines say ${JSON.stringify(w)}`);
     }
   };
-  compare('daily_summary', (db.prepare('SELECT date, store_id, net, non_product, units, lines FROM daily_summary').raw().all() as Array<[string, number, number, number, number, number]>)
-    .map(([d, s, net, nonProduct, units, lines]) => [`${d}|${s}`, { net, nonProduct, units, lines }]), daily, (a, b) => close(a.net, b.net) && close(a.nonProduct, b.nonProduct) && close(a.units, b.units) && a.lines === b.lines);
-  compare('daily_product', (db.prepare('SELECT date, product_id, store_id, net, quantity FROM daily_product').raw().all() as Array<[string, number, number, number, number]>)
-    .map(([d, p, s, net, quantity]) => [`${d}|${p}|${s}`, { net, quantity }]), product, (a, b) => close(a.net, b.net) && close(a.quantity, b.quantity));
-  compare('monthly_product', (db.prepare('SELECT month, product_id, store_id, net, quantity FROM monthly_product').raw().all() as Array<[string, number, number, number, number]>)
-    .map(([m, p, s, net, quantity]) => [`${m}|${p}|${s}`, { net, quantity }]), monthly, (a, b) => close(a.net, b.net) && close(a.quantity, b.quantity));
-  compare('daily_customer', (db.prepare('SELECT date, customer_id, net FROM daily_customer').raw().all() as Array<[string, number, number]>)
-    .map(([d, c, net]) => [`${d}|${c}`, net]), customer, close);
+  compare(
+    'daily_summary',
+    (
+      db.prepare('SELECT date, store_id, net, non_product, units, lines FROM daily_summary').raw().all() as Array<
+        [string, number, number, number, number, number]
+      >
+    ).map(([d, s, net, nonProduct, units, lines]) => [`${d}|${s}`, { net, nonProduct, units, lines }]),
+    daily,
+    (a, b) => close(a.net, b.net) && close(a.nonProduct, b.nonProduct) && close(a.units, b.units) && a.lines === b.lines,
+  );
+  compare(
+    'daily_product',
+    (db.prepare('SELECT date, product_id, store_id, net, quantity FROM daily_product').raw().all() as Array<[string, number, number, number, number]>).map(
+      ([d, p, s, net, quantity]) => [`${d}|${p}|${s}`, { net, quantity }],
+    ),
+    product,
+    (a, b) => close(a.net, b.net) && close(a.quantity, b.quantity),
+  );
+  compare(
+    'monthly_product',
+    (db.prepare('SELECT month, product_id, store_id, net, quantity FROM monthly_product').raw().all() as Array<[string, number, number, number, number]>).map(
+      ([m, p, s, net, quantity]) => [`${m}|${p}|${s}`, { net, quantity }],
+    ),
+    monthly,
+    (a, b) => close(a.net, b.net) && close(a.quantity, b.quantity),
+  );
+  compare(
+    'daily_customer',
+    (db.prepare('SELECT date, customer_id, net FROM daily_customer').raw().all() as Array<[string, number, number]>).map(([d, c, net]) => [`${d}|${c}`, net]),
+    customer,
+    close,
+  );
 }
 
 /** A UCI-layout file of `rows` lines (8 per invoice, a few days per month), big enough that an import takes a few seconds. */

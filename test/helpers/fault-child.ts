@@ -29,4 +29,3 @@ if (op === 'rebuild') {
   throw new Error(`unknown op ${op}`);
 }
 db.close();
-

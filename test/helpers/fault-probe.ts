@@ -12,7 +12,9 @@ export const PROBE_TABLE = 'fault_probe_outputs';
 export const PROBE_ROWS = 60_000;
 
 export function createProbeTable(db: Db): void {
-  db.exec(`CREATE TABLE IF NOT EXISTS ${PROBE_TABLE} (run_id INTEGER NOT NULL REFERENCES model_runs(id) ON DELETE CASCADE, i INTEGER NOT NULL, v REAL NOT NULL)`);
+  db.exec(
+    `CREATE TABLE IF NOT EXISTS ${PROBE_TABLE} (run_id INTEGER NOT NULL REFERENCES model_runs(id) ON DELETE CASCADE, i INTEGER NOT NULL, v REAL NOT NULL)`,
+  );
 }
 
 export const probeModel = defineModel<number[], Float64Array>({

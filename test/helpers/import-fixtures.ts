@@ -73,10 +73,14 @@ async function load(rel: string): Promise<Record<string, unknown>> {
 let cached: Importer | undefined;
 export async function loadImporter(): Promise<Importer> {
   if (cached) return cached;
-  const [pipeline, db, kpis, undo] = await Promise.all([
-    load(MODULES.pipeline), load(MODULES.db), load(MODULES.kpis), load(MODULES.undo),
-  ]);
-  for (const [mod, name] of [[pipeline, 'importFile'], [pipeline, 'ImportRefused'], [db, 'openDb'], [kpis, 'kpis'], [undo, 'undoBatch']] as const) {
+  const [pipeline, db, kpis, undo] = await Promise.all([load(MODULES.pipeline), load(MODULES.db), load(MODULES.kpis), load(MODULES.undo)]);
+  for (const [mod, name] of [
+    [pipeline, 'importFile'],
+    [pipeline, 'ImportRefused'],
+    [db, 'openDb'],
+    [kpis, 'kpis'],
+    [undo, 'undoBatch'],
+  ] as const) {
     assert.equal(typeof mod[name], 'function', `the importer must export ${name}()`);
   }
   cached = {
@@ -150,7 +154,9 @@ export function dbSnapshot(dbFile: string): Record<string, number | string | nul
   const db = new Database(dbFile, { readonly: true, fileMustExist: true });
   try {
     const out: Record<string, number | string | null> = {};
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as Array<{ name: string }>;
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as Array<{
+      name: string;
+    }>;
     for (const { name } of tables) {
       out[`count(${name})`] = (db.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n;
     }

@@ -76,7 +76,13 @@ export function productLabel(p: { sku: string | null; name: string }): string {
 }
 
 /** A product's day: "Thu 13 Jun: 112 × Latte (CAF-005), about 40× its usual 3 a day; 2 orders". */
-export function explainProductDay(a: { date: string; product: { sku: string | null; name: string }; expected: number; actual: number; orders: number }): string {
+export function explainProductDay(a: {
+  date: string;
+  product: { sku: string | null; name: string };
+  expected: number;
+  actual: number;
+  orders: number;
+}): string {
   return `${shortDate(a.date)}: ${count(a.actual)} × ${productLabel(a.product)}, ${ratioWords(a.actual, a.expected)} its usual ${count(Math.round(a.expected * 10) / 10)} on a day it sells; ${a.orders === 1 ? 'one order' : `${count(a.orders)} orders`}`;
 }
 
@@ -86,7 +92,14 @@ export function explainRefundDay(a: { date: string; returns: number; share: numb
 }
 
 /** A product's refunds: "Fri 18 Jul: 24 refunds of Ceramic Mug (GFT-001), $372, about 20× what it usually sells in a day". */
-export function explainProductRefunds(a: { date: string; product: { sku: string | null; name: string }; returns: number; lines: number; usualDay: number; currency: string | null }): string {
+export function explainProductRefunds(a: {
+  date: string;
+  product: { sku: string | null; name: string };
+  returns: number;
+  lines: number;
+  usualDay: number;
+  currency: string | null;
+}): string {
   const what = a.lines > 1 ? `${count(a.lines)} refunds of ${productLabel(a.product)}` : `a refund of ${productLabel(a.product)}`;
   return `${shortDate(a.date)}: ${what}, ${money(a.returns, a.currency)}, ${ratioWords(a.returns, a.usualDay)} what it usually sells in a day`;
 }

@@ -94,7 +94,10 @@ const safeLog = (x: number, floor: number) => Math.log(Math.max(x, floor));
  * against ordinary days.
  */
 function standardise(residuals: number[], special: boolean[]): number[] {
-  const ordinary = robustCentre(residuals.filter((_, k) => !special[k]), 0.01);
+  const ordinary = robustCentre(
+    residuals.filter((_, k) => !special[k]),
+    0.01,
+  );
   const sp = residuals.filter((_, k) => special[k]);
   const unusual = sp.length >= 5 ? robustCentre(sp, ordinary.scale) : { centre: ordinary.centre, scale: 2 * ordinary.scale };
   return residuals.map((r, k) => (special[k] ? (r - unusual.centre) / unusual.scale : (r - ordinary.centre) / ordinary.scale));
@@ -115,7 +118,12 @@ export function dayFeatures(data: AnomalyData, expected?: Float64Array): Feature
   const expOrders = seasonalBaseline(data.days.orders, traded);
   const days = scoredDays(data).filter((i) => Number.isFinite(expNet[i]) && Number.isFinite(expOrders[i]));
   // The floor keeps a day with almost nothing (or refunds only) finite: 1% of a typical day.
-  const typical = days.length ? robustCentre(days.map((i) => data.days.net[i]), 0).centre : 1;
+  const typical = days.length
+    ? robustCentre(
+        days.map((i) => data.days.net[i]),
+        0,
+      ).centre
+    : 1;
   const floorNet = Math.max(Math.abs(typical) * 0.01, 1e-6);
   const holidays = holidayIndexes(data);
   const open = openWeekdays(data);
@@ -124,8 +132,14 @@ export function dayFeatures(data: AnomalyData, expected?: Float64Array): Feature
     const c = specialContext(data, i, holidays, open, w0);
     return c.near <= 1 || c.closed > 0;
   });
-  const zNet = standardise(days.map((i) => safeLog(data.days.net[i], floorNet) - safeLog(expNet[i], floorNet)), special);
-  const zOrders = standardise(days.map((i) => safeLog(data.days.orders[i], 0.5) - safeLog(expOrders[i], 0.5)), special);
+  const zNet = standardise(
+    days.map((i) => safeLog(data.days.net[i], floorNet) - safeLog(expNet[i], floorNet)),
+    special,
+  );
+  const zOrders = standardise(
+    days.map((i) => safeLog(data.days.orders[i], 0.5) - safeLog(expOrders[i], 0.5)),
+    special,
+  );
   const set = emptySet('total', ['net sales vs expected', 'orders vs expected', 'weekday', 'month'], days.length);
   days.forEach((i, k) => {
     set.matrix.set([zNet[k], zOrders[k], weekdayOf(data.dates[i]), Number(data.dates[i].slice(5, 7))], k * set.dims);
@@ -153,9 +167,18 @@ export function productDayFeatures(data: AnomalyData): FeatureSet {
     // A day's units come in orders, and the number of orders is a noisy count (Poisson: a spread of
     // about 1/√mean on the log scale): a product bought in one order a day is not "far out" with 5
     // orders, even in packs of 25; one bought in 30 orders a day is, at 5× its usual.
-    const usualOrders = robustCentre(idx.map((k) => Math.max(pd.orders[k], 1)), 0).centre;
-    const u = robustCentre(idx.map((k) => Math.log(pd.units[k])), Math.max(0.25, 1 / Math.sqrt(usualOrders)));
-    const o = robustCentre(idx.map((k) => Math.log(Math.max(pd.orders[k], 1))), Math.max(0.25, 1 / Math.sqrt(usualOrders)));
+    const usualOrders = robustCentre(
+      idx.map((k) => Math.max(pd.orders[k], 1)),
+      0,
+    ).centre;
+    const u = robustCentre(
+      idx.map((k) => Math.log(pd.units[k])),
+      Math.max(0.25, 1 / Math.sqrt(usualOrders)),
+    );
+    const o = robustCentre(
+      idx.map((k) => Math.log(Math.max(pd.orders[k], 1))),
+      Math.max(0.25, 1 / Math.sqrt(usualOrders)),
+    );
     for (const k of idx) {
       rows.push(k);
       zUnits.push((Math.log(pd.units[k]) - u.centre) / u.scale);
@@ -219,7 +242,14 @@ export function productRefundFeatures(data: AnomalyData): FeatureSet {
   const pd = data.productDays;
   const sales = groupBy(pd.product, pd.units.length, (k) => pd.net[k] > 0);
   const usualNet = new Map<number, number>();
-  for (const [p, idx] of sales) usualNet.set(p, robustCentre(idx.map((k) => pd.net[k]), 0).centre);
+  for (const [p, idx] of sales)
+    usualNet.set(
+      p,
+      robustCentre(
+        idx.map((k) => pd.net[k]),
+        0,
+      ).centre,
+    );
   const rows: number[] = [];
   for (let k = 0; k < pd.returns.length; k++) if (pd.returns[k] > 0 && (usualNet.get(pd.product[k]) ?? 0) > 0) rows.push(k);
   const ratio = rows.map((k) => Math.log(pd.returns[k] / usualNet.get(pd.product[k])!));

@@ -11,7 +11,6 @@ import { median } from './robust.js';
 import type { Anomaly, AnomalyData, Direction } from './types.js';
 import { checkCancelled, type TrainContext, type Trained } from '../runtime.js';
 
-
 export interface AnomalyTrainOptions {
   /** Net sales expected per calendar day (the forecast's in-sample values); default: the seasonal baseline. */
   expected?: Float64Array;
@@ -60,7 +59,13 @@ export async function trainAnomalies(data: AnomalyData, ctx: TrainContext, optio
     const scores = set.rows ? isolationScores(set.matrix, set.dims, { trees, sampleSize, seed: ctx.seed }) : new Float64Array(0);
     const found = select(set, scores).map((row) => describe(data, set, row, scores[row]));
     anomalies.push(...dedupe(found));
-    perScope[name] = { rows: set.rows, flagged: found.length, maxScore: round(scores.reduce((m, x) => Math.max(m, x), 0)), medianScore: round(scores.length ? median(scores) : 0), ms: Math.round(performance.now() - t0) };
+    perScope[name] = {
+      rows: set.rows,
+      flagged: found.length,
+      maxScore: round(scores.reduce((m, x) => Math.max(m, x), 0)),
+      medianScore: round(scores.length ? median(scores) : 0),
+      ms: Math.round(performance.now() - t0),
+    };
     // Let an abort (and the worker's messages) through between scopes.
     await new Promise((resolve) => setImmediate(resolve));
   }
@@ -112,7 +117,13 @@ function describe(data: AnomalyData, set: FeatureSet, row: number, score: number
       const pd = data.productDays;
       const date = data.dates[pd.day[k]];
       const product = data.products[pd.product[k]];
-      return { date, scope: `product:${product.sku ?? product.name}`, subject: '', ...base, explanation: explainProductDay({ date, product, expected, actual, orders: pd.orders[k] }) };
+      return {
+        date,
+        scope: `product:${product.sku ?? product.name}`,
+        subject: '',
+        ...base,
+        explanation: explainProductDay({ date, product, expected, actual, orders: pd.orders[k] }),
+      };
     }
     case 'refunds': {
       if (set.source.length && set.names[0].includes('product')) {
@@ -122,15 +133,34 @@ function describe(data: AnomalyData, set: FeatureSet, row: number, score: number
         const product = data.products[pd.product[k]];
         const usualDay = expected; // see productRefundFeatures: the product's usual day × the usual refund ratio
         return {
-          date, scope: 'refunds', subject: product.sku ?? product.name, ...base,
-          explanation: explainProductRefunds({ date, product, returns: actual, lines: pd.refundLines[k], usualDay: usualDayOf(data, pd.product[k]) ?? usualDay, currency: cur }),
+          date,
+          scope: 'refunds',
+          subject: product.sku ?? product.name,
+          ...base,
+          explanation: explainProductRefunds({
+            date,
+            product,
+            returns: actual,
+            lines: pd.refundLines[k],
+            usualDay: usualDayOf(data, pd.product[k]) ?? usualDay,
+            currency: cur,
+          }),
         };
       }
       const date = data.dates[k];
       const gross = data.days.net[k] + data.days.returns[k];
       return {
-        date, scope: 'refunds', subject: '', ...base,
-        explanation: explainRefundDay({ date, returns: actual, share: gross > 0 ? Math.min(actual / gross, 1) : 1, usualShare: gross > 0 ? expected / gross : 0, currency: cur }),
+        date,
+        scope: 'refunds',
+        subject: '',
+        ...base,
+        explanation: explainRefundDay({
+          date,
+          returns: actual,
+          share: gross > 0 ? Math.min(actual / gross, 1) : 1,
+          usualShare: gross > 0 ? expected / gross : 0,
+          currency: cur,
+        }),
       };
     }
     case 'line': {
@@ -139,8 +169,21 @@ function describe(data: AnomalyData, set: FeatureSet, row: number, score: number
       const product = data.products[ln.product[k]];
       const receipt = ln.receipt[k] >= 0 ? data.receipts[ln.receipt[k]] : null;
       return {
-        date, scope: 'line', subject: `${product.sku ?? product.name} ${receipt ?? ''}`.trim(), ...base,
-        explanation: explainLine({ date, product, aboutPrice: lineIsAboutPrice(set, row), expected, actual, quantity: ln.quantity[k], unitPrice: ln.unitPrice[k], receipt, currency: cur }),
+        date,
+        scope: 'line',
+        subject: `${product.sku ?? product.name} ${receipt ?? ''}`.trim(),
+        ...base,
+        explanation: explainLine({
+          date,
+          product,
+          aboutPrice: lineIsAboutPrice(set, row),
+          expected,
+          actual,
+          quantity: ln.quantity[k],
+          unitPrice: ln.unitPrice[k],
+          receipt,
+          currency: cur,
+        }),
       };
     }
   }

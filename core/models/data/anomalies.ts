@@ -13,8 +13,26 @@ import { addDays } from '../../analytics/periods.js';
 
 /** The country whose public holidays give the context features, from the shop's currency (null: none known). */
 const COUNTRY_BY_CURRENCY: Record<string, string> = {
-  GBP: 'GB', USD: 'US', CAD: 'CA', AUD: 'AU', NZD: 'NZ', JPY: 'JP', CHF: 'CH', SEK: 'SE', NOK: 'NO', DKK: 'DK', PLN: 'PL',
-  CZK: 'CZ', BRL: 'BR', SGD: 'SG', ILS: 'IL', ZAR: 'ZA', ISK: 'IS', HKD: 'HK', INR: 'IN', MXN: 'MX',
+  GBP: 'GB',
+  USD: 'US',
+  CAD: 'CA',
+  AUD: 'AU',
+  NZD: 'NZ',
+  JPY: 'JP',
+  CHF: 'CH',
+  SEK: 'SE',
+  NOK: 'NO',
+  DKK: 'DK',
+  PLN: 'PL',
+  CZK: 'CZ',
+  BRL: 'BR',
+  SGD: 'SG',
+  ILS: 'IL',
+  ZAR: 'ZA',
+  ISK: 'IS',
+  HKD: 'HK',
+  INR: 'IN',
+  MXN: 'MX',
 };
 
 export function publicHolidays(country: string | null, from: string, to: string): string[] {
@@ -38,7 +56,15 @@ export function readAnomalyData(db: Db): AnomalyData {
     holidays: [],
     days: { net: new Float64Array(0), orders: new Float64Array(0), returns: new Float64Array(0), lines: new Float64Array(0), topOrders: new Float64Array(0) },
     products: [],
-    productDays: { day: new Int32Array(0), product: new Int32Array(0), units: new Float64Array(0), net: new Float64Array(0), returns: new Float64Array(0), orders: new Float64Array(0), refundLines: new Float64Array(0) },
+    productDays: {
+      day: new Int32Array(0),
+      product: new Int32Array(0),
+      units: new Float64Array(0),
+      net: new Float64Array(0),
+      returns: new Float64Array(0),
+      orders: new Float64Array(0),
+      refundLines: new Float64Array(0),
+    },
     lines: { day: new Int32Array(0), product: new Int32Array(0), quantity: new Float64Array(0), unitPrice: new Float64Array(0), receipt: new Int32Array(0) },
     receipts: [],
   });
@@ -51,7 +77,13 @@ export function readAnomalyData(db: Db): AnomalyData {
   const data = empty();
   data.dates = dates;
   data.holidays = publicHolidays(meta.currency ? (COUNTRY_BY_CURRENCY[meta.currency] ?? null) : null, meta.firstDate, meta.lastDate);
-  data.days = { net: new Float64Array(n), orders: new Float64Array(n), returns: new Float64Array(n), lines: new Float64Array(n), topOrders: new Float64Array(3 * n) };
+  data.days = {
+    net: new Float64Array(n),
+    orders: new Float64Array(n),
+    returns: new Float64Array(n),
+    lines: new Float64Array(n),
+    topOrders: new Float64Array(3 * n),
+  };
   for (const r of db
     .prepare('SELECT date, sum(net) AS net, sum(orders) AS orders, sum(returns) AS returns, sum(lines) AS lines FROM daily_summary GROUP BY date')
     .raw()
@@ -66,7 +98,11 @@ export function readAnomalyData(db: Db): AnomalyData {
 
   // Products: database id -> index into data.products (real products only).
   const productIndex = new Map<number, number>();
-  for (const p of db.prepare('SELECT id, sku, name FROM products WHERE is_product = 1 ORDER BY id').all() as Array<{ id: number; sku: string | null; name: string }>) {
+  for (const p of db.prepare('SELECT id, sku, name FROM products WHERE is_product = 1 ORDER BY id').all() as Array<{
+    id: number;
+    sku: string | null;
+    name: string;
+  }>) {
     productIndex.set(p.id, data.products.length);
     data.products.push({ sku: p.sku, name: p.name });
   }
@@ -100,8 +136,13 @@ export function readAnomalyData(db: Db): AnomalyData {
     }
   }
   const pd = {
-    day: Int32Array.from(acc.day), product: Int32Array.from(acc.product), units: Float64Array.from(acc.units), net: Float64Array.from(acc.net),
-    returns: Float64Array.from(acc.returns), orders: Float64Array.from(acc.orders), refundLines: new Float64Array(acc.day.length),
+    day: Int32Array.from(acc.day),
+    product: Int32Array.from(acc.product),
+    units: Float64Array.from(acc.units),
+    net: Float64Array.from(acc.net),
+    returns: Float64Array.from(acc.returns),
+    orders: Float64Array.from(acc.orders),
+    refundLines: new Float64Array(acc.day.length),
   };
   data.productDays = pd;
 

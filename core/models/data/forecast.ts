@@ -30,7 +30,10 @@ export interface ReadOptions {
 /** The history to train on, or null when there are no sales up to `until`. */
 export function readForecastData(db: Db, options: ReadOptions = {}): ForecastData | null {
   const untilIso = options.until !== undefined ? dayToIso(options.until) : '9999-12-31';
-  const range = db.prepare('SELECT min(date) AS first, max(date) AS last FROM daily_summary WHERE date <= ?').get(untilIso) as { first: string | null; last: string | null };
+  const range = db.prepare('SELECT min(date) AS first, max(date) AS last FROM daily_summary WHERE date <= ?').get(untilIso) as {
+    first: string | null;
+    last: string | null;
+  };
   if (!range.first || !range.last) return null;
   const start = isoToDay(range.first);
   const end = options.until !== undefined ? options.until : isoToDay(range.last);
@@ -38,7 +41,10 @@ export function readForecastData(db: Db, options: ReadOptions = {}): ForecastDat
   const index = (iso: string) => daysBetween(start, isoToDay(iso));
 
   const total = new Float64Array(n);
-  for (const [date, net] of db.prepare('SELECT date, sum(net) FROM daily_summary WHERE date <= ? GROUP BY date').raw().iterate(dayToIso(end)) as IterableIterator<[string, number]>) {
+  for (const [date, net] of db
+    .prepare('SELECT date, sum(net) FROM daily_summary WHERE date <= ? GROUP BY date')
+    .raw()
+    .iterate(dayToIso(end)) as IterableIterator<[string, number]>) {
     total[index(date)] = net;
   }
 
@@ -48,7 +54,9 @@ export function readForecastData(db: Db, options: ReadOptions = {}): ForecastDat
   const value = new Map<number, Float64Array>();
   const lastSale = new Map<number, number>();
   const saleRows = db
-    .prepare(`SELECT date, product_id, sum(quantity), sum(net) FROM sales_lines WHERE kind = ${KIND.sale} AND date <= ? AND quantity > 0 GROUP BY date, product_id`)
+    .prepare(
+      `SELECT date, product_id, sum(quantity), sum(net) FROM sales_lines WHERE kind = ${KIND.sale} AND date <= ? AND quantity > 0 GROUP BY date, product_id`,
+    )
     .raw()
     .iterate(end) as IterableIterator<[number, number, number, number]>;
   for (const [date, p, q, net] of saleRows) {
@@ -68,7 +76,9 @@ export function readForecastData(db: Db, options: ReadOptions = {}): ForecastDat
   // Net sales per product (ranking) and per category per day.
   const productNet = new Map<number, number>();
   const byCategory = new Map<string, Float64Array>();
-  for (const [date, p, net] of db.prepare('SELECT date, product_id, net FROM daily_product WHERE date <= ?').raw().iterate(dayToIso(end)) as IterableIterator<[string, number, number]>) {
+  for (const [date, p, net] of db.prepare('SELECT date, product_id, net FROM daily_product WHERE date <= ?').raw().iterate(dayToIso(end)) as IterableIterator<
+    [string, number, number]
+  >) {
     const prod = info.get(p);
     if (!prod?.isProduct) continue;
     productNet.set(p, (productNet.get(p) ?? 0) + net);
@@ -80,7 +90,7 @@ export function readForecastData(db: Db, options: ReadOptions = {}): ForecastDat
   }
 
   const hasStock = !!db.prepare('SELECT 1 FROM stock_movements WHERE date <= ? LIMIT 1').get(dayToIso(end));
-  const onHand = hasStock ? stockOnHand(db, dayToIso(end)) : new Map();
+  const onHand: ReturnType<typeof stockOnHand> = hasStock ? stockOnHand(db, dayToIso(end)) : new Map<number, never>();
   const products: ProductHistory[] = [];
   const usedKeys = new Set<string>();
   for (const [p, u] of units) {
@@ -93,13 +103,22 @@ export function readForecastData(db: Db, options: ReadOptions = {}): ForecastDat
     if (usedKeys.has(key)) key = `${key} #${p}`;
     usedKeys.add(key);
     products.push({
-      id: p, key, sku: prod.sku, name: prod.name, category: prod.category, units: u, prices, net: productNet.get(p) ?? 0,
-      leadTimeDays: prod.leadTime, onHand: onHand.get(p)?.units ?? null,
+      id: p,
+      key,
+      sku: prod.sku,
+      name: prod.name,
+      category: prod.category,
+      units: u,
+      prices,
+      net: productNet.get(p) ?? 0,
+      leadTimeDays: prod.leadTime,
+      onHand: onHand.get(p)?.units ?? null,
     });
   }
   products.sort((a, b) => a.id - b.id);
 
-  const top = db.prepare(`SELECT country FROM customers WHERE country IS NOT NULL AND country <> '' GROUP BY country ORDER BY count(*) DESC LIMIT 1`).get() as { country: string } | undefined;
+  const top = db.prepare(`SELECT country FROM customers WHERE country IS NOT NULL AND country <> '' GROUP BY country ORDER BY count(*) DESC LIMIT 1`).get() as
+    { country: string } | undefined;
   const setting = getMeta(db, 'country');
   // As written (a name or an ISO code): training turns it into a holiday calendar.
   const country = setting || top?.country || 'GB';

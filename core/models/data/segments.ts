@@ -11,10 +11,9 @@ import type { SegmentsData } from '../segments/train.js';
 
 export function readSegmentsData(db: Db): SegmentsData {
   const last = db.prepare('SELECT max(date) FROM daily_summary').pluck().get() as string | null;
-  const rows = db
-    .prepare('SELECT customer_id, date, orders, net FROM daily_customer ORDER BY customer_id, date')
-    .raw()
-    .all() as Array<[number, string, number, number]>;
+  const rows = db.prepare('SELECT customer_id, date, orders, net FROM daily_customer ORDER BY customer_id, date').raw().all() as Array<
+    [number, string, number, number]
+  >;
   const ids: number[] = [];
   const start: number[] = [];
   const day = new Int32Array(rows.length);
@@ -44,8 +43,14 @@ export function readSegmentsData(db: Db): SegmentsData {
   };
   // A customer's spend (daily_customer) counts every line they paid for, postage and fees included, so the
   // shop's total here does too (net sales + non-product lines), or the walk-in remainder would be off by them.
-  const total = db.prepare('SELECT coalesce(sum(orders), 0) AS orders, coalesce(sum(net + non_product), 0) AS net FROM daily_summary').get() as { orders: number; net: number };
-  const known = db.prepare('SELECT coalesce(sum(orders), 0) AS orders, coalesce(sum(net), 0) AS net FROM daily_customer').get() as { orders: number; net: number };
+  const total = db.prepare('SELECT coalesce(sum(orders), 0) AS orders, coalesce(sum(net + non_product), 0) AS net FROM daily_summary').get() as {
+    orders: number;
+    net: number;
+  };
+  const known = db.prepare('SELECT coalesce(sum(orders), 0) AS orders, coalesce(sum(net), 0) AS net FROM daily_customer').get() as {
+    orders: number;
+    net: number;
+  };
   return {
     history,
     walkIn: { orders: total.orders - known.orders, net: total.net - known.net },

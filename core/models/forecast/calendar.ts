@@ -67,7 +67,7 @@ export function buildCalendar(total: ArrayLike<number>, start: number, h: number
   for (let i = 0; i < n; i++) closed[i] = !regular[i] || total[i] === 0 ? 1 : 0;
   // Long closures of the history (runs of closed days that include LONG_CLOSURE_DAYS regular days), as dates.
   const longClosed = new Set<number>();
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     if (!closed[i]) {
       i++;
       continue;

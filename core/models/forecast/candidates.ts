@@ -99,7 +99,14 @@ export function tsbCandidate(): Candidate {
  * origin, the final forecast) and forecasts later origins with those weights.
  */
 export function globalCandidate(options: { epochs?: number } = {}): Candidate {
-  let model: { forecast(panel: Array<{ key: string; values: Float64Array; prices?: Float64Array }>, cal: { start: number; closed: Uint8Array; holiday: Uint8Array }, h: number): Promise<Float64Array[]>; dispose(): void } | null = null;
+  let model: {
+    forecast(
+      panel: Array<{ key: string; values: Float64Array; prices?: Float64Array }>,
+      cal: { start: number; closed: Uint8Array; holiday: Uint8Array },
+      h: number,
+    ): Promise<Float64Array[]>;
+    dispose(): void;
+  } | null = null;
   return {
     name: 'global',
     async predict(panel, cal, n, h, ctx) {

@@ -27,7 +27,19 @@ export async function publicHolidays(country: string, from: number, to: number):
 export async function countryCode(name: string | null | undefined): Promise<string | null> {
   if (!name) return null;
   const n = name.trim().toLowerCase();
-  const alias: Record<string, string> = { uk: 'GB', 'great britain': 'GB', england: 'GB', scotland: 'GB-SCT', wales: 'GB', 'united kingdom': 'GB', eire: 'IE', usa: 'US', 'united states': 'US', rsa: 'ZA', 'channel islands': 'JE' };
+  const alias: Record<string, string> = {
+    uk: 'GB',
+    'great britain': 'GB',
+    england: 'GB',
+    scotland: 'GB-SCT',
+    wales: 'GB',
+    'united kingdom': 'GB',
+    eire: 'IE',
+    usa: 'US',
+    'united states': 'US',
+    rsa: 'ZA',
+    'channel islands': 'JE',
+  };
   if (alias[n]) return alias[n];
   if (/^[a-z]{2}$/.test(n)) return n.toUpperCase();
   const { default: Holidays } = await import('date-holidays');

@@ -59,7 +59,10 @@ export interface Interval {
  * quantiles: 'near' = steps within ±3 of each other, 'all' = every step.
  */
 export class ScaledErrors {
-  constructor(readonly errors: Float64Array[], readonly pool: 'near' | 'all') {}
+  constructor(
+    readonly errors: Float64Array[],
+    readonly pool: 'near' | 'all',
+  ) {}
 
   private collect(k: number, skipOrigin: number): number[] {
     const out: number[] = [];

@@ -145,7 +145,11 @@ async function backtestAndChoose(panel: Panel, calendarAt: (cut: number) => Shop
   const perSeriesMae: Array<Map<string, number>> = [];
   for (let s = 0; s < S; s++) {
     const mae = new Map<string, number>();
-    for (const c of names) mae.set(c, maeOf(s, (o) => preds[o].get(c)![s]));
+    for (const c of names)
+      mae.set(
+        c,
+        maeOf(s, (o) => preds[o].get(c)![s]),
+      );
     perSeriesMae.push(mae);
   }
   if (opts.selection === 'level') {
@@ -234,7 +238,14 @@ async function backtestAndChoose(panel: Panel, calendarAt: (cut: number) => Shop
       const { errors } = evaluate(c, (o) => preds[o].get(c)![s], byModel.get(c));
       if (opts.keepCandidates) {
         const m = finals.get(c)![s];
-        own[c] = { mean: m, ...errors.intervals(m, errorScale(m, (k) => !closedAhead(k), histLevel(s, n)), closedAhead) };
+        own[c] = {
+          mean: m,
+          ...errors.intervals(
+            m,
+            errorScale(m, (k) => !closedAhead(k), histLevel(s, n)),
+            closedAhead,
+          ),
+        };
       }
     }
     const choice = choices[s];
@@ -247,7 +258,11 @@ async function backtestAndChoose(panel: Panel, calendarAt: (cut: number) => Shop
     backtests.push(backtest);
     perSeries.push(mine);
     const mean = combine(seriesPreds(finals, s), choice.weights, h);
-    const iv = errors.intervals(mean, errorScale(mean, (k) => !closedAhead(k), histLevel(s, n)), closedAhead);
+    const iv = errors.intervals(
+      mean,
+      errorScale(mean, (k) => !closedAhead(k), histLevel(s, n)),
+      closedAhead,
+    );
     series.push({ model: choice.model, weights: choice.weights, mean, ...iv, ...(opts.keepCandidates ? { candidates: own } : {}) });
   }
   const byModelOut: Record<string, Accuracy> = {};

@@ -12,7 +12,11 @@ export interface NelderMeadOptions {
   step?: number;
 }
 
-export function nelderMead(f: (x: Float64Array) => number, start: ArrayLike<number>, opts: NelderMeadOptions = {}): { x: Float64Array; value: number; iterations: number } {
+export function nelderMead(
+  f: (x: Float64Array) => number,
+  start: ArrayLike<number>,
+  opts: NelderMeadOptions = {},
+): { x: Float64Array; value: number; iterations: number } {
   const n = start.length;
   const maxIt = opts.maxIterations ?? 200 * n;
   const tol = opts.tolerance ?? 1e-7;

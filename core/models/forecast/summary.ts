@@ -12,7 +12,8 @@ export function money(value: number, currency: string | null): string {
   const sym = currency ? (SYMBOLS[currency] ?? `${currency} `) : '';
   const a = Math.abs(value);
   const sign = value < 0 ? '−' : '';
-  const num = a >= 1e6 ? `${(a / 1e6).toFixed(a >= 1e7 ? 0 : 1)}m` : a >= 1e4 ? `${Math.round(a / 1e3)}k` : a >= 1e3 ? `${(a / 1e3).toFixed(1)}k` : `${Math.round(a)}`;
+  const num =
+    a >= 1e6 ? `${(a / 1e6).toFixed(a >= 1e7 ? 0 : 1)}m` : a >= 1e4 ? `${Math.round(a / 1e3)}k` : a >= 1e3 ? `${(a / 1e3).toFixed(1)}k` : `${Math.round(a)}`;
   return `${sign}${sym}${num}`;
 }
 

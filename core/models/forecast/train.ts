@@ -7,8 +7,15 @@
  */
 import { buildCalendar, type ShopCalendar } from './calendar.js';
 import {
-  crostonCandidate, etsCandidate, globalCandidate, seasonalMeanCandidate, seasonalNaiveCandidate, thetaCandidate, tsbCandidate,
-  type Candidate, type Panel,
+  crostonCandidate,
+  etsCandidate,
+  globalCandidate,
+  seasonalMeanCandidate,
+  seasonalNaiveCandidate,
+  thetaCandidate,
+  tsbCandidate,
+  type Candidate,
+  type Panel,
 } from './candidates.js';
 import { addDaysYmd } from './days.js';
 import { countryCode, publicHolidays } from './holidays.js';
@@ -49,8 +56,17 @@ export async function trainForecast(
   const h = params.horizon;
   const n = data.total.length;
   const outputs: ForecastOutputs = {
-    start: data.start, end: data.end, horizon: h, origins: {}, series: [], metrics: [], backtest: [], reorders: [], summary: null,
-    country: data.country, currency: data.currency,
+    start: data.start,
+    end: data.end,
+    horizon: h,
+    origins: {},
+    series: [],
+    metrics: [],
+    backtest: [],
+    reorders: [],
+    summary: null,
+    country: data.country,
+    currency: data.currency,
   };
   if (n < 63) {
     ctx.progress('forecast', 1, 1, 'not enough history to forecast (under 9 weeks)');
@@ -72,7 +88,14 @@ export async function trainForecast(
     const phase = `forecast ${level}`;
     ctx.progress(phase, 0, null, `${panel.values.length.toLocaleString('en')} series`);
     const r = await forecastLevel(panel, calendarAt, n, {
-      h, origins, candidates, seed: params.seed, signal: ctx.signal, pool, selection: params.selection?.[level] ?? 'series', keepCandidates: params.keepCandidates ?? false,
+      h,
+      origins,
+      candidates,
+      seed: params.seed,
+      signal: ctx.signal,
+      pool,
+      selection: params.selection?.[level] ?? 'series',
+      keepCandidates: params.keepCandidates ?? false,
       onProgress: (done, total, message) => ctx.progress(phase, done, total, message),
     });
     outputs.origins[level] = r.cuts.map((cut) => addDaysYmd(data.start, cut - 1));
@@ -89,21 +112,41 @@ export async function trainForecast(
       for (let k = 0; k < h && cut + k < n; k++) {
         const iv = b.intervals[o];
         const row: BacktestRow = {
-          level, key, origin, step: k + 1, date: addDaysYmd(data.start, cut + k), actual: values[cut + k], mean: b.mean[o][k],
-          lo80: iv.lo80[k], hi80: iv.hi80[k], lo95: iv.lo95[k], hi95: iv.hi95[k],
+          level,
+          key,
+          origin,
+          step: k + 1,
+          date: addDaysYmd(data.start, cut + k),
+          actual: values[cut + k],
+          mean: b.mean[o][k],
+          lo80: iv.lo80[k],
+          hi80: iv.hi80[k],
+          lo95: iv.lo95[k],
+          hi95: iv.hi95[k],
         };
         outputs.backtest.push(row);
       }
     }
   };
-  const seriesRows = (level: Level, r: LevelResult, s: number, meta: Omit<SeriesOutput, 'level' | 'model' | 'weights' | 'forecast' | 'historyStart' | 'history'>, values: Float64Array, historyDays: number) => {
+  const seriesRows = (
+    level: Level,
+    r: LevelResult,
+    s: number,
+    meta: Omit<SeriesOutput, 'level' | 'model' | 'weights' | 'forecast' | 'historyStart' | 'history'>,
+    values: Float64Array,
+    historyDays: number,
+  ) => {
     const f = r.series[s];
     const from = Math.max(0, n - historyDays);
     outputs.series.push({
-      level, ...meta, model: f.model, weights: f.weights,
+      level,
+      ...meta,
+      model: f.model,
+      weights: f.weights,
       forecast: { mean: f.mean, lo80: f.lo80, hi80: f.hi80, lo95: f.lo95, hi95: f.hi95 },
       ...(f.candidates ? { candidates: f.candidates } : {}),
-      historyStart: addDaysYmd(data.start, from), history: values.slice(from, n),
+      historyStart: addDaysYmd(data.start, from),
+      history: values.slice(from, n),
     });
     const per = r.perSeries[s];
     for (const [model, a] of Object.entries(per)) outputs.metrics.push({ level, key: meta.key, model, ...a } satisfies MetricRow);
@@ -114,7 +157,14 @@ export async function trainForecast(
     const r = await runLevel('total', panel, classicalCandidates(false), params.origins, 'near');
     seriesRows('total', r, 0, { key: 'total', sku: null, name: 'Shop total', productId: null, category: null }, data.total, n);
     backtestRows('total', 'total', data.total, r, 0);
-    outputs.summary = plainSummary({ h, currency: data.currency, mean: r.series[0].mean, history: data.total, cuts: r.cuts, backtestMeans: r.backtests[0].mean });
+    outputs.summary = plainSummary({
+      h,
+      currency: data.currency,
+      mean: r.series[0].mean,
+      history: data.total,
+      cuts: r.cuts,
+      backtestMeans: r.backtests[0].mean,
+    });
     metrics.summary = outputs.summary;
     metrics.model = r.series[0].model;
   }

@@ -16,7 +16,9 @@ export function adjustedRandIndex(a: ArrayLike<number | string>, b: ArrayLike<nu
     rows.set(a[i], (rows.get(a[i]) ?? 0) + 1);
     cols.set(b[i], (cols.get(b[i]) ?? 0) + 1);
   }
-  let index = 0, sumA = 0, sumB = 0;
+  let index = 0,
+    sumA = 0,
+    sumB = 0;
   for (const v of table.values()) index += pairs(v);
   for (const v of rows.values()) sumA += pairs(v);
   for (const v of cols.values()) sumB += pairs(v);

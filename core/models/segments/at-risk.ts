@@ -55,7 +55,13 @@ export function atRisk(v: AtRiskInput): AtRisk {
   const minSpend = quantile(v.monetary, AT_RISK_VALUE_QUANTILE);
   const chosen: number[] = [];
   for (let i = 0; i < n; i++) {
-    if (v.frequency[i] >= 2 && v.monetary[i] >= minSpend && v.monetary[i] > 0 && (v.pAlive[i] < AT_RISK_MAX_P_ALIVE || v.leavingEvidence[i] >= AT_RISK_MIN_EVIDENCE)) chosen.push(i);
+    if (
+      v.frequency[i] >= 2 &&
+      v.monetary[i] >= minSpend &&
+      v.monetary[i] > 0 &&
+      (v.pAlive[i] < AT_RISK_MAX_P_ALIVE || v.leavingEvidence[i] >= AT_RISK_MIN_EVIDENCE)
+    )
+      chosen.push(i);
   }
   chosen.sort((a, b) => valueAtStake[b] - valueAtStake[a] || a - b);
   const rank = new Int32Array(n);

@@ -35,9 +35,12 @@ export interface KChoice {
  */
 export function elbow(scores: KScore[]): number {
   if (scores.length < 3) return scores[0]?.k ?? 0;
-  const k0 = scores[0].k, k1 = scores[scores.length - 1].k;
-  const i0 = scores[0].inertia, i1 = scores[scores.length - 1].inertia;
-  let best = scores[0].k, bd = -Infinity;
+  const k0 = scores[0].k,
+    k1 = scores[scores.length - 1].k;
+  const i0 = scores[0].inertia,
+    i1 = scores[scores.length - 1].inertia;
+  let best = scores[0].k,
+    bd = -Infinity;
   for (const s of scores) {
     const x = (s.k - k0) / (k1 - k0);
     const y = i0 === i1 ? 0 : (s.inertia - i1) / (i0 - i1);

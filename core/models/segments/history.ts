@@ -57,12 +57,25 @@ export function customerFigures(h: CustomerHistory, cutoff: number = h.asOf): Cu
   const n = rows.length;
   const f: CustomerFigures = {
     index: Int32Array.from(rows),
-    recency: new Float64Array(n), frequency: new Float64Array(n), monetary: new Float64Array(n), tenure: new Float64Array(n),
-    x: new Float64Array(n), tx: new Float64Array(n), T: new Float64Array(n), repeatSpend: new Float64Array(n),
+    recency: new Float64Array(n),
+    frequency: new Float64Array(n),
+    monetary: new Float64Array(n),
+    tenure: new Float64Array(n),
+    x: new Float64Array(n),
+    tx: new Float64Array(n),
+    T: new Float64Array(n),
+    repeatSpend: new Float64Array(n),
   };
   const end = cutoff + 1;
   rows.forEach((i, k) => {
-    let first = -1, last = -1, firstAny = -1, lastAny = -1, buyDays = 0, orders = 0, net = 0, repeatNet = 0;
+    let first = -1,
+      last = -1,
+      firstAny = -1,
+      lastAny = -1,
+      buyDays = 0,
+      orders = 0,
+      net = 0,
+      repeatNet = 0;
     for (let e = h.start[i]; e < h.start[i + 1] && h.day[e] <= cutoff; e++) {
       const d = h.day[e];
       if (firstAny < 0) firstAny = d;

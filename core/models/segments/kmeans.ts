@@ -24,7 +24,8 @@ export function assign(points: number[][], centroids: number[][]): { labels: Int
   const labels = new Int32Array(points.length);
   let inertia = 0;
   points.forEach((p, i) => {
-    let best = 0, bd = Infinity;
+    let best = 0,
+      bd = Infinity;
     centroids.forEach((c, j) => {
       const d = sq(p, c);
       if (d < bd) [best, bd] = [j, d];

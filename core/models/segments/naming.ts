@@ -7,8 +7,17 @@
  * so no two segments share a name.
  */
 export const SEGMENT_NAMES = [
-  'Champions', 'Loyal', 'Potential loyalists', 'New', 'Promising', 'Need attention',
-  'About to sleep', 'At risk', "Can't lose them", 'Hibernating', 'Lost',
+  'Champions',
+  'Loyal',
+  'Potential loyalists',
+  'New',
+  'Promising',
+  'Need attention',
+  'About to sleep',
+  'At risk',
+  "Can't lose them",
+  'Hibernating',
+  'Lost',
 ] as const;
 export type SegmentName = (typeof SEGMENT_NAMES)[number];
 
@@ -46,7 +55,7 @@ export function rankScores(values: ArrayLike<number>, higherIsBetter: boolean): 
   const n = values.length;
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (higherIsBetter ? values[a] - values[b] : values[b] - values[a]));
   const out = new Float64Array(n);
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     let j = i;
     while (j + 1 < n && values[order[j + 1]] === values[order[i]]) j++;
     const p = ((i + j) / 2 + 0.5) / n;
@@ -62,7 +71,13 @@ export interface ClusterScores {
 }
 
 /** Mean R and FM scores per cluster. */
-export function clusterScores(labels: ArrayLike<number>, k: number, recency: ArrayLike<number>, frequency: ArrayLike<number>, monetary: ArrayLike<number>): ClusterScores[] {
+export function clusterScores(
+  labels: ArrayLike<number>,
+  k: number,
+  recency: ArrayLike<number>,
+  frequency: ArrayLike<number>,
+  monetary: ArrayLike<number>,
+): ClusterScores[] {
   const r = rankScores(recency, false);
   const f = rankScores(frequency, true);
   const m = rankScores(monetary, true);

@@ -128,7 +128,14 @@ export async function trainSegments(data: SegmentsData, ctx: TrainContext, optio
   ctx.progress('customer value', 0, null, 'fitting BG/NBD and Gamma-Gamma');
   const valueStarted = performance.now();
   const values = customerValues(f);
-  const risk = atRisk({ frequency: f.frequency, monetary: f.monetary, pAlive: values.pAlive, leavingEvidence: values.leavingEvidence, expectedYearIfAlive: values.expectedYearIfAlive, spendPerOrder: values.spendPerOrder });
+  const risk = atRisk({
+    frequency: f.frequency,
+    monetary: f.monetary,
+    pAlive: values.pAlive,
+    leavingEvidence: values.leavingEvidence,
+    expectedYearIfAlive: values.expectedYearIfAlive,
+    spendPerOrder: values.spendPerOrder,
+  });
   const valueMs = performance.now() - valueStarted;
 
   let validation: TimeSplitValidation | null = null;
@@ -228,13 +235,36 @@ export async function trainSegments(data: SegmentsData, ctx: TrainContext, optio
 function emptyRun(data: SegmentsData, n: number, note: string, seed: number): Trained<SegmentsOutputs> {
   const none = () => new Float64Array(0);
   const customers: CustomerScores = {
-    ids: new Int32Array(0), segment: new Int32Array(0), recency: none(), frequency: none(), monetary: none(), tenure: none(), features: none(),
-    pAlive: none(), expectedOrders90: none(), spendPerOrder: none(), clv12: none(), valueAtStake: none(), atRiskRank: new Int32Array(0),
+    ids: new Int32Array(0),
+    segment: new Int32Array(0),
+    recency: none(),
+    frequency: none(),
+    monetary: none(),
+    tenure: none(),
+    features: none(),
+    pAlive: none(),
+    expectedOrders90: none(),
+    spendPerOrder: none(),
+    clv12: none(),
+    valueAtStake: none(),
+    atRiskRank: new Int32Array(0),
   };
   const metrics = {
-    customers: n, k: 0, silhouette: 0, silhouetteSample: 0, elbowK: 0, kScores: [], walkIn: data.walkIn, knownShareOfSales: null,
-    bgnbd: null, gammaGamma: null, repeatBuyers: 0, spendFrequencyCorrelation: null, atRisk: { customers: 0, minSpend: 0, valueAtStake: 0 },
-    validation: null, note,
+    customers: n,
+    k: 0,
+    silhouette: 0,
+    silhouetteSample: 0,
+    elbowK: 0,
+    kScores: [],
+    walkIn: data.walkIn,
+    knownShareOfSales: null,
+    bgnbd: null,
+    gammaGamma: null,
+    repeatBuyers: 0,
+    spendFrequencyCorrelation: null,
+    atRisk: { customers: 0, minSpend: 0, valueAtStake: 0 },
+    validation: null,
+    note,
   };
   return { outputs: { asOf: isoOfDay(data.history.asOf), segments: [], customers }, metrics, params: { k: 'auto', seed, minCustomers: MIN_CUSTOMERS } };
 }

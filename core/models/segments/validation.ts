@@ -43,10 +43,19 @@ export interface TimeSplitValidation {
   byRepeatPurchases: BucketFigures[];
 }
 
-const BUCKETS: Array<[string, number, number]> = [['0', 0, 0], ['1', 1, 1], ['2–3', 2, 3], ['4–7', 4, 7], ['8+', 8, Infinity]];
+const BUCKETS: Array<[string, number, number]> = [
+  ['0', 0, 0],
+  ['1', 1, 1],
+  ['2–3', 2, 3],
+  ['4–7', 4, 7],
+  ['8+', 8, Infinity],
+];
 
 function errors(pred: Float64Array, actual: Float64Array): ErrorFigures {
-  let total = 0, act = 0, abs = 0, sq = 0;
+  let total = 0,
+    act = 0,
+    abs = 0,
+    sq = 0;
   for (let i = 0; i < pred.length; i++) {
     total += pred[i];
     act += actual[i];

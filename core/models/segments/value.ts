@@ -53,11 +53,17 @@ export function customerValues(f: CustomerFigures, fit: ValueFit = fitValueModel
   const n = f.x.length;
   const out: CustomerValues = {
     fit,
-    pAlive: new Float64Array(n), leavingEvidence: new Float64Array(n), expectedOrders90: new Float64Array(n), expectedYearIfAlive: new Float64Array(n),
-    spendPerOrder: new Float64Array(n), clv12: new Float64Array(n),
+    pAlive: new Float64Array(n),
+    leavingEvidence: new Float64Array(n),
+    expectedOrders90: new Float64Array(n),
+    expectedYearIfAlive: new Float64Array(n),
+    spendPerOrder: new Float64Array(n),
+    clv12: new Float64Array(n),
   };
   for (let i = 0; i < n; i++) {
-    const x = f.x[i], tx = f.tx[i], T = f.T[i];
+    const x = f.x[i],
+      tx = f.tx[i],
+      T = f.T[i];
     const alive = pAlive(fit.bgnbd, x, tx, T);
     const year = expectedPurchasesIfAlive(fit.bgnbd, CLV_DAYS / WEEK, x, T);
     out.pAlive[i] = alive;

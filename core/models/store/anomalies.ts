@@ -64,22 +64,26 @@ export function listAnomalies(db: Db, opts: ListOptions = {}): AnomalyList {
         WHERE ${where.join(' AND ')}
         ORDER BY a.score DESC, a.date, a.scope, a.subject LIMIT @limit`,
     )
-    .all({ run: run.id, from: opts.from ? isoToDay(opts.from) : null, to: opts.to ? isoToDay(opts.to) : null, scope: opts.scope ?? null, limit: opts.limit ?? 1000 }) as Row[];
+    .all({
+      run: run.id,
+      from: opts.from ? isoToDay(opts.from) : null,
+      to: opts.to ? isoToDay(opts.to) : null,
+      scope: opts.scope ?? null,
+      limit: opts.limit ?? 1000,
+    }) as Row[];
   return {
     run: { id: run.id, finishedAt: run.finishedAt, dataFrom: run.dataFrom, dataTo: run.dataTo },
-    anomalies: rows.map(
-      (r): AnomalyItem => ({
-        date: dayToIso(r.date),
-        scope: r.scope,
-        subject: r.subject,
-        score: r.score,
-        expected: r.expected,
-        actual: r.actual,
-        direction: r.direction,
-        explanation: r.explanation,
-        mark: r.verdict ? { verdict: r.verdict, note: r.note ?? '', markedAt: r.marked_at! } : null,
-      }),
-    ),
+    anomalies: rows.map((r): AnomalyItem => ({
+      date: dayToIso(r.date),
+      scope: r.scope,
+      subject: r.subject,
+      score: r.score,
+      expected: r.expected,
+      actual: r.actual,
+      direction: r.direction,
+      explanation: r.explanation,
+      mark: r.verdict ? { verdict: r.verdict, note: r.note ?? '', markedAt: r.marked_at! } : null,
+    })),
   };
 }
 

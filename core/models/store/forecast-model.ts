@@ -9,8 +9,17 @@ import { defineModel, type Trained } from '../runtime.js';
 import { writeForecast } from './forecast.js';
 
 const EMPTY_OUTPUTS = (data: ForecastData | null): ForecastOutputs => ({
-  start: data?.start ?? 0, end: data?.end ?? 0, horizon: 0, origins: {}, series: [], metrics: [], backtest: [], reorders: [], summary: null,
-  country: data?.country ?? 'GB', currency: data?.currency ?? null,
+  start: data?.start ?? 0,
+  end: data?.end ?? 0,
+  horizon: 0,
+  origins: {},
+  series: [],
+  metrics: [],
+  backtest: [],
+  reorders: [],
+  summary: null,
+  country: data?.country ?? 'GB',
+  currency: data?.currency ?? null,
 });
 
 export const forecastModel = defineModel<ForecastData | null, ForecastOutputs>({

@@ -3,12 +3,29 @@
  * stored outputs of the latest good forecast run (never recomputed per view).
  */
 import type {
-  ForecastBacktestView, ForecastLevel, ForecastProductRow, ForecastProductView, ForecastRunInfo, ForecastView, ReorderSuggestionsView,
+  ForecastBacktestView,
+  ForecastLevel,
+  ForecastProductRow,
+  ForecastProductView,
+  ForecastRunInfo,
+  ForecastView,
+  ReorderSuggestionsView,
 } from '../../../common/api-forecast.js';
 import { DEFAULT_HORIZON } from '../../../common/api-forecast.js';
 import type { Db } from '../../store/db.js';
 import { latestGoodRun, listRuns } from '../registry.js';
-import { historyOf, productRow, readAccuracy, readBacktest, readLevelAccuracy, readReorders, readRun, readSeriesRows, toSeries, type StoredRun } from './forecast.js';
+import {
+  historyOf,
+  productRow,
+  readAccuracy,
+  readBacktest,
+  readLevelAccuracy,
+  readReorders,
+  readRun,
+  readSeriesRows,
+  toSeries,
+  type StoredRun,
+} from './forecast.js';
 
 /** The serving forecast run with its stored outputs, or null (none trained yet, or it had no sales to forecast). */
 export function servingForecast(db: Db): StoredRun | null {
@@ -18,11 +35,23 @@ export function servingForecast(db: Db): StoredRun | null {
 
 export const DEFAULT_TOP: Record<ForecastLevel, number> = { total: 1, category: 1000, product: 20 };
 
-export function forecastView(db: Db, input: { level: ForecastLevel; horizon?: number | undefined; top?: number | undefined; key?: string | undefined }, run = servingForecast(db)): ForecastView {
+export function forecastView(
+  db: Db,
+  input: { level: ForecastLevel; horizon?: number | undefined; top?: number | undefined; key?: string | undefined },
+  run = servingForecast(db),
+): ForecastView {
   const horizon = Math.min(input.horizon ?? DEFAULT_HORIZON, run?.horizon ?? DEFAULT_HORIZON);
   const empty: ForecastView = {
-    level: input.level, model: '', series: [], backtest: { origins: 0, horizon, mase: null, wape: null, coverage80: null, coverage95: null, byModel: {} },
-    runId: null, trainedFrom: null, trainedTo: null, storedHorizon: 0, summary: null, currency: null,
+    level: input.level,
+    model: '',
+    series: [],
+    backtest: { origins: 0, horizon, mase: null, wape: null, coverage80: null, coverage95: null, byModel: {} },
+    runId: null,
+    trainedFrom: null,
+    trainedTo: null,
+    storedHorizon: 0,
+    summary: null,
+    currency: null,
   };
   if (!run) return empty;
   const rows = readSeriesRows(db, run.runId, input.level, input.key !== undefined ? { key: input.key } : { top: input.top ?? DEFAULT_TOP[input.level] });
@@ -33,16 +62,26 @@ export function forecastView(db: Db, input: { level: ForecastLevel; horizon?: nu
     model: series[0]?.model ?? '',
     series,
     backtest: {
-      origins: run.origins[input.level]?.length ?? 0, horizon: run.horizon,
-      mase: served?.mase ?? null, wape: served?.wape ?? null, coverage80: served?.coverage80 ?? null, coverage95: served?.coverage95 ?? null, byModel,
+      origins: run.origins[input.level]?.length ?? 0,
+      horizon: run.horizon,
+      mase: served?.mase ?? null,
+      wape: served?.wape ?? null,
+      coverage80: served?.coverage80 ?? null,
+      coverage95: served?.coverage95 ?? null,
+      byModel,
     },
-    runId: run.runId, trainedFrom: run.dataFrom, trainedTo: run.dataTo, storedHorizon: run.horizon, summary: input.level === 'total' ? run.summary : null, currency: run.currency,
+    runId: run.runId,
+    trainedFrom: run.dataFrom,
+    trainedTo: run.dataTo,
+    storedHorizon: run.horizon,
+    summary: input.level === 'total' ? run.summary : null,
+    currency: run.currency,
   };
 }
 
 export function forecastBacktestView(db: Db, input: { level: ForecastLevel; key?: string | undefined }): ForecastBacktestView {
   const run = servingForecast(db);
-  const key = input.key ?? (input.level === 'total' ? 'total' : readSeriesRows(db, run?.runId ?? -1, input.level, { top: 1 })[0]?.key ?? '');
+  const key = input.key ?? (input.level === 'total' ? 'total' : (readSeriesRows(db, run?.runId ?? -1, input.level, { top: 1 })[0]?.key ?? ''));
   if (!run) return { runId: null, level: input.level, key, model: null, origins: [], points: [] };
   const model = readSeriesRows(db, run.runId, input.level, { key })[0]?.model ?? null;
   return { runId: run.runId, model, ...readBacktest(db, run.runId, input.level, key) };
@@ -52,9 +91,20 @@ export function forecastRunsView(db: Db, limit = 20): ForecastRunInfo[] {
   return listRuns(db, { kind: 'forecast', limit }).map((r) => {
     const stored = r.status === 'ok' ? readRun(db, r.id) : null;
     return {
-      id: r.id, status: r.status, startedAt: r.startedAt, finishedAt: r.finishedAt, durationMs: r.durationMs, peakRssMb: r.peakRssMb, seed: r.seed,
-      dataFrom: r.dataFrom, dataTo: r.dataTo, horizon: stored?.horizon ?? null, accuracy: stored ? readLevelAccuracy(db, r.id, stored) : [],
-      summary: stored?.summary ?? null, error: r.error, serving: r.serving,
+      id: r.id,
+      status: r.status,
+      startedAt: r.startedAt,
+      finishedAt: r.finishedAt,
+      durationMs: r.durationMs,
+      peakRssMb: r.peakRssMb,
+      seed: r.seed,
+      dataFrom: r.dataFrom,
+      dataTo: r.dataTo,
+      horizon: stored?.horizon ?? null,
+      accuracy: stored ? readLevelAccuracy(db, r.id, stored) : [],
+      summary: stored?.summary ?? null,
+      error: r.error,
+      serving: r.serving,
     };
   });
 }
@@ -63,7 +113,9 @@ export function forecastProductsView(db: Db, input: { search?: string | undefine
   const run = servingForecast(db);
   if (!run) return [];
   const search = input.search?.trim();
-  return readSeriesRows(db, run.runId, 'product', search ? { search, top: input.limit ?? 50 } : { top: input.limit ?? 50 }).map((r) => productRow(r, run.horizon));
+  return readSeriesRows(db, run.runId, 'product', search ? { search, top: input.limit ?? 50 } : { top: input.limit ?? 50 }).map((r) =>
+    productRow(r, run.horizon),
+  );
 }
 
 export function forecastProductView(db: Db, key: string): ForecastProductView {

@@ -5,17 +5,33 @@
  * the registry) and never recompute anything.
  */
 import type {
-  BacktestPoint, ForecastBacktestView, ForecastLevel, ForecastPoint, ForecastProductRow, ForecastSeries, LevelAccuracy,
-  ModelAccuracy, ReorderSuggestion,
+  BacktestPoint,
+  ForecastBacktestView,
+  ForecastLevel,
+  ForecastPoint,
+  ForecastProductRow,
+  ForecastSeries,
+  LevelAccuracy,
+  ModelAccuracy,
+  ReorderSuggestion,
 } from '../../../common/api-forecast.js';
 import type { Db } from '../../store/db.js';
 import { dayToIso } from '../../store/kinds.js';
 import type { ForecastOutputs, Level } from '../forecast/types.js';
 
 export function writeForecast(db: Db, runId: number, out: ForecastOutputs): void {
-  db.prepare('INSERT INTO forecast_run (run_id, data_from, data_to, horizon, country, currency, summary, origins) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-    .run(runId, out.start, out.end, out.horizon, out.country, out.currency, out.summary, JSON.stringify(out.origins));
-  const series = db.prepare(`INSERT INTO forecast_series (run_id, level, key, sku, name, product_id, category, model, weights, rank, expected, history_from, history)
+  db.prepare('INSERT INTO forecast_run (run_id, data_from, data_to, horizon, country, currency, summary, origins) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+    runId,
+    out.start,
+    out.end,
+    out.horizon,
+    out.country,
+    out.currency,
+    out.summary,
+    JSON.stringify(out.origins),
+  );
+  const series =
+    db.prepare(`INSERT INTO forecast_series (run_id, level, key, sku, name, product_id, category, model, weights, rank, expected, history_from, history)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const values = db.prepare('INSERT INTO forecast_values (run_id, level, key, date, mean, lo80, hi80, lo95, hi95) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
   const rank = new Map<Level, number>();
@@ -32,14 +48,34 @@ export function writeForecast(db: Db, runId: number, out: ForecastOutputs): void
     series.run(runId, s.level, s.key, s.sku, s.name, s.productId, s.category, s.model, JSON.stringify(s.weights), r, expected, s.historyStart, hist);
     for (let k = 0; k < out.horizon; k++) values.run(runId, s.level, s.key, dates[k], f.mean[k], f.lo80[k], f.hi80[k], f.lo95[k], f.hi95[k]);
   }
-  const metric = db.prepare('INSERT INTO forecast_metrics (run_id, level, key, model, mase, wape, coverage80, coverage95, series) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const metric = db.prepare(
+    'INSERT INTO forecast_metrics (run_id, level, key, model, mase, wape, coverage80, coverage95, series) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
   for (const m of out.metrics) metric.run(runId, m.level, m.key ?? '', m.model, m.mase, m.wape, m.coverage80, m.coverage95, m.series);
-  const bt = db.prepare('INSERT INTO forecast_backtest (run_id, level, key, origin, step, date, actual, mean, lo80, hi80, lo95, hi95) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const bt = db.prepare(
+    'INSERT INTO forecast_backtest (run_id, level, key, origin, step, date, actual, mean, lo80, hi80, lo95, hi95) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
   for (const b of out.backtest) bt.run(runId, b.level, b.key, b.origin, b.step, b.date, b.actual, b.mean, b.lo80, b.hi80, b.lo95, b.hi95);
-  const ro = db.prepare(`INSERT INTO forecast_reorders (run_id, product_id, key, sku, name, on_hand, lead_time_days, daily_demand, demand_lead, safety_stock, reorder_point, suggested_qty, service_level, reason)
+  const ro =
+    db.prepare(`INSERT INTO forecast_reorders (run_id, product_id, key, sku, name, on_hand, lead_time_days, daily_demand, demand_lead, safety_stock, reorder_point, suggested_qty, service_level, reason)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   for (const r of out.reorders) {
-    ro.run(runId, r.productId, r.key, r.sku, r.name, r.onHand, r.leadTimeDays, r.dailyDemand, r.demandOverLeadTime, r.safetyStock, r.reorderPoint, r.suggestedQty, r.serviceLevel, r.reason);
+    ro.run(
+      runId,
+      r.productId,
+      r.key,
+      r.sku,
+      r.name,
+      r.onHand,
+      r.leadTimeDays,
+      r.dailyDemand,
+      r.demandOverLeadTime,
+      r.safetyStock,
+      r.reorderPoint,
+      r.suggestedQty,
+      r.serviceLevel,
+      r.reason,
+    );
   }
 }
 
@@ -66,7 +102,13 @@ export function readRun(db: Db, runId: number): StoredRun | null {
   if (!r) return null;
   const origins = JSON.parse(r.origins) as Partial<Record<ForecastLevel, number[]>>;
   return {
-    runId: r.run_id, dataFrom: dayToIso(r.data_from), dataTo: dayToIso(r.data_to), horizon: r.horizon, country: r.country, currency: r.currency, summary: r.summary,
+    runId: r.run_id,
+    dataFrom: dayToIso(r.data_from),
+    dataTo: dayToIso(r.data_to),
+    horizon: r.horizon,
+    country: r.country,
+    currency: r.currency,
+    summary: r.summary,
     origins: Object.fromEntries(Object.entries(origins).map(([l, o]) => [l, (o ?? []).map(dayToIso)])),
   };
 }
@@ -149,7 +191,9 @@ export function readLevelAccuracy(db: Db, runId: number, run: StoredRun): LevelA
 
 export function readBacktest(db: Db, runId: number, level: ForecastLevel, key: string): Omit<ForecastBacktestView, 'runId' | 'model'> {
   const rows = db
-    .prepare('SELECT origin, step, date, actual, mean, lo80, hi80, lo95, hi95 FROM forecast_backtest WHERE run_id = ? AND level = ? AND key = ? ORDER BY origin, step')
+    .prepare(
+      'SELECT origin, step, date, actual, mean, lo80, hi80, lo95, hi95 FROM forecast_backtest WHERE run_id = ? AND level = ? AND key = ? ORDER BY origin, step',
+    )
     .all(runId, level, key) as Array<Omit<BacktestPoint, 'origin' | 'date'> & { origin: number; date: number }>;
   const origins = [...new Set(rows.map((r) => r.origin))].map(dayToIso);
   return { level, key, origins, points: rows.map((r) => ({ ...r, origin: dayToIso(r.origin), date: dayToIso(r.date) })) };
@@ -172,8 +216,18 @@ interface ReorderDbRow {
 }
 
 const toReorder = (r: ReorderDbRow): ReorderSuggestion => ({
-  productId: r.product_id, key: r.key, sku: r.sku, name: r.name, onHand: r.on_hand, leadTimeDays: r.lead_time_days, dailyDemand: r.daily_demand,
-  demandOverLeadTime: r.demand_lead, safetyStock: r.safety_stock, reorderPoint: r.reorder_point, suggestedQty: r.suggested_qty, serviceLevel: r.service_level,
+  productId: r.product_id,
+  key: r.key,
+  sku: r.sku,
+  name: r.name,
+  onHand: r.on_hand,
+  leadTimeDays: r.lead_time_days,
+  dailyDemand: r.daily_demand,
+  demandOverLeadTime: r.demand_lead,
+  safetyStock: r.safety_stock,
+  reorderPoint: r.reorder_point,
+  suggestedQty: r.suggested_qty,
+  serviceLevel: r.service_level,
   reason: r.reason,
 });
 
@@ -182,7 +236,9 @@ export function readReorders(db: Db, runId: number, opts: { limit?: number; prod
   const rows = (
     opts.productId !== undefined
       ? db.prepare('SELECT * FROM forecast_reorders WHERE run_id = ? AND product_id = ?').all(runId, opts.productId)
-      : db.prepare('SELECT * FROM forecast_reorders WHERE run_id = ? ORDER BY suggested_qty > 0 DESC, on_hand - reorder_point, name LIMIT ?').all(runId, opts.limit ?? -1)
+      : db
+          .prepare('SELECT * FROM forecast_reorders WHERE run_id = ? ORDER BY suggested_qty > 0 DESC, on_hand - reorder_point, name LIMIT ?')
+          .all(runId, opts.limit ?? -1)
   ) as ReorderDbRow[];
   return rows.map(toReorder);
 }

@@ -12,8 +12,24 @@ export function writeSegments(db: Db, runId: number, out: SegmentsOutputs): void
       median_recency, median_frequency, median_monetary, mean_clv12, mean_monetary, mean_p_alive, score_r, score_fm, centroid_json)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   for (const s of out.segments) {
-    seg.run(runId, s.id, s.label, s.action, s.size, s.revenue, s.revenueShare, s.medianRecency, s.medianFrequency, s.medianMonetary,
-      s.meanClv12, s.meanMonetary, s.meanPAlive, s.scoreR, s.scoreFM, JSON.stringify(s.centroid));
+    seg.run(
+      runId,
+      s.id,
+      s.label,
+      s.action,
+      s.size,
+      s.revenue,
+      s.revenueShare,
+      s.medianRecency,
+      s.medianFrequency,
+      s.medianMonetary,
+      s.meanClv12,
+      s.meanMonetary,
+      s.meanPAlive,
+      s.scoreR,
+      s.scoreFM,
+      JSON.stringify(s.centroid),
+    );
   }
   const c = out.customers;
   const row = db.prepare(`INSERT INTO customer_scores (run_id, customer_id, segment_id, recency, frequency, monetary, tenure,
@@ -21,9 +37,25 @@ export function writeSegments(db: Db, runId: number, out: SegmentsOutputs): void
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   for (let i = 0; i < c.ids.length; i++) {
     const f = i * 4;
-    row.run(runId, c.ids[i], c.segment[i], c.recency[i], c.frequency[i], c.monetary[i], c.tenure[i],
-      c.features[f], c.features[f + 1], c.features[f + 2], c.features[f + 3],
-      c.pAlive[i], c.expectedOrders90[i], c.spendPerOrder[i], c.clv12[i], c.valueAtStake[i], c.atRiskRank[i] > 0 ? c.atRiskRank[i] : null);
+    row.run(
+      runId,
+      c.ids[i],
+      c.segment[i],
+      c.recency[i],
+      c.frequency[i],
+      c.monetary[i],
+      c.tenure[i],
+      c.features[f],
+      c.features[f + 1],
+      c.features[f + 2],
+      c.features[f + 3],
+      c.pAlive[i],
+      c.expectedOrders90[i],
+      c.spendPerOrder[i],
+      c.clv12[i],
+      c.valueAtStake[i],
+      c.atRiskRank[i] > 0 ? c.atRiskRank[i] : null,
+    );
   }
 }
 
@@ -82,9 +114,11 @@ export function readCustomerScores(db: Db, runId: number, q: ScoreQuery = {}): S
   if (q.atRiskOnly) where.push('s.at_risk_rank IS NOT NULL');
   const order = q.atRiskOnly ? 's.at_risk_rank' : 's.monetary DESC, s.customer_id';
   const rows = db
-    .prepare(`SELECT s.*, c.key, c.name, c.email, c.country, cs.last_date FROM customer_scores s
+    .prepare(
+      `SELECT s.*, c.key, c.name, c.email, c.country, cs.last_date FROM customer_scores s
       LEFT JOIN customers c ON c.id = s.customer_id LEFT JOIN customer_summary cs ON cs.customer_id = s.customer_id
-      WHERE ${where.join(' AND ')} ORDER BY ${order}${q.limit ? ' LIMIT @limit' : ''}`)
+      WHERE ${where.join(' AND ')} ORDER BY ${order}${q.limit ? ' LIMIT @limit' : ''}`,
+    )
     .all({ runId, segment: q.segment, limit: q.limit }) as Array<Record<string, number | string | null>>;
   return rows.map((r) => ({
     customerId: r.customer_id as number,
@@ -110,12 +144,16 @@ export function readCustomerScores(db: Db, runId: number, q: ScoreQuery = {}): S
 
 /** Recency, orders and segment of every scored customer, in customer order (the chart). */
 export function readScorePoints(db: Db, runId: number): Array<[number, number, number]> {
-  return db.prepare('SELECT recency, frequency, segment_id FROM customer_scores WHERE run_id = ? ORDER BY customer_id').raw().all(runId) as Array<[number, number, number]>;
+  return db.prepare('SELECT recency, frequency, segment_id FROM customer_scores WHERE run_id = ? ORDER BY customer_id').raw().all(runId) as Array<
+    [number, number, number]
+  >;
 }
 
 /** Sum of spend to date and of predicted 12-month value over the scored customers. */
 export function readValueTotals(db: Db, runId: number): { historical: number; predicted12: number } {
-  return db.prepare('SELECT coalesce(sum(monetary), 0) AS historical, coalesce(sum(clv_12), 0) AS predicted12 FROM customer_scores WHERE run_id = ?').get(runId) as {
+  return db
+    .prepare('SELECT coalesce(sum(monetary), 0) AS historical, coalesce(sum(clv_12), 0) AS predicted12 FROM customer_scores WHERE run_id = ?')
+    .get(runId) as {
     historical: number;
     predicted12: number;
   };

@@ -47,7 +47,12 @@ export function AccuracyTable({ run }: { run: ForecastRunInfo | undefined }) {
       rowKey={(r) => `${r.level}-${r.model}`}
       empty="No backtest figures yet: they appear after the first training."
       columns={[
-        { key: 'level', label: 'Level', render: (r) => (r.served ? <strong>{LEVEL_NAMES[r.level] ?? r.level}</strong> : <span className="muted">{LEVEL_NAMES[r.level] ?? r.level}</span>), csv: (r) => r.level },
+        {
+          key: 'level',
+          label: 'Level',
+          render: (r) => (r.served ? <strong>{LEVEL_NAMES[r.level] ?? r.level}</strong> : <span className="muted">{LEVEL_NAMES[r.level] ?? r.level}</span>),
+          csv: (r) => r.level,
+        },
         {
           key: 'model',
           label: 'Model',
@@ -55,7 +60,12 @@ export function AccuracyTable({ run }: { run: ForecastRunInfo | undefined }) {
           csv: (r) => r.model,
         },
         { key: 'wape', label: 'Typical error', align: 'right', render: (r) => (r.a.wape === null ? '—' : `off by ${pct(r.a.wape, 0)}`), csv: (r) => r.a.wape },
-        { key: 'vs', label: 'Against repeating last week', render: (r) => (r.model === 'seasonal-naive' ? <span className="muted">the baseline</span> : against(r)), csv: (r) => against(r) },
+        {
+          key: 'vs',
+          label: 'Against repeating last week',
+          render: (r) => (r.model === 'seasonal-naive' ? <span className="muted">the baseline</span> : against(r)),
+          csv: (r) => against(r),
+        },
         { key: 'mase', label: 'MASE', align: 'right', render: (r) => (r.a.mase === null ? '—' : num(r.a.mase, 2)), csv: (r) => r.a.mase },
         {
           key: 'c80',

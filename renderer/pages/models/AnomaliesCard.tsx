@@ -46,25 +46,57 @@ export function AnomaliesCard({ limit = 12 }: { limit?: number }) {
       ) : (
         <ul className="rank-list anomaly-list" aria-label="Anomalies" data-anomalies={rows.length}>
           {rows.map((a) => (
-            <li key={key(a)} data-anomaly-date={a.date} data-anomaly-scope={a.scope} data-mark={a.mark?.verdict ?? ''} className={a.mark?.verdict === 'explained' ? 'muted' : undefined}>
+            <li
+              key={key(a)}
+              data-anomaly-date={a.date}
+              data-anomaly-scope={a.scope}
+              data-mark={a.mark?.verdict ?? ''}
+              className={a.mark?.verdict === 'explained' ? 'muted' : undefined}
+            >
               <span className="cell-wrap">
                 <Badge tone={a.direction === 'spike' ? 'info' : 'warn'}>{SCOPE_LABEL(a.scope)}</Badge>{' '}
                 <a href={`#/operations?date=${a.date}`} data-action="anomaly-day">
                   {a.explanation}
                 </a>
-                {a.mark && <span className="small"> — {a.mark.verdict === 'explained' ? 'explained' : 'marked as an error'}{a.mark.note ? `: ${a.mark.note}` : ''}</span>}
+                {a.mark && (
+                  <span className="small">
+                    {' '}
+                    — {a.mark.verdict === 'explained' ? 'explained' : 'marked as an error'}
+                    {a.mark.note ? `: ${a.mark.note}` : ''}
+                  </span>
+                )}
               </span>
               <span className="anomaly-actions">
                 {a.mark ? (
-                  <button type="button" className="btn btn-sm btn-ghost" disabled={busy === key(a)} onClick={() => void act(a, null)} data-action="anomaly-unmark">
+                  <button
+                    type="button"
+                    className="btn btn-sm btn-ghost"
+                    disabled={busy === key(a)}
+                    onClick={() => void act(a, null)}
+                    data-action="anomaly-unmark"
+                  >
                     Undo
                   </button>
                 ) : (
                   <>
-                    <button type="button" className="btn btn-sm" disabled={busy === key(a)} onClick={() => void act(a, 'explained')} data-action="anomaly-explained" title="A promotion, an event: it no longer counts as unusual">
+                    <button
+                      type="button"
+                      className="btn btn-sm"
+                      disabled={busy === key(a)}
+                      onClick={() => void act(a, 'explained')}
+                      data-action="anomaly-explained"
+                      title="A promotion, an event: it no longer counts as unusual"
+                    >
                       Explained
                     </button>
-                    <button type="button" className="btn btn-sm btn-ghost" disabled={busy === key(a)} onClick={() => void act(a, 'error')} data-action="anomaly-error" title="A mistake in the data: left out when forecasting">
+                    <button
+                      type="button"
+                      className="btn btn-sm btn-ghost"
+                      disabled={busy === key(a)}
+                      onClick={() => void act(a, 'error')}
+                      data-action="anomaly-error"
+                      title="A mistake in the data: left out when forecasting"
+                    >
                       Error
                     </button>
                   </>

@@ -24,7 +24,9 @@ export function AnomalyTimeline() {
   if (!list.run)
     return (
       <Card title="Unusual days">
-        <EmptyState title="Not checked yet" icon="sparkle">The anomaly model runs with the others after each import.</EmptyState>
+        <EmptyState title="Not checked yet" icon="sparkle">
+          The anomaly model runs with the others after each import.
+        </EmptyState>
       </Card>
     );
   const run = runs.data?.[0];
@@ -36,11 +38,18 @@ export function AnomalyTimeline() {
         subtitle="Each point is an anomaly: higher is more isolated (isolation forest score, 0.5 is ordinary, 1 is as odd as it gets)"
         className="span-full"
         height={260}
-        csv={{ header: ['Date', 'Scope', 'Score', 'Expected', 'Actual', 'Direction', 'Explanation'], rows: list.anomalies.map((a) => [a.date, a.scope, a.score, a.expected, a.actual, a.direction, a.explanation]) }}
+        csv={{
+          header: ['Date', 'Scope', 'Score', 'Expected', 'Actual', 'Direction', 'Explanation'],
+          rows: list.anomalies.map((a) => [a.date, a.scope, a.score, a.expected, a.actual, a.direction, a.explanation]),
+        }}
         option={(pal) => ({
           ...baseOption(pal),
           tooltip: { ...(baseOption(pal).tooltip as object), trigger: 'item', formatter: (p: { data: [string, number, string] }) => p.data[2] },
-          xAxis: { type: 'time', ...axisStyle(pal), axisLabel: { color: pal.muted, formatter: (v: number) => dayMonth(new Date(v).toISOString().slice(0, 10)), hideOverlap: true } },
+          xAxis: {
+            type: 'time',
+            ...axisStyle(pal),
+            axisLabel: { color: pal.muted, formatter: (v: number) => dayMonth(new Date(v).toISOString().slice(0, 10)), hideOverlap: true },
+          },
           yAxis: { type: 'value', min: 0.5, max: 1, ...axisStyle(pal), axisLabel: { color: pal.muted } },
           series: SCOPES.map((s, i) => ({
             name: s.label,
@@ -53,7 +62,10 @@ export function AnomalyTimeline() {
       />
       {run && (
         <p className="muted small" data-anomaly-run={run.id}>
-          Run {run.id}: {SCOPES.map((s) => scopeFigure(s.label, scopes, s.key)).filter(Boolean).join(' · ')}
+          Run {run.id}:{' '}
+          {SCOPES.map((s) => scopeFigure(s.label, scopes, s.key))
+            .filter(Boolean)
+            .join(' · ')}
           {run.durationMs !== null && ` · ${num(run.durationMs / 1000, 1)} s`}
         </p>
       )}
@@ -61,7 +73,12 @@ export function AnomalyTimeline() {
   );
 }
 
-const METRIC_KEYS: Record<string, string[]> = { total: ['shop days'], product: ['product days'], refunds: ['refund days', 'product refunds'], line: ['single lines'] };
+const METRIC_KEYS: Record<string, string[]> = {
+  total: ['shop days'],
+  product: ['product days'],
+  refunds: ['refund days', 'product refunds'],
+  line: ['single lines'],
+};
 
 function scopeFigure(label: string, scopes: Record<string, { rows: number; flagged: number }>, key: string): string {
   const parts = (METRIC_KEYS[key] ?? []).map((k) => scopes[k]).filter((x): x is { rows: number; flagged: number } => !!x);

@@ -15,12 +15,36 @@ function productChart(v: ForecastProductView): ForecastChartData {
   const pad = (xs: number[], before: number, after: number) => [...new Array<null>(before).fill(null), ...xs, ...new Array<null>(after).fill(null)];
   return {
     dates,
-    actual: pad(v.history.map((h) => h.value), 0, fc.length),
-    mean: pad(fc.map((p) => p.mean), nh, 0),
-    lo80: pad(fc.map((p) => p.lo80), nh, 0),
-    hi80: pad(fc.map((p) => p.hi80), nh, 0),
-    lo95: pad(fc.map((p) => p.lo95), nh, 0),
-    hi95: pad(fc.map((p) => p.hi95), nh, 0),
+    actual: pad(
+      v.history.map((h) => h.value),
+      0,
+      fc.length,
+    ),
+    mean: pad(
+      fc.map((p) => p.mean),
+      nh,
+      0,
+    ),
+    lo80: pad(
+      fc.map((p) => p.lo80),
+      nh,
+      0,
+    ),
+    hi80: pad(
+      fc.map((p) => p.hi80),
+      nh,
+      0,
+    ),
+    lo95: pad(
+      fc.map((p) => p.lo95),
+      nh,
+      0,
+    ),
+    hi95: pad(
+      fc.map((p) => p.hi95),
+      nh,
+      0,
+    ),
   };
 }
 
@@ -57,7 +81,16 @@ export function ProductExplorer() {
           onChange={(e) => setSearch(e.target.value)}
           aria-label="Search products"
           data-control="product-search"
-          style={{ width: '100%', padding: '8px 10px', borderRadius: 8, border: '1px solid var(--border-strong)', background: 'var(--surface)', color: 'var(--text)', font: 'inherit', marginBottom: 10 }}
+          style={{
+            width: '100%',
+            padding: '8px 10px',
+            borderRadius: 8,
+            border: '1px solid var(--border-strong)',
+            background: 'var(--surface)',
+            color: 'var(--text)',
+            font: 'inherit',
+            marginBottom: 10,
+          }}
         />
         {list.error && <ErrorBanner message={list.error} onRetry={() => list.reload()} />}
         {rows.length === 0 && !list.loading ? (
@@ -75,9 +108,20 @@ export function ProductExplorer() {
               </thead>
               <tbody>
                 {rows.map((r) => (
-                  <tr key={r.key} aria-selected={r.key === key} className={r.key === key ? 'row-selected' : undefined} style={r.key === key ? { background: 'var(--surface-2)' } : undefined}>
+                  <tr
+                    key={r.key}
+                    aria-selected={r.key === key}
+                    className={r.key === key ? 'row-selected' : undefined}
+                    style={r.key === key ? { background: 'var(--surface-2)' } : undefined}
+                  >
                     <td>
-                      <button type="button" className="btn btn-ghost btn-sm" onClick={() => setPicked(r.key)} data-product={r.key} style={{ textAlign: 'left' }}>
+                      <button
+                        type="button"
+                        className="btn btn-ghost btn-sm"
+                        onClick={() => setPicked(r.key)}
+                        data-product={r.key}
+                        style={{ textAlign: 'left' }}
+                      >
                         <span className="cell-strong">{r.name}</span> {r.sku && <span className="muted mono">{r.sku}</span>}
                       </button>
                     </td>
@@ -105,7 +149,14 @@ export function ProductExplorer() {
           id="product-forecast"
           height={300}
           csv={() => forecastCsv(data)}
-          option={(pal) => forecastOption(pal, data, (x) => `${num(x, x < 10 ? 1 : 0)} units`, (x) => num(x))}
+          option={(pal) =>
+            forecastOption(
+              pal,
+              data,
+              (x) => `${num(x, x < 10 ? 1 : 0)} units`,
+              (x) => num(x),
+            )
+          }
           footer={
             <div className="small" data-reorder>
               {v.reorder ? (
@@ -113,11 +164,14 @@ export function ProductExplorer() {
                   <strong>Reorder point {num(v.reorder.reorderPoint)}</strong> ({v.reorder.reason}).{' '}
                   {v.reorder.suggestedQty > 0 ? <strong>Order about {num(v.reorder.suggestedQty)} now.</strong> : 'No need to order yet.'}{' '}
                   <span className="muted">
-                    Demand over the lead time {num(v.reorder.demandOverLeadTime, 1)} + safety stock {num(v.reorder.safetyStock, 1)} for a {pct(v.reorder.serviceLevel, 0)} chance of not running out.
+                    Demand over the lead time {num(v.reorder.demandOverLeadTime, 1)} + safety stock {num(v.reorder.safetyStock, 1)} for a{' '}
+                    {pct(v.reorder.serviceLevel, 0)} chance of not running out.
                   </span>
                 </p>
               ) : (
-                <p className="muted">No reorder point: Tillsight needs this product’s stock on hand (a stock count) and its supplier’s lead time (a product list) to work one out.</p>
+                <p className="muted">
+                  No reorder point: Tillsight needs this product’s stock on hand (a stock count) and its supplier’s lead time (a product list) to work one out.
+                </p>
               )}
               {best.length > 0 && (
                 <p className="muted">
@@ -133,7 +187,11 @@ export function ProductExplorer() {
         />
       ) : (
         <Card title="Product forecast">
-          {product.error ? <ErrorBanner message={product.error} onRetry={() => product.reload()} /> : <EmptyState title={key ? 'Loading the forecast…' : 'Pick a product'} icon="box" />}
+          {product.error ? (
+            <ErrorBanner message={product.error} onRetry={() => product.reload()} />
+          ) : (
+            <EmptyState title={key ? 'Loading the forecast…' : 'Pick a product'} icon="box" />
+          )}
         </Card>
       )}
     </div>

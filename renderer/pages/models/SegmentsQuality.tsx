@@ -73,7 +73,9 @@ export function SegmentsQuality() {
         <li>
           <strong>Spend model (Gamma-Gamma)</strong>
           <span>
-            {q.gammaGamma ? `p ${f2(q.gammaGamma.p)}, q ${f2(q.gammaGamma.q)}, γ ${f2(q.gammaGamma.gamma)}` : 'not fitted (too few repeat buyers): each customer\u2019s own average order'}
+            {q.gammaGamma
+              ? `p ${f2(q.gammaGamma.p)}, q ${f2(q.gammaGamma.q)}, γ ${f2(q.gammaGamma.gamma)}`
+              : 'not fitted (too few repeat buyers): each customer\u2019s own average order'}
             {q.spendFrequencyCorrelation !== null && ` · spend and frequency correlate at ${f2(q.spendFrequencyCorrelation)} (the model assumes little)`}
           </span>
         </li>
@@ -91,17 +93,26 @@ function Validation({ v }: { v: NonNullable<Quality['validation']> }) {
   return (
     <>
       <p className="cell-strong">
-        Checked on held-out days: fitted to {date(v.cutoff)}, predicting each of {num(v.customers)} customers’ purchases over the next {v.holdoutDays} days (actual {num(v.actualTotal)})
+        Checked on held-out days: fitted to {date(v.cutoff)}, predicting each of {num(v.customers)} customers’ purchases over the next {v.holdoutDays} days
+        (actual {num(v.actualTotal)})
       </p>
       <div className="table-wrap" tabIndex={0} role="region" aria-label="Purchase model check">
         <table className="table" data-validation="bgnbd">
           <thead>
             <tr>
               <th scope="col">Prediction</th>
-              <th scope="col" className="al-right">Total</th>
-              <th scope="col" className="al-right">Off in total</th>
-              <th scope="col" className="al-right">Mean error per customer</th>
-              <th scope="col" className="al-right">Correlation per customer</th>
+              <th scope="col" className="al-right">
+                Total
+              </th>
+              <th scope="col" className="al-right">
+                Off in total
+              </th>
+              <th scope="col" className="al-right">
+                Mean error per customer
+              </th>
+              <th scope="col" className="al-right">
+                Correlation per customer
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -119,8 +130,8 @@ function Validation({ v }: { v: NonNullable<Quality['validation']> }) {
       </div>
       <p className="muted">
         By earlier repeat purchases (actual / BG/NBD / same rate):{' '}
-        {v.byRepeatPurchases.map((b) => `${b.bucket}: ${num(b.actual)} / ${num(b.model)} / ${num(b.naive)}`).join(' · ')}. A negative total means fewer purchases were predicted
-        than happened (busy seasons in the held-out days do that).
+        {v.byRepeatPurchases.map((b) => `${b.bucket}: ${num(b.actual)} / ${num(b.model)} / ${num(b.naive)}`).join(' · ')}. A negative total means fewer
+        purchases were predicted than happened (busy seasons in the held-out days do that).
       </p>
     </>
   );

@@ -20,7 +20,15 @@ export function chartData(view: ForecastView, bt: ForecastBacktestView | null, o
   const sorted = [...dates].sort();
   const at = new Map(sorted.map((d, i) => [d, i]));
   const blank = () => new Array<number | null>(sorted.length).fill(null);
-  const d: ForecastChartData = { dates: sorted, actual: sorted.map((x) => actual.get(x) ?? null), mean: blank(), lo80: blank(), hi80: blank(), lo95: blank(), hi95: blank() };
+  const d: ForecastChartData = {
+    dates: sorted,
+    actual: sorted.map((x) => actual.get(x) ?? null),
+    mean: blank(),
+    lo80: blank(),
+    hi80: blank(),
+    lo95: blank(),
+    hi95: blank(),
+  };
   if (origin) {
     d.past = blank();
     d.pastLabel = `Forecast made on ${date(origin)}`;
@@ -91,15 +99,23 @@ export function ShopForecast({ view, backtest }: { view: ForecastView; backtest:
       }
       footer={
         <p className="small muted" data-backtest-words>
-          Tested on your own history: {b.origins} times Tillsight pretended it was an earlier day, forecast the next {b.horizon} days and compared with what happened —{' '}
-          {offBy(b)}
-          {b.wape !== null ? ' a day' : ''}. The likely range held <Badge tone={c80.tone === 'good' ? 'good' : c80.tone === 'warn' ? 'warn' : 'neutral'}>{c80.text}</Badge> (aim: 80%), the wide range{' '}
+          Tested on your own history: {b.origins} times Tillsight pretended it was an earlier day, forecast the next {b.horizon} days and compared with what
+          happened — {offBy(b)}
+          {b.wape !== null ? ' a day' : ''}. The likely range held{' '}
+          <Badge tone={c80.tone === 'good' ? 'good' : c80.tone === 'warn' ? 'warn' : 'neutral'}>{c80.text}</Badge> (aim: 80%), the wide range{' '}
           <Badge tone={c95.tone === 'good' ? 'good' : c95.tone === 'warn' ? 'warn' : 'neutral'}>{c95.text}</Badge> (aim: 95%).
           {b.mase !== null ? ` Error against repeating last week (MASE): ${b.mase.toFixed(2)} — below 1 beats it.` : ''}
           {b.coverage80 !== null && b.coverage80 < 0.7 ? ` The ranges have been too narrow lately: trust them less (${pct(b.coverage80, 0)}).` : ''}
         </p>
       }
-      option={(pal) => forecastOption(pal, data, (v) => money(v), (v) => moneyCompact(v))}
+      option={(pal) =>
+        forecastOption(
+          pal,
+          data,
+          (v) => money(v),
+          (v) => moneyCompact(v),
+        )
+      }
     />
   );
 }

@@ -19,7 +19,9 @@ function result(r: ModelRunInfo, forecasts: Map<number, ForecastRunInfo>): strin
   const f = forecasts.get(r.id);
   if (f) {
     const total = f.accuracy.find((a) => a.level === 'total');
-    return total?.served.wape !== null && total?.served.wape !== undefined ? `shop total off by ${pct(total.served.wape, 0)} in the backtest` : (f.summary ?? '');
+    return total?.served.wape !== null && total?.served.wape !== undefined
+      ? `shop total off by ${pct(total.served.wape, 0)} in the backtest`
+      : (f.summary ?? '');
   }
   const parts = Object.entries(r.metrics)
     .filter(([, v]) => typeof v === 'number' || typeof v === 'string')
@@ -54,9 +56,20 @@ export function TrainingRuns({ runs, forecastRuns }: { runs: ModelRunInfo[]; for
           csv: (r) => `${r.status}${r.serving ? ' (in use)' : ''}`,
         },
         { key: 'reason', label: 'Why', render: (r) => r.reason ?? '—' },
-        { key: 'data', label: 'Data seen', render: (r) => (r.dataFrom && r.dataTo ? dateRange(r.dataFrom, r.dataTo) : '—'), csv: (r) => (r.dataFrom && r.dataTo ? `${r.dataFrom}..${r.dataTo}` : '') },
+        {
+          key: 'data',
+          label: 'Data seen',
+          render: (r) => (r.dataFrom && r.dataTo ? dateRange(r.dataFrom, r.dataTo) : '—'),
+          csv: (r) => (r.dataFrom && r.dataTo ? `${r.dataFrom}..${r.dataTo}` : ''),
+        },
         { key: 'duration', label: 'Took', align: 'right', render: (r) => seconds(r.durationMs), csv: (r) => r.durationMs },
-        { key: 'memory', label: 'Peak memory', align: 'right', render: (r) => (r.peakRssMb === null ? '—' : `${num(r.peakRssMb)} MB`), csv: (r) => r.peakRssMb },
+        {
+          key: 'memory',
+          label: 'Peak memory',
+          align: 'right',
+          render: (r) => (r.peakRssMb === null ? '—' : `${num(r.peakRssMb)} MB`),
+          csv: (r) => r.peakRssMb,
+        },
         { key: 'result', label: 'Result', render: (r) => <span className="cell-wrap">{result(r, byId)}</span>, csv: (r) => result(r, byId) },
       ]}
     />

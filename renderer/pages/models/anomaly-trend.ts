@@ -21,7 +21,13 @@ export function useTrendAnomalies(d: ExecutiveDashboard): (series: object[], pal
   const anomalies = res.data?.anomalies ?? [];
   return (series, pal) => {
     const cats = d.trend.points.map((p) => p.date);
-    const s = anomalyMarkerSeries(anomalies, cats, pal, (c) => d.trend.points.find((p) => p.date === c)?.net ?? null, (date) => bucketStart(d.trend.bucket, date));
+    const s = anomalyMarkerSeries(
+      anomalies,
+      cats,
+      pal,
+      (c) => d.trend.points.find((p) => p.date === c)?.net ?? null,
+      (date) => bucketStart(d.trend.bucket, date),
+    );
     if (s) series.push(s);
   };
 }

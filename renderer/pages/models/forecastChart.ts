@@ -35,14 +35,33 @@ export function forecastOption(pal: Palette, d: ForecastChartData, format: (v: n
     ...band('95% range', d.lo95, d.hi95, 'b95', pal.mode === 'dark' ? 'rgba(94,234,212,0.10)' : 'rgba(15,118,110,0.08)'),
     ...band('80% range', d.lo80, d.hi80, 'b80', pal.accentSoft),
     { name: 'Actual', type: 'bar', data: d.actual, itemStyle: { color: pal.compare, borderRadius: [2, 2, 0, 0] }, barMaxWidth: 14, z: 1 },
-    { name: d.meanLabel ?? 'Forecast', type: 'line', data: d.mean, symbol: 'none', lineStyle: { width: 2.2, color: pal.accent }, itemStyle: { color: pal.accent }, z: 4 },
+    {
+      name: d.meanLabel ?? 'Forecast',
+      type: 'line',
+      data: d.mean,
+      symbol: 'none',
+      lineStyle: { width: 2.2, color: pal.accent },
+      itemStyle: { color: pal.accent },
+      z: 4,
+    },
   ];
   if (d.past) {
-    series.push({ name: d.pastLabel ?? 'Forecast made then', type: 'line', data: d.past, symbol: 'none', lineStyle: { width: 2, type: 'dashed', color: pal.series[1] }, itemStyle: { color: pal.series[1] }, z: 5 });
+    series.push({
+      name: d.pastLabel ?? 'Forecast made then',
+      type: 'line',
+      data: d.past,
+      symbol: 'none',
+      lineStyle: { width: 2, type: 'dashed', color: pal.series[1] },
+      itemStyle: { color: pal.series[1] },
+      z: 5,
+    });
   }
   return {
     ...base,
-    legend: { ...(base.legend as object), data: ['Actual', d.meanLabel ?? 'Forecast', ...(d.past ? [d.pastLabel ?? 'Forecast made then'] : []), '80% range', '95% range'] },
+    legend: {
+      ...(base.legend as object),
+      data: ['Actual', d.meanLabel ?? 'Forecast', ...(d.past ? [d.pastLabel ?? 'Forecast made then'] : []), '80% range', '95% range'],
+    },
     tooltip: {
       ...(base.tooltip as object),
       trigger: 'axis',
@@ -57,7 +76,14 @@ export function forecastOption(pal: Palette, d: ForecastChartData, format: (v: n
         return lines.join('<br/>');
       },
     },
-    xAxis: { type: 'category', data: d.dates, boundaryGap: true, ...axisStyle(pal), splitLine: { show: false }, axisLabel: { color: pal.muted, hideOverlap: true, formatter: (v: string) => dayShort(v) } },
+    xAxis: {
+      type: 'category',
+      data: d.dates,
+      boundaryGap: true,
+      ...axisStyle(pal),
+      splitLine: { show: false },
+      axisLabel: { color: pal.muted, hideOverlap: true, formatter: (v: string) => dayShort(v) },
+    },
     yAxis: { type: 'value', min: 0, ...axisStyle(pal), axisLabel: { color: pal.muted, formatter: axisFormat } },
     series,
   };
@@ -66,7 +92,25 @@ export function forecastOption(pal: Palette, d: ForecastChartData, format: (v: n
 /** Rows for the chart's CSV export, one per date. */
 export function forecastCsv(d: ForecastChartData): { header: string[]; rows: Array<Array<string | number | null>> } {
   return {
-    header: ['Date', 'Actual', ...(d.past ? [d.pastLabel ?? 'Forecast made then'] : []), d.meanLabel ?? 'Forecast', 'Low 80%', 'High 80%', 'Low 95%', 'High 95%'],
-    rows: d.dates.map((date, i) => [date, d.actual[i] ?? null, ...(d.past ? [d.past[i] ?? null] : []), d.mean[i] ?? null, d.lo80[i] ?? null, d.hi80[i] ?? null, d.lo95[i] ?? null, d.hi95[i] ?? null]),
+    header: [
+      'Date',
+      'Actual',
+      ...(d.past ? [d.pastLabel ?? 'Forecast made then'] : []),
+      d.meanLabel ?? 'Forecast',
+      'Low 80%',
+      'High 80%',
+      'Low 95%',
+      'High 95%',
+    ],
+    rows: d.dates.map((date, i) => [
+      date,
+      d.actual[i] ?? null,
+      ...(d.past ? [d.past[i] ?? null] : []),
+      d.mean[i] ?? null,
+      d.lo80[i] ?? null,
+      d.hi80[i] ?? null,
+      d.lo95[i] ?? null,
+      d.hi95[i] ?? null,
+    ]),
   };
 }

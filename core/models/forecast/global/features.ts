@@ -97,7 +97,12 @@ export interface FeatureSettings {
   levelStats?: { mean: number; sd: number };
 }
 
-export function prepare(panel: GlobalSeries[], calendar: GlobalCalendar, h: number, settings: FeatureSettings = { base: 'level', profileWeight: 1 }): Prepared & { levelStats: { mean: number; sd: number } } {
+export function prepare(
+  panel: GlobalSeries[],
+  calendar: GlobalCalendar,
+  h: number,
+  settings: FeatureSettings = { base: 'level', profileWeight: 1 },
+): Prepared & { levelStats: { mean: number; sd: number } } {
   const n = panel.length ? panel[0].values.length : 0;
   for (const s of panel) {
     if (s.values.length !== n) throw new RangeError(`series ${s.key} has ${s.values.length} days, the panel ${n}`);
