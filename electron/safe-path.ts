@@ -96,26 +96,8 @@ export function mimeType(file: string): string {
   return MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
 }
 
-/**
- * The Content-Security-Policy sent with every `app://` response. Scripts only from the
- * app itself, no network, no plugins, no framing. Inline *styles* stay allowed because
- * charting and React set style attributes; inline *scripts* never are.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "worker-src 'self'",
-  "manifest-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-src 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The one Content-Security-Policy, sent with every `app://` response (and by `tillsight serve`). */
+export { CONTENT_SECURITY_POLICY } from '../common/csp.js';
 
 /** The only argument checks the IPC layer needs beyond callApi's own zod validation. */
 export function isValidUploadName(name: unknown): name is string {

@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import { fileURLToPath } from 'node:url';
+import { CONTENT_SECURITY_POLICY } from '../common/csp.js';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -18,12 +19,23 @@ function noRemoteUrls(): Plugin {
   };
 }
 
+/**
+ * index.html carries the app's one CSP (common/csp.ts) as a meta tag too, for a page opened without our hosts'
+ * header; less frame-ancestors, which a browser ignores in a meta tag (and logs a console error about).
+ */
+export const META_CSP = CONTENT_SECURITY_POLICY.split('; ')
+  .filter((d) => !d.startsWith('frame-ancestors'))
+  .join('; ');
+function contentSecurityPolicy(): Plugin {
+  return { name: 'tillsight-csp', transformIndexHtml: (html) => html.replace('__TILLSIGHT_CSP__', META_CSP) };
+}
+
 // The renderer: React + ECharts, no plugin needed (Vite's oxc transform handles TSX).
 export default defineConfig({
   root,
   base: './',
   publicDir: false,
-  plugins: [noRemoteUrls()],
+  plugins: [noRemoteUrls(), contentSecurityPolicy()],
   oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
   build: {
     outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)),

@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import type { ProgressEvent } from '../../common/api.js';
 import { callApi, toErrorBody, ApiError, type ApiContext } from '../api/index.js';
 import { TrainingScheduler } from '../jobs/training.js';
+import { CONTENT_SECURITY_POLICY } from '../../common/csp.js';
 import { createUploadTarget, discardUpload } from '../api/uploads.js';
 import { downloadFile } from '../api/downloads.js';
 import { openDb, type Db } from '../store/db.js';
@@ -32,8 +33,6 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.map': 'application/json',
 };
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 const MAX_JSON = 1 << 20;
 const HOST_BUSY_TIMEOUT_MS = 300;
 const MAX_UPLOAD = 4 * 1024 * 1024 * 1024;
@@ -196,7 +195,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         if (!fs.existsSync(file)) return sendText(res, 500, 'The app is not built: run `npm run build`.');
         indexHtml = fs.readFileSync(file, 'utf8');
       }
-      res.writeHead(200, { 'Content-Type': TYPES['.html'], 'Content-Security-Policy': CSP, 'Cache-Control': 'no-store' });
+      res.writeHead(200, { 'Content-Type': TYPES['.html'], 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'Cache-Control': 'no-store' });
       res.end(indexHtml.replace('__TILLSIGHT_TOKEN__', token));
       return;
     }
@@ -207,7 +206,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       res.writeHead(200, {
         'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
         'Content-Length': st.size,
-        'Content-Security-Policy': CSP,
+        'Content-Security-Policy': CONTENT_SECURITY_POLICY,
         'Cache-Control': 'no-cache',
       });
       fs.createReadStream(file).pipe(res);
