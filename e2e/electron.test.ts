@@ -57,6 +57,57 @@ const DESKTOP_SURFACE = ['call', 'importFile', 'onMenu', 'onProgress', 'saveDown
 const reason = skipReason();
 if (reason) process.stdout.write(`Electron end-to-end tests skipped: ${reason}\n`);
 
+// The page's globals these tests touch (the Node tsconfig has no DOM lib), cast to in the
+// `globalThis as unknown as Page` style of the other e2e files. Only the type is named inside
+// page.evaluate: it is erased, so nothing outside the page function is needed in the page.
+interface Status {
+  dbPath: string;
+  lines: number;
+  hasSampleData: boolean;
+  batches: Array<{ file: string }>;
+}
+interface DesktopBridge {
+  call(method: string, input: unknown): Promise<unknown>;
+  upload(name: string, bytes: ArrayBuffer): Promise<{ uploadId: string }>;
+  saveDownload(id: string, name: string): Promise<unknown>;
+}
+interface PageElement {
+  type: string;
+  id: string;
+  hidden: boolean;
+  files: Iterable<unknown>;
+  childElementCount: number;
+  remove(): void;
+  append(child: PageElement): void;
+}
+interface Page {
+  tillsight: DesktopBridge;
+  require?: unknown;
+  process?: unknown;
+  ipcRenderer?: unknown;
+  open(url: string): unknown;
+  location: { href: string };
+  document: {
+    body: PageElement;
+    documentElement: { dataset: { theme?: string } };
+    createElement(tag: string): PageElement;
+    getElementById(id: string): PageElement | null;
+    querySelectorAll(selector: string): { length: number };
+    addEventListener(type: string, fn: (e: { violatedDirective: string; blockedURI: string }) => void): void;
+  };
+  DataTransfer: new () => { items: { add(file: unknown): void } };
+  DragEvent: new (type: string, init: { dataTransfer: unknown; bubbles: boolean; cancelable: boolean }) => unknown;
+  dispatchEvent(event: unknown): boolean;
+  __emitIpc(channel: string, payload: unknown): void;
+  __tillsightMain(channel: string, ...args: unknown[]): Promise<unknown>;
+}
+/** What the shell's dist/electron/safe-path.js exports that the Chromium test uses (electron/ is another tsconfig). */
+interface SafePath {
+  CONTENT_SECURITY_POLICY: string;
+  mimeType: (file: string) => string;
+  resolveInsideRoot: (root: string, encodedPathname: string) => string | null;
+}
+
 interface NativeAbi {
   ensureElectronAbi(binary: string): string;
   ensureNodeAbi(): string;
@@ -101,19 +152,19 @@ test('the window loads the app from app:// with only window.tillsight exposed', 
   try {
     assert.equal(page.url(), 'app://tillsight/index.html');
     const surface = await page.evaluate(() => ({
-      keys: Object.keys((globalThis as any).tillsight ?? {}).sort(),
-      require: typeof (globalThis as any).require,
-      process: typeof (globalThis as any).process,
-      ipc: typeof (globalThis as any).ipcRenderer,
+      keys: Object.keys((globalThis as unknown as Page).tillsight ?? {}).sort(),
+      require: typeof (globalThis as unknown as Page).require,
+      process: typeof (globalThis as unknown as Page).process,
+      ipc: typeof (globalThis as unknown as Page).ipcRenderer,
     }));
     assert.deepEqual(surface, { keys: DESKTOP_SURFACE, require: 'undefined', process: 'undefined', ipc: 'undefined' });
 
-    const status = await page.evaluate(() => (globalThis as any).tillsight.call('status', {}));
+    const status = await page.evaluate(() => (globalThis as unknown as Page).tillsight.call('status', {}) as Promise<Status>);
     assert.equal(status.dbPath, dbPath, 'a fresh database per test');
     assert.equal(status.lines, 0);
 
-    const failure = await page.evaluate(() => (globalThis as any).tillsight.call('kpis', { from: 'yesterday' }).then(() => 'resolved', (e: Error) => e.message));
-    assert.equal(JSON.parse(failure).error.code, 'bad-input');
+    const failure = await page.evaluate(() => (globalThis as unknown as Page).tillsight.call('kpis', { from: 'yesterday' }).then(() => 'resolved', (e: Error) => e.message));
+    assert.equal((JSON.parse(failure) as { error: { code: string } }).error.code, 'bad-input');
 
     assert.equal(await app.evaluate(({ app: electronApp }) => electronApp.getPath('userData').endsWith('user-data')), true, 'a fresh data folder per test');
 
@@ -127,9 +178,9 @@ test('the window loads the app from app:// with only window.tillsight exposed', 
 test('new windows and navigation away are refused', { skip: reason ?? false }, async () => {
   const { app, page, close } = await launch();
   try {
-    assert.equal(await page.evaluate(() => (globalThis as any).open('https://example.com/') === null), true);
+    assert.equal(await page.evaluate(() => (globalThis as unknown as Page).open('https://example.com/') === null), true);
     await page.evaluate(() => {
-      (globalThis as any).location.href = 'https://example.com/';
+      (globalThis as unknown as Page).location.href = 'https://example.com/';
     });
     await page.waitForTimeout(500);
     assert.equal(page.url(), 'app://tillsight/index.html');
@@ -144,8 +195,8 @@ test('an upload through the bridge reaches the core', { skip: reason ?? false },
   try {
     const uploadId = await page.evaluate(async () => {
       const bytes = new TextEncoder().encode('date,receipt,product,quantity,net\n2024-01-02,1,Tea,1,3.50\n');
-      const r = await (globalThis as any).tillsight.upload('tiny.csv', bytes.buffer);
-      return r.uploadId as string;
+      const r = await (globalThis as unknown as Page).tillsight.upload('tiny.csv', bytes.buffer);
+      return r.uploadId;
     });
     assert.match(uploadId, /^[0-9a-f]{24}$/);
   } finally {
@@ -160,7 +211,7 @@ test('first run: the sample shop loads in the core host and the dashboards show 
     await page.click('[data-action="sample-load"]');
     await page.waitForSelector('[role="progressbar"]', { timeout: 10_000 });
     await page.waitForSelector('[data-sample-badge]', { timeout: 180_000 });
-    const status = await page.evaluate(() => (globalThis as any).tillsight.call('status', {}));
+    const status = await page.evaluate(() => (globalThis as unknown as Page).tillsight.call('status', {}) as Promise<Status>);
     assert.equal(status.hasSampleData, true);
     assert.ok(status.lines > 1000, `the sample shop has ${status.lines} lines`);
     await page.waitForSelector('canvas, svg', { timeout: 30_000 });
@@ -178,7 +229,7 @@ test('a CSV dropped on the window is imported from its real path (no bytes throu
     // A real file from disk, as a drag from the file manager delivers it: Playwright puts it on a scratch
     // file input (never the app's), and the page's drop handler gets it in a DataTransfer.
     await page.evaluate(() => {
-      const w = globalThis as any;
+      const w = globalThis as unknown as Page;
       const input = w.document.createElement('input');
       input.type = 'file';
       input.id = 'e2e-drag-source';
@@ -187,8 +238,8 @@ test('a CSV dropped on the window is imported from its real path (no bytes throu
     });
     await page.setInputFiles('#e2e-drag-source', csv);
     await page.evaluate(() => {
-      const w = globalThis as any;
-      const input = w.document.getElementById('e2e-drag-source');
+      const w = globalThis as unknown as Page;
+      const input = w.document.getElementById('e2e-drag-source')!;
       const dt = new w.DataTransfer();
       for (const f of input.files) dt.items.add(f);
       input.remove();
@@ -201,7 +252,7 @@ test('a CSV dropped on the window is imported from its real path (no bytes throu
     assert.ok(links.some((l) => fs.realpathSync(l) === fs.realpathSync(csv)), 'the upload is a link to the dropped file, not a copy of its bytes');
     await page.click('[data-action="import-commit"]');
     await page.waitForSelector('[data-import-dialog][data-stage="done"]', { timeout: 30_000 });
-    const status = await page.evaluate(() => (globalThis as any).tillsight.call('status', {}));
+    const status = await page.evaluate(() => (globalThis as unknown as Page).tillsight.call('status', {}) as Promise<Status>);
     assert.equal(status.lines, 2);
     assert.equal(status.batches[0].file, 'till export.csv');
   } finally {
@@ -212,21 +263,21 @@ test('a CSV dropped on the window is imported from its real path (no bytes throu
 test('Export PDF: the host writes the report, main saves it where the native dialog says', { skip: reason ?? false, timeout: 180_000 }, async (t) => {
   const { app, page, dir, close } = await launch();
   try {
-    const methods = await page.evaluate(() => (globalThis as any).tillsight.call('reportExport', {}).then(() => 'ok', (e: Error) => e.message));
+    const methods = await page.evaluate(() => (globalThis as unknown as Page).tillsight.call('reportExport', {}).then(() => 'ok', (e: Error) => e.message));
     if (/not-found/.test(methods) && /Unknown API method/.test(methods)) {
       t.skip('this build has no reportExport method yet (the PDF reports are built on another branch)');
       return;
     }
-    await page.evaluate(() => (globalThis as any).tillsight.call('sampleLoad', {}));
-    const exported = await page.evaluate(() => (globalThis as any).tillsight.call('reportExport', {}));
+    await page.evaluate(() => (globalThis as unknown as Page).tillsight.call('sampleLoad', {}));
+    const exported = await page.evaluate(() => (globalThis as unknown as Page).tillsight.call('reportExport', {}) as Promise<{ downloadId: string; fileName: string }>);
     assert.match(exported.downloadId, /^[A-Za-z0-9_-]{6,64}$/);
     const dest = path.join(dir, 'Accountant', 'report.pdf');
     fs.mkdirSync(path.dirname(dest), { recursive: true });
     // The owner's answer to the native save dialog, given in the main process.
     await app.evaluate(({ dialog }, target) => {
-      (dialog as any).showSaveDialog = async () => ({ canceled: false, filePath: target });
+      (dialog as unknown as { showSaveDialog: () => Promise<{ canceled: boolean; filePath: string }> }).showSaveDialog = async () => ({ canceled: false, filePath: target });
     }, dest);
-    const saved = await page.evaluate(({ id, name }) => (globalThis as any).tillsight.saveDownload(id, name), { id: exported.downloadId, name: exported.fileName });
+    const saved = await page.evaluate(({ id, name }) => (globalThis as unknown as Page).tillsight.saveDownload(id, name), { id: exported.downloadId, name: exported.fileName });
     assert.deepEqual(saved, { saved: true, path: dest });
     assert.equal(fs.readFileSync(dest).subarray(0, 5).toString('latin1'), '%PDF-');
     // The menu has the action with its shortcut.
@@ -257,9 +308,9 @@ test('the built renderer runs under the desktop CSP through the real preload, wi
   const http = await import('node:http');
   const { chromium } = await import('playwright');
   const distUrl = (rel: string) => pathToFileURL(path.join(root, 'dist', rel)).href;
-  const { CONTENT_SECURITY_POLICY, mimeType, resolveInsideRoot } = await import(distUrl('electron/safe-path.js'));
-  const { callApi, toErrorBody } = await import(distUrl('core/api/index.js'));
-  const { openDb } = await import(distUrl('core/store/db.js'));
+  const { CONTENT_SECURITY_POLICY, mimeType, resolveInsideRoot } = (await import(distUrl('electron/safe-path.js'))) as SafePath;
+  const { callApi, toErrorBody } = (await import(distUrl('core/api/index.js'))) as typeof import('../core/api/index.js');
+  const { openDb } = (await import(distUrl('core/store/db.js'))) as typeof import('../core/store/db.js');
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tillsight-shell-csp-'));
   const dbPath = path.join(dir, 'shop.db');
@@ -302,8 +353,8 @@ test('the built renderer runs under the desktop CSP through the real preload, wi
     // The compiled preload, run as a sandboxed preload would: with a `require` that knows only 'electron'.
     const preloadSource = fs.readFileSync(path.join(root, 'dist', 'electron', 'preload.cjs'), 'utf8');
     await page.addInitScript(({ source }: { source: string }) => {
-      const w = globalThis as any;
-      w.document.addEventListener('securitypolicyviolation', (e: any) => console.error(`CSP-VIOLATION ${e.violatedDirective} ${e.blockedURI}`));
+      const w = globalThis as unknown as Page & Record<string, unknown>;
+      w.document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP-VIOLATION ${e.violatedDirective} ${e.blockedURI}`));
       // Listeners by channel, so the test can play main sending tillsight:menu / tillsight:progress.
       const listeners = new Map<string, Set<(event: unknown, payload: unknown) => void>>();
       w.__emitIpc = (channel: string, payload: unknown) => {
@@ -322,34 +373,34 @@ test('the built renderer runs under the desktop CSP through the real preload, wi
       };
       const module = { exports: {} };
       // eslint-disable-next-line @typescript-eslint/no-implied-eval -- test scaffolding: the preload's CommonJS source, run in an init script (exempt from the page's CSP)
-      new Function('require', 'process', 'exports', 'module', source)(
+      (new Function('require', 'process', 'exports', 'module', source) as (...args: unknown[]) => void)(
         (name: string) => { if (name === 'electron') return electron; throw new Error(`module not found: ${name}`); },
         {}, module.exports, module,
       );
     }, { source: preloadSource });
 
     await page.goto(`http://127.0.0.1:${port}/index.html`);
-    await page.waitForFunction(() => ((globalThis as any).document.getElementById('root')?.childElementCount ?? 0) > 0, null, { timeout: 30_000 });
-    assert.deepEqual(await page.evaluate(() => Object.keys((globalThis as any).tillsight).sort()), DESKTOP_SURFACE);
+    await page.waitForFunction(() => ((globalThis as unknown as Page).document.getElementById('root')?.childElementCount ?? 0) > 0, null, { timeout: 30_000 });
+    assert.deepEqual(await page.evaluate(() => Object.keys((globalThis as unknown as Page).tillsight).sort()), DESKTOP_SURFACE);
 
     // With a shop's data the dashboards draw their charts.
     await callApi(ctx, 'sampleLoad', {});
     await page.reload();
     await page.waitForSelector('canvas, svg', { timeout: 30_000 });
     await page.waitForTimeout(1500);
-    const drawn = await page.evaluate(() => (globalThis as any).document.querySelectorAll('canvas, svg').length as number);
+    const drawn = await page.evaluate(() => (globalThis as unknown as Page).document.querySelectorAll('canvas, svg').length);
     assert.ok(drawn > 0, 'charts were drawn');
 
     // The desktop menu, as main sends it: View > Theme > Dark, then a CSV the OS handed the app
     // (main has registered it with the host and passes only its upload id): the page opens the preview.
-    await page.evaluate(() => (globalThis as any).__emitIpc('tillsight:menu', { action: 'theme-dark' }));
-    await page.waitForFunction(() => (globalThis as any).document.documentElement.dataset.theme === 'dark', null, { timeout: 5_000 });
-    const { saveUpload } = await import(distUrl('core/api/uploads.js'));
+    await page.evaluate(() => (globalThis as unknown as Page).__emitIpc('tillsight:menu', { action: 'theme-dark' }));
+    await page.waitForFunction(() => (globalThis as unknown as Page).document.documentElement.dataset.theme === 'dark', null, { timeout: 5_000 });
+    const { saveUpload } = (await import(distUrl('core/api/uploads.js'))) as typeof import('../core/api/uploads.js');
     const { uploadId } = saveUpload(ctx.uploadDir, 'from the OS.csv', new TextEncoder().encode('Date,Receipt,Product,Quantity,Net sales\n2024-05-01,77,Tea,1,3.50\n'));
-    await page.evaluate((id) => (globalThis as any).__emitIpc('tillsight:menu', { action: 'import-uploads', uploads: [{ uploadId: id, name: 'from the OS.csv', size: 60 }], errors: [] }), uploadId);
+    await page.evaluate((id) => (globalThis as unknown as Page).__emitIpc('tillsight:menu', { action: 'import-uploads', uploads: [{ uploadId: id, name: 'from the OS.csv', size: 60 }], errors: [] }), uploadId);
     await page.waitForSelector('[data-import-dialog][data-stage="preview"]', { timeout: 20_000 });
     assert.match(await page.textContent('[data-import-dialog] .modal-file') ?? '', /from the OS\.csv/);
-    await page.evaluate(() => (globalThis as any).__emitIpc('tillsight:menu', { action: 'no-such-action' }));
+    await page.evaluate(() => (globalThis as unknown as Page).__emitIpc('tillsight:menu', { action: 'no-such-action' }));
     assert.deepEqual(problems, [], 'no CSP violations or page errors');
   } finally {
     await browser.close();

@@ -423,8 +423,127 @@ function makeHarness(): string {
   return dir;
 }
 
+// The driver's JSON report. Each mode fills only its own sections (see DRIVER): beforeReady and
+// afterReady always; status in 'argv'/'default'; the window, protocol, navigation, permissions,
+// network, ipc, upload, menu, undo, about, save and quit sections in 'full'; menuEvents in 'full' and
+// 'argv-file'; the busy-quit ones in 'busy-quit'. The tests read the sections of the mode they ran.
+interface ErrorBody {
+  code: string;
+  message: string;
+}
+
+/** What main answers over IPC: the core's { ok } / { error }, or an upload's / a save's own fields. */
+interface Reply {
+  ok?: { dbPath?: string; uploadId?: string; fileName?: string; rowsImported?: number; saved?: boolean };
+  error?: ErrorBody;
+  uploadId?: string;
+  fileName?: string;
+  saved?: boolean;
+}
+
+interface Served {
+  status: number;
+  type: string | null;
+  csp: string | null;
+  nosniff: string | null;
+  body: string;
+}
+
+interface MenuEvent {
+  action: string;
+  uploads?: Array<{ name: string; uploadId: string }>;
+  errors?: string[];
+}
+
+interface MessageBox {
+  message: string;
+  detail: string;
+  buttons?: string[];
+}
+
+interface ProgressEvent {
+  phase: string;
+  done: number;
+  taskId?: string;
+}
+
+interface WebPreferences {
+  preload: string;
+  contextIsolation?: boolean;
+  nodeIntegration?: boolean;
+  sandbox?: boolean;
+  webSecurity?: boolean;
+  allowRunningInsecureContent?: boolean;
+  experimentalFeatures?: boolean;
+  webviewTag?: boolean;
+  enableBlinkFeatures?: string;
+}
+
+interface Report {
+  mode: string;
+  beforeReady: {
+    schemes: Array<{ scheme: string; privileges: Record<string, boolean> }>;
+    sandbox: boolean;
+    userData: string;
+    windows: number;
+    quit: boolean;
+  };
+  afterReady: {
+    windows: number;
+    exitCode: number | null;
+    errorBoxes: Array<[title: string, message: string]>;
+    quit: boolean;
+    lateSetup: string[];
+    schemesAfterReady: boolean;
+    protocolHandlers: string[];
+    ipcChannels: string[];
+    utilities: Array<{ modulePath: string; args: string[]; serviceName?: string }>;
+  };
+  status: Reply;
+  window: { options: { webPreferences: WebPreferences }; loadedURL: string; preloadExists: boolean };
+  protocol: Record<string, Served>;
+  navigation: Record<string, unknown> & {
+    navigateAway: boolean;
+    navigateFile: boolean;
+    navigateInside: boolean;
+    redirectAway: boolean;
+    frameAway: boolean;
+    webview: boolean;
+    otherContentsHardened: boolean;
+  };
+  permissions: Record<string, boolean>;
+  network: { urls: string[]; response: unknown };
+  ipc: Record<string, Reply>;
+  uploadFiles: { bin: string; name: string } | null;
+  uploadDirEntries: number;
+  menu: string[] | undefined;
+  importCommit: Reply;
+  progress: Array<[channel: string, event: ProgressEvent]>;
+  openPath: Record<'ok' | 'relative' | 'notString' | 'fromWeb' | 'database', Reply>;
+  droppedImport: Reply;
+  themeSource: string;
+  secondInstanceFocused: boolean;
+  menuEvents: MenuEvent[];
+  undo: { before: number; after: number; box: MessageBox };
+  about: MessageBox;
+  retrainEvent: MenuEvent;
+  save: Record<'ok' | 'traversal' | 'missing' | 'fromWeb' | 'cancelled', Reply> & {
+    copied: string | null;
+    dialog: { defaultPath: string };
+  };
+  closePrevented: boolean;
+  /** 'full': what quitting did; 'busy-quit': whether the app quit. */
+  quit: boolean | { quit: boolean; hostExited: boolean; windowState: boolean };
+  afterQuit: Reply;
+  undoEnabledWhileBusy: boolean;
+  quitAtOnce: boolean;
+  importReply: Reply;
+  closeBox: MessageBox;
+  hostExited: boolean;
+}
+
 interface Run {
-  report: any; // the driver's JSON report
+  report: Report; // the driver's JSON report
   stderr: string;
   appData: string;
   files: string;
@@ -444,7 +563,7 @@ function runMain(mode: string, opts: { env?: Record<string, string>; args?: stri
   });
   const line = r.stdout.split('\n').find((l) => l.startsWith('@@REPORT@@'));
   assert.ok(line, `the harness produced no report (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
-  return { report: JSON.parse(line.slice('@@REPORT@@'.length)), stderr: r.stderr, appData, files };
+  return { report: JSON.parse(line.slice('@@REPORT@@'.length)) as Report, stderr: r.stderr, appData, files };
 }
 
 let full: Run;
@@ -496,8 +615,8 @@ test('app:// serves the renderer with the CSP, and nothing outside it', () => {
   assert.equal(ok.status, 200);
   assert.equal(ok.type, 'text/html; charset=utf-8');
   assert.match(ok.body, /<title>Tillsight<\/title>/);
-  assert.match(ok.csp, /default-src 'none'/);
-  assert.match(ok.csp, /script-src 'self'(;|$)/);
+  assert.match(ok.csp ?? '', /default-src 'none'/);
+  assert.match(ok.csp ?? '', /script-src 'self'(;|$)/);
   assert.equal(ok.nosniff, 'nosniff');
   assert.equal(p['app://tillsight/'].status, 200);
   assert.equal(p['app://tillsight/assets/app.js'].type, 'text/javascript; charset=utf-8');
@@ -551,8 +670,8 @@ test('IPC: the page reaches the core; bad input and unknown methods get error bo
   const ipc = full.report.ipc;
   assert.ok(ipc.status.ok, JSON.stringify(ipc.status));
   assert.equal(ipc.status.ok.dbPath, path.join(harness, 'full', 'shop.db'), 'TILLSIGHT_DB is honoured');
-  assert.equal(ipc.badInput.error.code, 'bad-input');
-  assert.match(ipc.badInput.error.message, /kpis/);
+  assert.equal(ipc.badInput.error?.code, 'bad-input');
+  assert.match(ipc.badInput.error?.message, /kpis/);
   for (const key of ['unknown', 'notString', 'proto', 'ctor']) assert.equal(ipc[key].error?.code, 'not-found', key);
 });
 
@@ -566,12 +685,12 @@ test('IPC: messages not from the app\'s own top frame are refused', () => {
 
 test('IPC: uploads are stored by random id; bad arguments are refused', () => {
   const ipc = full.report.ipc;
-  assert.match(ipc.upload.uploadId, /^[0-9a-f]{24}$/);
-  assert.match(ipc.uploadTypedArray.uploadId, /^[0-9a-f]{24}$/);
-  assert.equal(full.report.uploadFiles.bin, 'date,receipt,total\n2024-01-02,1,9.50\n');
-  assert.equal(full.report.uploadFiles.name, 'sales (1).csv');
-  assert.equal(ipc.uploadNoName.error.code, 'bad-input');
-  assert.equal(ipc.uploadNoBytes.error.code, 'bad-input');
+  assert.match(ipc.upload.uploadId ?? '', /^[0-9a-f]{24}$/);
+  assert.match(ipc.uploadTypedArray.uploadId ?? '', /^[0-9a-f]{24}$/);
+  assert.equal(full.report.uploadFiles?.bin, 'date,receipt,total\n2024-01-02,1,9.50\n');
+  assert.equal(full.report.uploadFiles?.name, 'sales (1).csv');
+  assert.equal(ipc.uploadNoName.error?.code, 'bad-input');
+  assert.equal(ipc.uploadNoBytes.error?.code, 'bad-input');
   assert.equal(full.report.uploadDirEntries, 4, 'two uploads, two files each; refused ones wrote nothing');
 });
 
@@ -614,13 +733,13 @@ test('menus: Undo last import asks, then undoes through the host; About has the 
 
 test('files: a dropped file is imported from its real path; bad paths and other senders are refused', () => {
   const { openPath, droppedImport } = full.report;
-  assert.match(openPath.ok.uploadId, /^[0-9a-f]{24}$/);
+  assert.match(openPath.ok.uploadId ?? '', /^[0-9a-f]{24}$/);
   assert.equal(openPath.ok.fileName, 'dropped sales.csv');
   assert.equal(droppedImport.ok?.rowsImported, 2, JSON.stringify(droppedImport));
-  assert.equal(openPath.relative.error.code, 'bad-input');
-  assert.equal(openPath.notString.error.code, 'bad-input');
-  assert.equal(openPath.fromWeb.error.code, 'refused');
-  assert.equal(openPath.database.error.code, 'refused', 'the app\'s own database is not an import');
+  assert.equal(openPath.relative.error?.code, 'bad-input');
+  assert.equal(openPath.notString.error?.code, 'bad-input');
+  assert.equal(openPath.fromWeb.error?.code, 'refused');
+  assert.equal(openPath.database.error?.code, 'refused', 'the app\'s own database is not an import');
 });
 
 test('Export PDF: the report is copied where the owner chose; ids only, never paths, from the page', () => {
@@ -629,9 +748,9 @@ test('Export PDF: the report is copied where the owner chose; ids only, never pa
   assert.equal(save.copied, '%PDF-1.7 report bytes');
   assert.equal(path.basename(save.dialog.defaultPath), 'Year 2011.pdf', 'the suggestion loses its folder part and gets .pdf');
   assert.equal(path.dirname(save.dialog.defaultPath), path.join(full.appData), 'offered in the documents folder');
-  assert.equal(save.traversal.error.code, 'bad-input');
-  assert.equal(save.missing.error.code, 'not-found');
-  assert.equal(save.fromWeb.error.code, 'refused');
+  assert.equal(save.traversal.error?.code, 'bad-input');
+  assert.equal(save.missing.error?.code, 'not-found');
+  assert.equal(save.fromWeb.error?.code, 'refused');
   assert.deepEqual(save.cancelled, { saved: false });
 });
 
@@ -665,7 +784,7 @@ test('a CSV on the first launch\'s command line is offered for import once the p
   const events = r.report.menuEvents;
   assert.equal(events.length, 1, r.stderr);
   assert.equal(events[0].action, 'import-uploads');
-  assert.deepEqual(events[0].uploads.map((u: { name: string }) => u.name), ['till.csv']);
+  assert.deepEqual(events[0].uploads!.map((u) => u.name), ['till.csv']);
 });
 
 test('the database: --db wins, else TILLSIGHT_DB, else <userData>/tillsight.db (--user-data-dir moves userData)', () => {
@@ -717,5 +836,5 @@ test('progress from the core reaches the window on tillsight:progress', () => {
     assert.equal(typeof event.phase, 'string');
     assert.equal(typeof event.done, 'number');
   }
-  assert.ok(progress.some(([, e]: [string, { taskId: string }]) => e.taskId === 'task-1'), 'events carry the caller\'s task id');
+  assert.ok(progress.some(([, e]) => e.taskId === 'task-1'), 'events carry the caller\'s task id');
 });
