@@ -42,7 +42,11 @@ describe('renderer bundle', { skip }, () => {
     const html = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
     // The one policy (common/csp.ts), put in by the build; the hosts send it as a header too.
     const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]*)"/.exec(html)?.[1] ?? '';
-    assert.equal(meta, CONTENT_SECURITY_POLICY.replace(/; frame-ancestors [^;]*/, ''), 'the CSP meta tag is common/csp.ts (less frame-ancestors, which a meta tag cannot carry)');
+    assert.equal(
+      meta,
+      CONTENT_SECURITY_POLICY.replace(/; frame-ancestors [^;]*/, ''),
+      'the CSP meta tag is common/csp.ts (less frame-ancestors, which a meta tag cannot carry)',
+    );
     assert.match(html, /<meta name="tillsight-token" content="__TILLSIGHT_TOKEN__"/);
     assert.doesNotMatch(html, /(src|href)="\/(?!\/)/, 'assets load relative to the page (base ./)');
     assert.doesNotMatch(html, /<script>(?!<\/script>)/, 'no inline script (CSP)');

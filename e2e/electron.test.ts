@@ -163,7 +163,12 @@ test('the window loads the app from app:// with only window.tillsight exposed', 
     assert.equal(status.dbPath, dbPath, 'a fresh database per test');
     assert.equal(status.lines, 0);
 
-    const failure = await page.evaluate(() => (globalThis as unknown as Page).tillsight.call('kpis', { from: 'yesterday' }).then(() => 'resolved', (e: Error) => e.message));
+    const failure = await page.evaluate(() =>
+      (globalThis as unknown as Page).tillsight.call('kpis', { from: 'yesterday' }).then(
+        () => 'resolved',
+        (e: Error) => e.message,
+      ),
+    );
     assert.equal((JSON.parse(failure) as { error: { code: string } }).error.code, 'bad-input');
 
     assert.equal(await app.evaluate(({ app: electronApp }) => electronApp.getPath('userData').endsWith('user-data')), true, 'a fresh data folder per test');
@@ -248,8 +253,15 @@ test('a CSV dropped on the window is imported from its real path (no bytes throu
     });
     await page.waitForSelector('[data-import-dialog][data-stage="preview"]', { timeout: 20_000 });
     const uploads = path.join(dir, 'user-data', 'uploads');
-    const links = fs.readdirSync(uploads).filter((f) => f.endsWith('.bin')).map((f) => path.join(uploads, f)).filter((f) => fs.lstatSync(f).isSymbolicLink());
-    assert.ok(links.some((l) => fs.realpathSync(l) === fs.realpathSync(csv)), 'the upload is a link to the dropped file, not a copy of its bytes');
+    const links = fs
+      .readdirSync(uploads)
+      .filter((f) => f.endsWith('.bin'))
+      .map((f) => path.join(uploads, f))
+      .filter((f) => fs.lstatSync(f).isSymbolicLink());
+    assert.ok(
+      links.some((l) => fs.realpathSync(l) === fs.realpathSync(csv)),
+      'the upload is a link to the dropped file, not a copy of its bytes',
+    );
     await page.click('[data-action="import-commit"]');
     await page.waitForSelector('[data-import-dialog][data-stage="done"]', { timeout: 30_000 });
     const status = await page.evaluate(() => (globalThis as unknown as Page).tillsight.call('status', {}) as Promise<Status>);
@@ -263,21 +275,34 @@ test('a CSV dropped on the window is imported from its real path (no bytes throu
 test('Export PDF: the host writes the report, main saves it where the native dialog says', { skip: reason ?? false, timeout: 180_000 }, async (t) => {
   const { app, page, dir, close } = await launch();
   try {
-    const methods = await page.evaluate(() => (globalThis as unknown as Page).tillsight.call('reportExport', {}).then(() => 'ok', (e: Error) => e.message));
+    const methods = await page.evaluate(() =>
+      (globalThis as unknown as Page).tillsight.call('reportExport', {}).then(
+        () => 'ok',
+        (e: Error) => e.message,
+      ),
+    );
     if (/not-found/.test(methods) && /Unknown API method/.test(methods)) {
       t.skip('this build has no reportExport method yet (the PDF reports are built on another branch)');
       return;
     }
     await page.evaluate(() => (globalThis as unknown as Page).tillsight.call('sampleLoad', {}));
-    const exported = await page.evaluate(() => (globalThis as unknown as Page).tillsight.call('reportExport', {}) as Promise<{ downloadId: string; fileName: string }>);
+    const exported = await page.evaluate(
+      () => (globalThis as unknown as Page).tillsight.call('reportExport', {}) as Promise<{ downloadId: string; fileName: string }>,
+    );
     assert.match(exported.downloadId, /^[A-Za-z0-9_-]{6,64}$/);
     const dest = path.join(dir, 'Accountant', 'report.pdf');
     fs.mkdirSync(path.dirname(dest), { recursive: true });
     // The owner's answer to the native save dialog, given in the main process.
     await app.evaluate(({ dialog }, target) => {
-      (dialog as unknown as { showSaveDialog: () => Promise<{ canceled: boolean; filePath: string }> }).showSaveDialog = async () => ({ canceled: false, filePath: target });
+      (dialog as unknown as { showSaveDialog: () => Promise<{ canceled: boolean; filePath: string }> }).showSaveDialog = async () => ({
+        canceled: false,
+        filePath: target,
+      });
     }, dest);
-    const saved = await page.evaluate(({ id, name }) => (globalThis as unknown as Page).tillsight.saveDownload(id, name), { id: exported.downloadId, name: exported.fileName });
+    const saved = await page.evaluate(({ id, name }) => (globalThis as unknown as Page).tillsight.saveDownload(id, name), {
+      id: exported.downloadId,
+      name: exported.fileName,
+    });
     assert.deepEqual(saved, { saved: true, path: dest });
     assert.equal(fs.readFileSync(dest).subarray(0, 5).toString('latin1'), '%PDF-');
     // The menu has the action with its shortcut.
@@ -304,109 +329,139 @@ function chromiumSkipReason(): string | null {
   return null;
 }
 
-test('the built renderer runs under the desktop CSP through the real preload, without violations', { skip: chromiumSkipReason() ?? false, timeout: 180_000 }, async () => {
-  const http = await import('node:http');
-  const { chromium } = await import('playwright');
-  const distUrl = (rel: string) => pathToFileURL(path.join(root, 'dist', rel)).href;
-  const { CONTENT_SECURITY_POLICY, mimeType, resolveInsideRoot } = (await import(distUrl('electron/safe-path.js'))) as SafePath;
-  const { callApi, toErrorBody } = (await import(distUrl('core/api/index.js'))) as typeof import('../core/api/index.js');
-  const { openDb } = (await import(distUrl('core/store/db.js'))) as typeof import('../core/store/db.js');
+test(
+  'the built renderer runs under the desktop CSP through the real preload, without violations',
+  { skip: chromiumSkipReason() ?? false, timeout: 180_000 },
+  async () => {
+    const http = await import('node:http');
+    const { chromium } = await import('playwright');
+    const distUrl = (rel: string) => pathToFileURL(path.join(root, 'dist', rel)).href;
+    const { CONTENT_SECURITY_POLICY, mimeType, resolveInsideRoot } = (await import(distUrl('electron/safe-path.js'))) as SafePath;
+    const { callApi, toErrorBody } = (await import(distUrl('core/api/index.js'))) as typeof import('../core/api/index.js');
+    const { openDb } = (await import(distUrl('core/store/db.js'))) as typeof import('../core/store/db.js');
 
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tillsight-shell-csp-'));
-  const dbPath = path.join(dir, 'shop.db');
-  const ctx = { db: openDb(dbPath), dbPath, uploadDir: path.join(dir, 'uploads'), emitProgress: () => {} };
-  const rendererRoot = path.join(root, 'dist', 'renderer');
-  // What main.ts's app:// handler sends: files of dist/renderer with the CSP header.
-  const server = http.createServer((req, res) => {
-    const file = resolveInsideRoot(rendererRoot, new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
-    if (!file || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      res.writeHead(404, { 'Content-Security-Policy': CONTENT_SECURITY_POLICY });
-      res.end();
-      return;
-    }
-    res.writeHead(200, { 'Content-Type': mimeType(file), 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff' });
-    res.end(fs.readFileSync(file));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
-  const problems: string[] = [];
-  try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('console', (m) => {
-      if (/CSP-VIOLATION|Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    // The main process's side of tillsight:call, with the same envelope.
-    await page.exposeFunction('__tillsightMain', async (channel: string, method: string, input: unknown) => {
-      if (channel !== 'tillsight:call') return { error: { code: 'refused', message: `${channel} is not available in this test` } };
-      try {
-        return { ok: await callApi(ctx, method, input) };
-      } catch (e) {
-        return toErrorBody(e);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tillsight-shell-csp-'));
+    const dbPath = path.join(dir, 'shop.db');
+    const ctx = { db: openDb(dbPath), dbPath, uploadDir: path.join(dir, 'uploads'), emitProgress: () => {} };
+    const rendererRoot = path.join(root, 'dist', 'renderer');
+    // What main.ts's app:// handler sends: files of dist/renderer with the CSP header.
+    const server = http.createServer((req, res) => {
+      const file = resolveInsideRoot(rendererRoot, new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
+      if (!file || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+        res.writeHead(404, { 'Content-Security-Policy': CONTENT_SECURITY_POLICY });
+        res.end();
+        return;
       }
+      res.writeHead(200, { 'Content-Type': mimeType(file), 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff' });
+      res.end(fs.readFileSync(file));
     });
-    // The compiled preload, run as a sandboxed preload would: with a `require` that knows only 'electron'.
-    const preloadSource = fs.readFileSync(path.join(root, 'dist', 'electron', 'preload.cjs'), 'utf8');
-    await page.addInitScript(({ source }: { source: string }) => {
-      const w = globalThis as unknown as Page & Record<string, unknown>;
-      w.document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP-VIOLATION ${e.violatedDirective} ${e.blockedURI}`));
-      // Listeners by channel, so the test can play main sending tillsight:menu / tillsight:progress.
-      const listeners = new Map<string, Set<(event: unknown, payload: unknown) => void>>();
-      w.__emitIpc = (channel: string, payload: unknown) => {
-        for (const fn of listeners.get(channel) ?? []) fn({}, payload);
-      };
-      const electron = {
-        contextBridge: { exposeInMainWorld: (key: string, api: unknown) => { w[key] = api; } },
-        ipcRenderer: {
-          invoke: (channel: string, ...args: unknown[]) => w.__tillsightMain(channel, ...args),
-          on: (c: string, fn: (event: unknown, payload: unknown) => void) => {
-            if (!listeners.has(c)) listeners.set(c, new Set());
-            listeners.get(c)!.add(fn);
-          },
-          removeListener: (c: string, fn: (event: unknown, payload: unknown) => void) => listeners.get(c)?.delete(fn),
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    });
+    const problems: string[] = [];
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      page.on('console', (m) => {
+        if (/CSP-VIOLATION|Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text());
+      });
+      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+      // The main process's side of tillsight:call, with the same envelope.
+      await page.exposeFunction('__tillsightMain', async (channel: string, method: string, input: unknown) => {
+        if (channel !== 'tillsight:call') return { error: { code: 'refused', message: `${channel} is not available in this test` } };
+        try {
+          return { ok: await callApi(ctx, method, input) };
+        } catch (e) {
+          return toErrorBody(e);
+        }
+      });
+      // The compiled preload, run as a sandboxed preload would: with a `require` that knows only 'electron'.
+      const preloadSource = fs.readFileSync(path.join(root, 'dist', 'electron', 'preload.cjs'), 'utf8');
+      await page.addInitScript(
+        ({ source }: { source: string }) => {
+          const w = globalThis as unknown as Page & Record<string, unknown>;
+          w.document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP-VIOLATION ${e.violatedDirective} ${e.blockedURI}`));
+          // Listeners by channel, so the test can play main sending tillsight:menu / tillsight:progress.
+          const listeners = new Map<string, Set<(event: unknown, payload: unknown) => void>>();
+          w.__emitIpc = (channel: string, payload: unknown) => {
+            for (const fn of listeners.get(channel) ?? []) fn({}, payload);
+          };
+          const electron = {
+            contextBridge: {
+              exposeInMainWorld: (key: string, api: unknown) => {
+                w[key] = api;
+              },
+            },
+            ipcRenderer: {
+              invoke: (channel: string, ...args: unknown[]) => w.__tillsightMain(channel, ...args),
+              on: (c: string, fn: (event: unknown, payload: unknown) => void) => {
+                if (!listeners.has(c)) listeners.set(c, new Set());
+                listeners.get(c)!.add(fn);
+              },
+              removeListener: (c: string, fn: (event: unknown, payload: unknown) => void) => listeners.get(c)?.delete(fn),
+            },
+          };
+          const module = { exports: {} };
+          // eslint-disable-next-line @typescript-eslint/no-implied-eval -- test scaffolding: the preload's CommonJS source, run in an init script (exempt from the page's CSP)
+          (new Function('require', 'process', 'exports', 'module', source) as (...args: unknown[]) => void)(
+            (name: string) => {
+              if (name === 'electron') return electron;
+              throw new Error(`module not found: ${name}`);
+            },
+            {},
+            module.exports,
+            module,
+          );
         },
-      };
-      const module = { exports: {} };
-      // eslint-disable-next-line @typescript-eslint/no-implied-eval -- test scaffolding: the preload's CommonJS source, run in an init script (exempt from the page's CSP)
-      (new Function('require', 'process', 'exports', 'module', source) as (...args: unknown[]) => void)(
-        (name: string) => { if (name === 'electron') return electron; throw new Error(`module not found: ${name}`); },
-        {}, module.exports, module,
+        { source: preloadSource },
       );
-    }, { source: preloadSource });
 
-    await page.goto(`http://127.0.0.1:${port}/index.html`);
-    await page.waitForFunction(() => ((globalThis as unknown as Page).document.getElementById('root')?.childElementCount ?? 0) > 0, null, { timeout: 30_000 });
-    assert.deepEqual(await page.evaluate(() => Object.keys((globalThis as unknown as Page).tillsight).sort()), DESKTOP_SURFACE);
+      await page.goto(`http://127.0.0.1:${port}/index.html`);
+      await page.waitForFunction(() => ((globalThis as unknown as Page).document.getElementById('root')?.childElementCount ?? 0) > 0, null, {
+        timeout: 30_000,
+      });
+      assert.deepEqual(await page.evaluate(() => Object.keys((globalThis as unknown as Page).tillsight).sort()), DESKTOP_SURFACE);
 
-    // With a shop's data the dashboards draw their charts.
-    await callApi(ctx, 'sampleLoad', {});
-    await page.reload();
-    await page.waitForSelector('canvas, svg', { timeout: 30_000 });
-    await page.waitForTimeout(1500);
-    const drawn = await page.evaluate(() => (globalThis as unknown as Page).document.querySelectorAll('canvas, svg').length);
-    assert.ok(drawn > 0, 'charts were drawn');
+      // With a shop's data the dashboards draw their charts.
+      await callApi(ctx, 'sampleLoad', {});
+      await page.reload();
+      await page.waitForSelector('canvas, svg', { timeout: 30_000 });
+      await page.waitForTimeout(1500);
+      const drawn = await page.evaluate(() => (globalThis as unknown as Page).document.querySelectorAll('canvas, svg').length);
+      assert.ok(drawn > 0, 'charts were drawn');
 
-    // The desktop menu, as main sends it: View > Theme > Dark, then a CSV the OS handed the app
-    // (main has registered it with the host and passes only its upload id): the page opens the preview.
-    await page.evaluate(() => (globalThis as unknown as Page).__emitIpc('tillsight:menu', { action: 'theme-dark' }));
-    await page.waitForFunction(() => (globalThis as unknown as Page).document.documentElement.dataset.theme === 'dark', null, { timeout: 5_000 });
-    const { saveUpload } = (await import(distUrl('core/api/uploads.js'))) as typeof import('../core/api/uploads.js');
-    const { uploadId } = saveUpload(ctx.uploadDir, 'from the OS.csv', new TextEncoder().encode('Date,Receipt,Product,Quantity,Net sales\n2024-05-01,77,Tea,1,3.50\n'));
-    await page.evaluate((id) => (globalThis as unknown as Page).__emitIpc('tillsight:menu', { action: 'import-uploads', uploads: [{ uploadId: id, name: 'from the OS.csv', size: 60 }], errors: [] }), uploadId);
-    await page.waitForSelector('[data-import-dialog][data-stage="preview"]', { timeout: 20_000 });
-    assert.match(await page.textContent('[data-import-dialog] .modal-file') ?? '', /from the OS\.csv/);
-    await page.evaluate(() => (globalThis as unknown as Page).__emitIpc('tillsight:menu', { action: 'no-such-action' }));
-    assert.deepEqual(problems, [], 'no CSP violations or page errors');
-  } finally {
-    await browser.close();
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    ctx.db.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-});
+      // The desktop menu, as main sends it: View > Theme > Dark, then a CSV the OS handed the app
+      // (main has registered it with the host and passes only its upload id): the page opens the preview.
+      await page.evaluate(() => (globalThis as unknown as Page).__emitIpc('tillsight:menu', { action: 'theme-dark' }));
+      await page.waitForFunction(() => (globalThis as unknown as Page).document.documentElement.dataset.theme === 'dark', null, { timeout: 5_000 });
+      const { saveUpload } = (await import(distUrl('core/api/uploads.js'))) as typeof import('../core/api/uploads.js');
+      const { uploadId } = saveUpload(
+        ctx.uploadDir,
+        'from the OS.csv',
+        new TextEncoder().encode('Date,Receipt,Product,Quantity,Net sales\n2024-05-01,77,Tea,1,3.50\n'),
+      );
+      await page.evaluate(
+        (id) =>
+          (globalThis as unknown as Page).__emitIpc('tillsight:menu', {
+            action: 'import-uploads',
+            uploads: [{ uploadId: id, name: 'from the OS.csv', size: 60 }],
+            errors: [],
+          }),
+        uploadId,
+      );
+      await page.waitForSelector('[data-import-dialog][data-stage="preview"]', { timeout: 20_000 });
+      assert.match((await page.textContent('[data-import-dialog] .modal-file')) ?? '', /from the OS\.csv/);
+      await page.evaluate(() => (globalThis as unknown as Page).__emitIpc('tillsight:menu', { action: 'no-such-action' }));
+      assert.deepEqual(problems, [], 'no CSP violations or page errors');
+    } finally {
+      await browser.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      ctx.db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  },
+);

@@ -580,9 +580,7 @@ after(() => {
 
 test('before ready: privileged app:// scheme, sandbox everywhere, data folder set', () => {
   const { beforeReady, afterReady } = full.report;
-  assert.deepEqual(beforeReady.schemes, [
-    { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
-  ]);
+  assert.deepEqual(beforeReady.schemes, [{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
   assert.equal(beforeReady.sandbox, true);
   assert.equal(beforeReady.userData, path.join(full.appData, 'Tillsight'));
   assert.equal(beforeReady.windows, 0, 'no window before ready');
@@ -675,7 +673,7 @@ test('IPC: the page reaches the core; bad input and unknown methods get error bo
   for (const key of ['unknown', 'notString', 'proto', 'ctor']) assert.equal(ipc[key].error?.code, 'not-found', key);
 });
 
-test('IPC: messages not from the app\'s own top frame are refused', () => {
+test("IPC: messages not from the app's own top frame are refused", () => {
   const ipc = full.report.ipc;
   for (const key of ['fromWeb', 'fromLookalike', 'fromFile', 'fromSubframe', 'noFrame', 'otherContents', 'uploadFromWeb']) {
     assert.equal(ipc[key].error?.code, 'refused', key);
@@ -705,19 +703,31 @@ test('the core runs in a utility process started after ready, with the database 
   assert.doesNotMatch(main, /from '\.\.\/core\/(api|store\/db|jobs|analytics|import)/, 'main imports no query code');
 });
 
-test('menus: File, Edit, View, Window, Help with the app\'s own actions', () => {
-  const expected = process.platform === 'darwin' ? ['Tillsight', '&File', 'editMenu', '&View', 'windowMenu'] : ['&File', 'editMenu', '&View', 'windowMenu', '&Help'];
+test("menus: File, Edit, View, Window, Help with the app's own actions", () => {
+  const expected =
+    process.platform === 'darwin' ? ['Tillsight', '&File', 'editMenu', '&View', 'windowMenu'] : ['&File', 'editMenu', '&View', 'windowMenu', '&Help'];
   assert.deepEqual(full.report.menu, expected);
   const events = full.report.menuEvents as Array<{ action: string; uploads?: Array<{ name: string; uploadId: string }>; errors?: string[] }>;
-  assert.deepEqual(events.slice(0, 3).map((e) => e.action), ['reload', 'theme-dark', 'export-pdf'], 'page actions reach the page in order');
+  assert.deepEqual(
+    events.slice(0, 3).map((e) => e.action),
+    ['reload', 'theme-dark', 'export-pdf'],
+    'page actions reach the page in order',
+  );
   assert.equal(full.report.themeSource, 'dark', 'native dialogs follow the theme');
   const imports = events.filter((e) => e.action === 'import-uploads');
   assert.equal(imports.length, 2, 'Import files\u2026 and a second launch each hand the page their files');
-  assert.deepEqual(imports[0].uploads!.map((u) => u.name), ['picked.csv']);
+  assert.deepEqual(
+    imports[0].uploads!.map((u) => u.name),
+    ['picked.csv'],
+  );
   assert.match(imports[0].uploads![0].uploadId, /^[0-9a-f]{24}$/);
   assert.equal(imports[0].errors!.length, 1, 'a file that vanished is reported, not fatal');
   assert.match(imports[0].errors![0], /gone\.csv/);
-  assert.deepEqual(imports[1].uploads!.map((u) => u.name), ['picked.csv'], 'the second launch\'s CSV argument, resolved against its folder');
+  assert.deepEqual(
+    imports[1].uploads!.map((u) => u.name),
+    ['picked.csv'],
+    "the second launch's CSV argument, resolved against its folder",
+  );
   assert.equal(full.report.secondInstanceFocused, true);
 });
 
@@ -739,7 +749,7 @@ test('files: a dropped file is imported from its real path; bad paths and other 
   assert.equal(openPath.relative.error?.code, 'bad-input');
   assert.equal(openPath.notString.error?.code, 'bad-input');
   assert.equal(openPath.fromWeb.error?.code, 'refused');
-  assert.equal(openPath.database.error?.code, 'refused', 'the app\'s own database is not an import');
+  assert.equal(openPath.database.error?.code, 'refused', "the app's own database is not an import");
 });
 
 test('Export PDF: the report is copied where the owner chose; ids only, never paths, from the page', () => {
@@ -773,18 +783,28 @@ test('quitting during an import: asked, the import is stopped and rolled back, t
   assert.equal(r.report.importReply.error?.code, 'cancelled', JSON.stringify(r.report.importReply).slice(0, 300));
   assert.equal(r.report.quit, true);
   assert.equal(r.report.hostExited, true);
-  const check = spawnSync(process.execPath, ['-e', `const D=require(${JSON.stringify(path.join(root, 'node_modules', 'better-sqlite3'))});const d=new D(${JSON.stringify(dbPath)},{readonly:true});process.stdout.write(String(d.prepare('select count(*) c from sales_lines').get().c))`], { encoding: 'utf8' });
+  const check = spawnSync(
+    process.execPath,
+    [
+      '-e',
+      `const D=require(${JSON.stringify(path.join(root, 'node_modules', 'better-sqlite3'))});const d=new D(${JSON.stringify(dbPath)},{readonly:true});process.stdout.write(String(d.prepare('select count(*) c from sales_lines').get().c))`,
+    ],
+    { encoding: 'utf8' },
+  );
   assert.equal(check.stdout, '0', `nothing of the stopped import was kept ${check.stderr}`);
 });
 
-test('a CSV on the first launch\'s command line is offered for import once the page is up', () => {
+test("a CSV on the first launch's command line is offered for import once the page is up", () => {
   const files = fs.mkdtempSync(path.join(harness, 'cli-'));
   fs.writeFileSync(path.join(files, 'till.csv'), 'Date,Receipt,Product,Quantity,Net sales\n2024-01-02,1,Tea,1,3.50\n');
   const r = runMain('argv-file', { args: ['till.csv', '--db', path.join(files, 'shop.db')], cwd: files });
   const events = r.report.menuEvents;
   assert.equal(events.length, 1, r.stderr);
   assert.equal(events[0].action, 'import-uploads');
-  assert.deepEqual(events[0].uploads!.map((u) => u.name), ['till.csv']);
+  assert.deepEqual(
+    events[0].uploads!.map((u) => u.name),
+    ['till.csv'],
+  );
 });
 
 test('the database: --db wins, else TILLSIGHT_DB, else <userData>/tillsight.db (--user-data-dir moves userData)', () => {
@@ -836,5 +856,8 @@ test('progress from the core reaches the window on tillsight:progress', () => {
     assert.equal(typeof event.phase, 'string');
     assert.equal(typeof event.done, 'number');
   }
-  assert.ok(progress.some(([, e]) => e.taskId === 'task-1'), 'events carry the caller\'s task id');
+  assert.ok(
+    progress.some(([, e]) => e.taskId === 'task-1'),
+    "events carry the caller's task id",
+  );
 });
