@@ -7,7 +7,7 @@
  * ends in December 2011 sees November 2011 as "the last full month".
  */
 import { z } from 'zod';
-import type { Kpis } from './api.js';
+import type { Kpis } from './api-records.js';
 
 import { IsoDate, orderedRange } from './dates.js';
 

@@ -1,6 +1,6 @@
 /** API methods for the sample shop (first run). */
 import { z } from 'zod';
-import type { ImportBatchResult } from './api.js';
+import type { ImportBatchResult } from './api-records.js';
 
 export const sampleInputs = {
   /** Generates the sample shop and imports it as sample data; progress is reported under taskId. */

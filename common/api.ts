@@ -7,6 +7,7 @@
  * `call('kpis', { from, to })` and gets `ApiOutputs['kpis']` back, whatever the transport.
  */
 import { z } from 'zod';
+import type { ImportBatchResult, Kpis, RejectedRow } from './api-records.js';
 import { dashboardInputs, type DashboardOutputs } from './api-dashboards.js';
 import { sampleInputs, type SampleOutputs } from './api-sample.js';
 import { backupInputs, type BackupOutputs } from './api-backup.js';
@@ -16,6 +17,9 @@ import { forecastInputs, type ForecastOutputs } from './api-forecast.js';
 import { segmentsInputs, type SegmentsOutputs } from './api-segments.js';
 import { anomalyInputs, type AnomalyOutputs } from './api-anomalies.js';
 import { reportInputs, type ReportOutputs } from './api-reports.js';
+
+// The records the contract's parts share live in api-records.ts (no import loops between the parts).
+export type { ImportBatchResult, Kpis, RejectedRow };
 
 // Real calendar days, ranges in order: common/dates.ts (shared with api-dashboards.ts and the CLI).
 export { DateRange, IsoDate } from './dates.js';
@@ -73,32 +77,6 @@ export const ImportOptions = z.object({
 });
 export type ImportOptions = z.infer<typeof ImportOptions>;
 
-export interface RejectedRow {
-  line: number;
-  reason: string;
-  raw?: string;
-}
-
-export interface ImportBatchResult {
-  batchId: string;
-  file: string;
-  profile: string;
-  profileName: string;
-  sourceKind: 'sales' | 'products' | 'stock';
-  encoding: string;
-  delimiter: string;
-  dateOrder: string | null;
-  rowsRead: number;
-  rowsImported: number;
-  rowsDuplicate: number;
-  rowsRejected: number;
-  /** Lines kept but not counted (voided or cancelled receipts that never were sales). */
-  rowsNotCounted: number;
-  rejected: RejectedRow[];
-  minDate: string | null;
-  maxDate: string | null;
-}
-
 export interface ImportPreview {
   file: string;
   profile: string;
@@ -153,33 +131,6 @@ export interface Status {
   batches: BatchInfo[];
   hasSampleData: boolean;
   dbPath: string;
-}
-
-/**
- * Headline figures of a period, as the POS vendors define them (README, "The figures"):
- * net sales = gross sales − discounts − returns, of goods only; shipping, tips,
- * fees and adjustments are counted apart (nonProduct), taxes too.
- */
-export interface Kpis {
-  from: string | null;
-  to: string | null;
-  netSales: number;
-  grossSales: number;
-  discounts: number;
-  returns: number;
-  /** Non-product lines (shipping, tips, fees, adjustments) in all: not part of net sales. */
-  nonProductSales: number;
-  nonProduct: { shipping: number; tips: number; fees: number; adjustments: number };
-  /** Tax collected; null when no line of the period carries a tax (the file had no tax column). */
-  tax: number | null;
-  /** What customers paid in all (tax, tips, fees in), where the exports say it; null when none does. */
-  totalCollected: number | null;
-  orders: number;
-  customers: number;
-  units: number;
-  avgOrderValue: number;
-  /** Net sales less cost of goods, where costs are known; null when no cost is known. */
-  grossMargin: number | null;
 }
 
 /** One step from what a file says to what Tillsight counts: a signed amount, and the rows it concerns when known. */

@@ -177,3 +177,24 @@ test('migrations are numbered in strictly increasing order, each once', async ()
     [...new Set(versions)].sort((a, b) => a - b),
   );
 });
+
+test('the API contract has no import loops: common/ modules form a tree', () => {
+  const files = sources('common');
+  const graph = new Map(
+    files.map((f) => [
+      f,
+      imports(f)
+        .filter((s) => s.startsWith('.'))
+        .map((s) => path.resolve(path.dirname(f), s.replace(/\.js$/, '.ts'))),
+    ]),
+  );
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (f: string, trail: string[]): void => {
+    if (state.get(f) === 'done') return;
+    assert.notEqual(state.get(f), 'visiting', `import loop: ${[...trail, f].map((x) => path.relative(ROOT, x)).join(' → ')}`);
+    state.set(f, 'visiting');
+    for (const g of graph.get(f) ?? []) visit(g, [...trail, f]);
+    state.set(f, 'done');
+  };
+  for (const f of files) visit(f, []);
+});
