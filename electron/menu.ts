@@ -1,7 +1,7 @@
 /**
  * The application menu as data: `menuModel(state)` describes it (labels, shortcuts, what is
  * enabled), `toTemplate(model, dispatch)` turns it into Electron's template. Both are pure
- * (the Electron import is type-only), so test/electron-menu.test.ts checks the menus of each
+ * (the Electron import is type-only), so test/electron-shell.test.ts checks the menus of each
  * platform and state under plain Node; main.ts only calls Menu.buildFromTemplate on the result.
  *
  * Menu actions either reach the page (one whitelisted event, `window.tillsight.onMenu`) or are

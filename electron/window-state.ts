@@ -2,7 +2,7 @@
  * Where the window opens: the size and position it had when it was last closed, kept in
  * `window-state.json` in the data folder, and put back only where it is visible. A window
  * saved on a monitor that is gone, or partly off a screen that shrank, is moved onto a screen
- * and shrunk to fit it. `placeWindow` is pure (test/electron-window-state.test.ts); main.ts
+ * and shrunk to fit it. `placeWindow` is pure (test/electron-shell.test.ts); main.ts
  * passes it the screens' work areas from Electron's `screen` module.
  */
 import fs from 'node:fs';
