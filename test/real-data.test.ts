@@ -3,6 +3,7 @@
  * read, figures equal to an independent computation straight from the CSV,
  * re-import adds nothing, undo removes everything.
  */
+import { isOnlineRetailGoods, splitCsvLine } from './helpers/online-retail-reference.js';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -38,7 +39,6 @@ interface Expected {
 function independent(file: string): Expected {
   const text = fs.readFileSync(file).toString('latin1');
   const lines = text.split('\r\n').filter((l) => l.length);
-  const nonProduct = new Set(['POST', 'DOT', 'M', 'm', 'BANK CHARGES', 'AMAZONFEE', 'B', 'CRUK', 'D', 'S', 'C2']);
   let net = 0;
   let nonProductNet = 0;
   let returns = 0;
@@ -50,28 +50,12 @@ function independent(file: string): Expected {
   let first = '9999';
   let last = '0000';
   for (const line of lines.slice(1)) {
-    // Split on commas outside double quotes.
-    const f: string[] = [];
-    let cur = '';
-    let q = false;
-    for (let i = 0; i < line.length; i++) {
-      const c = line[i];
-      if (c === '"') {
-        if (q && line[i + 1] === '"') {
-          cur += '"';
-          i++;
-        } else q = !q;
-      } else if (c === ',' && !q) {
-        f.push(cur);
-        cur = '';
-      } else cur += c;
-    }
-    f.push(cur);
+    const f = splitCsvLine(line);
     const [invoice, code, , qtyS, dateS, priceS, cust] = f as [string, string, string, string, string, string, string];
     const amount = Number(qtyS) * Number(priceS);
     // Postage, fees and stock adjustments are not goods (the data's own codes, and "adjustment"/"samples" lines under product codes):
     // net sales, returns and units are of goods, as the vendors count them.
-    const isProduct = !nonProduct.has(code) && !/^(adjustment|samples)$/i.test(f[2].trim());
+    const isProduct = isOnlineRetailGoods(code, f[2]);
     if (isProduct) net += amount;
     else nonProductNet += amount;
     if (invoice.startsWith('C') && isProduct) returns -= amount;

@@ -6,6 +6,7 @@
  * embedded (pdffonts); A4 and Letter (pdfinfo). Skipped with a message when the
  * data is absent, except under CI=true, where it must run.
  */
+import { isOnlineRetailGoods, splitCsvLine } from './helpers/online-retail-reference.js';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -31,7 +32,6 @@ if (skip) console.log(`# ${skip}`);
 
 const FROM = '2010-12-01';
 const TO = '2011-12-09';
-const NON_PRODUCT = new Set(['POST', 'DOT', 'M', 'm', 'BANK CHARGES', 'AMAZONFEE', 'B', 'CRUK', 'D', 'S', 'C2']);
 
 interface Row {
   invoice: string;
@@ -54,27 +54,7 @@ function netSalesOf(r: Row): number {
 
 /** Postage, fees and stock adjustments are not goods (the data's own codes, and "adjustment"/"samples" lines under product codes). */
 function isProduct(r: Row): boolean {
-  return !NON_PRODUCT.has(r.code) && !/^(adjustment|samples)$/i.test(r.description.trim());
-}
-
-function splitCsvLine(line: string): string[] {
-  const f: string[] = [];
-  let cur = '';
-  let q = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (c === '"') {
-      if (q && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else q = !q;
-    } else if (c === ',' && !q) {
-      f.push(cur);
-      cur = '';
-    } else cur += c;
-  }
-  f.push(cur);
-  return f;
+  return isOnlineRetailGoods(r.code, r.description);
 }
 
 function readRows(file: string): Row[] {
