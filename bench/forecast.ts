@@ -9,8 +9,8 @@
  *  - the top 50 products by net sales up to the first origin: WAPE and MASE of
  *    ours beside R's snaive, ets and croston;
  *  - training time (wall and CPU) and peak memory for the whole shop;
- *  - the sample shop (tillsight sample): the weekday pattern of the forecast
- *    against the truth file's.
+ *  - the sample shop (tillsight sample): the weekly and yearly pattern of the
+ *    forecast against the ones its truth file states (bench/sample-truth.ts).
  *
  *   node dist/bench/forecast.js [--db real.db] [--no-r] [--products 50] [--no-global] [--no-full] [--no-sample]
  */
@@ -31,6 +31,7 @@ import { openDb, type Db } from '../core/store/db.js';
 import { ROOT, realDataCsv } from './common.js';
 import { generateSampleShop, SAMPLE_FILES, SAMPLE_IMPORT_ORDER } from '../sample-data/generator.js';
 import { SHOP_NAME } from '../sample-data/plan.js';
+import { correlation, truthDailyPattern, weekdayProfile, type SampleTruth } from './sample-truth.js';
 
 const { values: opt } = parseArgs({
   options: {
@@ -310,7 +311,7 @@ async function main(): Promise<void> {
   fs.rmSync(work, { recursive: true, force: true });
 }
 
-/** The sample shop: does the forecast's weekday pattern match the one the generator used? */
+/** The sample shop: does the forecast recover the weekly and yearly pattern its truth file states? */
 async function sampleShop(): Promise<void> {
   const dir = path.join(work, 'sample');
   await generateSampleShop({ out: dir });
@@ -325,41 +326,50 @@ async function sampleShop(): Promise<void> {
           : undefined;
     await importFile(db, path.join(dir, name), store ? { store } : {});
   }
-  const truth = JSON.parse(fs.readFileSync(path.join(dir, 'truth.json'), 'utf8')) as {
-    calendar: { weeklyProfile: Record<string, number>; closedDays: string[] };
-    demand: unknown;
-  };
+  const truth = JSON.parse(fs.readFileSync(path.join(dir, 'truth.json'), 'utf8')) as SampleTruth;
+  const iso = (ymd: number) => `${Math.floor(ymd / 10000)}-${String(Math.floor(ymd / 100) % 100).padStart(2, '0')}-${String(ymd % 100).padStart(2, '0')}`;
+  const two = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(' ');
+
+  // Weekly: the weekday profile of the 28 days forecast after the last data, against the truth's for the same days.
   const data = readForecastData(db)!;
   const res = await trainForecast(data, ctx(), { levels: ['total'] });
   const s = res.outputs.series[0];
-  // Weekday profile of the forecast (mean by weekday over the horizon / overall mean) vs the truth's.
-  const sums = new Array<number>(7).fill(0);
-  const counts = new Array<number>(7).fill(0);
-  for (let k = 0; k < s.forecast.mean.length; k++) {
-    const date = addDaysYmd(data.end, k + 1);
-    const w = new Date(Date.UTC(Math.floor(date / 10000), (Math.floor(date / 100) % 100) - 1, date % 100)).getUTCDay();
-    if (s.forecast.mean[k] > 0) {
-      sums[w] += s.forecast.mean[k];
-      counts[w]++;
-    }
-  }
-  const names = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-  const ours = sums.map((v, i) => (counts[i] ? v / counts[i] : 0));
-  const truthW = names.map((nm) => truth.calendar.weeklyProfile[nm] ?? NaN);
-  const norm = (xs: number[]) => {
-    const m = xs.reduce((a, b) => a + b, 0) / xs.length;
-    return xs.map((x) => x / m);
-  };
-  const a = norm(ours);
-  const b = norm(truthW);
-  const maxDiff = Math.max(...a.map((x, i) => Math.abs(x - b[i])));
-  console.log(
-    `\nSample shop (${data.start}–${data.end}), total forecast by ${s.model}: weekday profile ours ${a.map((x) => x.toFixed(2)).join(' ')} vs truth ${b.map((x) => x.toFixed(2)).join(' ')} (Sun…Sat), largest gap ${maxDiff.toFixed(2)}`,
-  );
+  const after = iso(addDaysYmd(data.end, 1));
+  const ours = weekdayProfile(s.forecast.mean, after);
+  const expected = weekdayProfile(truthDailyPattern(truth, after, s.forecast.mean.length), after);
+  const weeklyGap = Math.max(...ours.map((x, i) => Math.abs(x - expected[i])));
+  console.log(`\nSample shop (${data.start}–${data.end}), shop total by ${s.model}:`);
+  console.log(`  weekly pattern (Sun…Sat, mean 1): forecast ${two(ours)}; truth ${two(expected)}; largest gap ${weeklyGap.toFixed(2)}`);
   const m = res.outputs.metrics.find((x) => x.key === null && x.model === 'served')!;
   console.log(
     `  backtest: MASE ${m.mase?.toFixed(3)} WAPE ${m.wape?.toFixed(3)} cover80 ${m.coverage80?.toFixed(2)} cover95 ${m.coverage95?.toFixed(2)}; ${res.outputs.summary}`,
   );
+
+  // Yearly: forecasts made every 4 weeks through the second year, each from the data up to its origin
+  // (nothing after it), their 28-day means against the truth's for the same 28 days, both scaled to mean 1.
+  const origins: number[] = [];
+  for (let o = addDaysYmd(data.start, 364); addDaysYmd(o, 28) <= data.end; o = addDaysYmd(o, 28)) origins.push(o);
+  const ourMeans: number[] = [];
+  const truthMeans: number[] = [];
+  for (const until of origins) {
+    const d = readForecastData(db, { until })!;
+    const r = await trainForecast(d, ctx(), { levels: ['total'], origins: 2 });
+    const f = r.outputs.series[0].forecast.mean;
+    ourMeans.push(f.reduce((a, b) => a + b, 0) / f.length);
+    const t = truthDailyPattern(truth, iso(addDaysYmd(until, 1)), f.length);
+    truthMeans.push(t.reduce((a, b) => a + b, 0) / t.length);
+  }
+  const scale = (xs: number[]) => {
+    const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+    return xs.map((x) => x / mean);
+  };
+  const a = scale(ourMeans);
+  const b = scale(truthMeans);
+  const yearlyGap = Math.max(...a.map((x, i) => Math.abs(x - b[i])));
+  console.log(`  yearly pattern: ${origins.length} forecasts made every 4 weeks from ${iso(origins[0])}, each 28-day mean (mean 1):`);
+  console.log(`    forecast ${two(a)}`);
+  console.log(`    truth    ${two(b)}`);
+  console.log(`    correlation ${correlation(a, b).toFixed(3)}, largest gap ${yearlyGap.toFixed(2)}`);
   db.close();
 }
 

@@ -235,3 +235,22 @@ test('the plain-words summary', () => {
   });
   assert.equal(s, 'next 4 weeks: £31k expected (likely £31k–£31k), 10% above the same weeks last year; typically off by 0% a week');
 });
+
+test('the plain-words summary says when the backtest ran low, rather than put the expected figure outside its range', () => {
+  const n = 400;
+  const history = new Float64Array(n).fill(1000);
+  const cuts = [n - 70, n - 63, n - 56, n - 49, n - 42];
+  // Each past forecast said 900 a day where 1000 came: 10% short (actual / forecast = 1.11).
+  const s = plainSummary({
+    h: 28,
+    currency: 'USD',
+    mean: new Float64Array(28).fill(900),
+    history,
+    cuts,
+    backtestMeans: cuts.map(() => new Float64Array(28).fill(900)),
+  });
+  assert.equal(
+    s,
+    'next 4 weeks: $25k expected, though recent forecasts ran 11% low (likely $28k–$28k), 10% below the same weeks last year; typically off by 10% a week',
+  );
+});

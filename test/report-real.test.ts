@@ -6,7 +6,7 @@
  * embedded (pdffonts); A4 and Letter (pdfinfo). Skipped with a message when the
  * data is absent, except under CI=true, where it must run.
  */
-import { isOnlineRetailGoods, splitCsvLine } from './helpers/online-retail-reference.js';
+import { goodsClassifier, readOnlineRetailRows } from './helpers/online-retail-reference.js';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -37,6 +37,8 @@ interface Row {
   invoice: string;
   code: string;
   description: string;
+  /** Goods, not postage, fees or adjustments. */
+  goods: boolean;
   quantity: number;
   price: number;
   date: string;
@@ -52,21 +54,26 @@ function netSalesOf(r: Row): number {
   return isProduct(r) ? r.quantity * r.price : 0;
 }
 
-/** Postage, fees and stock adjustments are not goods (the data's own codes, and "adjustment"/"samples" lines under product codes). */
+/** Postage, fees and stock adjustments are not goods (test/helpers/online-retail-reference.ts). */
 function isProduct(r: Row): boolean {
-  return isOnlineRetailGoods(r.code, r.description);
+  return r.goods;
 }
 
 function readRows(file: string): Row[] {
-  const lines = fs
-    .readFileSync(file)
-    .toString('latin1')
-    .split('\r\n')
-    .filter((l) => l.length);
-  return lines.slice(1).map((line) => {
-    const [invoice, code, description, qty, dateS, price] = splitCsvLine(line) as [string, string, string, string, string, string];
+  const rows = readOnlineRetailRows(fs.readFileSync(file).toString('latin1'));
+  const isGoods = goodsClassifier(rows);
+  return rows.map((f) => {
+    const [invoice, code, description, qty, dateS, price] = f as [string, string, string, string, string, string];
     const [m, d, y] = dateS.split(' ')[0].split('/') as [string, string, string];
-    return { invoice, code, description, quantity: Number(qty), price: Number(price), date: `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}` };
+    return {
+      invoice,
+      code,
+      description,
+      goods: isGoods(code, description),
+      quantity: Number(qty),
+      price: Number(price),
+      date: `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`,
+    };
   });
 }
 

@@ -6,7 +6,7 @@
  * 2011-08-31, predict 2011-09-01 … 2011-12-09). Skipped when the data is absent,
  * except under CI=true.
  */
-import { isOnlineRetailGoods, splitCsvLine } from './helpers/online-retail-reference.js';
+import { goodsClassifier, readOnlineRetailRows } from './helpers/online-retail-reference.js';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -32,21 +32,20 @@ interface Rfm {
 
 /** A plain reading of the file, sharing no code with the importer or the model. */
 function independent(file: string) {
-  const text = fs.readFileSync(file).toString('latin1');
+  const rows = readOnlineRetailRows(fs.readFileSync(file).toString('latin1'));
+  const isGoods = goodsClassifier(rows);
   const customers = new Map<string, Rfm>();
   const walkInOrders = new Set<string>();
   let walkInNet = 0;
   let lastDate = '0000';
-  for (const line of text.split('\r\n').slice(1)) {
-    if (!line) continue;
-    const f = splitCsvLine(line);
+  for (const f of rows) {
     const [invoice, code, description, qty, when, price, cust] = f as [string, string, string, string, string, string, string];
     const [m, d, y] = when.split(' ')[0].split('/');
     const iso = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
     if (iso > lastDate) lastDate = iso;
     const amount = Number(qty) * Number(price);
     // An order: a receipt that is not a cancellation, with a product line sold (the README's definition).
-    const isOrderLine = isOnlineRetailGoods(code, description) && !invoice.startsWith('C') && Number(qty) > 0;
+    const isOrderLine = isGoods(code, description) && !invoice.startsWith('C') && Number(qty) > 0;
     if (!cust) {
       walkInNet += amount;
       if (isOrderLine) walkInOrders.add(invoice);

@@ -3,12 +3,40 @@
  * the importer, so the figures the tests expect come from outside the code under test.
  */
 
-/** The dataset's own non-product codes (postage, fees, manual and bad-debt adjustments, samples), as its README describes them. */
-export const ONLINE_RETAIL_NON_PRODUCT = new Set(['POST', 'DOT', 'M', 'm', 'BANK CHARGES', 'AMAZONFEE', 'B', 'CRUK', 'D', 'S', 'C2']);
+/**
+ * Which lines are goods, worked out from the data itself rather than from a list of codes
+ * (the importer keeps its own list, core/import/rows.ts; this must not be a copy of it):
+ *  - the codes ../shared/data/README.md names for postage, manual and bad-debt adjustments;
+ *  - any other code whose every non-empty description says it is a charge or an adjustment
+ *    ("CARRIAGE", "Discount", "SAMPLES", "Bank Charges", "AMAZON FEE", "CRUK Commission", "Manual");
+ *  - and any line whose own description is "adjustment" or "samples", under whatever code.
+ * real-data.test.ts also checks that the importer draws the same line on every code of the year.
+ */
+const README_CODES = ['POST', 'DOT', 'M', 'B'];
+const CHARGE_DESCRIPTION = /^(dotcom )?postage$|^carriage$|^manual$|^discount$|^samples$|^bank charges$|^amazon fee$|^cruk commission$|^adjust bad debt$/i;
+const LINE_CHARGE = /^(adjustment|samples)$/i;
 
-/** Goods, not postage, fees or adjustments: the codes above, and "adjustment"/"samples" lines under product codes. */
-export function isOnlineRetailGoods(code: string, description: string): boolean {
-  return !ONLINE_RETAIL_NON_PRODUCT.has(code) && !/^(adjustment|samples)$/i.test(description.trim());
+export type GoodsTest = (code: string, description: string) => boolean;
+
+/** Fields of every line (StockCode second, Description third), header left out: the classifier for them. */
+export function goodsClassifier(rows: ReadonlyArray<readonly string[]>): GoodsTest {
+  const described = new Map<string, boolean>(); // code -> every non-empty description so far is a charge
+  for (const f of rows) {
+    const description = f[2].trim();
+    if (!description) continue;
+    described.set(f[1], (described.get(f[1]) ?? true) && CHARGE_DESCRIPTION.test(description));
+  }
+  const charges = new Set([...README_CODES, ...[...described].filter(([, all]) => all).map(([code]) => code)]);
+  return (code, description) => !charges.has(code) && !LINE_CHARGE.test(description.trim());
+}
+
+/** The real file's lines as fields, without the header (Latin-1, CRLF, as the data README says). */
+export function readOnlineRetailRows(text: string): string[][] {
+  return text
+    .split('\r\n')
+    .slice(1)
+    .filter((l) => l.length)
+    .map(splitCsvLine);
 }
 
 /** One CSV line split on commas outside double quotes ("" inside quotes is a quote). */

@@ -2,7 +2,8 @@
  * The shop-total forecast in plain words, e.g. "next 4 weeks: £182k expected
  * (likely £165k–£199k), 6% above the same weeks last year; typically off by 11%
  * a week". The likely range is the 10–90% spread of the backtest's own errors on
- * the whole horizon's total; "off by" is the backtest's mean weekly error.
+ * the whole horizon's total (a biased model's range says so: "…, though recent
+ * forecasts ran 9% low (likely …)"); "off by" is the backtest's mean weekly error.
  */
 import { quantileSorted } from './intervals.js';
 
@@ -71,7 +72,15 @@ export function plainSummary(s: SummaryInput): string {
   const parts = [`${horizonWords(h)}: ${money(expected, s.currency)} expected`];
   if (ratios.length >= 4) {
     const sorted = Float64Array.from(ratios).sort();
-    parts[0] += ` (likely ${money(expected * quantileSorted(sorted, 0.1), s.currency)}–${money(expected * quantileSorted(sorted, 0.9), s.currency)})`;
+    const lo = quantileSorted(sorted, 0.1);
+    const hi = quantileSorted(sorted, 0.9);
+    // When even the 10–90% spread of past errors lies on one side, the forecasts have run low (or high)
+    // lately: the range alone would put the expected figure outside it without saying why.
+    if (lo > 1 || hi < 1) {
+      const off = Math.round(Math.abs(quantileSorted(sorted, 0.5) - 1) * 100);
+      parts[0] += `, though recent forecasts ran ${off}% ${lo > 1 ? 'low' : 'high'}`;
+    }
+    parts[0] += ` (likely ${money(expected * lo, s.currency)}–${money(expected * hi, s.currency)})`;
   }
   // The same weekdays a year before: 364 days back.
   if (n - 364 >= 0 && n - 364 + h <= n) {
