@@ -14,6 +14,8 @@ import {
   seasonalNaiveCandidate,
   thetaCandidate,
   tsbCandidate,
+  yearlyAdjusted,
+  yearlyFactors,
   type Panel,
 } from '../core/models/forecast/candidates.js';
 import { addDaysYmd, weekdayOf } from '../core/models/forecast/days.js';
@@ -26,6 +28,7 @@ import { thetaForecast } from '../core/models/forecast/models/theta.js';
 import { nelderMead } from '../core/models/forecast/optimize.js';
 import { normalQuantile, reorderFor } from '../core/models/forecast/reorder.js';
 import { plainSummary } from '../core/models/forecast/summary.js';
+import { recentHistory } from '../core/models/forecast/train.js';
 import { mulberry32 } from '../core/models/random.js';
 
 const WEEK = [120, 100, 90, 110, 160, 220, 60];
@@ -123,6 +126,57 @@ test('a closed weekday: forecasts are 0 on it and the pattern elsewhere', async 
       else close(f[k], WEEK[w], 0.03 * WEEK[w], `${c.name} step ${k + 1}`);
     }
   }
+});
+
+test('a yearly pattern: the same weeks a year before move the forecast where the level turns', async () => {
+  const start = 20220103; // a Monday
+  const year = (t: number) => 1 + 0.4 * Math.cos((2 * Math.PI * t) / 364);
+  const series = (len: number) => Float64Array.from({ length: len }, (_, t) => WEEK[t % 7] * year(t));
+  // The factors by hand: a pure yearly curve, the same every year, gives the curve's own movement.
+  const n = 2 * 364 + 91; // a quarter into the third year: the level is falling
+  const y = series(n + 28);
+  const r = yearlyFactors(y, new Uint8Array(n + 28), n, 28)!;
+  const mean = (a: number, b: number) => {
+    let s = 0;
+    for (let t = a; t < b; t++) s += y[t];
+    return s / (b - a);
+  };
+  for (const k of [0, 13, 27]) close(r[k], mean(n + k - 364 - 14, n + k - 364 + 14) / mean(n - 392, n - 364), 1e-12, `factor ${k}`);
+  assert.ok(r[27] < r[0] && r[0] < 1, 'falling, as last year');
+  assert.equal(yearlyFactors(y, new Uint8Array(n), 300, 28), null, 'no year of history: no factors');
+
+  // Against the same model without them, on the 28 days after the cut.
+  const panel: Panel = { keys: ['total'], values: [y], target: 'amount' };
+  const cal = buildCalendar(y.subarray(0, n), start, 28, new Set());
+  const truth = y.subarray(n, n + 28);
+  const err = (f: Float64Array) => f.reduce((a, v, k) => a + Math.abs(v - truth[k]), 0);
+  const [plain] = await thetaCandidate().predict(panel, cal, n, 28, { seed: 1, signal: noSignal, refit: true });
+  const [moved] = await yearlyAdjusted(thetaCandidate()).predict(panel, cal, n, 28, { seed: 1, signal: noSignal, refit: true });
+  assert.ok(err(moved) < 0.75 * err(plain), `with the year ${err(moved).toFixed(0)} vs without ${err(plain).toFixed(0)}`);
+  assert.equal(yearlyAdjusted(thetaCandidate()).name, 'theta+year');
+});
+
+test('the models see the last years of a long history, every series cut on the same day', () => {
+  const n = 2000;
+  const days = Float64Array.from({ length: n }, (_, i) => i);
+  const data = {
+    start: 20200101,
+    end: addDaysYmd(20200101, n - 1),
+    total: days,
+    categories: [{ name: 'Tea', values: days.map((v) => v * 2) }],
+    products: [
+      { id: 1, key: 'T1', sku: 'T1', name: 'Tea', category: 'Tea', units: days.map((v) => v * 3), prices: days, net: 5, leadTimeDays: null, onHand: 2 },
+    ],
+    country: 'GB',
+    currency: 'GBP',
+  };
+  const r = recentHistory(data, 1092);
+  assert.equal(r.total.length, 1092);
+  assert.equal(r.start, addDaysYmd(20200101, n - 1092));
+  assert.equal(r.end, data.end);
+  assert.deepEqual([r.total[0], r.categories[0].values[0], r.products[0].units[0], r.products[0].prices[0]], [908, 1816, 2724, 908]);
+  assert.equal(r.products[0].net, 5, 'the ranking by net sales is over the whole history');
+  assert.equal(recentHistory(r, 5000), r, 'a shorter history is left as it is');
 });
 
 test('metrics by hand: lag-7 scale, MASE, WAPE, coverage', () => {
