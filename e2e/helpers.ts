@@ -17,6 +17,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
 import { ROOT } from '../bench/common.js';
+import { goodsClassifier, type GoodsTest } from '../test/helpers/online-retail-reference.js';
 
 export { ROOT };
 export const CLI = path.join(ROOT, 'bin', 'tillsight.js');
@@ -310,11 +311,6 @@ export function parseOnlineRetail(buf: Buffer): RetailRow[] {
   return rows;
 }
 
-// Postage, fees and adjustments are not products: by code, or by a name that says so (the import contract).
-const NON_PRODUCT_CODES = new Set(['post', 'dot', 'm', 'bank charges', 'amazonfee', 'b', 'cruk', 'd', 's', 'c2']);
-const NON_PRODUCT_NAMES =
-  /^(postage|dotcom postage|shipping|carriage|bank charges|manual|adjust bad debt|adjustment|samples|amazon fee|cruk commission|discount)$/i;
-
 export interface ExpectedKpis {
   netSales: number;
   orders: number;
@@ -328,14 +324,13 @@ export interface ExpectedKpis {
  * The headline figures of a period by the contract (test/import-layouts.test.ts,
  * test/real-data.test.ts): net sales = Σ quantity × unit price of every product
  * line (cancellations negative; postage, fees and adjustments apart, as the POS
- * vendors count them); a line is a product line
- * unless its code is a postage/fee code or its description says it is not goods
- * ("adjustment", "samples", "Manual"…); orders = distinct invoices, not
+ * vendors count them; which lines are goods: test/helpers/online-retail-reference.ts); orders = distinct invoices, not
  * cancellations, with a product line sold (positive quantity and amount);
  * customers = distinct customer ids; units = Σ quantity of product lines;
  * returns = −Σ amounts of cancelled product lines.
  */
 export function expectedKpis(rows: RetailRow[], from: string, to: string): ExpectedKpis {
+  const isGoods = classifierOf(rows);
   let net = 0;
   let units = 0;
   let returns = 0;
@@ -344,7 +339,7 @@ export function expectedKpis(rows: RetailRow[], from: string, to: string): Expec
   for (const r of rows) {
     if (r.date < from || r.date > to) continue;
     const amount = Math.round(r.quantity * r.price * 100) / 100;
-    const isProduct = !NON_PRODUCT_CODES.has(r.code.trim().toLowerCase()) && !NON_PRODUCT_NAMES.test(r.description.trim());
+    const isProduct = isGoods(r.code, r.description);
     if (isProduct) {
       net += amount;
       units += r.quantity;
@@ -362,6 +357,15 @@ export function expectedKpis(rows: RetailRow[], from: string, to: string): Expec
     returns: Math.round(returns * 100) / 100,
     avgOrderValue: orders.size ? Math.round((net / orders.size) * 100) / 100 : 0,
   };
+}
+
+// Postage, fees and adjustments are not products: the reference reading of the real data's codes
+// and descriptions (test/helpers/online-retail-reference.ts), shared with the integration tests.
+const classifiers = new WeakMap<RetailRow[], GoodsTest>();
+function classifierOf(rows: RetailRow[]): GoodsTest {
+  let c = classifiers.get(rows);
+  if (!c) classifiers.set(rows, (c = goodsClassifier(rows)));
+  return c;
 }
 
 let rowsCache: RetailRow[] | null = null;

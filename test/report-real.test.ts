@@ -6,7 +6,7 @@
  * embedded (pdffonts); A4 and Letter (pdfinfo). Skipped with a message when the
  * data is absent, except under CI=true, where it must run.
  */
-import { goodsClassifier, readOnlineRetailRows } from './helpers/online-retail-reference.js';
+import { codesOf, goodsClassifier, readOnlineRetailRows } from './helpers/online-retail-reference.js';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -61,7 +61,7 @@ function isProduct(r: Row): boolean {
 
 function readRows(file: string): Row[] {
   const rows = readOnlineRetailRows(fs.readFileSync(file).toString('latin1'));
-  const isGoods = goodsClassifier(rows);
+  const isGoods = goodsClassifier(codesOf(rows));
   return rows.map((f) => {
     const [invoice, code, description, qty, dateS, price] = f as [string, string, string, string, string, string];
     const [m, d, y] = dateS.split(' ')[0].split('/') as [string, string, string];

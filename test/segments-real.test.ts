@@ -6,7 +6,7 @@
  * 2011-08-31, predict 2011-09-01 … 2011-12-09). Skipped when the data is absent,
  * except under CI=true.
  */
-import { goodsClassifier, readOnlineRetailRows } from './helpers/online-retail-reference.js';
+import { codesOf, goodsClassifier, readOnlineRetailRows } from './helpers/online-retail-reference.js';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -33,7 +33,7 @@ interface Rfm {
 /** A plain reading of the file, sharing no code with the importer or the model. */
 function independent(file: string) {
   const rows = readOnlineRetailRows(fs.readFileSync(file).toString('latin1'));
-  const isGoods = goodsClassifier(rows);
+  const isGoods = goodsClassifier(codesOf(rows));
   const customers = new Map<string, Rfm>();
   const walkInOrders = new Set<string>();
   let walkInNet = 0;

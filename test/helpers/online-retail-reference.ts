@@ -10,7 +10,8 @@
  *  - any other code whose every non-empty description says it is a charge or an adjustment
  *    ("CARRIAGE", "Discount", "SAMPLES", "Bank Charges", "AMAZON FEE", "CRUK Commission", "Manual");
  *  - and any line whose own description is "adjustment" or "samples", under whatever code.
- * real-data.test.ts also checks that the importer draws the same line on every code of the year.
+ * real-data.test.ts also checks that the importer draws the same line on every code of the year;
+ * the end-to-end tests' expected figures (e2e/helpers.ts) use the same classifier.
  */
 const README_CODES = ['POST', 'DOT', 'M', 'B'];
 const CHARGE_DESCRIPTION = /^(dotcom )?postage$|^carriage$|^manual$|^discount$|^samples$|^bank charges$|^amazon fee$|^cruk commission$|^adjust bad debt$/i;
@@ -18,16 +19,21 @@ const LINE_CHARGE = /^(adjustment|samples)$/i;
 
 export type GoodsTest = (code: string, description: string) => boolean;
 
-/** Fields of every line (StockCode second, Description third), header left out: the classifier for them. */
-export function goodsClassifier(rows: ReadonlyArray<readonly string[]>): GoodsTest {
+/** Every line's code and description: the classifier for them. */
+export function goodsClassifier(lines: Iterable<{ code: string; description: string }>): GoodsTest {
   const described = new Map<string, boolean>(); // code -> every non-empty description so far is a charge
-  for (const f of rows) {
-    const description = f[2].trim();
+  for (const { code, description: raw } of lines) {
+    const description = raw.trim();
     if (!description) continue;
-    described.set(f[1], (described.get(f[1]) ?? true) && CHARGE_DESCRIPTION.test(description));
+    described.set(code, (described.get(code) ?? true) && CHARGE_DESCRIPTION.test(description));
   }
   const charges = new Set([...README_CODES, ...[...described].filter(([, all]) => all).map(([code]) => code)]);
   return (code, description) => !charges.has(code) && !LINE_CHARGE.test(description.trim());
+}
+
+/** Code and description of each line of the real file read as fields (StockCode second, Description third). */
+export function codesOf(rows: ReadonlyArray<readonly string[]>): Array<{ code: string; description: string }> {
+  return rows.map((f) => ({ code: f[1], description: f[2] }));
 }
 
 /** The real file's lines as fields, without the header (Latin-1, CRLF, as the data README says). */
