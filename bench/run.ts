@@ -1,8 +1,15 @@
 /**
- * All benchmarks, one after another (`npm run bench`): import speed against
- * sqlite3's CLI, then dashboard speed on the real data, then a year's PDF report, then the desktop shell's
- * responsiveness (in-process vs the core host) on the same database. The 5-million-line
- * runs are separate commands (see the README), as they take minutes.
+ * Every benchmark, one after another (`npm run bench`, about an hour on 2 cores):
+ * import speed against sqlite3's CLI, dashboard speed on the real data, customer
+ * segments against scikit-learn, the desktop shell's responsiveness, a year's PDF
+ * report, training every model with the dashboards' responsiveness meanwhile,
+ * forecast accuracy against R's forecast package (and the global model's own run),
+ * anomalies against scikit-learn, then the scale runs: the 5-million-line sample
+ * shop (generated, imported, every view) and ten years of the real shop (every
+ * command, model and view beside the real year).
+ *
+ *   npm run bench               everything
+ *   npm run bench -- --quick    the first five, a few minutes
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -22,4 +29,13 @@ node('segments.js', '--db', path.join(dir, 'real.db')); // customer segments and
 // The desktop window's responsiveness: dashboards answered on main's thread vs by the core host.
 node('shell-host.js', '--db', path.join(dir, 'real.db'));
 node('report.js', '3', '--db', path.join(dir, 'real.db'));
+if (!process.argv.includes('--quick')) {
+  node('training.js', '--db', path.join(dir, 'real.db'), '--runs', '1');
+  node('forecast.js', '--db', path.join(dir, 'real.db')); // installs r-cran-forecast when missing
+  node('forecast-global.js', '--db', path.join(dir, 'real.db'));
+  node('anomalies.js');
+  node('sample.js');
+  node('dashboards.js', '--synth', '5000000', '--db', path.join(dir, 'five.db'), '--no-browser');
+  node('scale.js', '--reference', path.join(dir, 'real.db'));
+}
 fs.rmSync(dir, { recursive: true, force: true });

@@ -15,7 +15,12 @@ export interface MinimiseOptions {
   /** Initial step along each axis. */
   step?: number;
   maxIterations?: number;
-  /** Stop when the simplex's values differ by less than this (absolute). */
+  /**
+   * Stop when the simplex's values differ by less than this, relative to the best value's size
+   * (|f| + 1). Relative because a log-likelihood grows with the data: on ten years of the real
+   * shop (−504,000) an absolute 1e-9 sits at the edge of double precision, and the time-split fit
+   * walked a flat ridge (dropout → 0) for 30,000 iterations, 78 s, where it now stops in 2 s.
+   */
   tolerance?: number;
   /** Restart from the best point this many times (a collapsed simplex can stall away from the optimum). */
   restarts?: number;
@@ -40,7 +45,7 @@ function once(f: (x: number[]) => number, start: number[], step: number, maxIter
     const s = order.map((i) => simplex[i]);
     values = order.map((i) => values[i]);
     simplex.splice(0, simplex.length, ...s);
-    if (Math.abs(values[n] - values[0]) <= tolerance && it > 1) return { x: simplex[0], value: values[0], iterations: it, converged: true };
+    if (Math.abs(values[n] - values[0]) <= tolerance * (1 + Math.abs(values[0])) && it > 1) return { x: simplex[0], value: values[0], iterations: it, converged: true };
     const centroid = new Array<number>(n).fill(0);
     for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) centroid[j] += simplex[i][j] / n;
     const worst = simplex[n];
