@@ -48,6 +48,14 @@ export function publicHolidays(country: string | null, from: string, to: string)
   return [...out].sort();
 }
 
+/**
+ * The days the anomaly model reads: the last three years, like the forecast. On ten years of the
+ * real shop (5.4 million lines) reading every line took 25 s of the 38 s training and 1 GB;
+ * unusual days, products and till mistakes are news about recent trade, and three years give
+ * every weekday, month and product pattern its history.
+ */
+export const ANOMALY_HISTORY_DAYS = 3 * 364;
+
 export function readAnomalyData(db: Db): AnomalyData {
   const meta = dashboardMeta(db);
   const empty = (): AnomalyData => ({
@@ -69,14 +77,15 @@ export function readAnomalyData(db: Db): AnomalyData {
     receipts: [],
   });
   if (!meta.firstDate || !meta.lastDate) return empty();
+  const from = [meta.firstDate, addDays(meta.lastDate, 1 - ANOMALY_HISTORY_DAYS)].sort()[1];
   const dates: string[] = [];
-  for (let d = meta.firstDate; d <= meta.lastDate; d = addDays(d, 1)) dates.push(d);
+  for (let d = from; d <= meta.lastDate; d = addDays(d, 1)) dates.push(d);
   const dayIndex = new Map(dates.map((d, i) => [d, i]));
   const dayIndexOfInt = new Map(dates.map((d, i) => [isoToDay(d), i]));
   const n = dates.length;
   const data = empty();
   data.dates = dates;
-  data.holidays = publicHolidays(meta.currency ? (COUNTRY_BY_CURRENCY[meta.currency] ?? null) : null, meta.firstDate, meta.lastDate);
+  data.holidays = publicHolidays(meta.currency ? (COUNTRY_BY_CURRENCY[meta.currency] ?? null) : null, from, meta.lastDate);
   data.days = {
     net: new Float64Array(n),
     orders: new Float64Array(n),
@@ -85,9 +94,9 @@ export function readAnomalyData(db: Db): AnomalyData {
     topOrders: new Float64Array(3 * n),
   };
   for (const r of db
-    .prepare('SELECT date, sum(net) AS net, sum(orders) AS orders, sum(returns) AS returns, sum(lines) AS lines FROM daily_summary GROUP BY date')
+    .prepare('SELECT date, sum(net) AS net, sum(orders) AS orders, sum(returns) AS returns, sum(lines) AS lines FROM daily_summary WHERE date >= ? GROUP BY date')
     .raw()
-    .iterate() as IterableIterator<[string, number, number, number, number]>) {
+    .iterate(from) as IterableIterator<[string, number, number, number, number]>) {
     const i = dayIndex.get(r[0]);
     if (i === undefined) continue;
     data.days.net[i] = r[1];
@@ -112,9 +121,9 @@ export function readAnomalyData(db: Db): AnomalyData {
   const pdKey = new Map<number, number>(); // day × products + product -> row
   const acc = { day: [] as number[], product: [] as number[], units: [] as number[], net: [] as number[], returns: [] as number[], orders: [] as number[] };
   for (const [date, productId, qty, net, returns, orders] of db
-    .prepare('SELECT date, product_id, quantity, net, returns, orders FROM daily_product')
+    .prepare('SELECT date, product_id, quantity, net, returns, orders FROM daily_product WHERE date >= ?')
     .raw()
-    .iterate() as IterableIterator<[string, number, number, number, number, number]>) {
+    .iterate(from) as IterableIterator<[string, number, number, number, number, number]>) {
     const p = productIndex.get(productId);
     const i = dayIndex.get(date);
     if (p === undefined || i === undefined) continue;
@@ -155,10 +164,15 @@ export function readAnomalyData(db: Db): AnomalyData {
   const lineOrder: number[] = [];
   const orderTotal = new Map<number, { day: number; net: number }>();
   const stmt = db
-    // A plain scan: every line is in the period, and reading through the date index costs twice the time.
-    .prepare('SELECT date, order_id, product_id, kind, quantity, gross, net FROM sales_lines WHERE kind <> ?')
+    // A plain scan while the history is short (reading every line through the date index costs twice the
+    // time); a long one is read from its last three years through the index.
+    .prepare(
+      from === meta.firstDate
+        ? 'SELECT date, order_id, product_id, kind, quantity, gross, net FROM sales_lines WHERE kind <> ? AND +date >= ?'
+        : 'SELECT date, order_id, product_id, kind, quantity, gross, net FROM sales_lines INDEXED BY sales_lines_date WHERE kind <> ? AND date >= ?',
+    )
     .raw();
-  for (const [date, order, product, kind, qty, gross, net] of stmt.iterate(KIND.void) as IterableIterator<
+  for (const [date, order, product, kind, qty, gross, net] of stmt.iterate(KIND.void, isoToDay(from)) as IterableIterator<
     [number, number | null, number, number, number, number, number]
   >) {
     const i = dayIndexOfInt.get(date);
