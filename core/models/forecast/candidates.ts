@@ -10,7 +10,8 @@
  */
 import { TrainingCancelled } from '../runtime.js';
 import { openSeries, regularDaysAhead, toCalendarDays, type ShopCalendar } from './calendar.js';
-import { etsForecast, type EtsParams } from './models/ets.js';
+import { etsSteps, seasonalNaiveSteps, thetaSteps, weekdayMeanSteps, type OneStepModel } from './fitted.js';
+import { etsForecast, fitEts, type EtsParams } from './models/ets.js';
 import { croston, tsb } from './models/intermittent.js';
 import { seasonalMean, seasonalNaive } from './models/naive.js';
 import { thetaForecast } from './models/theta.js';
@@ -42,13 +43,20 @@ export interface Candidate {
   predict(panel: Panel, cal: ShopCalendar, n: number, h: number, ctx: PredictContext): Promise<Float64Array[]>;
   /** Frees what the candidate holds between calls (a network's weights). */
   dispose?(): void;
+  /**
+   * The model as a one-step-ahead recursion over series `series`' open days `y`, with the
+   * parameters of its last fit (after a level's final forecast: the served one's), for the
+   * expected value of each past day (fitted.ts). Absent where there is none (the global network).
+   */
+  oneStep?(y: Float64Array, m: number, series: number): OneStepModel;
 }
 
 type SeriesModel = (y: Float64Array, m: number, hOpen: number, series: number, refit: boolean) => Float64Array;
 
-function classical(name: string, model: SeriesModel): Candidate {
+function classical(name: string, model: SeriesModel, oneStep?: Candidate['oneStep']): Candidate {
   return {
     name,
+    ...(oneStep ? { oneStep } : {}),
     async predict(panel, cal, n, h, ctx) {
       const hOpen = regularDaysAhead(cal, n, h);
       const out: Float64Array[] = [];
@@ -65,24 +73,40 @@ function classical(name: string, model: SeriesModel): Candidate {
 }
 
 export function seasonalNaiveCandidate(): Candidate {
-  return classical('seasonal-naive', (y, m, h) => seasonalNaive(y, m, h));
+  return classical(
+    'seasonal-naive',
+    (y, m, h) => seasonalNaive(y, m, h),
+    (_y, m) => seasonalNaiveSteps(m),
+  );
 }
 
 export function seasonalMeanCandidate(weeks = 4): Candidate {
-  return classical('weekday-mean', (y, m, h) => seasonalMean(y, m, h, weeks));
+  return classical(
+    'weekday-mean',
+    (y, m, h) => seasonalMean(y, m, h, weeks),
+    (_y, m) => weekdayMeanSteps(m, weeks),
+  );
 }
 
 export function etsCandidate(): Candidate {
   const fitted = new Map<number, EtsParams>();
-  return classical('ets', (y, m, h, s, refit) => {
-    const r = etsForecast(y, m, h, refit ? undefined : fitted.get(s));
-    fitted.set(s, r.params);
-    return r.forecast;
-  });
+  return classical(
+    'ets',
+    (y, m, h, s, refit) => {
+      const r = etsForecast(y, m, h, refit ? undefined : fitted.get(s));
+      fitted.set(s, r.params);
+      return r.forecast;
+    },
+    (y, m, s) => etsSteps(y, m, fitted.get(s) ?? fitEts(y, m)),
+  );
 }
 
 export function thetaCandidate(): Candidate {
-  return classical('theta', (y, m, h) => thetaForecast(y, m, h));
+  return classical(
+    'theta',
+    (y, m, h) => thetaForecast(y, m, h),
+    (y, m) => thetaSteps(y, m),
+  );
 }
 
 export function crostonCandidate(): Candidate {
