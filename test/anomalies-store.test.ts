@@ -94,9 +94,9 @@ test('marks: explained no longer counts, error is left out of forecast training,
   assert.equal(listed({ includeExplained: true }).find((a) => a.date === spike.date)?.mark?.verdict, 'explained');
   assert.deepEqual(excludedTrainingDays(db), [drop.date]);
 
-  assert.equal(unmarkAnomaly(db, { date: spike.date, scope: 'total' }), true);
+  assert.equal(unmarkAnomaly(db, { date: spike.date, scope: 'total' }).changed, true);
   assert.ok(listed().some((a) => a.date === spike.date));
-  assert.equal(unmarkAnomaly(db, { date: spike.date, scope: 'total' }), false);
+  assert.equal(unmarkAnomaly(db, { date: spike.date, scope: 'total' }).changed, false);
 });
 
 const csv = realDataCsv();
