@@ -42,6 +42,9 @@ after(() => {
 test('the sample shop: its labelled anomalies are found, each in its scope and direction', async () => {
   const result = await trainAll(db, [anomaliesModel], opts);
   assert.equal(result.runs[0]?.status, 'ok', result.runs[0]?.error ?? '');
+  // No forecast run in this database: the shop's days are judged against the seasonal baseline, and the run says so.
+  assert.equal(result.runs[0].params.baseline, 'seasonal');
+  assert.match(String(result.runs[0].params.baselineNote), /^no forecast run yet/);
   const list = listAnomalies(db).anomalies;
   const find = (date: string, scope: (s: string) => boolean) => list.find((a) => a.date === date && scope(a.scope));
   for (const t of truth.anomalies) {
