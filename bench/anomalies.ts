@@ -4,7 +4,10 @@
  *    matrices (100 trees, ψ = 256, five seeds each): the sample shop's labelled anomalies (its
  *    truth.json: a spike, a drop, three till typos, a refund burst) and spikes (×3) and drops
  *    (to a third) injected into the real data on ordinary Tuesdays to Thursdays, February to
- *    October, away from public holidays;
+ *    October, away from public holidays. The shop's days are judged as the app judges them,
+ *    against the forecast's expected values (the shop total's level of a forecast trained on
+ *    the same data, injected days included: what a training stores), and for comparison against
+ *    the seasonal baseline alone (a database where no forecast has run);
  *  - precision and recall of the shop-level anomalies reported on the sample shop, and where the
  *    injected days rank among those reported on the real data, with their directions;
  *  - the time to read and score the real year (target under 10 s), wall and CPU, beside
@@ -18,6 +21,10 @@ import path from 'node:path';
 import { openDb, type Db } from '../core/store/db.js';
 import { importFile } from '../core/import/pipeline.js';
 import { readAnomalyData } from '../core/models/data/anomalies.js';
+import { readForecastData } from '../core/models/data/forecast.js';
+import { addDaysYmd, daysBetween, isoToYmd, ymdToIso } from '../core/models/forecast/days.js';
+import { trainForecast } from '../core/models/forecast/train.js';
+import type { ForecastData } from '../core/models/forecast/types.js';
 import {
   dayFeatures,
   lineFeatures,
@@ -89,6 +96,23 @@ async function sampleShop(dir: string): Promise<{ db: Db; truth: Truth }> {
   return { db, truth: JSON.parse(fs.readFileSync(path.join(out, SAMPLE_FILES.truth), 'utf8')) as Truth };
 }
 
+/**
+ * The forecast's expected net sales for each of `dates`, as a training stores them: the shop
+ * total's level (the one the anomalies read; the other levels do not change it).
+ */
+async function forecastExpected(data: ForecastData, dates: string[]): Promise<Float64Array> {
+  const r = await trainForecast(data, ctx(), { levels: ['total'] });
+  const index = new Map(dates.map((d, i) => [d, i]));
+  const out = new Float64Array(dates.length).fill(NaN);
+  const ex = r.outputs.expected;
+  if (!ex) throw new Error('the forecast stored no expected values');
+  for (let i = 0; i < ex.length; i++) {
+    const j = index.get(ymdToIso(addDaysYmd(data.start, i)));
+    if (j !== undefined) out[j] = ex[i];
+  }
+  return out;
+}
+
 /** Ordinary days of the real data, far apart, multiplied by 3 (spikes) or 1/3 (drops), net sales and orders alike. */
 function inject(data: AnomalyData, count: number, seed: number): { data: AnomalyData; injected: Map<number, 'spike' | 'drop'> } {
   const holidays = data.holidays.map((h) => data.dates.indexOf(h)).filter((i) => i >= 0);
@@ -150,11 +174,17 @@ async function main() {
     const cases: Case[] = [];
     // The sample shop and its labels.
     const { db: sdb, truth } = await sampleShop(tmp);
-    const sample = readAnomalyData(sdb);
+    const sampleAlone = readAnomalyData(sdb);
+    const sample: AnomalyData = { ...sampleAlone, expected: await forecastExpected(readForecastData(sdb)!, sampleAlone.dates) };
     sdb.close();
     const dayLabel = new Set(truth.anomalies.filter((a) => a.kind === 'spike' || a.kind === 'drop').map((a) => a.date));
-    const totals = dayFeatures(sample);
-    cases.push({ name: 'sample-shop-days', set: totals, labels: Array.from(totals.source, (i) => dayLabel.has(sample.dates[i])) });
+    for (const [name, data] of [
+      ['sample-shop-days', sample],
+      ['sample-shop-days-baseline', sampleAlone],
+    ] as const) {
+      const totals = dayFeatures(data, data.expected);
+      cases.push({ name, set: totals, labels: Array.from(totals.source, (i) => dayLabel.has(sample.dates[i])) });
+    }
     const typos = new Set(truth.anomalies.filter((a) => a.kind === 'till-typo').map((a) => `${a.date} ${a.sku}`));
     const lines = lineFeatures(sample);
     cases.push({
@@ -186,11 +216,23 @@ async function main() {
     const trained = await trainAnomalies(real, ctx());
     const w2 = performance.now();
     const c2 = process.cpuUsage(c0);
+    const realForecastData = readForecastData(rdb)!;
     rdb.close();
 
-    const { data: injectedData, injected } = inject(real, 16, 7);
-    const realDays = dayFeatures(injectedData);
+    const { data: injectedAlone, injected } = inject(real, 16, 7);
+    // The forecast trained on the injected days too, as it would be had they happened.
+    const injectedTotal = Float64Array.from(realForecastData.total);
+    for (const i of injected.keys()) {
+      injectedTotal[daysBetween(realForecastData.start, isoToYmd(injectedAlone.dates[i]))] = injectedAlone.days.net[i];
+    }
+    const injectedData: AnomalyData = {
+      ...injectedAlone,
+      expected: await forecastExpected({ ...realForecastData, total: injectedTotal }, injectedAlone.dates),
+    };
+    const realDays = dayFeatures(injectedData, injectedData.expected);
+    const realDaysAlone = dayFeatures(injectedAlone);
     cases.push({ name: 'real-injected-days', set: realDays, labels: Array.from(realDays.source, (i) => injected.has(i)) });
+    cases.push({ name: 'real-injected-baseline', set: realDaysAlone, labels: Array.from(realDaysAlone.source, (i) => injected.has(i)) });
 
     // Same matrices to scikit-learn.
     const mdir = path.join(tmp, 'matrices');
@@ -207,19 +249,8 @@ async function main() {
       );
     }
 
-    // What the owner sees: the reported shop-level anomalies.
-    const sampleTrained = await trainAnomalies(sample, ctx());
-    const reported = sampleTrained.outputs.anomalies.filter((a) => a.scope === 'total');
-    const hits = reported.filter((a) => dayLabel.has(a.date));
-    const rightWay = hits.filter((a) => truth.anomalies.find((t) => t.date === a.date)!.kind === a.direction);
-    console.log(`\nSample shop, shop-level anomalies reported: ${reported.length}; labelled: ${dayLabel.size}`);
-    console.log(
-      `  precision ${f3(hits.length / Math.max(reported.length, 1))}, recall ${f3(hits.length / dayLabel.size)}, right direction ${rightWay.length} of ${hits.length}`,
-    );
-    for (const k of [2, 5]) {
-      const top = reported.slice(0, k).filter((a) => dayLabel.has(a.date)).length;
-      console.log(`  top ${k}: precision ${f3(top / k)}, recall ${f3(top / dayLabel.size)}`);
-    }
+    // What the owner sees: the reported shop-level anomalies; against the forecast as the app
+    // judges them, then against the seasonal baseline alone for comparison.
     // What else the generator put on a reported day: a product-level anomaly (it moves the day's
     // total too), a special day of its calendar (Black Friday, short hours) or a promotion.
     const cause = (date: string): string => {
@@ -231,43 +262,65 @@ async function main() {
       const promo = truth.demand.promotions.find((p) => date >= p.from && date <= p.to);
       return promo ? `promotion: ${promo.name}` : '';
     };
-    const withCause = reported.filter((a) => cause(a.date) !== '').length;
-    console.log(
-      `  with a cause the generator knows (a labelled anomaly of any scope, a special day, a promotion): ${withCause} of ${reported.length} (${f3(withCause / Math.max(reported.length, 1))})`,
-    );
-    for (const [i, a] of reported.entries())
-      console.log(`  ${i + 1}. ${f3(a.score)} ${a.direction.padEnd(5)} ${a.explanation}${cause(a.date) ? `  [${cause(a.date)}]` : ''}`);
-
-    const realTrained = await trainAnomalies(injectedData, ctx());
-    const realReported = realTrained.outputs.anomalies.filter((a) => a.scope === 'total');
-    let found = 0;
-    let right = 0;
-    const ranks: number[] = [];
-    for (const [i, dir] of injected) {
-      const rank = realReported.findIndex((a) => a.date === injectedData.dates[i]);
-      if (rank >= 0) {
-        found++;
-        ranks.push(rank + 1);
-        if (realReported[rank].direction === dir) right++;
-      }
-    }
-    console.log(
-      `\nReal data with ${injected.size} injected days (${[...injected.values()].filter((d) => d === 'spike').length} spikes ×3, the rest drops to a third):`,
-    );
-    const scores = isolationScores(realDays.matrix, realDays.dims, { seed: 42 });
-    for (const [i, dir] of injected) {
-      const r = Array.from(realDays.source).indexOf(i);
-      console.log(`    ${injectedData.dates[i]} ${dir.padEnd(5)} z ${realDays.z[r].toFixed(2)} score ${scores[r].toFixed(3)}`);
-    }
-    const order = Array.from(scores.keys()).sort((a, b) => scores[b] - scores[a]);
-    const injectedRows = new Set(Array.from(realDays.source.keys()).filter((r) => injected.has(realDays.source[r])));
-    for (const k of [16, 32])
+    for (const [label, data] of [
+      ["against the forecast's expected values", sample],
+      ['against the seasonal baseline alone', sampleAlone],
+    ] as const) {
+      const sampleTrained = await trainAnomalies(data, ctx());
+      const reported = sampleTrained.outputs.anomalies.filter((a) => a.scope === 'total');
+      const hits = reported.filter((a) => dayLabel.has(a.date));
+      const rightWay = hits.filter((a) => truth.anomalies.find((t) => t.date === a.date)!.kind === a.direction);
+      console.log(`\nSample shop, ${label}: shop-level anomalies reported: ${reported.length}; labelled: ${dayLabel.size}`);
       console.log(
-        `  injected among the ${k} highest-scored days (seed 42): ${order.slice(0, k).filter((r) => injectedRows.has(r)).length} of ${injected.size}`,
+        `  precision ${f3(hits.length / Math.max(reported.length, 1))}, recall ${f3(hits.length / dayLabel.size)}, right direction ${rightWay.length} of ${hits.length}`,
       );
-    console.log(
-      `  reported shop-level anomalies: ${realReported.length}; injected among them: ${found} of ${injected.size} (ranks ${ranks.sort((a, b) => a - b).join(', ')}), right direction: ${right} of ${found}`,
-    );
+      for (const k of [2, 5]) {
+        const top = reported.slice(0, k).filter((a) => dayLabel.has(a.date)).length;
+        console.log(`  top ${k}: precision ${f3(top / k)}, recall ${f3(top / dayLabel.size)}`);
+      }
+      const withCause = reported.filter((a) => cause(a.date) !== '').length;
+      console.log(
+        `  with a cause the generator knows (a labelled anomaly of any scope, a special day, a promotion): ${withCause} of ${reported.length} (${f3(withCause / Math.max(reported.length, 1))})`,
+      );
+      for (const [i, a] of reported.entries())
+        console.log(`  ${i + 1}. ${f3(a.score)} ${a.direction.padEnd(5)} ${a.explanation}${cause(a.date) ? `  [${cause(a.date)}]` : ''}`);
+    }
+
+    for (const [label, data, days] of [
+      ["against the forecast's expected values", injectedData, realDays],
+      ['against the seasonal baseline alone', injectedAlone, realDaysAlone],
+    ] as const) {
+      const realTrained = await trainAnomalies(data, ctx());
+      const realReported = realTrained.outputs.anomalies.filter((a) => a.scope === 'total');
+      let found = 0;
+      let right = 0;
+      const ranks: number[] = [];
+      for (const [i, dir] of injected) {
+        const rank = realReported.findIndex((a) => a.date === data.dates[i]);
+        if (rank >= 0) {
+          found++;
+          ranks.push(rank + 1);
+          if (realReported[rank].direction === dir) right++;
+        }
+      }
+      console.log(
+        `\nReal data with ${injected.size} injected days (${[...injected.values()].filter((d) => d === 'spike').length} spikes ×3, the rest drops to a third), ${label}:`,
+      );
+      const scores = isolationScores(days.matrix, days.dims, { seed: 42 });
+      for (const [i, dir] of injected) {
+        const r = Array.from(days.source).indexOf(i);
+        console.log(`    ${data.dates[i]} ${dir.padEnd(5)} z ${days.z[r].toFixed(2)} score ${scores[r].toFixed(3)}`);
+      }
+      const order = Array.from(scores.keys()).sort((a, b) => scores[b] - scores[a]);
+      const injectedRows = new Set(Array.from(days.source.keys()).filter((r) => injected.has(days.source[r])));
+      for (const k of [16, 32])
+        console.log(
+          `  injected among the ${k} highest-scored days (seed 42): ${order.slice(0, k).filter((r) => injectedRows.has(r)).length} of ${injected.size}`,
+        );
+      console.log(
+        `  reported shop-level anomalies: ${realReported.length}; injected among them: ${found} of ${injected.size} (ranks ${ranks.sort((a, b) => a - b).join(', ')}), right direction: ${right} of ${found}`,
+      );
+    }
 
     const skReal = sklearnTiming(tmp, real);
     console.log('\nScoring the real year (541,909 lines), one run:');

@@ -1,6 +1,7 @@
 /**
  * End to end, on the real Online Retail data: the anomaly model trained by
- * `tillsight anomalies` (through the training job), then Chromium sees its
+ * `tillsight anomalies` (through the training job, the forecast first: the
+ * shop's days are judged against its expected values), then Chromium sees its
  * anomalies on the Day to day page, newest first as the CLI lists them, follows
  * one to its day, and marks one as explained: the CLI no longer lists it.
  */
@@ -30,7 +31,7 @@ describe('anomalies on the real Online Retail data', { skip: skip ?? false, time
   let before: CliAnomaly[] = [];
   const stage = useServerAndBrowser(() => {
     dbPath = realDbCopy();
-    before = cliList(); // trains the anomaly model first (a real worker thread), then lists
+    before = cliList(); // trains the forecast and the anomaly model first (a real worker thread), then lists
     return dbPath;
   });
 

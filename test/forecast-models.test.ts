@@ -16,6 +16,7 @@ import {
   tsbCandidate,
   yearlyAdjusted,
   yearlyFactors,
+  yearlyStepFactor,
   type Panel,
 } from '../core/models/forecast/candidates.js';
 import { addDaysYmd, weekdayOf } from '../core/models/forecast/days.js';
@@ -154,6 +155,18 @@ test('a yearly pattern: the same weeks a year before move the forecast where the
   const [moved] = await yearlyAdjusted(thetaCandidate()).predict(panel, cal, n, 28, { seed: 1, signal: noSignal, refit: true });
   assert.ok(err(moved) < 0.75 * err(plain), `with the year ${err(moved).toFixed(0)} vs without ${err(plain).toFixed(0)}`);
   assert.equal(yearlyAdjusted(thetaCandidate()).name, 'theta+year');
+  // One step ahead (the expected value of past days, fitted.ts): the same factor on the open days.
+  for (const t of [n - 100, n]) close(yearlyStepFactor(y, 7, t), yearlyFactors(y, new Uint8Array(n + 28), t, 1)![0], 1e-12, `one-step factor at ${t}`);
+  const base = thetaCandidate();
+  const wrapped = yearlyAdjusted(base);
+  await wrapped.predict(panel, cal, n, 28, { seed: 1, signal: noSignal, refit: true });
+  const plainStep = base.oneStep!(y.subarray(0, n), 7, 0);
+  const movedStep = wrapped.oneStep!(y.subarray(0, n), 7, 0);
+  for (let t = 0; t < n - 1; t++) {
+    plainStep.update(t, y[t]);
+    movedStep.update(t, y[t]);
+  }
+  close(movedStep.predict(n - 1), plainStep.predict(n - 1) * yearlyStepFactor(y.subarray(0, n), 7, n - 1), 1e-9, 'one-step prediction');
 });
 
 test('the models see the last years of a long history, every series cut on the same day', () => {

@@ -98,6 +98,7 @@ test('the same data and seed give identical outputs; nothing is negative', async
   const data = readForecastData(db)!;
   const a = await trainForecast(data, ctx(), quick);
   const b = await trainForecast(readForecastData(db)!, ctx(), quick);
+  assert.ok(a.outputs.expected && a.outputs.expected.some(Number.isFinite), "the total's expected value per past day is part of the outputs compared");
   assert.deepEqual(a.outputs, b.outputs);
   assert.deepEqual(a.metrics, b.metrics);
   assert.ok(

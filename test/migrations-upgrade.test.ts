@@ -13,6 +13,8 @@ import Database from 'better-sqlite3';
 import { kpis } from '../core/analytics/kpis.js';
 import { importFile } from '../core/import/pipeline.js';
 import { undoBatch } from '../core/import/undo.js';
+import { currentDataVersion } from '../core/models/registry.js';
+import { excludedTrainingDays, markAnomaly, unmarkAnomaly } from '../core/models/store/anomalies.js';
 import { checkBackup, listBackups } from '../core/store/backup.js';
 import { openDb, schemaVersion } from '../core/store/db.js';
 import { migrations } from '../core/store/migrations.js';
@@ -111,6 +113,41 @@ describe('migrations from every earlier schema version, with data in it', () => 
       assert.equal(listBackups(file).filter((b) => b.reason === 'before-migration').length, 1);
     });
   }
+
+  it("a version 7 database with the owner's anomaly marks: they come through, and from version 8 only marks that change the days left out of training move the data version", () => {
+    const file = path.join(tempDir('tillsight-migrate-'), 'marks.db');
+    buildAt(file, 7);
+    const old = new Database(file);
+    old
+      .prepare(`INSERT INTO anomaly_marks (date, scope, subject, verdict, note, marked_at) VALUES (?, ?, ?, ?, ?, ?)`)
+      .run(20110305, 'total', '', 'error', 'till down', 'x');
+    old
+      .prepare(`INSERT INTO anomaly_marks (date, scope, subject, verdict, note, marked_at) VALUES (?, ?, ?, ?, ?, ?)`)
+      .run(20110306, 'total', '', 'explained', 'fair', 'x');
+    const before = Number(old.prepare(`SELECT value FROM meta WHERE key = 'data_version'`).pluck().get());
+    old.close();
+    const db = openDb(file);
+    try {
+      assert.equal(schemaVersion(db), latest);
+      assert.deepEqual(excludedTrainingDays(db), ['2011-03-05']);
+      assert.equal(db.prepare('SELECT count(*) FROM anomaly_marks').pluck().get(), 2);
+      assert.equal(currentDataVersion(db), before, 'the upgrade itself moves nothing');
+      assert.equal(db.prepare('SELECT count(*) FROM forecast_expected').pluck().get(), 0);
+      markAnomaly(db, { date: '2011-03-07', scope: 'total' }, 'explained');
+      assert.equal(currentDataVersion(db), before, 'an explained mark');
+      markAnomaly(db, { date: '2011-03-05', scope: 'line', subject: 'P1 R31' }, 'error');
+      assert.equal(currentDataVersion(db), before, 'a second error on a day already left out');
+      markAnomaly(db, { date: '2011-03-06', scope: 'total' }, 'error');
+      assert.equal(currentDataVersion(db), before + 1, 'explained → error: a day left out');
+      unmarkAnomaly(db, { date: '2011-03-05', scope: 'total' });
+      assert.equal(currentDataVersion(db), before + 1, 'one of two errors of a day taken away');
+      unmarkAnomaly(db, { date: '2011-03-05', scope: 'line', subject: 'P1 R31' });
+      assert.equal(currentDataVersion(db), before + 2, 'the last error of a day taken away');
+      assert.deepEqual(excludedTrainingDays(db), ['2011-03-06']);
+    } finally {
+      db.close();
+    }
+  });
 
   it('a fresh database is created at the latest version, with no backup of nothing', () => {
     const file = path.join(tempDir('tillsight-migrate-'), 'fresh.db');

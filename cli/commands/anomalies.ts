@@ -12,8 +12,9 @@ export const anomaliesCommand: Command = {
   summary: 'unusual days, products, refunds and till mistakes, highest score first',
   help: `
 Lists what the anomaly model flagged in its latest run (trained first when there is none, or when
-the data changed since). Anomalies the owner marked as explained are left out.
-  --scope total     the shop's day against its normal (weekday, season, trend)
+the data changed since; the forecast too when it is out of date, since the shop's days are judged
+against its expected values). Anomalies the owner marked as explained are left out.
+  --scope total     the shop's day against what the forecast expected of it (weekday, season, trend)
   --scope product   a product's day far outside its own pattern
   --scope refunds   a day or a product with unusual refunds
   --scope line      a single line with a price or quantity far outside the product's usual
@@ -28,13 +29,15 @@ JSON: {"anomalies":[{"date","scope","score","expected","actual","direction","exp
     const scope = values.scope as (typeof SCOPES)[number] | undefined;
     if (scope !== undefined && !SCOPES.includes(scope)) throw new UserError(`--scope must be one of ${SCOPES.join(', ')}`, 2);
     let { db, dbPath } = openCliDb(values.db, { mustExist: true });
-    if (staleKinds(db, [ANOMALIES_KIND]).length) {
+    // The shop's days are judged against the forecast's expected values: an out-of-date forecast trains first.
+    const stale = staleKinds(db, ['forecast', ANOMALIES_KIND]);
+    if (stale.includes(ANOMALIES_KIND)) {
       db.close(); // the training job opens its own connection
       let last = '';
       await runJob(
         dbPath,
         'train',
-        { kinds: [ANOMALIES_KIND], reason: 'command line' },
+        { kinds: stale, reason: 'command line' },
         {
           onProgress: (p) => {
             const line = `${p.phase}${p.message ? ` — ${p.message}` : ''}`;

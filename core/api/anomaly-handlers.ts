@@ -9,8 +9,13 @@ type Inputs = typeof anomalyInputs;
 export const anomalyHandlers: { [M in keyof Inputs & keyof AnomalyOutputs]: (input: z.output<Inputs[M]>, ctx: ApiContext) => AnomalyOutputs[M] } = {
   anomalies: (i, ctx) => listAnomalies(ctx.db, i),
   markAnomaly: (i, ctx) => {
-    markAnomaly(ctx.db, i, i.verdict, i.note ?? '');
+    // A day marked as an error (or given back) changes what the forecast trains on: retrain, as after an import.
+    if (markAnomaly(ctx.db, i, i.verdict, i.note ?? '').trainingDaysChanged) ctx.training?.dataChanged('a day marked as an error');
     return { marked: true };
   },
-  unmarkAnomaly: (i, ctx) => ({ removed: unmarkAnomaly(ctx.db, i) }),
+  unmarkAnomaly: (i, ctx) => {
+    const r = unmarkAnomaly(ctx.db, i);
+    if (r.trainingDaysChanged) ctx.training?.dataChanged('an error mark removed');
+    return { removed: r.changed };
+  },
 };

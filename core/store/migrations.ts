@@ -524,4 +524,36 @@ LEFT JOIN customers c ON c.id = l.customer_id
 LEFT JOIN stores s ON s.id = l.store_id;
 `,
   },
+  {
+    version: 8,
+    name: "the forecast's expected value per past day; marking a day as an error moves the data version",
+    // forecast_expected: the shop total's expected net sales for each past
+    // trading day of a forecast run (the served model's one-step-ahead fitted
+    // values, core/models/forecast/fitted.ts), which the anomaly model judges the
+    // shop's day against. Per run, pruned with it.
+    // The triggers: the forecast leaves days marked 'error' out of training
+    // (core/models/data/forecast.ts), so the set of such days is training data
+    // like the imports: when a mark adds a date to it or takes the last 'error'
+    // of a date away, the data version moves (as migration 3's triggers do for
+    // imports and undos) and every model kind is stale and retrains. Explained
+    // marks, notes and a second 'error' on a date already left out change nothing.
+    sql: `
+CREATE TABLE forecast_expected (
+  run_id   INTEGER NOT NULL REFERENCES model_runs(id) ON DELETE CASCADE,
+  date     INTEGER NOT NULL,                -- YYYYMMDD
+  expected REAL NOT NULL,                   -- net sales the served model expected of the day, the evening before
+  PRIMARY KEY (run_id, date)
+) WITHOUT ROWID;
+CREATE TRIGGER data_version_on_error_mark AFTER INSERT ON anomaly_marks
+WHEN NEW.verdict = 'error' AND (SELECT count(*) FROM anomaly_marks WHERE date = NEW.date AND verdict = 'error') = 1
+BEGIN UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'; END;
+CREATE TRIGGER data_version_on_error_remark AFTER UPDATE OF verdict ON anomaly_marks
+WHEN (OLD.verdict = 'error') <> (NEW.verdict = 'error')
+  AND (SELECT count(*) FROM anomaly_marks WHERE date = NEW.date AND verdict = 'error') = (NEW.verdict = 'error')
+BEGIN UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'; END;
+CREATE TRIGGER data_version_on_error_unmark AFTER DELETE ON anomaly_marks
+WHEN OLD.verdict = 'error' AND NOT EXISTS (SELECT 1 FROM anomaly_marks WHERE date = OLD.date AND verdict = 'error')
+BEGIN UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'; END;
+`,
+  },
 ];

@@ -24,6 +24,8 @@ export interface FeatureSet {
   z: Float64Array;
   expected: Float64Array;
   actual: Float64Array;
+  /** The shop's days only: how many were judged against the forecast's expected value, how many against the seasonal baseline. */
+  expectedFrom?: { forecast: number; baseline: number };
 }
 
 /** A weekday on which the shop traded in fewer than this share of the weeks is a closed weekday: never scored. */
@@ -109,14 +111,20 @@ function standardise(residuals: number[], special: boolean[]): number[] {
  * are measured by), with the weekday and month as context features. Rare
  * context flags are not features of the forest itself: a column that is 1 on
  * eight days a year isolates those eight days whatever they sold. `expected`
- * (net sales per calendar day) replaces the seasonal baseline when given: the
- * forecast's in-sample values.
+ * (net sales per calendar day: the forecast's one-step-ahead expected values)
+ * is what a day's net sales are judged against where it has a value; the
+ * seasonal baseline stands in on the other days (the forecast's warm-up, days
+ * after its data) and for every day when it is absent. Orders are always
+ * judged against their seasonal baseline (the forecast does not forecast them).
  */
 export function dayFeatures(data: AnomalyData, expected?: Float64Array): FeatureSet {
   const traded = tradedDays(data);
-  const expNet = expected ?? seasonalBaseline(data.days.net, traded);
+  const baseline = seasonalBaseline(data.days.net, traded);
+  const fromForecast = new Uint8Array(data.dates.length);
+  for (let i = 0; i < fromForecast.length; i++) if (expected && Number.isFinite(expected[i])) fromForecast[i] = 1;
+  const expNet = (i: number) => (fromForecast[i] ? expected![i] : baseline[i]);
   const expOrders = seasonalBaseline(data.days.orders, traded);
-  const days = scoredDays(data).filter((i) => Number.isFinite(expNet[i]) && Number.isFinite(expOrders[i]));
+  const days = scoredDays(data).filter((i) => Number.isFinite(expNet(i)) && Number.isFinite(expOrders[i]));
   // The floor keeps a day with almost nothing (or refunds only) finite: 1% of a typical day.
   const typical = days.length
     ? robustCentre(
@@ -128,14 +136,32 @@ export function dayFeatures(data: AnomalyData, expected?: Float64Array): Feature
   const holidays = holidayIndexes(data);
   const open = openWeekdays(data);
   const w0 = data.dates.length ? weekdayOf(data.dates[0]) : 0;
-  const special = days.map((i) => {
+  const isSpecial = (i: number) => {
     const c = specialContext(data, i, holidays, open, w0);
     return c.near <= 1 || c.closed > 0;
-  });
-  const zNet = standardise(
-    days.map((i) => safeLog(data.days.net[i], floorNet) - safeLog(expNet[i], floorNet)),
-    special,
-  );
+  };
+  const special = days.map(isSpecial);
+  // Each expectation's residuals are standardised among themselves: the forecast's one-step
+  // errors and the centred baseline's have their own centre and spread. A day judged against the
+  // baseline (the forecast's warm-up) gets the standard score it would have in a run without a
+  // forecast (the baseline's residuals on every day it covers), one judged against the forecast
+  // its standard score among the forecast's days.
+  const zNet = new Float64Array(days.length);
+  const residual = (i: number, e: number) => safeLog(data.days.net[i], floorNet) - safeLog(e, floorNet);
+  for (const [covers, exp, uses] of [
+    [(i: number) => Number.isFinite(baseline[i]), (i: number) => baseline[i], (i: number) => !fromForecast[i]],
+    [(i: number) => fromForecast[i] === 1, (i: number) => expected![i], (i: number) => fromForecast[i] === 1],
+  ] as const) {
+    const ks = days.map((_, k) => k).filter((k) => covers(days[k]));
+    if (!ks.some((k) => uses(days[k]))) continue;
+    const z = standardise(
+      ks.map((k) => residual(days[k], exp(days[k]))),
+      ks.map((k) => special[k]),
+    );
+    ks.forEach((k, j) => {
+      if (uses(days[k])) zNet[k] = z[j];
+    });
+  }
   const zOrders = standardise(
     days.map((i) => safeLog(data.days.orders[i], 0.5) - safeLog(expOrders[i], 0.5)),
     special,
@@ -144,10 +170,13 @@ export function dayFeatures(data: AnomalyData, expected?: Float64Array): Feature
   days.forEach((i, k) => {
     set.matrix.set([zNet[k], zOrders[k], weekdayOf(data.dates[i]), Number(data.dates[i].slice(5, 7))], k * set.dims);
     set.source[k] = i;
-    set.z[k] = zNet[k]!;
-    set.expected[k] = expNet[i]!;
+    set.z[k] = zNet[k];
+    set.expected[k] = expNet(i);
     set.actual[k] = data.days.net[i]!;
   });
+  let forecastDays = 0;
+  for (const i of days) forecastDays += fromForecast[i];
+  set.expectedFrom = { forecast: forecastDays, baseline: days.length - forecastDays };
   return set;
 }
 

@@ -12,7 +12,11 @@ import type { Anomaly, AnomalyData, Direction } from './types.js';
 import { checkCancelled, type TrainContext, type Trained } from '../runtime.js';
 
 export interface AnomalyTrainOptions {
-  /** Net sales expected per calendar day (the forecast's in-sample values); default: the seasonal baseline. */
+  /**
+   * Net sales expected per calendar day, NaN where unknown; default `data.expected` (the
+   * forecast's one-step-ahead values, read with the data). Days without one are judged
+   * against the seasonal baseline.
+   */
   expected?: Float64Array;
   trees?: number;
   sampleSize?: number;
@@ -40,9 +44,18 @@ export const RULES = {
 export async function trainAnomalies(data: AnomalyData, ctx: TrainContext, options: AnomalyTrainOptions = {}): Promise<Trained<AnomalyOutputs>> {
   const trees = options.trees ?? 100;
   const sampleSize = options.sampleSize ?? 256;
+  const expected = options.expected ?? data.expected;
   const started = performance.now();
+  let shopDays: FeatureSet['expectedFrom'];
   const steps: Array<[string, () => FeatureSet]> = [
-    ['shop days', () => dayFeatures(data, options.expected)],
+    [
+      'shop days',
+      () => {
+        const set = dayFeatures(data, expected);
+        shopDays = set.expectedFrom;
+        return set;
+      },
+    ],
     ['product days', () => productDayFeatures(data)],
     ['refund days', () => refundDayFeatures(data)],
     ['product refunds', () => productRefundFeatures(data)],
@@ -76,9 +89,36 @@ export async function trainAnomalies(data: AnomalyData, ctx: TrainContext, optio
   for (const a of anomalies) byScope[a.scope.startsWith('product:') ? 'product' : a.scope]++;
   return {
     outputs: { anomalies },
-    metrics: { anomalies: anomalies.length, byScope, scopes: perScope, days: data.dates.length, ms: Math.round(performance.now() - started) },
-    params: { trees, sampleSize, heightLimit: Math.ceil(Math.log2(sampleSize)), baseline: options.expected ? 'forecast' : 'seasonal', rules: RULES },
+    metrics: {
+      anomalies: anomalies.length,
+      byScope,
+      scopes: perScope,
+      days: data.dates.length,
+      // The shop's days scored: how many against the forecast's expected value, how many against the seasonal baseline.
+      shopDaysAgainst: shopDays ?? { forecast: 0, baseline: 0 },
+      ms: Math.round(performance.now() - started),
+    },
+    params: {
+      trees,
+      sampleSize,
+      heightLimit: Math.ceil(Math.log2(sampleSize)),
+      baseline: (shopDays?.forecast ?? 0) > 0 ? 'forecast' : 'seasonal',
+      forecastRun: options.expected ? null : (data.expectedFrom?.forecastRun ?? null),
+      baselineNote: baselineNote(data, options, shopDays),
+      rules: RULES,
+    },
   };
+}
+
+/** Says in words what the shop's days were judged against (the run's parameters). */
+function baselineNote(data: AnomalyData, options: AnomalyTrainOptions, days: FeatureSet['expectedFrom']): string {
+  const f = days?.forecast ?? 0;
+  const b = days?.baseline ?? 0;
+  const from = options.expected ? 'the expected values given' : `forecast run ${data.expectedFrom?.forecastRun}`;
+  if (!options.expected && !data.expectedFrom?.forecastRun) return 'no forecast run yet: every shop day judged against the seasonal baseline';
+  if (!options.expected && !data.expected) return `${from} stored no expected values: every shop day judged against the seasonal baseline`;
+  const stale = !options.expected && data.expectedFrom && !data.expectedFrom.sawCurrentData ? ' (it saw older data than the database holds now)' : '';
+  return `${f} shop days judged against ${from}'s expected values${stale}, ${b} against the seasonal baseline (days it has none for: its warm-up, days after its data)`;
 }
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;

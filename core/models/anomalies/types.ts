@@ -50,10 +50,15 @@ export interface AnomalyData {
   };
   receipts: string[];
   /**
-   * Net sales expected per calendar day from the forecast model's in-sample
-   * fit, when there is one; otherwise the seasonal baseline is used.
+   * Net sales the forecast expected of each calendar day (the served model's
+   * one-step-ahead fitted values, stored with the latest good forecast run),
+   * NaN where it has none (its warm-up, days after its data): the shop's day
+   * is judged against it, and against the seasonal baseline where it is NaN or
+   * when there is no forecast run at all.
    */
   expected?: Float64Array;
+  /** Where `expected` came from: the forecast run read (null: none has run yet), the days it gave, whether it saw the data as it is now. */
+  expectedFrom?: { forecastRun: number | null; days: number; sawCurrentData: boolean };
 }
 
 export interface Anomaly {

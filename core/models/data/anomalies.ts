@@ -1,8 +1,9 @@
 /**
  * Reads what the anomaly model needs from the store: the days (gold
- * daily_summary), the products' days (daily_product), and one pass over the
- * counted sales lines for single lines, order totals and refund lines. The
- * only anomaly module that sees SQL on the way in.
+ * daily_summary), the products' days (daily_product), one pass over the
+ * counted sales lines for single lines, order totals and refund lines, and the
+ * forecast's expected value for each past day (forecast_expected of the latest
+ * good forecast run). The only anomaly module that sees SQL on the way in.
  */
 import Holidays from 'date-holidays';
 import type { AnomalyData } from '../anomalies/types.js';
@@ -10,6 +11,8 @@ import type { Db } from '../../store/db.js';
 import { isoToDay, KIND } from '../../store/kinds.js';
 import { dashboardMeta } from '../../analytics/meta.js';
 import { addDays } from '../../analytics/periods.js';
+import { currentDataVersion, latestGoodRun } from '../registry.js';
+import { readForecastExpected } from '../store/forecast.js';
 
 /** The country whose public holidays give the context features, from the shop's currency (null: none known). */
 const COUNTRY_BY_CURRENCY: Record<string, string> = {
@@ -218,9 +221,7 @@ export function readAnomalyData(db: Db): AnomalyData {
     receiptIndex.set(id, data.receipts.length);
     data.receipts.push(receipt);
   }
-  // data.expected stays unset until the forecast stores in-sample expected values per day: then
-  // read them here from latestGoodRun(db, 'forecast') (trained just before this kind, see
-  // core/models/kinds.ts) and the shop-day features use them instead of the seasonal baseline.
+  readForecastExpectations(db, data, dayIndexOfInt);
   data.lines = {
     day: Int32Array.from(lineDay),
     product: Int32Array.from(lineProduct),
@@ -229,4 +230,32 @@ export function readAnomalyData(db: Db): AnomalyData {
     receipt: Int32Array.from(lineOrder, (o) => receiptIndex.get(o) ?? -1),
   };
   return data;
+}
+
+/**
+ * The forecast's expected net sales per day, from the latest good forecast run.
+ * In a training (core/models/train-all.ts, kinds in the order of
+ * core/models/kinds.ts) the forecast trains first and its run is committed
+ * before this kind reads, so this is the run just trained; if that run failed,
+ * the good one before it, which covers the days up to its own data (later days
+ * fall back to the seasonal baseline). A training of this kind alone
+ * (`tillsight train --kind anomalies`) reads whatever forecast run serves;
+ * `expectedFrom` records which, and whether it saw the current data.
+ */
+function readForecastExpectations(db: Db, data: AnomalyData, dayIndex: Map<number, number>): void {
+  const run = latestGoodRun(db, 'forecast');
+  if (!run) {
+    data.expectedFrom = { forecastRun: null, days: 0, sawCurrentData: false };
+    return;
+  }
+  const expected = new Float64Array(data.dates.length).fill(NaN);
+  let days = 0;
+  for (const [date, value] of readForecastExpected(db, run.id)) {
+    const i = dayIndex.get(date);
+    if (i === undefined) continue;
+    expected[i] = value;
+    days++;
+  }
+  data.expectedFrom = { forecastRun: run.id, days, sawCurrentData: run.dataVersion === currentDataVersion(db) };
+  if (days) data.expected = expected;
 }

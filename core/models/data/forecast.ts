@@ -9,7 +9,12 @@
  *  - net sales per category per day and per product in total (daily_product);
  *  - categories and lead times (product lists, newest wins), stock on hand at
  *    the cut (stock files), the shop's country (a setting, else its customers'
- *    main country, else GB) and currency.
+ *    main country, else GB) and currency;
+ *  - the days the owner marked as an error (anomaly_marks, any scope: a mistyped
+ *    line distorts its day's total, product and category too): left out of
+ *    training, every series holding a stand-in there (forecast/excluded.ts), and
+ *    listed in `excludedDays` for the run's parameters. Marking or unmarking
+ *    such a day moves the data version (migration 8), so the models retrain.
  */
 import { currencyForCountry } from '../../analytics/meta.js';
 import { productIndex } from '../../analytics/cache.js';
@@ -17,6 +22,8 @@ import { stockOnHand } from '../../analytics/stock.js';
 import { getMeta, type Db } from '../../store/db.js';
 import { dayToIso, isoToDay, KIND } from '../../store/kinds.js';
 import { daysBetween } from '../forecast/days.js';
+import { fillExcludedDays } from '../forecast/excluded.js';
+import { excludedTrainingDays } from '../store/anomalies.js';
 import type { ForecastData, ProductHistory } from '../forecast/types.js';
 
 /** Products with no sale in the last year of history are not forecast (their forecast is 0). */
@@ -40,6 +47,12 @@ export function readForecastData(db: Db, options: ReadOptions = {}): ForecastDat
   const n = daysBetween(start, end) + 1;
   const index = (iso: string) => daysBetween(start, isoToDay(iso));
 
+  const excludedDays = excludedTrainingDays(db)
+    .map(isoToDay)
+    .filter((d) => d >= start && d <= end);
+  const excluded = excludedDays.map((d) => daysBetween(start, d));
+  const isExcluded = new Set(excluded);
+
   const total = new Float64Array(n);
   for (const [date, net] of db
     .prepare('SELECT date, sum(net) FROM daily_summary WHERE date <= ? GROUP BY date')
@@ -47,6 +60,7 @@ export function readForecastData(db: Db, options: ReadOptions = {}): ForecastDat
     .iterate(dayToIso(end)) as IterableIterator<[string, number]>) {
     total[index(date)] = net;
   }
+  fillExcludedDays(total, excluded);
 
   const info = productIndex(db);
   // Units and sale value per product per day, from the sale lines.
@@ -70,7 +84,7 @@ export function readForecastData(db: Db, options: ReadOptions = {}): ForecastDat
     const i = daysBetween(start, date);
     u[i] = q;
     v[i] = net;
-    lastSale.set(p, i);
+    if (!isExcluded.has(i)) lastSale.set(p, i);
   }
 
   // Net sales per product (ranking) and per category per day.
@@ -81,6 +95,7 @@ export function readForecastData(db: Db, options: ReadOptions = {}): ForecastDat
   >) {
     const prod = info.get(p);
     if (!prod?.isProduct) continue;
+    if (isExcluded.has(index(date))) continue; // its stand-in is filled in below
     productNet.set(p, (productNet.get(p) ?? 0) + net);
     const cat = prod.category?.trim();
     if (!cat) continue;
@@ -94,11 +109,13 @@ export function readForecastData(db: Db, options: ReadOptions = {}): ForecastDat
   const products: ProductHistory[] = [];
   const usedKeys = new Set<string>();
   for (const [p, u] of units) {
-    if (lastSale.get(p)! < n - ACTIVE_DAYS) continue;
+    const last = lastSale.get(p);
+    if (last === undefined || last < n - ACTIVE_DAYS) continue;
     const prod = info.get(p)!;
     const v = value.get(p)!;
     const prices = new Float64Array(n);
-    for (let i = 0; i < n; i++) prices[i] = u[i] > 0 ? v[i] / u[i] : NaN;
+    for (let i = 0; i < n; i++) prices[i] = u[i] > 0 && !isExcluded.has(i) ? v[i] / u[i] : NaN;
+    fillExcludedDays(u, excluded);
     let key = prod.sku ?? prod.name;
     if (usedKeys.has(key)) key = `${key} #${p}`;
     usedKeys.add(key);
@@ -123,6 +140,6 @@ export function readForecastData(db: Db, options: ReadOptions = {}): ForecastDat
   // As written (a name or an ISO code): training turns it into a holiday calendar.
   const country = setting || top?.country || 'GB';
   const currency = getMeta(db, 'currency') ?? currencyForCountry(top?.country) ?? null;
-  const categories = [...byCategory].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([name, values]) => ({ name, values }));
-  return { start, end, total, categories, products, country, currency };
+  const categories = [...byCategory].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([name, values]) => ({ name, values: fillExcludedDays(values, excluded) }));
+  return { start, end, total, categories, products, country, currency, excludedDays };
 }

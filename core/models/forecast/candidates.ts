@@ -10,7 +10,8 @@
  */
 import { TrainingCancelled } from '../runtime.js';
 import { openSeries, regularDaysAhead, toCalendarDays, type ShopCalendar } from './calendar.js';
-import { etsForecast, type EtsParams } from './models/ets.js';
+import { etsSteps, seasonalNaiveSteps, thetaSteps, weekdayMeanSteps, type OneStepModel } from './fitted.js';
+import { etsForecast, fitEts, type EtsParams } from './models/ets.js';
 import { croston, tsb } from './models/intermittent.js';
 import { seasonalMean, seasonalNaive } from './models/naive.js';
 import { thetaForecast } from './models/theta.js';
@@ -42,13 +43,20 @@ export interface Candidate {
   predict(panel: Panel, cal: ShopCalendar, n: number, h: number, ctx: PredictContext): Promise<Float64Array[]>;
   /** Frees what the candidate holds between calls (a network's weights). */
   dispose?(): void;
+  /**
+   * The model as a one-step-ahead recursion over series `series`' open days `y`, with the
+   * parameters of its last fit (after a level's final forecast: the served one's), for the
+   * expected value of each past day (fitted.ts). Absent where there is none (the global network).
+   */
+  oneStep?(y: Float64Array, m: number, series: number): OneStepModel;
 }
 
 type SeriesModel = (y: Float64Array, m: number, hOpen: number, series: number, refit: boolean) => Float64Array;
 
-function classical(name: string, model: SeriesModel): Candidate {
+function classical(name: string, model: SeriesModel, oneStep?: Candidate['oneStep']): Candidate {
   return {
     name,
+    ...(oneStep ? { oneStep } : {}),
     async predict(panel, cal, n, h, ctx) {
       const hOpen = regularDaysAhead(cal, n, h);
       const out: Float64Array[] = [];
@@ -65,24 +73,40 @@ function classical(name: string, model: SeriesModel): Candidate {
 }
 
 export function seasonalNaiveCandidate(): Candidate {
-  return classical('seasonal-naive', (y, m, h) => seasonalNaive(y, m, h));
+  return classical(
+    'seasonal-naive',
+    (y, m, h) => seasonalNaive(y, m, h),
+    (_y, m) => seasonalNaiveSteps(m),
+  );
 }
 
 export function seasonalMeanCandidate(weeks = 4): Candidate {
-  return classical('weekday-mean', (y, m, h) => seasonalMean(y, m, h, weeks));
+  return classical(
+    'weekday-mean',
+    (y, m, h) => seasonalMean(y, m, h, weeks),
+    (_y, m) => weekdayMeanSteps(m, weeks),
+  );
 }
 
 export function etsCandidate(): Candidate {
   const fitted = new Map<number, EtsParams>();
-  return classical('ets', (y, m, h, s, refit) => {
-    const r = etsForecast(y, m, h, refit ? undefined : fitted.get(s));
-    fitted.set(s, r.params);
-    return r.forecast;
-  });
+  return classical(
+    'ets',
+    (y, m, h, s, refit) => {
+      const r = etsForecast(y, m, h, refit ? undefined : fitted.get(s));
+      fitted.set(s, r.params);
+      return r.forecast;
+    },
+    (y, m, s) => etsSteps(y, m, fitted.get(s) ?? fitEts(y, m)),
+  );
 }
 
 export function thetaCandidate(): Candidate {
-  return classical('theta', (y, m, h) => thetaForecast(y, m, h));
+  return classical(
+    'theta',
+    (y, m, h) => thetaForecast(y, m, h),
+    (y, m) => thetaSteps(y, m),
+  );
 }
 
 export function crostonCandidate(): Candidate {
@@ -146,7 +170,33 @@ export function yearlyAdjusted(base: Candidate): Candidate {
       });
     },
     ...(base.dispose ? { dispose: () => base.dispose!() } : {}),
+    ...(base.oneStep
+      ? {
+          oneStep: (y: Float64Array, m: number, series: number): OneStepModel => {
+            const inner = base.oneStep!(y, m, series);
+            return { warmUp: inner.warmUp, predict: (t) => inner.predict(t) * yearlyStepFactor(y, m, t), update: (t, v) => inner.update(t, v) };
+          },
+        }
+      : {}),
   };
+}
+
+/**
+ * yearlyFactors for one step ahead, on a series' open days (m a week): a year is 52m
+ * open days back, four weeks 4m. The expected value of day t, standing at t−1. 1
+ * without a year and four weeks before t.
+ */
+export function yearlyStepFactor(y: Float64Array, m: number, t: number): number {
+  const year = 52 * m;
+  if (t < year + 4 * m) return 1;
+  const mean = (from: number, to: number) => {
+    let sum = 0;
+    for (let i = from; i < to; i++) sum += y[i];
+    return sum / (to - from);
+  };
+  const anchor = mean(t - year - 4 * m, t - year);
+  const r = mean(t - year - 2 * m, t - year + 2 * m) / anchor;
+  return anchor > 0 && Number.isFinite(r) ? Math.min(2, Math.max(0.5, r)) : 1;
 }
 
 /**

@@ -19,7 +19,8 @@ import {
   type Candidate,
   type Panel,
 } from './candidates.js';
-import { addDaysYmd } from './days.js';
+import { addDaysYmd, ymdToIso } from './days.js';
+import { servedFitted } from './fitted.js';
 import { countryCode, publicHolidays } from './holidays.js';
 import { TrainingCancelled, type TrainContext } from '../runtime.js';
 import { forecastLevel, type LevelResult } from './level.js';
@@ -86,6 +87,13 @@ export async function trainForecast(
   const params: ForecastParams = { ...DEFAULT_PARAMS, ...overrides, seed: overrides.seed ?? ctx.seed };
   const history = data.total.length;
   data = recentHistory(data, HISTORY_DAYS);
+  // The run records which days the owner's marks left out (the series hold stand-ins there).
+  const recorded = {
+    ...params,
+    excludedDays: (data.excludedDays ?? []).map(ymdToIso),
+    historyDays: data.total.length,
+    olderDaysLeftOut: history - data.total.length,
+  };
   const h = params.horizon;
   const n = data.total.length;
   const outputs: ForecastOutputs = {
@@ -100,10 +108,11 @@ export async function trainForecast(
     summary: null,
     country: data.country,
     currency: data.currency,
+    expected: null,
   };
   if (n < 63) {
     ctx.progress('forecast', 1, 1, 'not enough history to forecast (under 9 weeks)');
-    return { outputs, metrics: { note: 'not enough history' }, params: { ...params } };
+    return { outputs, metrics: { note: 'not enough history' }, params: recorded };
   }
   const country = (await countryCode(data.country)) ?? 'GB';
   outputs.country = country;
@@ -187,8 +196,15 @@ export async function trainForecast(
 
   if (params.levels.includes('total')) {
     const panel: Panel = { keys: ['total'], values: [data.total], target: 'amount' };
-    const r = await runLevel('total', panel, [...classicalCandidates(false), ...yearlyCandidates(n, params.origins)], params.origins, 'near');
+    const candidates = [...classicalCandidates(false), ...yearlyCandidates(n, params.origins)];
+    const r = await runLevel('total', panel, candidates, params.origins, 'near');
     seriesRows('total', r, 0, { key: 'total', sku: null, name: 'Shop total', productId: null, category: null }, data.total, n);
+    // Each past day's expected value from the served model, one step ahead (fitted.ts); the candidates hold their final fits now.
+    const expected = servedFitted(candidates, r.series[0].weights, panel, 0, calendarAt(n), n);
+    outputs.expected = expected?.values ?? null;
+    metrics.expected = expected
+      ? { model: r.series[0].model, days: expected.days, cleaned: expected.cleaned }
+      : { model: r.series[0].model, note: 'the served model has no one-step form' };
     backtestRows('total', 'total', data.total, r, 0);
     outputs.summary = plainSummary({
       h,
@@ -227,5 +243,5 @@ export async function trainForecast(
   }
   if (ctx.signal.aborted) throw new TrainingCancelled();
   ctx.progress('forecast', 1, 1, 'done');
-  return { outputs, metrics, params: { ...params, historyDays: n, olderDaysLeftOut: history - n } };
+  return { outputs, metrics, params: recorded };
 }

@@ -34,6 +34,11 @@ export interface ForecastData {
   /** The shop's country as the data names it ('United Kingdom', 'GB', 'GB-SCT'…): its public holidays apply. */
   country: string;
   currency: string | null;
+  /**
+   * Days the owner marked as an error (YYYYMMDD, ascending, within start..end), left out of
+   * training: every series holds a stand-in value there (data/forecast.ts, excluded.ts).
+   */
+  excludedDays?: number[];
 }
 
 export interface ForecastParams {
@@ -140,4 +145,11 @@ export interface ForecastOutputs {
   summary: string | null;
   country: string;
   currency: string | null;
+  /**
+   * The shop total's expected net sales for each past trading day: the served model's
+   * one-step-ahead fitted values (fitted.ts), per calendar day from `start`, NaN where there is
+   * none (warm-up, closed days). What the anomaly model judges the shop's day against. Null
+   * when the total was not forecast.
+   */
+  expected: Float64Array | null;
 }

@@ -10,7 +10,7 @@ import { dayToIso, isoToDay } from '../../store/kinds.js';
 import { trainAnomalies, type AnomalyOutputs } from '../anomalies/train.js';
 import type { AnomalyData } from '../anomalies/types.js';
 import { readAnomalyData } from '../data/anomalies.js';
-import { latestGoodRun } from '../registry.js';
+import { currentDataVersion, latestGoodRun } from '../registry.js';
 import { defineModel } from '../runtime.js';
 
 export const ANOMALIES_KIND = 'anomalies';
@@ -93,21 +93,37 @@ export interface MarkKey {
   subject?: string | undefined;
 }
 
+/**
+ * What a mark or unmark did: `trainingDaysChanged` when it added a day to the
+ * days left out of forecast training or gave one back (migration 8's triggers
+ * then moved the data version: every model is stale, and a host retrains).
+ */
+export interface MarkResult {
+  changed: boolean;
+  trainingDaysChanged: boolean;
+}
+
 /** The owner's answer to an anomaly; a second mark replaces the first. */
-export function markAnomaly(db: Db, key: MarkKey, verdict: AnomalyVerdict, note = ''): void {
+export function markAnomaly(db: Db, key: MarkKey, verdict: AnomalyVerdict, note = ''): MarkResult {
+  const version = currentDataVersion(db);
   db.prepare(
     `INSERT INTO anomaly_marks (date, scope, subject, verdict, note, marked_at) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (date, scope, subject) DO UPDATE SET verdict = excluded.verdict, note = excluded.note, marked_at = excluded.marked_at`,
   ).run(isoToDay(key.date), key.scope, key.subject ?? '', verdict, note, new Date().toISOString());
+  return { changed: true, trainingDaysChanged: currentDataVersion(db) !== version };
 }
 
-export function unmarkAnomaly(db: Db, key: MarkKey): boolean {
-  return db.prepare('DELETE FROM anomaly_marks WHERE date = ? AND scope = ? AND subject = ?').run(isoToDay(key.date), key.scope, key.subject ?? '').changes > 0;
+export function unmarkAnomaly(db: Db, key: MarkKey): MarkResult {
+  const version = currentDataVersion(db);
+  const changed =
+    db.prepare('DELETE FROM anomaly_marks WHERE date = ? AND scope = ? AND subject = ?').run(isoToDay(key.date), key.scope, key.subject ?? '').changes > 0;
+  return { changed, trainingDaysChanged: currentDataVersion(db) !== version };
 }
 
 /**
  * Days the owner marked as an error (any scope: a mistyped line distorts its
- * day's total too), ISO, ascending: the forecast can leave them out of training.
+ * day's total too), ISO, ascending: the forecast's reader leaves them out of
+ * training (core/models/data/forecast.ts). An 'explained' mark does not.
  */
 export function excludedTrainingDays(db: Db): string[] {
   return (db.prepare(`SELECT DISTINCT date FROM anomaly_marks WHERE verdict = 'error' ORDER BY date`).pluck().all() as number[]).map(dayToIso);
@@ -118,7 +134,8 @@ export const anomaliesModel = defineModel<AnomalyData, AnomalyOutputs>({
   kind: ANOMALIES_KIND,
   title: 'Finding unusual days',
   read: readAnomalyData,
-  train: (data, ctx) => trainAnomalies(data, ctx, data.expected ? { expected: data.expected } : {}),
+  // The shop's days are judged against data.expected: the latest good forecast run's (readAnomalyData).
+  train: (data, ctx) => trainAnomalies(data, ctx),
   write: writeAnomalies,
   dataRange: (data) => (data.dates.length ? { from: isoToDay(data.dates[0]), to: isoToDay(data.dates[data.dates.length - 1]) } : { from: null, to: null }),
 });

@@ -20,6 +20,7 @@ const EMPTY_OUTPUTS = (data: ForecastData | null): ForecastOutputs => ({
   summary: null,
   country: data?.country ?? 'GB',
   currency: data?.currency ?? null,
+  expected: null,
 });
 
 export const forecastModel = defineModel<ForecastData | null, ForecastOutputs>({

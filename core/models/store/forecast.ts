@@ -1,6 +1,7 @@
 /**
- * Stores a forecast run's outputs (migration 4) and reads them back for the
- * handlers and the CLI. `writeForecast` runs inside the registry's transaction
+ * Stores a forecast run's outputs (migration 4; the shop total's expected value
+ * per past day, migration 8) and reads them back for the handlers, the CLI and
+ * the anomaly model. `writeForecast` runs inside the registry's transaction
  * that marks the run good. Readers take a run id (the latest good run's, from
  * the registry) and never recompute anything.
  */
@@ -56,6 +57,10 @@ export function writeForecast(db: Db, runId: number, out: ForecastOutputs): void
     'INSERT INTO forecast_backtest (run_id, level, key, origin, step, date, actual, mean, lo80, hi80, lo95, hi95) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   for (const b of out.backtest) bt.run(runId, b.level, b.key, b.origin, b.step, b.date, b.actual, b.mean, b.lo80, b.hi80, b.lo95, b.hi95);
+  if (out.expected) {
+    const ex = db.prepare('INSERT INTO forecast_expected (run_id, date, expected) VALUES (?, ?, ?)');
+    for (let i = 0, d = out.start; i < out.expected.length; i++, d = nextDay(d)) if (Number.isFinite(out.expected[i])) ex.run(runId, d, out.expected[i]);
+  }
   const ro =
     db.prepare(`INSERT INTO forecast_reorders (run_id, product_id, key, sku, name, on_hand, lead_time_days, daily_demand, demand_lead, safety_stock, reorder_point, suggested_qty, service_level, reason)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -111,6 +116,16 @@ export function readRun(db: Db, runId: number): StoredRun | null {
     summary: r.summary,
     origins: Object.fromEntries(Object.entries(origins).map(([l, o]) => [l, (o ?? []).map(dayToIso)])),
   };
+}
+
+/**
+ * The shop total's expected net sales per past trading day of a run (the served
+ * model's one-step-ahead fitted values, forecast/fitted.ts): YYYYMMDD -> value,
+ * empty when the run stored none.
+ */
+export function readForecastExpected(db: Db, runId: number): Map<number, number> {
+  const rows = db.prepare('SELECT date, expected FROM forecast_expected WHERE run_id = ? ORDER BY date').raw().all(runId) as Array<[number, number]>;
+  return new Map(rows);
 }
 
 interface SeriesRow {

@@ -19,15 +19,20 @@ export interface EtsParams {
   phi: number;
 }
 
-interface Init {
+export interface Init {
   level: number;
   trend: number;
   season: Float64Array;
 }
 
-function initialStates(y: Float64Array, m: number): Init {
+/** How many whole cycles (weeks) at the start the initial states are estimated from: up to 4. */
+export function initCycles(n: number, m: number): number {
+  return Math.max(1, Math.min(4, Math.floor(n / m)));
+}
+
+export function initialStates(y: Float64Array, m: number): Init {
   const n = y.length;
-  const cycles = Math.max(1, Math.min(4, Math.floor(n / m)));
+  const cycles = initCycles(n, m);
   const season = new Float64Array(m);
   const cycleMeans: number[] = [];
   for (let c = 0; c < cycles; c++) {

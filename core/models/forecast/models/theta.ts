@@ -76,13 +76,20 @@ function sesSse(x: Float64Array, alpha: number): { sse: number; level: number } 
   return { sse, level: l };
 }
 
-export function thetaForecast(y: Float64Array, m: number, h: number): Float64Array {
+/** What Theta estimates from a series (steps 1 to 3): the season, the smoothing constant, the slope, SES's last level. */
+export interface ThetaFit {
+  /** Seasonal indices by position mod m, null when the series is not seasonal. */
+  idx: Float64Array | null;
+  multiplicative: boolean;
+  alpha: number;
+  /** OLS slope of the seasonally adjusted series; the drift is half of it. */
+  slope: number;
+  level: number;
+}
+
+/** Fits Theta to a series of at least 3 values. */
+export function thetaFit(y: Float64Array, m: number): ThetaFit {
   const n = y.length;
-  const out = new Float64Array(h);
-  if (n < 3) {
-    out.fill(n ? y[n - 1] : 0);
-    return out;
-  }
   const seasonal = isSeasonal(y, m);
   let multiplicative = true;
   for (const v of y) if (v <= 0) multiplicative = false;
@@ -102,10 +109,24 @@ export function thetaForecast(y: Float64Array, m: number, h: number): Float64Arr
     num += (t - tMean) * (x[t] - xMean);
     den += (t - tMean) ** 2;
   }
-  const b = den > 0 ? num / den : 0;
-  const drift0 = (1 - (1 - alpha) ** n) / alpha;
+  return { idx, multiplicative, alpha, slope: den > 0 ? num / den : 0, level };
+}
+
+/** The drift term's weight at k steps past the last of n values: (k − 1) + (1 − (1 − α)^n)/α, k from 1. */
+export function thetaDrift(alpha: number, n: number, k: number): number {
+  return k - 1 + (1 - (1 - alpha) ** n) / alpha;
+}
+
+export function thetaForecast(y: Float64Array, m: number, h: number): Float64Array {
+  const n = y.length;
+  const out = new Float64Array(h);
+  if (n < 3) {
+    out.fill(n ? y[n - 1] : 0);
+    return out;
+  }
+  const { idx, multiplicative, alpha, slope, level } = thetaFit(y, m);
   for (let k = 0; k < h; k++) {
-    const f = level + (b / 2) * (k + drift0);
+    const f = level + (slope / 2) * thetaDrift(alpha, n, k + 1);
     const j = (n + k) % m;
     out[k] = idx ? (multiplicative ? f * idx[j] : f + idx[j]) : f;
   }
