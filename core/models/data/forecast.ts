@@ -21,7 +21,8 @@ import { productIndex } from '../../analytics/cache.js';
 import { stockOnHand } from '../../analytics/stock.js';
 import { getMeta, type Db } from '../../store/db.js';
 import { dayToIso, isoToDay, KIND } from '../../store/kinds.js';
-import { daysBetween } from '../forecast/days.js';
+import { addDaysYmd, daysBetween } from '../forecast/days.js';
+import { HISTORY_DAYS } from '../forecast/train.js';
 import { fillExcludedDays } from '../forecast/excluded.js';
 import { excludedTrainingDays } from '../store/anomalies.js';
 import type { ForecastData, ProductHistory } from '../forecast/types.js';
@@ -32,6 +33,12 @@ const ACTIVE_DAYS = 365;
 export interface ReadOptions {
   /** Last day of data to use (YYYYMMDD); default the last day with sales. */
   until?: number;
+  /**
+   * Days of history to read, ending at `until` (default HISTORY_DAYS, what the models see). Read,
+   * not only cut after reading: on ten years of the real shop, reading everything made
+   * `tillsight forecast --until` take 15.6 s of CPU and 707 MB.
+   */
+  historyDays?: number;
 }
 
 /** The history to train on, or null when there are no sales up to `until`. */
@@ -42,8 +49,8 @@ export function readForecastData(db: Db, options: ReadOptions = {}): ForecastDat
     last: string | null;
   };
   if (!range.first || !range.last) return null;
-  const start = isoToDay(range.first);
   const end = options.until !== undefined ? options.until : isoToDay(range.last);
+  const start = Math.max(isoToDay(range.first), addDaysYmd(end, 1 - (options.historyDays ?? HISTORY_DAYS)));
   const n = daysBetween(start, end) + 1;
   const index = (iso: string) => daysBetween(start, isoToDay(iso));
 
@@ -55,9 +62,9 @@ export function readForecastData(db: Db, options: ReadOptions = {}): ForecastDat
 
   const total = new Float64Array(n);
   for (const [date, net] of db
-    .prepare('SELECT date, sum(net) FROM daily_summary WHERE date <= ? GROUP BY date')
+    .prepare('SELECT date, sum(net) FROM daily_summary WHERE date BETWEEN ? AND ? GROUP BY date')
     .raw()
-    .iterate(dayToIso(end)) as IterableIterator<[string, number]>) {
+    .iterate(dayToIso(start), dayToIso(end)) as IterableIterator<[string, number]>) {
     total[index(date)] = net;
   }
   fillExcludedDays(total, excluded);
@@ -69,10 +76,10 @@ export function readForecastData(db: Db, options: ReadOptions = {}): ForecastDat
   const lastSale = new Map<number, number>();
   const saleRows = db
     .prepare(
-      `SELECT date, product_id, sum(quantity), sum(net) FROM sales_lines WHERE kind = ${KIND.sale} AND date <= ? AND quantity > 0 GROUP BY date, product_id`,
+      `SELECT date, product_id, sum(quantity), sum(net) FROM sales_lines WHERE kind = ${KIND.sale} AND date BETWEEN ? AND ? AND quantity > 0 GROUP BY date, product_id`,
     )
     .raw()
-    .iterate(end) as IterableIterator<[number, number, number, number]>;
+    .iterate(start, end) as IterableIterator<[number, number, number, number]>;
   for (const [date, p, q, net] of saleRows) {
     if (!info.get(p)?.isProduct) continue;
     let u = units.get(p);
@@ -90,9 +97,10 @@ export function readForecastData(db: Db, options: ReadOptions = {}): ForecastDat
   // Net sales per product (ranking) and per category per day.
   const productNet = new Map<number, number>();
   const byCategory = new Map<string, Float64Array>();
-  for (const [date, p, net] of db.prepare('SELECT date, product_id, net FROM daily_product WHERE date <= ?').raw().iterate(dayToIso(end)) as IterableIterator<
-    [string, number, number]
-  >) {
+  for (const [date, p, net] of db
+    .prepare('SELECT date, product_id, net FROM daily_product WHERE date BETWEEN ? AND ?')
+    .raw()
+    .iterate(dayToIso(start), dayToIso(end)) as IterableIterator<[string, number, number]>) {
     const prod = info.get(p);
     if (!prod?.isProduct) continue;
     if (isExcluded.has(index(date))) continue; // its stand-in is filled in below

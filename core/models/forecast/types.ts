@@ -15,7 +15,7 @@ export interface ProductHistory {
   units: Float64Array;
   /** Average selling price per day (net / units of sale lines), NaN on days without a sale. */
   prices: Float64Array;
-  /** Net sales over the history: ranks products ("top N"). */
+  /** Net sales over the history read (at most the last three years up to the cut): ranks products ("top N"). */
   net: number;
   leadTimeDays: number | null;
   /** Units on hand at the end of the history, where stock files say. */
