@@ -97,7 +97,9 @@ export function readAnomalyData(db: Db): AnomalyData {
     topOrders: new Float64Array(3 * n),
   };
   for (const r of db
-    .prepare('SELECT date, sum(net) AS net, sum(orders) AS orders, sum(returns) AS returns, sum(lines) AS lines FROM daily_summary WHERE date >= ? GROUP BY date')
+    .prepare(
+      'SELECT date, sum(net) AS net, sum(orders) AS orders, sum(returns) AS returns, sum(lines) AS lines FROM daily_summary WHERE date >= ? GROUP BY date',
+    )
     .raw()
     .iterate(from) as IterableIterator<[string, number, number, number, number]>) {
     const i = dayIndex.get(r[0]);

@@ -45,7 +45,8 @@ function once(f: (x: number[]) => number, start: number[], step: number, maxIter
     const s = order.map((i) => simplex[i]);
     values = order.map((i) => values[i]);
     simplex.splice(0, simplex.length, ...s);
-    if (Math.abs(values[n] - values[0]) <= tolerance * (1 + Math.abs(values[0])) && it > 1) return { x: simplex[0], value: values[0], iterations: it, converged: true };
+    if (Math.abs(values[n] - values[0]) <= tolerance * (1 + Math.abs(values[0])) && it > 1)
+      return { x: simplex[0], value: values[0], iterations: it, converged: true };
     const centroid = new Array<number>(n).fill(0);
     for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) centroid[j] += simplex[i][j] / n;
     const worst = simplex[n];
