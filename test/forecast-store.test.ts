@@ -36,12 +36,14 @@ import { openDb, type Db } from '../core/store/db.js';
 import { dayToIso } from '../core/store/kinds.js';
 import { rebuildSummaries } from '../core/store/summaries.js';
 import { generateSampleShop, SAMPLE_FILES, SAMPLE_IMPORT_ORDER } from '../sample-data/generator.js';
+import { truthDailyPattern, weekdayProfile, type SampleTruth } from '../bench/sample-truth.js';
 import { SHOP_NAME } from '../sample-data/plan.js';
 
 let dir: string;
 let dbPath: string;
 let db: Db;
 const ctx = () => ({ seed: 42, signal: new AbortController().signal, progress: () => {} });
+const close = (a: number, b: number, tol: number, what: string) => assert.ok(Math.abs(a - b) <= tol, `${what}: ${a} vs ${b} (± ${tol})`);
 // The classical models only where a test compares outputs: quicker, and the global model has its own tests.
 const quick: Partial<ForecastParams> = { useGlobal: false, topProducts: 25, origins: 6, productOrigins: 4 };
 
@@ -92,6 +94,18 @@ test('nothing after --until leaks in: the same outputs as on a copy of the data 
   // And the later data does matter when it is allowed in.
   const later = await trainForecast(full, ctx(), quick);
   assert.notDeepEqual(later.outputs.series[0].forecast.mean, a.outputs.series[0].forecast.mean);
+});
+
+test("the shop-total forecast recovers the sample shop's weekly pattern, as its truth file states it", async () => {
+  const data = readForecastData(db)!;
+  const r = await trainForecast(data, ctx(), { ...quick, levels: ['total'] });
+  const mean = r.outputs.series[0].forecast.mean;
+  const after = ymdToIso(addDaysYmd(data.end, 1));
+  const truth = JSON.parse(fs.readFileSync(path.join(dir, 'shop', 'truth.json'), 'utf8')) as SampleTruth;
+  const ours = weekdayProfile(mean, after);
+  const expected = weekdayProfile(truthDailyPattern(truth, after, mean.length), after);
+  // Sunday's short day to Saturday's busy one (about 0.7 to 1.5 of an average day), each within 0.1.
+  for (let w = 0; w < 7; w++) close(ours[w], expected[w], 0.1, `weekday ${w} (0 = Sunday)`);
 });
 
 test('the same data and seed give identical outputs; nothing is negative', async () => {
