@@ -171,7 +171,7 @@ async function main(): Promise<void> {
     const row = (what: string, a: string, b: string) => console.log(`| ${what} | ${a} | ${b} |`);
     console.log(`\n| What | Real year (541,909 lines) | ${YEARS} years (${(541_909 * YEARS).toLocaleString('en')} lines) |`);
     console.log('|---|---|---|');
-    if (refImport && bigImport) row('import', f(refImport), f(bigImport));
+    if (refImport || bigImport) row('import', refImport ? f(refImport) : '(database given)', bigImport ? f(bigImport) : '(database given)');
     for (const k of ['kpis', 'train', 'forecast', 'forecastUntil', 'segment', 'anomalies', 'report'] as const) {
       row(k === 'forecastUntil' ? `forecast --until ${until}` : k, f(ref[k]), f(big[k]));
     }
