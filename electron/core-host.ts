@@ -81,7 +81,6 @@ function serve(db: Db, parent: ParentLink): void {
   const router = createHostRouter({
     ctx,
     training: ctx.training,
-    reportsDir,
     // The app's own files are not a shop's export (the folders the database sits in may well hold some).
     protectedPaths: [uploadDir, reportsDir, dbPath, `${dbPath}-wal`, `${dbPath}-shm`],
     exit: (code) => process.exit(code),

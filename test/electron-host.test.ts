@@ -241,26 +241,26 @@ test('long work is listed, cancelled cleanly (rolled back), and the WAL checkpoi
   assert.ok(!fs.existsSync(`${dbPath}-wal`) || fs.statSync(`${dbPath}-wal`).size === 0, 'shutdown leaves no WAL to replay');
 });
 
-test('report downloads are found by id inside reports/ only', async () => {
+test('report downloads are found by id inside reports/ only, by the same lookup as the HTTP host', async () => {
   const { client, dataDir } = await startHost('download');
   try {
     const reports = path.join(dataDir, 'reports');
     fs.mkdirSync(reports, { recursive: true });
-    fs.writeFileSync(path.join(reports, 'abc123def.pdf'), '%PDF-1.7\n');
-    fs.writeFileSync(path.join(reports, 'abc123def.name'), 'Shop report 2011.pdf');
-    fs.writeFileSync(path.join(reports, 'zzz999-Year 2011.pdf'), '%PDF-1.7\n');
-    const a = await client.request('download', { downloadId: 'abc123def' });
-    assert.equal(a.filePath, fs.realpathSync(path.join(reports, 'abc123def.pdf')));
+    const id = 'abc123def456abc123def456';
+    fs.writeFileSync(path.join(reports, `${id}.pdf`), '%PDF-1.7\n');
+    fs.writeFileSync(path.join(reports, `${id}.name`), 'Shop report 2011.pdf');
+    const a = await client.request('download', { downloadId: id });
+    assert.equal(a.filePath, fs.realpathSync(path.join(reports, `${id}.pdf`)));
     assert.equal(a.fileName, 'Shop report 2011.pdf');
-    assert.equal((await client.request('download', { downloadId: 'zzz999' })).fileName, 'Year 2011.pdf');
-    for (const id of ['../etc', '..', 'a/b', '', 'x'.repeat(65), 'short']) {
-      await assert.rejects(client.request('download', { downloadId: id }), codeOf('bad-input'), id);
+    for (const bad of ['../etc', '..', 'a/b', '', 'x'.repeat(65), 'short', `${id.slice(0, 23)}/`, id.toUpperCase()]) {
+      await assert.rejects(client.request('download', { downloadId: bad }), codeOf('bad-input'), bad);
     }
-    await assert.rejects(client.request('download', { downloadId: 'missing1' }), codeOf('not-found'));
+    await assert.rejects(client.request('download', { downloadId: '0123456789abcdef01234567' }), codeOf('not-found'));
     // A link in reports/ that leads outside is not followed out.
     fs.writeFileSync(path.join(tmp, 'secret.pdf'), 'secret');
-    fs.symlinkSync(path.join(tmp, 'secret.pdf'), path.join(reports, 'evil01.pdf'));
-    await assert.rejects(client.request('download', { downloadId: 'evil01' }), codeOf('not-found'));
+    const evil = 'eeee0000eeee0000eeee0000';
+    fs.symlinkSync(path.join(tmp, 'secret.pdf'), path.join(reports, `${evil}.pdf`));
+    await assert.rejects(client.request('download', { downloadId: evil }), codeOf('not-found'));
   } finally {
     await client.stop();
   }

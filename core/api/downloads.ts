@@ -41,13 +41,35 @@ export function safeFileName(name: string): string {
   );
 }
 
-/** The file behind a download id, for the HTTP download and the desktop app's save dialog. */
-export function downloadFile(uploadDir: string, downloadId: string): { filePath: string; fileName: string } {
-  if (!/^[0-9a-f]{24}$/.test(downloadId)) throw new ApiError('bad-input', 'That download id is not valid.');
-  const dir = reportsDir(uploadDir);
-  const filePath = path.join(dir, `${downloadId}.pdf`);
-  if (!fs.existsSync(filePath)) throw new ApiError('not-found', 'That report is gone; export it again.');
-  return { filePath, fileName: fs.readFileSync(path.join(dir, `${downloadId}.name`), 'utf8') };
+/** A download id as newDownload makes them: 12 random bytes in hex. */
+export const DOWNLOAD_ID = /^[0-9a-f]{24}$/;
+
+/**
+ * The file behind a download id, for the HTTP download and the desktop app's save dialog (the one
+ * lookup both use). The id is all a client names; the file must be `<id>.pdf` in the reports folder
+ * and, links resolved, still inside it, so a link planted there can't lead a save dialog outside.
+ */
+export function downloadFile(uploadDir: string, downloadId: unknown): { filePath: string; fileName: string } {
+  if (typeof downloadId !== 'string' || !DOWNLOAD_ID.test(downloadId)) throw new ApiError('bad-input', 'That download id is not valid.');
+  const gone = new ApiError('not-found', 'That report is gone; export it again.');
+  let dir: string;
+  let filePath: string;
+  try {
+    dir = fs.realpathSync(reportsDir(uploadDir));
+    filePath = fs.realpathSync(path.join(dir, `${downloadId}.pdf`));
+    if (!fs.statSync(filePath).isFile()) throw gone;
+  } catch {
+    throw gone;
+  }
+  const rel = path.relative(dir, filePath);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) throw gone;
+  let fileName = 'Tillsight report.pdf';
+  try {
+    fileName = safeFileName(fs.readFileSync(path.join(dir, `${downloadId}.name`), 'utf8').trim()) || fileName;
+  } catch {
+    // no name file: a plain name
+  }
+  return { filePath, fileName };
 }
 
 export function discardDownload(uploadDir: string, downloadId: string): void {

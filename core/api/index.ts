@@ -13,6 +13,7 @@ import { reportHandlers } from './report-handlers.js';
 import { backupHandlers } from './backup-handlers.js';
 
 export { ApiError, type ApiContext } from './context.js';
+export { downloadFile } from './downloads.js';
 
 const handlers = {
   ...coreHandlers,

@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { ApiMethod } from '../../common/api.js';
-import { callApi, isApiMethod, toErrorBody, ApiError, type ApiContext } from '../../core/api/index.js';
+import { callApi, downloadFile, isApiMethod, toErrorBody, ApiError, type ApiContext } from '../../core/api/index.js';
 import { saveUpload } from '../../core/api/uploads.js';
 import { checkpointWal } from '../../core/store/db.js';
 import {
@@ -22,12 +22,9 @@ import {
   type HostRequest,
 } from './protocol.js';
 import { linkPathUpload } from './path-uploads.js';
-import { findDownload } from './downloads.js';
 
 export interface HostRouterOptions {
   ctx: ApiContext;
-  /** Where reportExport writes its PDFs (`reports/` beside the uploads folder). */
-  reportsDir: string;
   /** Files and folders no import may read (the app's own database, uploads and reports). */
   protectedPaths: string[];
   /** The background training of the models (core/jobs/training.ts), when this host runs one. */
@@ -105,7 +102,8 @@ export function createHostRouter(opts: HostRouterOptions): HostRouter {
       return { cancelled };
     },
     checkpoint: () => checkpoint(),
-    download: (b) => findDownload(opts.reportsDir, b.downloadId),
+    // The core's own lookup (core/api/downloads.ts), as the HTTP host's download uses.
+    download: (b) => downloadFile(ctx.uploadDir, b.downloadId),
     shutdown: async () => {
       // A training still running (the owner chose to stop it, or it started meanwhile) is cancelled and awaited.
       await opts.training?.close();
