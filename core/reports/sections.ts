@@ -14,6 +14,7 @@ import {
   type ChartContext,
 } from '../../common/charts/index.js';
 import type { Format } from '../../common/format.js';
+import { modelName } from '../../common/model-names.js';
 import { changeCell } from './cover.js';
 import type { ReportData } from './data.js';
 import { chartRow, INK, note, type Sheet } from './layout.js';
@@ -211,13 +212,13 @@ function drawForecast({ sheet, d, f, chart }: SectionContext): void {
   const last = fc.data.actual.at(-1)?.date ?? '';
   const ahead = fc.data.forecast.points.filter((p) => p.date > last);
   sheet.paragraph(
-    `${fc.data.description ?? 'Net sales'}, forecast by the ${fc.data.forecast.model} model trained on ${f.date(fc.run.finishedAt?.slice(0, 10) ?? null)}: the dashed line is the most likely figure, the shaded bands the range it should fall in 80% and 95% of the time.`,
+    `${fc.data.description ?? 'Net sales'}, forecast on ${f.date(fc.run.finishedAt?.slice(0, 10) ?? null)} (model: ${modelName(fc.data.forecast.model)}): the dashed line is the most likely figure, the shaded bands the range it should fall in 80% and 95% of the time.`,
     { color: INK.muted },
   );
   sheet.chart(forecastOption(fc.data, chart), 220);
   sheet.table(
     [
-      { header: 'From', width: 1.4 },
+      { header: 'Day', width: 1.4 },
       { header: 'Forecast', width: 1.2, align: 'right' },
       { header: '80% range', width: 2, align: 'right' },
       { header: '95% range', width: 2, align: 'right' },

@@ -2,21 +2,7 @@
 import type { ModelAccuracy } from '../../../common/api-forecast.js';
 import { pct } from '../../lib/format.js';
 
-const NAMES: Record<string, string> = {
-  served: 'What Tillsight uses',
-  ensemble: 'Blend of the best models',
-  global: 'Neural network across all products',
-  'seasonal-naive': 'Same day last week',
-  'weekday-mean': 'Average of the same weekday',
-  ets: 'Exponential smoothing',
-  theta: 'Theta method',
-  croston: 'Croston (slow sellers)',
-  tsb: 'TSB (slow sellers)',
-};
-
-export function modelName(model: string): string {
-  return NAMES[model] ?? model;
-}
+export { modelName } from '../../../common/model-names.js';
 
 export const LEVEL_NAMES: Record<string, string> = { total: 'Shop total', category: 'Categories', product: 'Products' };
 
