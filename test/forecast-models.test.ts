@@ -17,10 +17,11 @@ import {
   yearlyAdjusted,
   yearlyFactors,
   yearlyStepFactor,
+  type Candidate,
   type Panel,
 } from '../core/models/forecast/candidates.js';
 import { addDaysYmd, weekdayOf } from '../core/models/forecast/days.js';
-import { forecastLevel } from '../core/models/forecast/level.js';
+import { BLEND_MARGIN, forecastLevel } from '../core/models/forecast/level.js';
 import { coverage, mase, naiveScale, wape } from '../core/models/forecast/metrics.js';
 import { etsForecast } from '../core/models/forecast/models/ets.js';
 import { croston, tsb } from '../core/models/forecast/models/intermittent.js';
@@ -257,6 +258,30 @@ test('intervals: never below zero for units, nested, and on noise they cover abo
   const naive = m.byModel['seasonal-naive'];
   assert.ok(naive === undefined || m.byModel['weekday-mean'].mase! < naive.mase!);
   assert.ok(m.served.mase! < 1, `served MASE ${m.served.mase} beats same-day-last-week`);
+});
+
+test('a preferred blend serves unless a model beats it by more than the margin in the backtest', async () => {
+  const n = 140;
+  const flat: Panel = { keys: ['total'], values: [new Float64Array(n + 28).fill(100)], target: 'amount' };
+  const cal = (cut: number) => buildCalendar(new Float64Array(cut).fill(100), 20240101, 14, new Set());
+  const constant = (name: string, v: number): Candidate => ({ name, predict: async (p, _c, _n, h) => p.values.map(() => new Float64Array(h).fill(v)) });
+  const served = async (pair: number) => {
+    const r = await forecastLevel(flat, cal, n, {
+      h: 14,
+      origins: 6,
+      candidates: [constant('a', 101), constant('b', pair), constant('c', pair)],
+      seed: 1,
+      signal: noSignal,
+      pool: 'near',
+      selection: 'series',
+      blends: [['b', 'c']],
+    });
+    return r.series[0].weights;
+  };
+  // a is off by 1 a day; the blend of b and c by 1.04 (within 5%): the blend serves. By 1.1: a does.
+  assert.deepEqual(await served(101.04), { b: 0.5, c: 0.5 });
+  assert.deepEqual(await served(101.1), { a: 1 });
+  assert.equal(BLEND_MARGIN, 0.05);
 });
 
 test('a cancelled backtest stops with TrainingCancelled', async () => {

@@ -138,6 +138,14 @@ export async function trainForecast(
       pool,
       selection: params.selection?.[level] ?? 'series',
       keepCandidates: params.keepCandidates ?? false,
+      // ETS and Theta averaged, and their versions moved by last year where offered (yearlyCandidates).
+      blends:
+        panel.target === 'amount'
+          ? [
+              ['ets', 'theta'],
+              ['ets+year', 'theta+year'],
+            ]
+          : [],
       onProgress: (done, total, message) => ctx.progress(phase, done, total, message),
     });
     outputs.origins[level] = r.cuts.map((cut) => addDaysYmd(data.start, cut - 1));
