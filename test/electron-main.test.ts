@@ -335,20 +335,20 @@ if (win && mode === 'full') {
   const saveDownload = (event, ...args) => state.ipcHandlers.get('tillsight:save-download')(event, ...args);
   const reports = path.join(app.paths.userData, 'reports');
   fs.mkdirSync(reports, { recursive: true });
-  fs.writeFileSync(path.join(reports, 'dl0001abc.pdf'), '%PDF-1.7 report bytes');
+  fs.writeFileSync(path.join(reports, 'd1000000000000000000abc0.pdf'), '%PDF-1.7 report bytes');
   const chosen = path.join(process.env.HARNESS_FILES, 'Accountant', 'report.pdf');
   fs.mkdirSync(path.dirname(chosen), { recursive: true });
   state.saveDialogResult = { canceled: false, filePath: chosen };
   report.save = {
-    ok: await saveDownload(trusted(), 'dl0001abc', '../../etc/Year 2011'),
+    ok: await saveDownload(trusted(), 'd1000000000000000000abc0', '../../etc/Year 2011'),
     copied: fs.existsSync(chosen) ? fs.readFileSync(chosen, 'utf8') : null,
     dialog: state.saveDialogs.at(-1),
     traversal: await saveDownload(trusted(), '../secret', 'x.pdf'),
-    missing: await saveDownload(trusted(), 'nothere99', 'x.pdf'),
-    fromWeb: await saveDownload({ sender: wc, senderFrame: { url: 'https://example.com/', parent: null } }, 'dl0001abc', 'x.pdf'),
+    missing: await saveDownload(trusted(), '0000000000000000000ee099', 'x.pdf'),
+    fromWeb: await saveDownload({ sender: wc, senderFrame: { url: 'https://example.com/', parent: null } }, 'd1000000000000000000abc0', 'x.pdf'),
   };
   state.saveDialogResult = { canceled: true };
-  report.save.cancelled = await saveDownload(trusted(), 'dl0001abc', 'x.pdf');
+  report.save.cancelled = await saveDownload(trusted(), 'd1000000000000000000abc0', 'x.pdf');
 
   // Quitting: the window's place is saved, the host checkpoints and exits, then the app quits.
   win.emit('resize');
