@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -44,3 +45,20 @@ export const DASHBOARD_VIEWS: Array<[ApiMethod, Record<string, unknown>, string]
   ['dataQuality', {}, ''],
   ['batches', {}, ''],
 ];
+
+export interface TimedRun {
+  wallS: number;
+  /** User + system CPU seconds. */
+  cpuS: number;
+  maxRssMb: number;
+  status: number | null;
+  stderr: string;
+}
+
+/** `tillsight <args>` as a whole process, timed by /usr/bin/time: wall, CPU and peak memory. */
+export function timedCli(args: string[]): TimedRun {
+  const cli = path.join(ROOT, 'bin', 'tillsight.js');
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', process.execPath, cli, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const [e, u, s, m] = (r.stderr.trim().split('\n').at(-1) ?? '').split(' ').map(Number);
+  return { wallS: e, cpuS: u + s, maxRssMb: Math.round(m / 1024), status: r.status, stderr: r.stderr };
+}

@@ -23,6 +23,7 @@ import { addMonths, dataRange } from '../core/analytics/periods.js';
 import { callApi, type ApiContext } from '../core/api/index.js';
 import { openDb } from '../core/store/db.js';
 import { DASHBOARD_VIEWS, ROOT, median, realDataCsv } from './common.js';
+import { mulberry32 } from '../core/models/random.js';
 
 const CLI = path.join(ROOT, 'bin', 'tillsight.js');
 const CHROMIUM = process.env.TILLSIGHT_CHROMIUM ?? '/usr/bin/chromium';
@@ -39,17 +40,8 @@ const { values } = parseArgs({
   },
 });
 
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG: the models' own (mulberry32). */
+const rng = mulberry32;
 
 /**
  * A gift shop three years long in the Online Retail layout: 5,000 products with

@@ -21,7 +21,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { importFile } from '../core/import/pipeline.js';
 import { buildCalendar } from '../core/models/forecast/calendar.js';
-import { addDaysYmd, daysBetween } from '../core/models/forecast/days.js';
+import { addDaysYmd, daysBetween, ymdToIso } from '../core/models/forecast/days.js';
 import { publicHolidays } from '../core/models/forecast/holidays.js';
 import { naiveScale } from '../core/models/forecast/metrics.js';
 import { trainForecast, type TrainContext } from '../core/models/forecast/train.js';
@@ -29,9 +29,10 @@ import type { ForecastData, ForecastValues } from '../core/models/forecast/types
 import { readForecastData } from '../core/models/data/forecast.js';
 import { openDb, type Db } from '../core/store/db.js';
 import { ROOT, realDataCsv } from './common.js';
-import { generateSampleShop, SAMPLE_FILES, SAMPLE_IMPORT_ORDER } from '../sample-data/generator.js';
-import { SHOP_NAME } from '../sample-data/plan.js';
-import { correlation, truthDailyPattern, weekdayProfile, type SampleTruth } from './sample-truth.js';
+import { importSampleFiles } from '../sample-data/first-run.js';
+import { generateSampleShop } from '../sample-data/generator.js';
+import { pearson } from '../core/models/segments/gamma-gamma.js';
+import { truthDailyPattern, weekdayProfile, type SampleTruth } from './sample-truth.js';
 
 const { values: opt } = parseArgs({
   options: {
@@ -316,25 +317,15 @@ async function sampleShop(): Promise<void> {
   const dir = path.join(work, 'sample');
   await generateSampleShop({ out: dir });
   const db = openDb(path.join(work, 'sample.db'));
-  for (const name of SAMPLE_IMPORT_ORDER) {
-    // As the first-run loader does: the Shopify and stock files name no store.
-    const store =
-      name === SAMPLE_FILES.shopify
-        ? `${SHOP_NAME} Online`
-        : name === SAMPLE_FILES.stockCounts || name === SAMPLE_FILES.stockReceipts
-          ? `${SHOP_NAME} Main St`
-          : undefined;
-    await importFile(db, path.join(dir, name), store ? { store } : {});
-  }
+  await importSampleFiles(db, dir);
   const truth = JSON.parse(fs.readFileSync(path.join(dir, 'truth.json'), 'utf8')) as SampleTruth;
-  const iso = (ymd: number) => `${Math.floor(ymd / 10000)}-${String(Math.floor(ymd / 100) % 100).padStart(2, '0')}-${String(ymd % 100).padStart(2, '0')}`;
   const two = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(' ');
 
   // Weekly: the weekday profile of the 28 days forecast after the last data, against the truth's for the same days.
   const data = readForecastData(db)!;
   const res = await trainForecast(data, ctx(), { levels: ['total'] });
   const s = res.outputs.series[0];
-  const after = iso(addDaysYmd(data.end, 1));
+  const after = ymdToIso(addDaysYmd(data.end, 1));
   const ours = weekdayProfile(s.forecast.mean, after);
   const expected = weekdayProfile(truthDailyPattern(truth, after, s.forecast.mean.length), after);
   const weeklyGap = Math.max(...ours.map((x, i) => Math.abs(x - expected[i])));
@@ -356,7 +347,7 @@ async function sampleShop(): Promise<void> {
     const r = await trainForecast(d, ctx(), { levels: ['total'], origins: 2 });
     const f = r.outputs.series[0].forecast.mean;
     ourMeans.push(f.reduce((a, b) => a + b, 0) / f.length);
-    const t = truthDailyPattern(truth, iso(addDaysYmd(until, 1)), f.length);
+    const t = truthDailyPattern(truth, ymdToIso(addDaysYmd(until, 1)), f.length);
     truthMeans.push(t.reduce((a, b) => a + b, 0) / t.length);
   }
   const scale = (xs: number[]) => {
@@ -366,10 +357,10 @@ async function sampleShop(): Promise<void> {
   const a = scale(ourMeans);
   const b = scale(truthMeans);
   const yearlyGap = Math.max(...a.map((x, i) => Math.abs(x - b[i])));
-  console.log(`  yearly pattern: ${origins.length} forecasts made every 4 weeks from ${iso(origins[0])}, each 28-day mean (mean 1):`);
+  console.log(`  yearly pattern: ${origins.length} forecasts made every 4 weeks from ${ymdToIso(origins[0])}, each 28-day mean (mean 1):`);
   console.log(`    forecast ${two(a)}`);
   console.log(`    truth    ${two(b)}`);
-  console.log(`    correlation ${correlation(a, b).toFixed(3)}, largest gap ${yearlyGap.toFixed(2)}`);
+  console.log(`    correlation ${pearson(a, b).toFixed(3)}, largest gap ${yearlyGap.toFixed(2)}`);
   db.close();
 }
 

@@ -17,7 +17,6 @@
  * --db / --reference keep the databases between runs (built when absent). The real
  * data is needed (../shared/data/online-retail.csv.gz).
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,26 +26,20 @@ import { callApi, type ApiContext } from '../core/api/index.js';
 import { listRuns } from '../core/models/registry.js';
 import { openDb } from '../core/store/db.js';
 import type { ApiMethod } from '../common/api.js';
-import { DASHBOARD_VIEWS, ROOT, median, realDataCsv } from './common.js';
+import { DASHBOARD_VIEWS, median, realDataCsv, timedCli, type TimedRun } from './common.js';
 
-const CLI = path.join(ROOT, 'bin', 'tillsight.js');
 const { values: opt } = parseArgs({
   options: { years: { type: 'string', default: '10' }, db: { type: 'string' }, reference: { type: 'string' }, json: { type: 'boolean', default: false } },
 });
 const YEARS = Number(opt.years);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'tillsight-scale-'));
 
-interface Timed {
-  wallS: number;
-  cpuS: number;
-  rssMb: number;
-}
+type Timed = TimedRun;
 
 function timed(args: string[]): Timed {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', process.execPath, CLI, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const r = timedCli(args);
   if (r.status !== 0) throw new Error(`tillsight ${args.join(' ')} exited ${r.status}:\n${r.stderr.slice(-2000)}`);
-  const [e, u, s, m] = (r.stderr.trim().split('\n').at(-1) ?? '').split(' ').map(Number);
-  return { wallS: e, cpuS: u + s, rssMb: Math.round(m / 1024) };
+  return r;
 }
 
 /**
@@ -167,7 +160,7 @@ async function main(): Promise<void> {
   if (opt.json) {
     console.log(JSON.stringify({ refImport, bigImport, ref, big }, null, 2));
   } else {
-    const f = (t: Timed) => `${t.wallS.toFixed(2)} s wall, ${t.cpuS.toFixed(2)} s CPU, ${t.rssMb} MB`;
+    const f = (t: Timed) => `${t.wallS.toFixed(2)} s wall, ${t.cpuS.toFixed(2)} s CPU, ${t.maxRssMb} MB`;
     const row = (what: string, a: string, b: string) => console.log(`| ${what} | ${a} | ${b} |`);
     console.log(`\n| What | Real year (541,909 lines) | ${YEARS} years (${(541_909 * YEARS).toLocaleString('en')} lines) |`);
     console.log('|---|---|---|');

@@ -23,17 +23,15 @@ import { TrainingScheduler } from '../core/jobs/training.js';
 import { listRuns } from '../core/models/registry.js';
 import { modelSpecs } from '../core/models/kinds.js';
 import { openDb } from '../core/store/db.js';
-import { DASHBOARD_VIEWS, ROOT, median, realDataCsv } from './common.js';
+import { DASHBOARD_VIEWS, ROOT, median, realDataCsv, timedCli, type TimedRun } from './common.js';
 
 const CLI = path.join(ROOT, 'bin', 'tillsight.js');
 const { values } = parseArgs({ options: { db: { type: 'string' }, runs: { type: 'string', default: '3' }, json: { type: 'boolean', default: false } } });
 
-function timed(args: string[]): { wallS: number; cpuS: number; maxRssMb: number; status: number | null } {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', process.execPath, CLI, ...args], { encoding: 'utf8' });
-  const last = r.stderr.trim().split('\n').at(-1) ?? '';
-  const [e, u, s, m] = last.split(' ').map(Number);
+function timed(args: string[]): TimedRun {
+  const r = timedCli(args);
   if (r.status !== 0) process.stderr.write(r.stderr);
-  return { wallS: e, cpuS: u + s, maxRssMb: Math.round(m / 1024), status: r.status };
+  return r;
 }
 
 async function viewTimes(ctx: ApiContext, until: () => boolean): Promise<Map<string, number[]>> {

@@ -43,6 +43,33 @@ function storeFor(file: string): string | undefined {
 
 export { hasSampleData };
 
+/**
+ * Imports a generated sample shop's files from `dir` in their order, each with the store its file
+ * names none of. The first-run loader marks them as sample data; the benchmarks and tests that
+ * need the truth file beside the data generate the shop themselves and import it here.
+ */
+export async function importSampleFiles(
+  db: Db,
+  dir: string,
+  options: Pick<LoadSampleOptions, 'onProgress' | 'signal'> & { sample?: boolean; batches?: ImportBatchResult[] } = {},
+): Promise<ImportBatchResult[]> {
+  const batches = options.batches ?? [];
+  for (const name of SAMPLE_IMPORT_ORDER) {
+    const store = storeFor(name);
+    const result = await importFile(
+      db,
+      path.join(dir, name),
+      { ...(options.sample ? { sample: true } : {}), ...(store ? { store } : {}) },
+      {
+        signal: options.signal,
+        onProgress: (p) => options.onProgress?.({ phase: `Importing ${name}`, done: p.bytesRead, total: p.totalBytes, message: `${p.rows} rows` }),
+      },
+    );
+    batches.push(result);
+  }
+  return batches;
+}
+
 /** Databases a load is running on. */
 const loading = new WeakSet<Db>();
 
@@ -66,19 +93,7 @@ export async function loadSampleShop(db: Db, options: LoadSampleOptions = {}): P
         options.onProgress?.({ phase: 'Creating the sample shop', done, total, message: `day ${done} of ${total}` });
       },
     });
-    for (const name of SAMPLE_IMPORT_ORDER) {
-      const store = storeFor(name);
-      const result = await importFile(
-        db,
-        path.join(dir, name),
-        { sample: true, ...(store ? { store } : {}) },
-        {
-          signal: options.signal,
-          onProgress: (p) => options.onProgress?.({ phase: `Importing ${name}`, done: p.bytesRead, total: p.totalBytes, message: `${p.rows} rows` }),
-        },
-      );
-      batches.push(result);
-    }
+    await importSampleFiles(db, dir, { sample: true, signal: options.signal, onProgress: options.onProgress, batches });
     return { batches };
   } catch (e) {
     for (const b of batches.reverse()) undoBatch(db, b.batchId);

@@ -15,7 +15,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../bench/common.js';
 import { inventoryDashboard } from '../core/analytics/inventory.js';
-import { importFile } from '../core/import/pipeline.js';
 import { readForecastData } from '../core/models/data/forecast.js';
 import { addDaysYmd, ymdToIso } from '../core/models/forecast/days.js';
 import { trainForecast } from '../core/models/forecast/train.js';
@@ -35,9 +34,9 @@ import {
 import { openDb, type Db } from '../core/store/db.js';
 import { dayToIso } from '../core/store/kinds.js';
 import { rebuildSummaries } from '../core/store/summaries.js';
-import { generateSampleShop, SAMPLE_FILES, SAMPLE_IMPORT_ORDER } from '../sample-data/generator.js';
+import { importSampleFiles } from '../sample-data/first-run.js';
+import { generateSampleShop } from '../sample-data/generator.js';
 import { truthDailyPattern, weekdayProfile, type SampleTruth } from '../bench/sample-truth.js';
-import { SHOP_NAME } from '../sample-data/plan.js';
 
 let dir: string;
 let dbPath: string;
@@ -52,15 +51,7 @@ before(async () => {
   await generateSampleShop({ out: path.join(dir, 'shop'), days: 240 });
   dbPath = path.join(dir, 'shop.db');
   db = openDb(dbPath);
-  for (const name of SAMPLE_IMPORT_ORDER) {
-    const store =
-      name === SAMPLE_FILES.shopify
-        ? `${SHOP_NAME} Online`
-        : name === SAMPLE_FILES.stockCounts || name === SAMPLE_FILES.stockReceipts
-          ? `${SHOP_NAME} Main St`
-          : undefined;
-    await importFile(db, path.join(dir, 'shop', name), store ? { store } : {});
-  }
+  await importSampleFiles(db, path.join(dir, 'shop'));
 });
 
 after(() => {

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { openDb, type Db } from '../../core/store/db.js';
+import { mulberry32 } from '../../core/models/random.js';
 
 const VOID = 4;
 const iso = (day: number) => `${Math.floor(day / 10000)}-${String(Math.floor(day / 100) % 100).padStart(2, '0')}-${String(day % 100).padStart(2, '0')}`;
@@ -137,17 +138,8 @@ export function writeRetailFile(file: string, rows: number, startInvoice: number
   }
 }
 
-/** mulberry32: kill times drawn from a seed, so a failing run can be replayed (the seed is in the message). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Kill times are drawn from a seed (the models' own PRNG), so a failing run can be replayed (the seed is in the message). */
+export { mulberry32 };
 
 /** How many kill seeds per operation: a few in a quick run, many under TILLSIGHT_LONG_TESTS=1 (set by .ci/run). */
 export function faultSeeds(): number[] {

@@ -1,12 +1,8 @@
 /** Robust statistics for the features: medians and median absolute deviations, so one odd day doesn't set "normal". */
 
-/** Median of the values (NaN for none). Sorts a copy. */
-export function median(values: ArrayLike<number>): number {
-  const n = values.length;
-  if (n === 0) return NaN;
-  const s = Float64Array.from(values).sort();
-  return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-}
+import { median } from '../median.js';
+
+export { median };
 
 /** 1.4826 × the median absolute deviation from `centre`: the standard deviation for normal data, untouched by outliers. */
 export function madScale(values: ArrayLike<number>, centre = median(values)): number {

@@ -118,32 +118,35 @@ export function tsbCandidate(): Candidate {
 }
 
 /** Days of history a yearly adjustment needs before the cut: last year's same weeks and the four before them. */
-export const YEARLY_HISTORY_DAYS = 364 + 28;
+export const YEARLY_HISTORY_DAYS = 52 * 7 + 4 * 7;
 
 /**
  * How the level moved over the same weeks a year before, as a factor per day ahead:
- * the mean of the 28 trading days centred on day n+k−364, over the mean of the 28
- * trading days before n−364 (where a forecast made at n takes its level from). Null
+ * the mean of the 4 weeks of trading days centred on day n+k minus a year, over the
+ * mean of the 4 weeks before n minus a year (where a forecast made at n takes its
+ * level from). `week` is 7 on calendar days (closed days left out of the means); on
+ * a series' open days (m of them a week) it is m, so a year is 52m days back. Null
  * without a year and four weeks of history. Clipped to ½–2, so one odd week last
  * year can't more than halve or double a forecast. Pure; exported for its tests.
  */
-export function yearlyFactors(values: ArrayLike<number>, closed: ArrayLike<number>, n: number, h: number): Float64Array | null {
-  if (n < YEARLY_HISTORY_DAYS) return null;
+export function yearlyFactors(values: ArrayLike<number>, closed: ArrayLike<number> | null, n: number, h: number, week = 7): Float64Array | null {
+  const year = 52 * week;
+  if (n < year + 4 * week) return null;
   const mean = (from: number, to: number) => {
     let sum = 0;
     let count = 0;
     for (let i = Math.max(0, from); i < Math.min(n, to); i++) {
-      if (closed[i]) continue;
+      if (closed?.[i]) continue;
       sum += values[i];
       count++;
     }
     return count ? sum / count : NaN;
   };
-  const anchor = mean(n - 364 - 28, n - 364);
+  const anchor = mean(n - year - 4 * week, n - year);
   if (!(anchor > 0)) return null;
   const out = new Float64Array(h);
   for (let k = 0; k < h; k++) {
-    const r = mean(n + k - 364 - 14, n + k - 364 + 14) / anchor;
+    const r = mean(n + k - year - 2 * week, n + k - year + 2 * week) / anchor;
     out[k] = Number.isFinite(r) ? Math.min(2, Math.max(0.5, r)) : 1;
   }
   return out;
@@ -181,22 +184,9 @@ export function yearlyAdjusted(base: Candidate): Candidate {
   };
 }
 
-/**
- * yearlyFactors for one step ahead, on a series' open days (m a week): a year is 52m
- * open days back, four weeks 4m. The expected value of day t, standing at t−1. 1
- * without a year and four weeks before t.
- */
+/** yearlyFactors one step ahead on a series' open days: the expected value of day t, standing at t−1 (1 where there are none). */
 export function yearlyStepFactor(y: Float64Array, m: number, t: number): number {
-  const year = 52 * m;
-  if (t < year + 4 * m) return 1;
-  const mean = (from: number, to: number) => {
-    let sum = 0;
-    for (let i = from; i < to; i++) sum += y[i];
-    return sum / (to - from);
-  };
-  const anchor = mean(t - year - 4 * m, t - year);
-  const r = mean(t - year - 2 * m, t - year + 2 * m) / anchor;
-  return anchor > 0 && Number.isFinite(r) ? Math.min(2, Math.max(0.5, r)) : 1;
+  return yearlyFactors(y, null, t, 1, m)?.[0] ?? 1;
 }
 
 /**

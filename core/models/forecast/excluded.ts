@@ -16,14 +16,9 @@
  * product: a till mistake distorts them all), and a product's price that day is
  * unknown (NaN: the models then use the latest known one).
  */
+import { median } from '../median.js';
 
 export const FILL_WEEKS = 4;
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const h = s.length >> 1;
-  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
-}
 
 /**
  * Replaces `values[i]` for every i in `days` (day indexes, any order) by the

@@ -40,6 +40,7 @@ import { openSeries, type ShopCalendar } from './calendar.js';
 import type { Candidate, Panel } from './candidates.js';
 import { initCycles, initialStates, type EtsParams } from './models/ets.js';
 import { thetaDrift, thetaFit } from './models/theta.js';
+import { median } from '../median.js';
 
 /** A model as a one-step-ahead recursion over a series' open days. */
 export interface OneStepModel {
@@ -146,12 +147,6 @@ export function weightedSteps(members: Array<{ model: OneStepModel; weight: numb
       for (const { model } of members) model.update(t, v);
     },
   };
-}
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const h = s.length >> 1;
-  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
 }
 
 export interface FittedOptions {
